@@ -1,0 +1,25 @@
+// One jest config for the whole monorepo: swc keeps the 2-core CI fast and
+// still emits the decorator metadata that Nest and TypeORM need.
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+};
+const paths = {
+  '^@skranke/(domain|config|persistence|core|realtime|jobs|auth|http)$': '<rootDir>/libs/$1/src',
+  '^@skranke/(domain|config|persistence|core|realtime|jobs|auth|http)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  moduleNameMapper: paths,
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,90 @@
+/**
+ * Time-zone arithmetic on the platform's Intl data only, so the domain needs no
+ * date library. A "business date" is the calendar date at the site, e.g. "2026-03-29".
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      weekday: 'short',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export interface ZonedParts {
+  date: string; // YYYY-MM-DD
+  minutes: number; // minutes since local midnight
+  weekday: Weekday;
+}
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function zonedParts(instant: Date, timeZone: string): ZonedParts {
+  const parts: Record<string, string> = {};
+  for (const p of formatterFor(timeZone).formatToParts(instant)) parts[p.type] = p.value;
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    minutes: Number(parts.hour) * 60 + Number(parts.minute) + Number(parts.second) / 60,
+    weekday: parts.weekday.toLowerCase().slice(0, 3) as Weekday,
+  };
+}
+
+export function businessDate(instant: Date, timeZone: string): string {
+  return zonedParts(instant, timeZone).date;
+}
+
+function offsetMinutes(instant: Date, timeZone: string): number {
+  const p = zonedParts(instant, timeZone);
+  const asUtc = Date.parse(`${p.date}T00:00:00Z`) + Math.round(p.minutes * 60) * 1000;
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
+}
+
+/**
+ * The instant at which the wall clock at the site shows `date` `minutes`.
+ * On a DST gap the result is the first valid instant after; on an overlap the earlier one.
+ */
+export function zonedInstant(date: string, minutes: number, timeZone: string): Date {
+  const wall = Date.parse(`${date}T00:00:00Z`) + minutes * 60000;
+  let guess = wall - offsetMinutes(new Date(wall), timeZone) * 60000;
+  guess = wall - offsetMinutes(new Date(guess), timeZone) * 60000;
+  return new Date(guess);
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function weekdayOf(date: string): Weekday {
+  return WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7];
+}
+
+/** "08:30" → 510. */
+export function parseClock(clock: string): number {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(clock) ?? (clock === '24:00' ? ['', '24', '00'] : null);
+  if (!m) throw new RangeError(`bad clock time ${clock}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
