@@ -9,8 +9,8 @@ const swc = {
   module: { type: 'commonjs' },
 };
 const paths = {
-  '^@skranke/(domain|config|persistence|core|realtime|jobs|auth|http)$': '<rootDir>/libs/$1/src',
-  '^@skranke/(domain|config|persistence|core|realtime|jobs|auth|http)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@skranke/(domain|config|persistence|core|realtime|jobs|auth|platform)$': '<rootDir>/libs/$1/src',
+  '^@skranke/(domain|config|persistence|core|realtime|jobs|auth|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 module.exports = {
   rootDir: __dirname,

@@ -2,7 +2,7 @@
  * A broken domain rule. `kind` tells each transport which status to use;
  * the code is stable and documented, the message is for humans.
  */
-export type DomainErrorKind = 'invalid' | 'not-found' | 'forbidden' | 'conflict' | 'rule' | 'rate-limit';
+export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'not-found' | 'forbidden' | 'conflict' | 'rule' | 'rate-limit';
 
 export class DomainError extends Error {
   constructor(

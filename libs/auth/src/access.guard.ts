@@ -1,0 +1,70 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import type { Actor } from '@skranke/core';
+import { DomainError, forbidden, hasRole, invalid, notFound } from '@skranke/domain';
+import { ACCESS_KEY, AccessRule, PUBLIC_KEY } from './access.decorator';
+import { TokenResolver } from './token-resolver.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const LOOKUP: Record<'counterId' | 'ticketId', string> = {
+  counterId: 'SELECT site_id FROM counter WHERE id = $1',
+  ticketId: 'SELECT site_id FROM ticket WHERE id = $1',
+};
+
+/** Global guard: every route is closed unless marked @Public or given an @Access rule that the caller meets. */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenResolver,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const rule = this.reflector.getAllAndOverride<AccessRule>(ACCESS_KEY, targets);
+    const req = context.switchToHttp().getRequest();
+    const actor = await this.tokens.resolve(bearer(req.headers?.authorization));
+    if (!actor) throw new DomainError('unauthenticated', 'unauthenticated', 'Send a valid token as "Authorization: Bearer <token>".');
+    if (!rule) throw forbidden('forbidden', 'This route is not open to anyone.');
+    req.actor = actor;
+    if (rule.site === 'none') return this.allowWithoutSite(actor, rule);
+    const siteId = await this.siteOf(rule.site, req.params?.[rule.site]);
+    if (!mayAct(actor, siteId, rule)) throw forbidden('forbidden', 'Your role does not allow this at this site.');
+    req.siteId = siteId;
+    return true;
+  }
+
+  private allowWithoutSite(actor: Actor, rule: AccessRule): boolean {
+    if (actor.kind === 'user' && (actor.superAdmin || actor.grants.some((g) => mayAct(actor, g.siteId, rule)))) return true;
+    throw forbidden('forbidden', 'Your role does not allow this.');
+  }
+
+  private async siteOf(from: Exclude<AccessRule['site'], 'none'>, id: unknown): Promise<string> {
+    if (typeof id !== 'string' || !UUID.test(id)) throw invalid('invalid_id', `${from} must be a UUID.`);
+    if (from === 'siteId') {
+      const [site] = await this.dataSource.query('SELECT id FROM site WHERE id = $1', [id]);
+      if (!site) throw notFound('site_not_found', 'No site with that id.');
+      return id;
+    }
+    const [row] = await this.dataSource.query(LOOKUP[from], [id]);
+    if (!row) throw notFound(from === 'counterId' ? 'counter_not_found' : 'ticket_not_found', `No ${from.replace('Id', '')} with that id.`);
+    return row.site_id;
+  }
+}
+
+export function mayAct(actor: Actor, siteId: string, rule: AccessRule): boolean {
+  if (actor.kind === 'user') return !!rule.roles && (actor.superAdmin || hasRole(actor.grants, siteId, rule.roles));
+  if (actor.kind === 'device') return !!rule.devices?.includes(actor.deviceKind) && actor.siteId === siteId;
+  return false;
+}
+
+export function bearer(header: unknown): string | null {
+  if (typeof header !== 'string') return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return m ? m[1] : null;
+}

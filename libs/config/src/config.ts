@@ -1,0 +1,95 @@
+/**
+ * The one place that reads the environment. Every variable is parsed and
+ * checked at boot; a bad value stops the process with a list of what is wrong.
+ */
+export interface SkrankeConfig {
+  env: 'production' | 'development' | 'test';
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix for every Redis key, queue and channel: lets tests and sites share one Redis. */
+  redisPrefix: string;
+  ports: { ticketing: number; triage: number; counterDisplay: number };
+  /** Public address of each app, used for links (QR codes) and for pages reaching the realtime hub. */
+  urls: { ticketing: string; triage: string; counterDisplay: string };
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  bootstrapAdmin: { username: string; password: string } | null;
+  logLevel: string;
+  migrateOnBoot: boolean;
+  /** Whether this process runs the BullMQ workers (alerts, day close, retention, printing). */
+  runWorkers: boolean;
+  /** Requests per minute per IP on public endpoints and per device on issuing. */
+  rateLimitPerMinute: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Env = process.env, defaults: { runWorkers?: boolean } = {}): SkrankeConfig {
+  const problems: string[] = [];
+  const str = (name: string, fallback: string) => env[name]?.trim() || fallback;
+  const int = (name: string, fallback: number, min: number, max: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) problems.push(`${name} must be an integer ${min}…${max}, got "${raw}"`);
+    return n;
+  };
+  const bool = (name: string, fallback: boolean) => {
+    const raw = env[name]?.toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (!['true', 'false', '1', '0'].includes(raw)) problems.push(`${name} must be true or false, got "${raw}"`);
+    return raw === 'true' || raw === '1';
+  };
+  const url = (name: string, fallback: string, protocols: string[]) => {
+    const value = str(name, fallback);
+    try {
+      if (!protocols.includes(new URL(value).protocol)) throw new Error();
+    } catch {
+      problems.push(`${name} must be a ${protocols.join(' or ')} URL`);
+    }
+    return value;
+  };
+
+  const nodeEnv = str('NODE_ENV', 'development');
+  const envName = nodeEnv === 'production' || nodeEnv === 'test' ? nodeEnv : 'development';
+  const ports = {
+    ticketing: int('TICKETING_PORT', 3001, 0, 65535),
+    triage: int('TRIAGE_PORT', 3002, 0, 65535),
+    counterDisplay: int('COUNTER_DISPLAY_PORT', 3003, 0, 65535),
+  };
+  let jwtSecret = env.JWT_SECRET ?? '';
+  if (jwtSecret.length < 16) {
+    if (envName === 'production') problems.push('JWT_SECRET must be at least 16 characters in production');
+    jwtSecret = jwtSecret || 'skranke-development-secret-change-me';
+  }
+  const adminUser = env.BOOTSTRAP_ADMIN_USERNAME?.trim();
+  const adminPassword = env.BOOTSTRAP_ADMIN_PASSWORD ?? '';
+  if (adminUser && adminPassword.length < 8) problems.push('BOOTSTRAP_ADMIN_PASSWORD must be at least 8 characters');
+
+  const config: SkrankeConfig = {
+    env: envName,
+    databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/skranke', ['postgres:', 'postgresql:']),
+    redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisPrefix: str('REDIS_PREFIX', 'skranke'),
+    ports,
+    urls: {
+      ticketing: url('TICKETING_URL', `http://localhost:${ports.ticketing}`, ['http:', 'https:']),
+      triage: url('TRIAGE_URL', `http://localhost:${ports.triage}`, ['http:', 'https:']),
+      counterDisplay: url('COUNTER_DISPLAY_URL', `http://localhost:${ports.counterDisplay}`, ['http:', 'https:']),
+    },
+    jwtSecret,
+    jwtTtlSeconds: int('JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
+    bootstrapAdmin: adminUser ? { username: adminUser, password: adminPassword } : null,
+    logLevel: str('LOG_LEVEL', envName === 'test' ? 'warn' : 'info'),
+    migrateOnBoot: bool('MIGRATE_ON_BOOT', true),
+    runWorkers: bool('RUN_WORKERS', defaults.runWorkers ?? true),
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
+  };
+  if (problems.length) throw new ConfigError(`Invalid environment:\n- ${problems.join('\n- ')}`);
+  return config;
+}
+
+/** Injection token for the typed config in Nest modules. */
+export const SKRANKE_CONFIG = Symbol('SKRANKE_CONFIG');

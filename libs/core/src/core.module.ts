@@ -1,0 +1,43 @@
+import { DynamicModule, Global, Module, Provider, Type } from '@nestjs/common';
+import { CounterStateService } from './counters/counter-state.service';
+import { EVENT_SINKS, EventSink } from './events/site-event';
+import { DisplayStateService } from './state/display-state.service';
+import { FloorStateService } from './state/floor-state.service';
+import { QueueStateService } from './state/queue-state.service';
+import { ServiceDurations } from './state/service-durations';
+import { CallNextService } from './tickets/call-next.service';
+import { IssueTicketService } from './tickets/issue-ticket.service';
+import { TicketActionsService } from './tickets/ticket-actions.service';
+
+const SERVICES = [
+  ServiceDurations,
+  QueueStateService,
+  IssueTicketService,
+  CallNextService,
+  TicketActionsService,
+  CounterStateService,
+  DisplayStateService,
+  FloorStateService,
+];
+
+/**
+ * The application services that change tickets and counters. The app decides
+ * where committed events go (`sinks`); core knows only the EventSink shape.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(options: { sinks: Type<EventSink>[]; providers?: Provider[] }): DynamicModule {
+    const extra = options.providers ?? [];
+    return {
+      module: CoreModule,
+      providers: [
+        ...SERVICES,
+        ...extra,
+        ...options.sinks,
+        { provide: EVENT_SINKS, useFactory: (...sinks: EventSink[]) => sinks, inject: options.sinks },
+      ],
+      exports: [...SERVICES, ...extra, ...options.sinks, EVENT_SINKS],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { EntityManager } from 'typeorm';
+import { notFound } from '@skranke/domain';
+import { Counter, Service, Site, Ticket } from '@skranke/persistence';
+
+/** Loads a ticket and locks its row for the rest of the transaction. */
+export async function lockTicket(tx: EntityManager, ticketId: string): Promise<Ticket> {
+  const ticket = await tx.getRepository(Ticket).findOne({ where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
+  if (!ticket) throw notFound('ticket_not_found', 'No ticket with that id.');
+  return ticket;
+}
+
+export async function lockCounter(tx: EntityManager, counterId: string): Promise<Counter> {
+  const counter = await tx.getRepository(Counter).findOne({ where: { id: counterId }, lock: { mode: 'pessimistic_write' } });
+  if (!counter || !counter.active) throw notFound('counter_not_found', 'No counter with that id.');
+  return counter;
+}
+
+export async function loadSite(tx: EntityManager, siteId: string): Promise<Site> {
+  const site = await tx.getRepository(Site).findOneBy({ id: siteId });
+  if (!site) throw notFound('site_not_found', 'No site with that id.');
+  return site;
+}
+
+export async function loadService(tx: EntityManager, siteId: string, serviceId: string): Promise<Service> {
+  const service = await tx.getRepository(Service).findOneBy({ id: serviceId, siteId });
+  if (!service || !service.active) throw notFound('service_not_found', 'No active service with that id at this site.');
+  return service;
+}
+
+export async function counterName(tx: EntityManager, counterId: string | null): Promise<string | null> {
+  if (!counterId) return null;
+  const c = await tx.getRepository(Counter).findOneBy({ id: counterId });
+  return c?.name ?? null;
+}
+
+/** Waiting tickets per service of a site's day, for `queue.changed` and the display. */
+export async function waitingCounts(tx: EntityManager, siteId: string, businessDate: string): Promise<Map<string, number>> {
+  const rows: { service_id: string; n: string }[] = await tx.query(
+    `SELECT service_id, count(*) AS n FROM ticket WHERE site_id = $1 AND business_date = $2 AND status = 'waiting' GROUP BY service_id`,
+    [siteId, businessDate],
+  );
+  return new Map(rows.map((r) => [r.service_id, Number(r.n)]));
+}

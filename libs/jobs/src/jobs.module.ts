@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { DayCloseService } from './day-close.service';
+import { JobWorkers } from './job-workers';
+import { RetentionService } from './retention.service';
+import { WaitTargetProcessor } from './wait-target.processor';
+
+/** The processors; `Queues` and `WaitTimerSink` are provided with the core (every app schedules). */
+@Module({
+  providers: [WaitTargetProcessor, DayCloseService, RetentionService, JobWorkers],
+  exports: [WaitTargetProcessor, DayCloseService, RetentionService],
+})
+export class JobsModule {}

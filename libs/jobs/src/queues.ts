@@ -1,0 +1,30 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
+import { REDIS } from '@skranke/platform';
+import { QueueName } from './queue-names';
+
+/** One BullMQ Queue per name for this process, sharing the app's Redis connection options. */
+@Injectable()
+export class Queues implements OnApplicationShutdown {
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(SKRANKE_CONFIG) private readonly config: SkrankeConfig,
+  ) {}
+
+  get(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.redis.duplicate(), prefix: this.config.redisPrefix + ':bull' });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async onApplicationShutdown() {
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+  }
+}

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock, EVENT_SINKS, EventSink, runSiteChange } from '@skranke/core';
+import { Service, Ticket } from '@skranke/persistence';
+import { WaitTimerJob } from './wait-timer.sink';
+
+/**
+ * Raises `alert.wait-target` for a ticket still waiting for the same service.
+ * The wait_alert row's key makes it happen once, however many workers run or
+ * however often the job is retried.
+ */
+@Injectable()
+export class WaitTargetProcessor {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(EVENT_SINKS) private readonly sinks: EventSink[],
+    private readonly clock: Clock,
+  ) {}
+
+  async process(job: WaitTimerJob): Promise<'alerted' | 'skipped'> {
+    const ticket = await this.dataSource.getRepository(Ticket).findOneBy({ id: job.ticketId });
+    if (!ticket || ticket.status !== 'waiting') return 'skipped';
+    const actor = { kind: 'system', reason: 'wait-target' } as const;
+    return runSiteChange(this.dataSource, this.sinks, ticket.siteId, actor, this.clock.now(), async (tx, change) => {
+      const t = await tx.getRepository(Ticket).findOne({ where: { id: job.ticketId }, lock: { mode: 'pessimistic_write' } });
+      if (!t || t.status !== 'waiting' || t.serviceId !== job.serviceId || t.transferCount !== job.transferCount) return 'skipped';
+      const inserted = await tx.query(
+        `INSERT INTO wait_alert (ticket_id, service_id, kind, site_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING ticket_id`,
+        [t.id, t.serviceId, job.kind, t.siteId],
+      );
+      if (!inserted.length) return 'skipped';
+      const service = await tx.getRepository(Service).findOneByOrFail({ id: t.serviceId });
+      const waitedMinutes = Math.floor((change.now.getTime() - t.issuedAt.getTime()) / 60000);
+      change.add({
+        type: 'alert.wait-target',
+        ticketId: t.id,
+        counterId: null,
+        payload: { ticketId: t.id, number: t.number, serviceId: t.serviceId, kind: job.kind, waitedMinutes, targetMinutes: service.targetWaitMinutes },
+      });
+      return 'alerted';
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { EventSink, SiteEvent } from '@skranke/core';
+import { siteSettings } from '@skranke/persistence';
+import { JobName, QueueName, jobIds } from './queue-names';
+import { Queues } from './queues';
+
+export interface WaitTimerJob {
+  ticketId: string;
+  serviceId: string;
+  transferCount: number;
+  kind: 'warning' | 'breach';
+}
+
+/**
+ * When a ticket starts waiting for a service, schedule its warning (at the
+ * site's share of the target) and its breach (at the target) as delayed jobs.
+ * Calling the ticket in time needs no cleanup: the processor finds it no longer
+ * waiting and does nothing.
+ */
+@Injectable()
+export class WaitTimerSink implements EventSink {
+  constructor(
+    private readonly queues: Queues,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async handle(events: SiteEvent[]): Promise<void> {
+    for (const e of events) {
+      if ((e.type !== 'ticket.issued' && e.type !== 'ticket.transferred') || !e.ticketId) continue;
+      const [row] = await this.dataSource.query(
+        `SELECT t.service_id, t.transfer_count, s.target_wait_minutes, site.settings
+         FROM ticket t JOIN service s ON s.id = t.service_id JOIN site ON site.id = t.site_id WHERE t.id = $1 AND t.status = 'waiting'`,
+        [e.ticketId],
+      );
+      if (!row) continue;
+      const targetMs = row.target_wait_minutes * 60_000;
+      const since = Date.parse(e.at);
+      const share = siteSettings(row.settings).waitWarningShare;
+      const queue = this.queues.get(QueueName.WaitTarget);
+      for (const [kind, after] of [['warning', targetMs * share], ['breach', targetMs]] as const) {
+        const data: WaitTimerJob = { ticketId: e.ticketId, serviceId: row.service_id, transferCount: row.transfer_count, kind };
+        await queue.add(kind === 'warning' ? JobName.WaitWarning : JobName.WaitBreach, data, {
+          jobId: jobIds.waitTimer(e.ticketId, row.service_id, row.transfer_count, kind),
+          delay: Math.max(0, since + after - Date.now()),
+          removeOnComplete: true,
+          removeOnFail: 100,
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { Check, JoinColumn, ManyToOne, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Site } from './site.entity';
+
+export type ServiceNames = { da: string; en: string; de: string } & Record<string, string>;
+
+@Entity()
+@Index('service_site_code', ['siteId', 'code'], { unique: true })
+@Index('service_site_prefix', ['siteId', 'prefix'], { unique: true })
+@Check('service_target_positive', `target_wait_minutes > 0 AND service_level_percent BETWEEN 1 AND 100`)
+@Check('service_prefix_format', `prefix ~ '^[A-Z]{1,3}$'`)
+export class Service {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) siteId: string;
+  @ManyToOne(() => Site, { onDelete: 'CASCADE' }) @JoinColumn() site?: Site;
+  @Column({ type: 'text' }) code: string;
+  @Column({ type: 'text' }) prefix: string;
+  @Column({ type: 'jsonb' }) names: ServiceNames;
+  @Column({ type: 'integer' }) targetWaitMinutes: number;
+  @Column({ type: 'integer' }) serviceLevelPercent: number;
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  /** Most tickets per business date; null means no cap. */
+  @Column({ type: 'integer', nullable: true }) dailyCap: number | null;
+  /** Optional group on the kiosk's first screen (at most two levels). */
+  @Column({ type: 'text', nullable: true }) groupName: string | null;
+  @Column({ type: 'integer', default: 0 }) sortOrder: number;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}

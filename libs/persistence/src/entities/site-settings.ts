@@ -1,0 +1,26 @@
+/** Per-site knobs with their defaults; stored sparse in site.settings. */
+export interface SiteSettings {
+  /** Share of a service's target at which a waiting ticket raises a warning. */
+  waitWarningShare: number;
+  /** Hours after a ticket ends before note, flags and phone are erased. */
+  retentionHours: number;
+  noShowMinRecalls: number;
+  noShowAfterSeconds: number;
+  topics: string[];
+  referralTargets: string[];
+  flags: string[];
+}
+
+export const DEFAULT_SITE_SETTINGS: SiteSettings = {
+  waitWarningShare: 0.75,
+  retentionHours: 24,
+  noShowMinRecalls: 1,
+  noShowAfterSeconds: 120,
+  topics: ['Opening hours', 'Digital Post', 'MitID', 'Passport pick-up', 'Forms'],
+  referralTargets: ['Udbetaling Danmark', 'SKAT', 'Back office', 'Another department'],
+  flags: ['interpreter', 'step-free-access', 'first-time-digital', 'forgot-mitid'],
+};
+
+export function siteSettings(stored: Partial<SiteSettings> | null | undefined): SiteSettings {
+  return { ...DEFAULT_SITE_SETTINGS, ...(stored ?? {}) };
+}

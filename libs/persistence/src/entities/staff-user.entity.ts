@@ -1,0 +1,25 @@
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Site } from './site.entity';
+import type { Role } from '@skranke/domain';
+
+@Entity()
+export class StaffUser {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'text', unique: true }) username: string;
+  @Column({ type: 'text' }) passwordHash: string;
+  @Column({ type: 'text' }) displayName: string;
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  /** A municipality administrator: admin of every site, may create sites. The bootstrap admin is one. */
+  @Column({ type: 'boolean', default: false }) superAdmin: boolean;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+@Entity()
+@Check('staff_role_name', `role IN ('admin', 'supervisor', 'floor', 'counter')`)
+export class StaffRole {
+  @PrimaryColumn({ type: 'uuid' }) userId: string;
+  @PrimaryColumn({ type: 'uuid' }) siteId: string;
+  @PrimaryColumn({ type: 'text' }) role: Role;
+  @ManyToOne(() => StaffUser, { onDelete: 'CASCADE' }) @JoinColumn() user?: StaffUser;
+  @ManyToOne(() => Site, { onDelete: 'CASCADE' }) @JoinColumn() site?: Site;
+}

@@ -1,0 +1,73 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { EncounterOutcome } from '@skranke/domain';
+
+/** Last number handed out per (site, service, business date): the daily reset is implicit. */
+@Entity()
+export class NumberSequence {
+  @PrimaryColumn({ type: 'uuid' }) siteId: string;
+  @PrimaryColumn({ type: 'uuid' }) serviceId: string;
+  @PrimaryColumn({ type: 'date' }) businessDate: string;
+  @Column({ type: 'integer' }) lastNumber: number;
+}
+
+/** An Idempotency-Key seen on ticket creation, per caller scope, for 24 hours. */
+@Entity()
+export class IdempotencyKey {
+  @PrimaryColumn({ type: 'text' }) scope: string;
+  @PrimaryColumn({ type: 'text' }) key: string;
+  @Column({ type: 'uuid', nullable: true }) ticketId: string | null;
+  @Column({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** One triage at the entrance, whether or not it produced a ticket. */
+@Entity()
+@Index('encounter_site_day', ['siteId', 'businessDate'])
+@Check('encounter_outcome', `outcome IN ('resolved-on-spot', 'self-service', 'referred', 'ticket')`)
+export class Encounter {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) siteId: string;
+  @Column({ type: 'date' }) businessDate: string;
+  @Column({ type: 'text' }) outcome: EncounterOutcome;
+  @Column({ type: 'text', nullable: true }) topic: string | null;
+  @Column({ type: 'text', nullable: true }) referralTarget: string | null;
+  @Column({ type: 'uuid', nullable: true }) ticketId: string | null;
+  @Column({ type: 'uuid' }) userId: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+@Entity()
+@Index('appointment_booking_code', ['siteId', 'bookingCode'], { unique: true })
+@Check('appointment_status', `status IN ('booked', 'checked-in', 'cancelled')`)
+export class Appointment {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) siteId: string;
+  @Column({ type: 'uuid' }) serviceId: string;
+  @Column({ type: 'timestamptz' }) startsAt: Date;
+  @Column({ type: 'text' }) bookingCode: string;
+  @Column({ type: 'text', nullable: true }) phone: string | null;
+  @Column({ type: 'text', default: 'booked' }) status: 'booked' | 'checked-in' | 'cancelled';
+  @Column({ type: 'uuid', nullable: true }) ticketId: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** A wait-target alert; the key makes each alert happen once, however many workers run. */
+@Entity()
+@Check('wait_alert_kind', `kind IN ('warning', 'breach')`)
+export class WaitAlert {
+  @PrimaryColumn({ type: 'uuid' }) ticketId: string;
+  @PrimaryColumn({ type: 'uuid' }) serviceId: string;
+  @PrimaryColumn({ type: 'text' }) kind: 'warning' | 'breach';
+  @Column({ type: 'uuid' }) siteId: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @Column({ type: 'timestamptz', nullable: true }) resolvedAt: Date | null;
+  @Column({ type: 'uuid', nullable: true }) acknowledgedByUserId: string | null;
+}
+
+/** Marks a site's business date as closed, so the day close runs once. */
+@Entity()
+export class DayClose {
+  @PrimaryColumn({ type: 'uuid' }) siteId: string;
+  @PrimaryColumn({ type: 'date' }) businessDate: string;
+  @Column({ type: 'integer' }) expiredTickets: number;
+  @CreateDateColumn({ type: 'timestamptz' }) closedAt: Date;
+}

@@ -1,0 +1,35 @@
+import { HttpStatus } from '@nestjs/common';
+import type { DomainErrorKind } from '@skranke/domain';
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export const STATUS_OF: Record<DomainErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  rule: HttpStatus.UNPROCESSABLE_ENTITY,
+  'rate-limit': HttpStatus.TOO_MANY_REQUESTS,
+};
+
+export const errorBody = (code: string, message: string, details?: unknown): ErrorBody => ({
+  error: details === undefined ? { code, message } : { code, message, details },
+});
+
+/** PostgreSQL errors that bad input can still provoke, mapped to a client error rather than a 500. */
+export const PG_ERRORS: Record<string, [number, string, string]> = {
+  '22P02': [400, 'invalid_value', 'A value has the wrong format.'],
+  '22001': [400, 'value_too_long', 'A value is too long.'],
+  '22003': [400, 'number_out_of_range', 'A number is out of range.'],
+  '22007': [400, 'invalid_datetime', 'A date or time is invalid.'],
+  '22008': [400, 'invalid_datetime', 'A date or time is out of range.'],
+  '23502': [400, 'missing_value', 'A required value is missing.'],
+  '23514': [400, 'constraint_violated', 'A value breaks a rule of the data model.'],
+  '23505': [409, 'already_exists', 'Something with the same unique value already exists.'],
+  '23503': [409, 'reference_conflict', 'It refers to something that does not exist, or is still referred to.'],
+  '40001': [409, 'concurrent_change', 'Someone else changed this at the same moment; try again.'],
+  '40P01': [409, 'concurrent_change', 'Someone else changed this at the same moment; try again.'],
+};

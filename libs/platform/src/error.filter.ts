@@ -1,0 +1,53 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { DomainError } from '@skranke/domain';
+import { PG_ERRORS, STATUS_OF, errorBody } from './error-body';
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
+  429: 'rate_limited',
+};
+
+/** Every error leaves as {"error": {code, message}} with the right status; only real faults are 5xx. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') return;
+    const res = host.switchToHttp().getResponse();
+    const [status, body] = this.describe(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    res.status(status).json(body);
+  }
+
+  private describe(e: unknown): [number, ReturnType<typeof errorBody>] {
+    if (e instanceof DomainError) return [STATUS_OF[e.kind], errorBody(e.code, e.message)];
+    if (e instanceof HttpException) {
+      const status = e.getStatus();
+      const response = e.getResponse() as { message?: unknown; code?: string } | string;
+      if (typeof response === 'object' && response.code) return [status, errorBody(response.code, String(response.message))];
+      const messages = typeof response === 'string' ? [response] : ([] as unknown[]).concat(response.message ?? e.message);
+      const code = status === 400 ? 'validation_failed' : (HTTP_CODES[status] ?? 'error');
+      return [status, errorBody(code, messages.join('; '), status === 400 && messages.length > 1 ? messages : undefined)];
+    }
+    const err = e as { code?: string; type?: string; status?: number; message?: string };
+    if (err?.code && PG_ERRORS[err.code]) {
+      const [status, code, message] = PG_ERRORS[err.code];
+      return [status, errorBody(code, message)];
+    }
+    // body-parser: malformed JSON, too large, bad charset.
+    if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
+      const code = err.type === 'entity.parse.failed' ? 'malformed_json' : (HTTP_CODES[err.status] ?? 'bad_request');
+      return [err.status, errorBody(code, err.type === 'entity.parse.failed' ? 'The body is not valid JSON.' : (err.message ?? 'Bad request.'))];
+    }
+    return [500, errorBody('internal_error', 'Something went wrong on our side. It has been logged.')];
+  }
+}

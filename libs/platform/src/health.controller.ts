@@ -1,0 +1,46 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { Public } from '@skranke/auth';
+import { APP_NAME } from './tokens';
+import { REDIS } from './redis';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_NAME) private readonly app: string,
+  ) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: 'State of PostgreSQL and Redis as this app sees them (503 when one is down)' })
+  async health(@Res() res: Response) {
+    const [postgres, redis] = await Promise.all([
+      withTimeout(this.dataSource.query('SELECT 1')),
+      withTimeout(this.redis.ping()),
+    ]);
+    const ok = postgres && redis;
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
+      status: ok ? 'ok' : 'degraded',
+      app: this.app,
+      postgres: postgres ? 'up' : 'down',
+      redis: redis ? 'up' : 'down',
+    });
+  }
+}
+
+async function withTimeout(p: Promise<unknown>, ms = 1000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)))]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,87 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import Redis from 'ioredis';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AccessGuard, LoginService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
+import { SKRANKE_CONFIG, SkrankeConfig, loadConfig } from '@skranke/config';
+import { Clock, SystemClock } from '@skranke/core';
+import { createDataSource, runMigrations } from '@skranke/persistence';
+import { ErrorFilter } from './error.filter';
+import { HealthController } from './health.controller';
+import { LoginController } from './login.controller';
+import { REDIS, createRedis } from './redis';
+import { APP_NAME } from './tokens';
+
+export interface PlatformOptions {
+  app: 'ticketing' | 'triage' | 'counter-display';
+  /** Environment to read instead of process.env (tests). */
+  env?: Record<string, string | undefined>;
+  runWorkersByDefault?: boolean;
+  clock?: Clock;
+}
+
+class Closer implements OnApplicationShutdown {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+  async onApplicationShutdown() {
+    await this.redis.quit().catch(() => undefined);
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/** What every app needs: config, database, Redis, clock, auth, errors, logs, health and login. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forApp(options: PlatformOptions): DynamicModule {
+    const config = loadConfig(options.env ?? process.env, { runWorkers: options.runWorkersByDefault });
+    return {
+      module: PlatformModule,
+      imports: [
+        JwtModule.register({}),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            name: options.app,
+            genReqId: (req, res) => {
+              const id = (req.headers['x-request-id'] as string)?.slice(0, 64) || randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
+          },
+        }),
+      ],
+      controllers: [HealthController, LoginController],
+      providers: [
+        { provide: SKRANKE_CONFIG, useValue: config },
+        { provide: APP_NAME, useValue: options.app },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        {
+          provide: DataSource,
+          useFactory: async () => {
+            const ds = createDataSource(config.databaseUrl, { name: `skranke-${options.app}` });
+            await ds.initialize();
+            if (config.migrateOnBoot) await runMigrations(ds);
+            await ensureBootstrapAdmin(ds, config.bootstrapAdmin);
+            return ds;
+          },
+        },
+        { provide: REDIS, useFactory: () => createRedis(config.redisUrl, `skranke-${options.app}`) },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        TokenResolver,
+        LoginService,
+        Closer,
+      ],
+      exports: [SKRANKE_CONFIG, APP_NAME, Clock, DataSource, REDIS, TokenResolver, LoginService],
+    };
+  }
+}
+

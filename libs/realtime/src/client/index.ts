@@ -1,0 +1,2 @@
+export * from './display-model';
+export * from './site-feed';

@@ -1,0 +1,6 @@
+export * from './event-catalogue';
+export * from './hub.gateway';
+export * from './realtime.module';
+export * from './redis-event.sink';
+export * from './redis-io.adapter';
+export * from './rooms';

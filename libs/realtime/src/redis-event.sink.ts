@@ -1,0 +1,42 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Emitter } from '@socket.io/redis-emitter';
+import Redis from 'ioredis';
+import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
+import type { EventSink, SiteEvent } from '@skranke/core';
+import { REDIS } from '@skranke/platform';
+import { rooms, socketKey } from './rooms';
+
+export function toWire(e: SiteEvent, payload: Record<string, unknown>) {
+  return { ...payload, seq: e.seq, siteId: e.siteId, at: e.at, type: e.type };
+}
+
+/**
+ * Fans committed events out to socket.io clients on every counter-display
+ * instance through Redis, from any app. Staff rooms get the staff payload;
+ * display and ticket rooms the public one.
+ */
+@Injectable()
+export class RedisEventSink implements EventSink, OnApplicationShutdown {
+  private readonly redis: Redis;
+  private readonly emitter: Emitter;
+
+  constructor(@Inject(REDIS) redis: Redis, @Inject(SKRANKE_CONFIG) config: SkrankeConfig) {
+    this.redis = redis.duplicate();
+    this.emitter = new Emitter(this.redis, { key: socketKey(config.redisPrefix) });
+  }
+
+  async handle(events: SiteEvent[]): Promise<void> {
+    for (const e of events) {
+      const pub = toWire(e, e.payload);
+      const staff = toWire(e, e.staffPayload ?? e.payload);
+      this.emitter.to(rooms.display(e.siteId)).emit(e.type, pub);
+      this.emitter.to([rooms.floor(e.siteId), rooms.counter(e.siteId)]).emit(e.type, staff);
+      if (e.type === 'queue.changed') this.emitter.to(rooms.queue(e.siteId)).emit(e.type, pub);
+      else if (e.ticketId && e.type.startsWith('ticket.')) this.emitter.to(rooms.ticket(e.ticketId)).emit(e.type, pub);
+    }
+  }
+
+  async onApplicationShutdown() {
+    await this.redis.quit().catch(() => undefined);
+  }
+}
