@@ -3,9 +3,9 @@
  * queue stays finite even when counters are short. Computed from the
  * birth–death chain itself: the states below s through Erlang B (stable),
  * the states above by the ratio λ / (s·μ + k·θ) until the terms vanish. The
- * service level — the share whose offered wait (time until a counter would
- * call them) is within the target — comes from uniformising the pure-death
- * chain of the places ahead, so it is exact to the truncation.
+ * service level is the share of all arrivals called within the target (those
+ * who give up first do not count), from uniformising the chain of a waiting
+ * citizen's place in line — exact to the truncation.
  */
 import { ErlangResult, QueueLoad, erlangB, erlangC, offeredLoad } from './erlang-c';
 
@@ -61,28 +61,30 @@ export function erlangA(load: ImpatientLoad, servers: number, targetTime: number
 }
 
 /**
- * Σ_j π_{s+j} · P(the j+1 departures ahead happen within t), departures from
- * place k at rate s·μ + k·θ: uniformisation with rate Λ = s·μ + J·θ.
+ * Σ_j π_{s+j} · P(called within t | j waiting ahead on arrival). From place k
+ * the line moves on at rate s·μ + k·θ (a service ends, or someone ahead gives
+ * up) and the citizen leaves at rate θ; uniformised at Λ = s·μ + (J+1)·θ.
  */
 function withinTarget(above: readonly number[], z: number, drain: number, theta: number, t: number): number {
   if (t <= 0) return 0;
   const top = above.length - 1;
-  const rateCap = drain + top * theta;
+  const rateCap = drain + (top + 1) * theta;
   const d = above.map((r) => r / z);
   const move = above.map((_, k) => (drain + k * theta) / rateCap);
+  const leave = theta / rateCap;
   const mean = rateCap * t;
   const steps = Math.ceil(mean + 12 * Math.sqrt(mean) + 20);
-  let absorbed = 0;
+  let called = 0;
   let logWeight = -mean; // log Poisson(mean) at m = 0
   let result = 0;
   for (let m = 0; m <= steps; m++) {
     if (m > 0) {
-      absorbed += d[0] * move[0];
-      for (let k = 0; k < top; k++) d[k] = d[k] * (1 - move[k]) + d[k + 1] * move[k + 1];
-      d[top] *= 1 - move[top];
+      called += d[0] * move[0];
+      for (let k = 0; k < top; k++) d[k] = d[k] * (1 - move[k] - leave) + d[k + 1] * move[k + 1];
+      d[top] *= 1 - move[top] - leave;
       logWeight += Math.log(mean) - Math.log(m);
     }
-    result += Math.exp(logWeight) * absorbed;
+    result += Math.exp(logWeight) * called;
   }
   return result;
 }
