@@ -2,118 +2,50 @@
  * The virtual schedule: play the site forward from a snapshot — seats finish
  * their current citizens, then call tickets in the real call order
  * (`compareForCall` at the virtual instant), while forecast walk-ins and
- * booked citizens join — and note when each waiting ticket would be called.
- * One run with expected durations, or a run with sampled durations
- * (a Monte-Carlo replication). Within one service the call order never
- * changes over time, so each counter only compares the heads of its
- * services' queues: a run is O(calls × profile length).
+ * booked citizens join and counters step away — and note when each waiting
+ * ticket would be called. One run with expected durations, or runs with
+ * sampled durations (Monte-Carlo replications). Within one service the call
+ * order never changes over time, so a counter only compares the heads of its
+ * services' queues: a run is O(calls × profile length), and it reuses its
+ * buffers so replications allocate next to nothing.
  */
-import { CallContext, QueuedTicket, compareForCall } from '../queue/ordering';
-import { DurationSummary, expectedResidual, lognormalMean, sampleResidual, summariseDurations } from './duration-stats';
+import { QueuedTicket, compareForCall } from '../queue/ordering';
+import { CounterAbsences } from './counter-absences';
+import { expectedResidual, lognormalMean, sampleResidual } from './duration-stats';
+import { HORIZON_MINUTES, ScheduleModel, buildScheduleModel } from './schedule-model';
 import { Random, bernoulli, exponential, lognormal } from './seeded-random';
 import { WaitSnapshot } from './wait-snapshot';
 
-interface ServiceModel {
-  id: string;
-  dist: DurationSummary;
-  noShowRate: number;
-  noShowMinutes: number;
-  /** Forecast walk-ins per minute (0: none foreseen). */
-  ratePerMinute: number;
-  walkIns: QueuedTicket[]; // real, in call order
-  appointments: QueuedTicket[]; // real, checked in, by appointment time
-  upcoming: { ticket: QueuedTicket; dueAt: number; show: number }[]; // by due time
-}
-
-interface CounterModel {
-  ctx: CallContext;
-  services: number[];
-  closesAt: number;
-}
-
-const HORIZON_MINUTES = 24 * 60; // nothing is estimated beyond a day
+const WALK_IN = 0;
+const BOOKED = 1;
+const UPCOMING = 2;
 
 export class VirtualSchedule {
   /** Waiting tickets in snapshot order; run() writes their call times (minutes from now) by this index. */
   readonly tickets: readonly QueuedTicket[];
-  private readonly slotOf = new Map<QueuedTicket, number>();
-  private readonly services: ServiceModel[] = [];
-  private readonly counters: CounterModel[] = [];
-  private readonly seatCounter: number[] = [];
-  private readonly seatBusy: { service: number; elapsed: number; availableAt: number }[] = [];
-  private readonly nowMs: number;
-  private readonly clock: Date;
-  private readonly arrivalsEnd: number;
+  private readonly model: ScheduleModel;
+  private readonly absences: CounterAbsences;
+  private readonly seatFree: Float64Array;
+  private readonly nextArrival: Float64Array;
+  private readonly walkHead: Int32Array;
+  private readonly bookedHead: Int32Array;
+  private readonly upHead: Int32Array;
+  private readonly upAdmitted: Int32Array;
+  private readonly virtualCount: Int32Array;
+  private readonly shows: Uint8Array[];
+  /** Forecast walk-ins, reused from run to run. */
+  private readonly virtualPool: QueuedTicket[][];
 
   constructor(snapshot: WaitSnapshot) {
-    this.nowMs = snapshot.now.getTime();
-    this.clock = new Date(this.nowMs);
-    const minutesFromNow = (d: Date) => (d.getTime() - this.nowMs) / 60000;
-    this.arrivalsEnd = snapshot.arrivalsEndAt ? minutesFromNow(snapshot.arrivalsEndAt) : HORIZON_MINUTES;
-    const index = new Map<string, number>();
-    const serviceIdx = (id: string): number => {
-      let i = index.get(id);
-      if (i === undefined) {
-        i = this.services.length;
-        index.set(id, i);
-        const stats = snapshot.services.get(id);
-        const d = stats?.durations;
-        this.services.push({
-          id,
-          dist: d === undefined ? summariseDurations([]) : Array.isArray(d) ? summariseDurations(d) : (d as DurationSummary),
-          noShowRate: stats?.noShowRate ?? 0,
-          noShowMinutes: stats?.noShowMinutes ?? 1.5,
-          ratePerMinute: (stats?.arrivalsPerHour ?? 0) / 60,
-          walkIns: [],
-          appointments: [],
-          upcoming: [],
-        });
-      }
-      return i;
-    };
-    const settings = snapshot.ordering;
-    const headStartMs = settings.priorityHeadStartMinutes * 60000;
-    this.tickets = snapshot.waiting;
-    snapshot.waiting.forEach((t, slot) => {
-      this.slotOf.set(t, slot);
-      const s = this.services[serviceIdx(t.serviceId)];
-      (t.appointmentAt ? s.appointments : s.walkIns).push(t);
-    });
-    // Within a service the order is fixed: by ordered time less any head start, then as compareForCall breaks ties.
-    const key = (t: QueuedTicket) => t.orderedAt.getTime() - (settings.policy === 'target-aware' && t.priority > 0 ? headStartMs : 0);
-    const tie = (a: QueuedTicket, b: QueuedTicket) => a.orderedAt.getTime() - b.orderedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    for (const s of this.services) {
-      s.walkIns.sort((a, b) => key(a) - key(b) || tie(a, b));
-      s.appointments.sort((a, b) => a.appointmentAt!.getTime() - b.appointmentAt!.getTime() || tie(a, b));
-    }
-    const aheadMs = settings.appointmentCallAheadMinutes * 60000;
-    for (const [i, u] of (snapshot.upcomingAppointments ?? []).entries()) {
-      const dueMs = Math.max(u.appointmentAt.getTime() - aheadMs, this.nowMs);
-      const ticket: QueuedTicket = { id: `~a${i}`, serviceId: u.serviceId, orderedAt: new Date(dueMs), priority: 0, appointmentAt: u.appointmentAt };
-      this.services[serviceIdx(u.serviceId)].upcoming.push({ ticket, dueAt: (dueMs - this.nowMs) / 60000, show: u.showProbability ?? 0.9 });
-    }
-    for (const s of this.services) s.upcoming.sort((a, b) => a.dueAt - b.dueAt);
-
-    for (const c of snapshot.counters) {
-      const availableAt = c.state === 'open' ? 0 : c.availableAt ? Math.max(0, minutesFromNow(c.availableAt)) : Infinity;
-      if (availableAt === Infinity) continue; // contributes nothing within the estimate
-      const counter = this.counters.length;
-      this.counters.push({
-        ctx: { serviceIds: c.serviceIds, targetWaitMinutes: snapshot.targetWaitMinutes, settings, now: this.clock },
-        services: c.serviceIds.map(serviceIdx),
-        closesAt: c.closesAt ? minutesFromNow(c.closesAt) : Infinity,
-      });
-      const seats = Math.max(c.seats, c.busy.length);
-      for (let k = 0; k < seats; k++) {
-        const b = c.busy[k];
-        this.seatCounter.push(counter);
-        this.seatBusy.push({
-          service: b ? serviceIdx(b.serviceId) : -1,
-          elapsed: b ? Math.max(0, -minutesFromNow(b.startedAt)) : 0,
-          availableAt,
-        });
-      }
-    }
+    const model = (this.model = buildScheduleModel(snapshot));
+    this.tickets = model.tickets;
+    const n = model.services.length;
+    this.absences = new CounterAbsences(model.counters, model.spellEvery, model.spellMinutes);
+    this.seatFree = new Float64Array(model.seats.length);
+    this.nextArrival = new Float64Array(n);
+    [this.walkHead, this.bookedHead, this.upHead, this.upAdmitted, this.virtualCount] = [0, 1, 2, 3, 4].map(() => new Int32Array(n));
+    this.shows = model.services.map((s) => new Uint8Array(s.upcoming.length));
+    this.virtualPool = model.services.map(() => []);
   }
 
   /**
@@ -123,79 +55,88 @@ export class VirtualSchedule {
    * horizon) and stops once the tickets in `wanted` (all if absent) are placed.
    */
   run(rng: Random | null, out: Float64Array, offset = 0, wanted?: ReadonlySet<number>): void {
-    const { services, counters, seatCounter } = this;
-    for (let i = 0; i < this.tickets.length; i++) out[offset + i] = Infinity;
+    const { services, counters, seats, nowMs, clock, arrivalsEnd } = this.model;
+    const { seatFree, nextArrival, walkHead, bookedHead, upHead, upAdmitted, virtualCount, shows, virtualPool, absences } = this;
+    out.fill(Infinity, offset, offset + this.tickets.length);
     let remaining = wanted ? wanted.size : this.tickets.length;
-    const seatFree = this.seatBusy.map((b) => {
-      if (b.service < 0) return b.availableAt;
-      const dist = services[b.service].dist;
-      return Math.max(b.availableAt, rng ? sampleResidual(dist, b.elapsed, rng) : expectedResidual(dist, b.elapsed));
+    seats.forEach((seat, k) => {
+      const available = counters[seat.counter].availableAt;
+      const dist = seat.service >= 0 ? services[seat.service].dist : null;
+      seatFree[k] = !dist ? available : Math.max(available, rng ? sampleResidual(dist, seat.elapsed, rng) : expectedResidual(dist, seat.elapsed));
     });
-    const walkHead = services.map(() => 0);
-    const apptHead = services.map(() => 0);
-    const upHead = services.map(() => 0);
-    const upAdmit = services.map(() => 0);
-    const shows = services.map((s) => s.upcoming.map((u) => (rng ? bernoulli(rng, u.show) : true)));
-    const virtual: QueuedTicket[][] = services.map(() => []);
-    const nextArrival = services.map((s) => (s.ratePerMinute > 0 ? (rng ? exponential(rng, 1 / s.ratePerMinute) : 0.5 / s.ratePerMinute) : Infinity));
+    walkHead.fill(0), bookedHead.fill(0), upHead.fill(0), upAdmitted.fill(0), virtualCount.fill(0);
+    services.forEach((m, s) => {
+      for (let u = 0; u < m.upcoming.length; u++) shows[s][u] = !rng || bernoulli(rng, m.upcomingShow[u]) ? 1 : 0;
+      nextArrival[s] = m.ratePerMinute > 0 ? (rng ? exponential(rng, 1 / m.ratePerMinute) : 0.5 / m.ratePerMinute) : Infinity;
+    });
+    absences.reset(rng);
+    let admitFrom = 0; // no forecast walk-in or booking is due before this
 
     while (remaining > 0) {
       let seat = -1;
       let t = Infinity;
       for (let k = 0; k < seatFree.length; k++) if (seatFree[k] < t) (t = seatFree[k]), (seat = k);
       if (seat < 0 || t > HORIZON_MINUTES) break;
-      const counter = counters[seatCounter[seat]];
-      if (t >= counter.closesAt) {
-        seatFree[seat] = Infinity;
+      const c = seats[seat].counter;
+      const counter = counters[c];
+      const back = absences.backAt(c, t);
+      if (back > t || t >= counter.closesAt) {
+        seatFree[seat] = t >= counter.closesAt ? Infinity : back; // away: it calls again once back
         continue;
       }
-      this.clock.setTime(this.nowMs + t * 60000);
-      // Admit forecast walk-ins and booked citizens who are due by now.
-      for (let s = 0; s < services.length; s++) {
-        const m = services[s];
-        while (nextArrival[s] <= t && nextArrival[s] <= this.arrivalsEnd) {
-          const at = nextArrival[s];
-          virtual[s].push({ id: '~v', serviceId: m.id, orderedAt: new Date(this.nowMs + at * 60000), priority: 0, appointmentAt: null });
-          nextArrival[s] = at + (rng ? exponential(rng, 1 / m.ratePerMinute) : 1 / m.ratePerMinute);
-        }
-        while (upAdmit[s] < m.upcoming.length && m.upcoming[upAdmit[s]].dueAt <= t) upAdmit[s]++;
-        while (upHead[s] < upAdmit[s] && !shows[s][upHead[s]]) upHead[s]++;
+      clock.setTime(nowMs + t * 60000);
+      if (t >= admitFrom && t > 0) {
+        // Admit forecast walk-ins and due bookings (a booked citizen is not here *now*: idle seats call who is present first).
+        admitFrom = Infinity;
+        services.forEach((m, s) => {
+          for (; nextArrival[s] <= t && nextArrival[s] <= arrivalsEnd; virtualCount[s]++) {
+            const arrival = nowMs + nextArrival[s] * 60000;
+            const pool = virtualPool[s];
+            if (pool.length === virtualCount[s]) pool.push({ id: '~v', serviceId: m.id, orderedAt: new Date(arrival), priority: 0, appointmentAt: null });
+            else pool[virtualCount[s]].orderedAt.setTime(arrival);
+            nextArrival[s] += rng ? exponential(rng, 1 / m.ratePerMinute) : 1 / m.ratePerMinute;
+          }
+          while (upAdmitted[s] < m.upcoming.length && m.upcomingDue[upAdmitted[s]] <= t) upAdmitted[s]++;
+          while (upHead[s] < upAdmitted[s] && !shows[s][upHead[s]]) upHead[s]++;
+          if (nextArrival[s] <= arrivalsEnd) admitFrom = Math.min(admitFrom, nextArrival[s]);
+          if (upAdmitted[s] < m.upcoming.length) admitFrom = Math.min(admitFrom, m.upcomingDue[upAdmitted[s]]);
+        });
       }
       // The counter's best candidate: the head of each of its services' queues, compared as the real call does.
       let best: QueuedTicket | null = null;
       let bestService = -1;
-      let bestQueue = 0;
+      let bestQueue = WALK_IN;
       for (const s of counter.services) {
         const m = services[s];
-        const walkIn = walkHead[s] < m.walkIns.length ? m.walkIns[walkHead[s]] : virtual[s][walkHead[s] - m.walkIns.length];
-        const booked = m.appointments[apptHead[s]];
-        const upcoming = upHead[s] < upAdmit[s] ? m.upcoming[upHead[s]].ticket : undefined;
-        if (walkIn && (!best || compareForCall(walkIn, best, counter.ctx) < 0)) (best = walkIn), (bestService = s), (bestQueue = 0);
-        if (booked && (!best || compareForCall(booked, best, counter.ctx) < 0)) (best = booked), (bestService = s), (bestQueue = 1);
-        if (upcoming && (!best || compareForCall(upcoming, best, counter.ctx) < 0)) (best = upcoming), (bestService = s), (bestQueue = 2);
+        const w = walkHead[s];
+        const walkIn = w < m.walkIns.length ? m.walkIns[w] : w - m.walkIns.length < virtualCount[s] ? virtualPool[s][w - m.walkIns.length] : null;
+        const booked = bookedHead[s] < m.appointments.length ? m.appointments[bookedHead[s]] : null;
+        const upcoming = upHead[s] < upAdmitted[s] ? m.upcoming[upHead[s]] : null;
+        if (walkIn && (!best || compareForCall(walkIn, best, counter.ctx) < 0)) (best = walkIn), (bestService = s), (bestQueue = WALK_IN);
+        if (booked && (!best || compareForCall(booked, best, counter.ctx) < 0)) (best = booked), (bestService = s), (bestQueue = BOOKED);
+        if (upcoming && (!best || compareForCall(upcoming, best, counter.ctx) < 0)) (best = upcoming), (bestService = s), (bestQueue = UPCOMING);
       }
       if (!best) {
-        // Idle until something it serves can turn up.
+        // Idle until someone it serves can turn up.
         let wake = Infinity;
         for (const s of counter.services) {
           const m = services[s];
-          if (nextArrival[s] <= this.arrivalsEnd) wake = Math.min(wake, nextArrival[s]);
-          if (upAdmit[s] < m.upcoming.length) wake = Math.min(wake, m.upcoming[upAdmit[s]].dueAt);
+          if (nextArrival[s] <= arrivalsEnd) wake = Math.min(wake, nextArrival[s]);
+          if (upAdmitted[s] < m.upcoming.length) wake = Math.min(wake, m.upcomingDue[upAdmitted[s]]);
         }
-        seatFree[seat] = Math.max(wake, t);
+        seatFree[seat] = Math.max(wake, t, 1e-9);
         continue;
       }
       const m = services[bestService];
+      let slot = -1;
       let weight = 1;
-      if (bestQueue === 0) walkHead[bestService]++;
-      else if (bestQueue === 1) apptHead[bestService]++;
+      if (bestQueue === WALK_IN) slot = m.walkInSlots[walkHead[bestService]++] ?? -1;
+      else if (bestQueue === BOOKED) slot = m.appointmentSlots[bookedHead[bestService]++];
       else {
-        weight = rng ? 1 : m.upcoming[upHead[bestService]].show;
-        upHead[bestService]++;
-        while (upHead[bestService] < upAdmit[bestService] && !shows[bestService][upHead[bestService]]) upHead[bestService]++;
+        weight = rng ? 1 : m.upcomingShow[upHead[bestService]]; // expected run: a booking counts by its show rate
+        for (upHead[bestService]++; upHead[bestService] < upAdmitted[bestService] && !shows[bestService][upHead[bestService]]; ) upHead[bestService]++;
       }
-      const slot = this.slotOf.get(best);
-      if (slot !== undefined && out[offset + slot] === Infinity) {
+      if (slot >= 0) {
         out[offset + slot] = t;
         if (!wanted || wanted.has(slot)) remaining--;
       }

@@ -32,6 +32,8 @@ export interface CounterState {
   availableAt?: Date | null;
   /** Open: when it stops calling (end of shift); null or absent: stays open. */
   closesAt?: Date | null;
+  /** A break the rota still owes this counter: `minutes` long, starting between `from` and `until`. */
+  breakDue?: { from: Date; until: Date; minutes: number } | null;
 }
 
 export interface ServiceStats {
@@ -55,6 +57,12 @@ export interface UpcomingAppointment {
   showProbability?: number;
 }
 
+/** How often open counters drop out unannounced (breaks, interruptions), as measured on recent days. */
+export interface PauseModel {
+  perCounterHour: number;
+  meanMinutes: number;
+}
+
 export interface WaitSnapshot {
   now: Date;
   waiting: readonly WaitingTicket[];
@@ -65,6 +73,8 @@ export interface WaitSnapshot {
   upcomingAppointments?: readonly UpcomingAppointment[];
   /** No walk-in tickets are issued after this (kiosk closes); null or absent: no limit known. */
   arrivalsEndAt?: Date | null;
+  /** Unplanned pauses to allow for in the range; absent: none. */
+  pauses?: PauseModel;
 }
 
 /**
