@@ -4,13 +4,12 @@
  * well under 1 ms per ticket; the simulator must replay far more than one
  * day per second.
  */
-import { generateDayPlan } from '../../libs/domain/src/simulation/day-plan';
+import { generateDayPlan, sampleDuration } from '../../libs/domain/src/simulation/day-plan';
 import { simulateDay } from '../../libs/domain/src/simulation/day-simulator';
 import { daySeed } from '../../libs/domain/src/simulation/evaluate';
 import { realisticScenario } from '../../libs/domain/src/simulation/realistic-scenario';
 import { DEFAULT_ORDERING } from '../../libs/domain/src/queue/ordering';
 import { BASELINE_ESTIMATORS } from '../../libs/domain/src/wait/baseline-estimators';
-import { sampleDuration } from '../../libs/domain/src/simulation/day-plan';
 import { ScheduleEstimator, estimateWaits } from '../../libs/domain/src/wait/schedule-estimator';
 import { sfc32 } from '../../libs/domain/src/wait/seeded-random';
 import { CounterState, ServiceStats, WaitSnapshot, WaitingTicket } from '../../libs/domain/src/wait/wait-snapshot';

@@ -113,8 +113,14 @@ export function simulateDay(plan: DayPlan, scenario: Scenario, estimators: reado
         site.arrivedAt.set(visit.id, t);
         site.trackers.get(visit.serviceId)!.arrived(t, walkIn);
         const record: VisitRecord = {
-          ...{ visitId: visit.id, serviceId: visit.serviceId, kind: walkIn ? 'walk-in' : 'appointment', issuedAt: t },
-          ...{ waitingOnArrival: site.waiting.length, predictions: {}, waitMinutes: null, outcome: 'expired' },
+          visitId: id,
+          serviceId,
+          kind: walkIn ? 'walk-in' : 'appointment',
+          issuedAt: t,
+          waitingOnArrival: site.waiting.length,
+          predictions: {},
+          waitMinutes: null,
+          outcome: 'expired',
         };
         records.set(visit.id, record);
         site.waiting.push(ticket);

@@ -16,10 +16,6 @@ export class EventQueue<T extends Timed> {
   private readonly heap: Entry<T>[] = [];
   private seq = 0;
 
-  get size(): number {
-    return this.heap.length;
-  }
-
   push(event: T): void {
     const heap = this.heap;
     heap.push({ at: event.at, seq: this.seq++, event });

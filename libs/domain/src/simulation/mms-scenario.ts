@@ -29,7 +29,10 @@ export function mmsScenario({ servers = 5, load = 0.9, meanServiceMinutes = 1, w
     dayVolumeSigma: 0,
     services: [
       {
-        ...{ id: 'service', name: 'Service', targetWaitMinutes: 15, walkInsPerDay: perMinute * 24 * 60 },
+        id: 'service',
+        name: 'Service',
+        targetWaitMinutes: 15,
+        walkInsPerDay: perMinute * 24 * 60,
         duration: { kind: 'exponential', meanMinutes: meanServiceMinutes },
       },
     ],

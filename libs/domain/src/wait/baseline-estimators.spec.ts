@@ -6,14 +6,12 @@ import { CounterState, WaitSnapshot, WaitingTicket } from './wait-snapshot';
 
 const NOW = new Date('2025-03-03T12:00:00Z');
 const ago = (m: number) => new Date(NOW.getTime() - m * 60000);
-const ticket = (id: string, waited: number, serviceId = 'passport'): WaitingTicket => ({
-  ...{ id, serviceId, orderedAt: ago(waited), issuedAt: ago(waited) },
-  ...{ priority: 0, appointmentAt: null },
-});
-const busyCounter = (id: string, serviceIds = ['passport']): CounterState => ({
-  ...{ id, state: 'open', serviceIds, seats: 1 },
-  busy: [{ serviceId: serviceIds[0], startedAt: ago(3) }],
-});
+const ticket = (id: string, waited: number): WaitingTicket => {
+  return { id, serviceId: 'passport', orderedAt: ago(waited), issuedAt: ago(waited), priority: 0, appointmentAt: null };
+};
+const busyCounter = (id: string): CounterState => {
+  return { id, state: 'open', serviceIds: ['passport'], seats: 1, busy: [{ serviceId: 'passport', startedAt: ago(3) }] };
+};
 
 function snapshot(waiting: WaitingTicket[], counters: CounterState[]): WaitSnapshot {
   return {

@@ -9,7 +9,7 @@
  * All predict 0 when an idle open seat serving the service can call the ticket at once.
  */
 import { CallContext, compareForCall } from '../queue/ordering';
-import { DurationSummary, summariseDurations } from './duration-stats';
+import { asSummary } from './duration-stats';
 import { WaitEstimate, naiveEstimate } from './simple-estimate';
 import { WaitEstimator, WaitSnapshot, WaitingTicket } from './wait-snapshot';
 
@@ -28,9 +28,8 @@ export function serviceLines(snapshot: WaitSnapshot): Map<string, ServiceLine> {
     let l = lines.get(serviceId);
     if (!l) {
       const stats = snapshot.services.get(serviceId);
-      const d = stats?.durations ?? [];
-      const summary: DurationSummary = Array.isArray(d) ? summariseDurations(d) : (d as DurationSummary);
-      l = { tickets: [], openSeats: 0, idleSeats: 0, meanServiceMinutes: summary.meanMinutes, lastWaitMinutes: stats?.lastWaitMinutes ?? null };
+      const meanServiceMinutes = asSummary(stats?.durations).meanMinutes;
+      l = { tickets: [], openSeats: 0, idleSeats: 0, meanServiceMinutes, lastWaitMinutes: stats?.lastWaitMinutes ?? null };
       lines.set(serviceId, l);
     }
     return l;

@@ -65,6 +65,11 @@ export function summariseDurations(durationsMinutes: readonly number[], options:
   };
 }
 
+/** A summary as given, or summarised from raw durations. */
+export function asSummary(durations: DurationSummary | readonly number[] | undefined): DurationSummary {
+  return durations === undefined || Array.isArray(durations) ? summariseDurations(durations ?? []) : (durations as DurationSummary);
+}
+
 export function lognormalMean(s: DurationSummary): number {
   return Math.exp(s.logMu + (s.logSigma * s.logSigma) / 2);
 }

@@ -9,7 +9,7 @@
 import { WaitEstimate } from './simple-estimate';
 import { mixSeed, sfc32 } from './seeded-random';
 import { VirtualSchedule } from './virtual-schedule';
-import { NEW_TICKET_ID, WaitEstimator, WaitSnapshot, withNewTicket } from './wait-snapshot';
+import { WaitEstimator, WaitSnapshot, estimateNewTicketWith } from './wait-snapshot';
 
 export interface ScheduleEstimatorOptions {
   /** Monte-Carlo replications; 40 keeps p10/p90 steady to about a minute at a fraction of a millisecond. */
@@ -88,5 +88,5 @@ export function estimateWaits(snapshot: WaitSnapshot): Map<string, WaitEstimate>
 
 /** The wait a citizen drawing a walk-in ticket for `serviceId` now would be shown. */
 export function estimateNewTicket(snapshot: WaitSnapshot, serviceId: string): WaitEstimate {
-  return shared.estimate(withNewTicket(snapshot, serviceId), [NEW_TICKET_ID]).get(NEW_TICKET_ID)!;
+  return estimateNewTicketWith(shared, snapshot, serviceId);
 }

@@ -6,7 +6,7 @@
  */
 import { CallContext, QueuedTicket } from '../queue/ordering';
 import { OwedBreak } from './counter-absences';
-import { DurationSummary, summariseDurations } from './duration-stats';
+import { DurationSummary, asSummary } from './duration-stats';
 import { WaitSnapshot } from './wait-snapshot';
 
 export interface ServiceModel {
@@ -72,14 +72,19 @@ export function buildScheduleModel(snapshot: WaitSnapshot): ScheduleModel {
     i = services.length;
     index.set(id, i);
     const stats = snapshot.services.get(id);
-    const d = stats?.durations ?? [];
     services.push({
       id,
-      dist: Array.isArray(d) ? summariseDurations(d) : (d as DurationSummary),
+      dist: asSummary(stats?.durations),
       noShowRate: stats?.noShowRate ?? 0,
       noShowMinutes: stats?.noShowMinutes ?? 1.5,
       ratePerMinute: (stats?.arrivalsPerHour ?? 0) / 60,
-      ...{ walkIns: [], walkInSlots: [], appointments: [], appointmentSlots: [], upcoming: [], upcomingDue: [], upcomingShow: [] },
+      walkIns: [],
+      walkInSlots: [],
+      appointments: [],
+      appointmentSlots: [],
+      upcoming: [],
+      upcomingDue: [],
+      upcomingShow: [],
     });
     return i;
   };
@@ -92,8 +97,13 @@ export function buildScheduleModel(snapshot: WaitSnapshot): ScheduleModel {
   order.sort((a, b) => key(a.t) - key(b.t) || a.t.orderedAt.getTime() - b.t.orderedAt.getTime() || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0));
   for (const { t, slot } of order) {
     const s = services[serviceIdx(t.serviceId)];
-    if (t.appointmentAt) s.appointments.push(t), s.appointmentSlots.push(slot);
-    else s.walkIns.push(t), s.walkInSlots.push(slot);
+    if (t.appointmentAt) {
+      s.appointments.push(t);
+      s.appointmentSlots.push(slot);
+    } else {
+      s.walkIns.push(t);
+      s.walkInSlots.push(slot);
+    }
   }
 
   const aheadMs = settings.appointmentCallAheadMinutes * 60000;
@@ -105,7 +115,9 @@ export function buildScheduleModel(snapshot: WaitSnapshot): ScheduleModel {
   upcoming.sort((a, b) => a.due - b.due || a.ticket.appointmentAt!.getTime() - b.ticket.appointmentAt!.getTime());
   for (const u of upcoming) {
     const s = services[serviceIdx(u.ticket.serviceId)];
-    s.upcoming.push(u.ticket), s.upcomingDue.push(u.due), s.upcomingShow.push(u.show);
+    s.upcoming.push(u.ticket);
+    s.upcomingDue.push(u.due);
+    s.upcomingShow.push(u.show);
   }
 
   const counters: CounterModel[] = [];

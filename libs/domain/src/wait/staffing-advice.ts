@@ -25,19 +25,24 @@ export interface StaffingRow {
   abandonPercent?: number;
 }
 
+/** Per minute, with the patience when one is given. */
+const loadOf = (input: StaffingInput) => ({
+  arrivalRate: input.arrivalsPerHour / 60,
+  meanServiceTime: input.meanServiceMinutes,
+  meanPatience: input.patienceMinutes || Infinity,
+});
+
 function evaluate(input: StaffingInput, counters: number): ErlangResult & { pAbandon?: number } {
-  const load = { arrivalRate: input.arrivalsPerHour / 60, meanServiceTime: input.meanServiceMinutes };
-  return input.patienceMinutes
-    ? erlangA({ ...load, meanPatience: input.patienceMinutes }, counters, input.targetMinutes)
-    : erlangC(load, counters, input.targetMinutes);
+  const load = loadOf(input);
+  return input.patienceMinutes ? erlangA(load, counters, input.targetMinutes) : erlangC(load, counters, input.targetMinutes);
 }
 
 export function countersNeeded(input: StaffingInput): number {
   if (input.arrivalsPerHour <= 0) return 0;
-  const load = { arrivalRate: input.arrivalsPerHour / 60, meanServiceTime: input.meanServiceMinutes };
+  const load = loadOf(input);
   const level = input.serviceLevelPercent / 100;
   return input.patienceMinutes
-    ? erlangAServersNeeded({ ...load, meanPatience: input.patienceMinutes }, input.targetMinutes, level)
+    ? erlangAServersNeeded(load, input.targetMinutes, level)
     : erlangCServersNeeded(load, input.targetMinutes, level);
 }
 

@@ -35,6 +35,8 @@ export class VirtualSchedule {
   private readonly shows: Uint8Array[];
   /** Forecast walk-ins, reused from run to run. */
   private readonly virtualPool: QueuedTicket[][];
+  /** Tickets some available counter serves; the others are never called, so a run need not wait for them. */
+  private readonly callable: boolean[];
 
   constructor(snapshot: WaitSnapshot) {
     const model = (this.model = buildScheduleModel(snapshot));
@@ -46,6 +48,8 @@ export class VirtualSchedule {
     [this.walkHead, this.bookedHead, this.upHead, this.upAdmitted, this.virtualCount] = [0, 1, 2, 3, 4].map(() => new Int32Array(n));
     this.shows = model.services.map((s) => new Uint8Array(s.upcoming.length));
     this.virtualPool = model.services.map(() => []);
+    const served = new Set(model.counters.flatMap((c) => c.services.map((s) => model.services[s].id)));
+    this.callable = model.tickets.map((t) => served.has(t.serviceId));
   }
 
   /**
@@ -58,7 +62,8 @@ export class VirtualSchedule {
     const { services, counters, seats, nowMs, clock, arrivalsEnd } = this.model;
     const { seatFree, nextArrival, walkHead, bookedHead, upHead, upAdmitted, virtualCount, shows, virtualPool, absences } = this;
     out.fill(Infinity, offset, offset + this.tickets.length);
-    let remaining = wanted ? wanted.size : this.tickets.length;
+    let remaining = 0;
+    this.callable.forEach((callable, slot) => callable && (!wanted || wanted.has(slot)) && remaining++);
     seats.forEach((seat, k) => {
       const available = counters[seat.counter].availableAt;
       const dist = seat.service >= 0 ? services[seat.service].dist : null;
