@@ -12,7 +12,7 @@ import { DEFAULT_ORDERING } from '../../libs/domain/src/queue/ordering';
 import { BASELINE_ESTIMATORS } from '../../libs/domain/src/wait/baseline-estimators';
 import { ScheduleEstimator, estimateWaits } from '../../libs/domain/src/wait/schedule-estimator';
 import { sfc32 } from '../../libs/domain/src/wait/seeded-random';
-import { CounterState, ServiceStats, WaitSnapshot, WaitingTicket } from '../../libs/domain/src/wait/wait-snapshot';
+import { CounterSnapshot, ServiceStats, WaitSnapshot, WaitingTicket } from '../../libs/domain/src/wait/wait-snapshot';
 
 /** A large site at its busiest: 200 waiting tickets over 7 services, 20 counters with overlapping profiles. */
 export function busySnapshot(waiting = 200, counters = 20): WaitSnapshot {
@@ -34,7 +34,7 @@ export function busySnapshot(waiting = 200, counters = 20): WaitSnapshot {
       appointmentAt: booked ? new Date(now.getTime() + (rng.next() * 40 - 10) * 60000) : null,
     };
   });
-  const counterStates: CounterState[] = Array.from({ length: counters }, (_, i) => {
+  const counterStates: CounterSnapshot[] = Array.from({ length: counters }, (_, i) => {
     const seats = i % 10 === 9 ? 4 : 1;
     const profile = [...ids].sort(() => rng.next() - 0.5).slice(0, 2 + (i % 4));
     return {

@@ -5,10 +5,11 @@
  * durations, no patience, no future pauses).
  */
 import { CallContext } from '../queue/ordering';
+import { CounterState } from '../roles';
 import { forecastArrivalsPerHour } from '../wait/arrival-forecast';
 import { normalSf } from '../wait/normal-math';
 import { DurationSummary, lognormalSummary, momentMatchedSummary, summariseDurations } from '../wait/duration-stats';
-import { CounterStateKind, PauseModel, ServiceStats, UpcomingAppointment, WaitSnapshot, WaitingTicket } from '../wait/wait-snapshot';
+import { PauseModel, ServiceStats, UpcomingAppointment, WaitSnapshot, WaitingTicket } from '../wait/wait-snapshot';
 import { DayPlan, PlannedBooking, PlannedVisit, planInstant } from './day-plan';
 import { Scenario, ScenarioCounter, ScenarioService, expectedHourly } from './scenario';
 
@@ -27,7 +28,7 @@ export interface SimSeat {
 
 export interface SimCounter {
   def: ScenarioCounter;
-  state: CounterStateKind;
+  state: CounterState;
   seats: (SimSeat | null)[];
   pausedUntil: number;
   /** The rota's lunch break has been taken (production knows it from the pause reason). */

@@ -2,18 +2,18 @@ import { DEFAULT_ORDERING } from '../queue/ordering';
 import { headOfLineEstimator, lastToEnterServiceEstimator, naiveEstimator, queueLengthEstimator } from './baseline-estimators';
 import { lognormalSummary } from './duration-stats';
 import { simpleEstimate } from './simple-estimate';
-import { CounterState, WaitSnapshot, WaitingTicket } from './wait-snapshot';
+import { CounterSnapshot, WaitSnapshot, WaitingTicket } from './wait-snapshot';
 
 const NOW = new Date('2025-03-03T12:00:00Z');
 const ago = (m: number) => new Date(NOW.getTime() - m * 60000);
 const ticket = (id: string, waited: number): WaitingTicket => {
   return { id, serviceId: 'passport', orderedAt: ago(waited), issuedAt: ago(waited), priority: 0, appointmentAt: null };
 };
-const busyCounter = (id: string): CounterState => {
+const busyCounter = (id: string): CounterSnapshot => {
   return { id, state: 'open', serviceIds: ['passport'], seats: 1, busy: [{ serviceId: 'passport', startedAt: ago(3) }] };
 };
 
-function snapshot(waiting: WaitingTicket[], counters: CounterState[]): WaitSnapshot {
+function snapshot(waiting: WaitingTicket[], counters: CounterSnapshot[]): WaitSnapshot {
   return {
     now: NOW,
     waiting,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { CallContext, DEFAULT_ORDERING, QueuedTicket, pickNext } from '../queue/ordering';
 import { lognormalMean, lognormalSummary } from './duration-stats';
 import { ScheduleEstimator, estimateNewTicket, estimateWaits } from './schedule-estimator';
-import { CounterState, ServiceStats, WaitSnapshot, WaitingTicket } from './wait-snapshot';
+import { CounterSnapshot, ServiceStats, WaitSnapshot, WaitingTicket } from './wait-snapshot';
 
 const NOW = new Date('2025-03-03T12:00:00Z');
 const at = (minutesFromNow: number) => new Date(NOW.getTime() + minutesFromNow * 60000);
@@ -18,11 +18,11 @@ function ticket(id: string, serviceId: string, waitedMinutes: number, extra: Par
   return { id, serviceId, orderedAt: at(-waitedMinutes), issuedAt: at(-waitedMinutes), priority: 0, appointmentAt: null, ...extra };
 }
 
-function counter(id: string, serviceIds: string[], extra: Partial<CounterState> = {}): CounterState {
+function counter(id: string, serviceIds: string[], extra: Partial<CounterSnapshot> = {}): CounterSnapshot {
   return { id, state: 'open', serviceIds, seats: 1, busy: [], ...extra };
 }
 
-function snapshot(waiting: WaitingTicket[], counters: CounterState[], logSigma = 0.4): WaitSnapshot {
+function snapshot(waiting: WaitingTicket[], counters: CounterSnapshot[], logSigma = 0.4): WaitSnapshot {
   return { now: NOW, waiting, counters, services: stats(logSigma), targetWaitMinutes: targets, ordering: DEFAULT_ORDERING };
 }
 

@@ -4,6 +4,7 @@
  * simulator, so an estimator measured in simulation is the one in production.
  */
 import { OrderingSettings, QueuedTicket } from '../queue/ordering';
+import { CounterState } from '../roles';
 import { DurationSummary } from './duration-stats';
 import { WaitEstimate } from './simple-estimate';
 
@@ -18,11 +19,10 @@ export interface BusySeat {
   startedAt: Date;
 }
 
-export type CounterStateKind = 'open' | 'paused' | 'closed';
-
-export interface CounterState {
+/** A counter as the estimators see it (its state is the domain's CounterState). */
+export interface CounterSnapshot {
   id: string;
-  state: CounterStateKind;
+  state: CounterState;
   /** Services in the counter's order of preference. */
   serviceIds: readonly string[];
   /** Citizens served at once (a medbetjening station has several PC places). */
@@ -66,7 +66,7 @@ export interface PauseModel {
 export interface WaitSnapshot {
   now: Date;
   waiting: readonly WaitingTicket[];
-  counters: readonly CounterState[];
+  counters: readonly CounterSnapshot[];
   services: ReadonlyMap<string, ServiceStats>;
   targetWaitMinutes: ReadonlyMap<string, number>;
   ordering: OrderingSettings;
