@@ -12,3 +12,5 @@ export * from './tickets/call-next.service';
 export * from './tickets/issue-ticket.service';
 export * from './tickets/ticket-actions.service';
 export * from './views/ticket-views';
+export * from './state/queue-position';
+export * from './tickets/ticket-rows';

@@ -6,3 +6,4 @@ export * from './queues';
 export * from './retention.service';
 export * from './wait-target.processor';
 export * from './wait-timer.sink';
+export * from './app-foundation';

@@ -12,7 +12,8 @@ export function createDataSource(databaseUrl: string, options: { poolSize?: numb
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
-    poolSize: options.poolSize ?? 10,
+    // At least 2: runMigrations holds one connection for the advisory lock while migrating on another.
+    poolSize: Math.max(2, options.poolSize ?? 10),
     applicationName: options.name ?? 'skranke',
   });
 }

@@ -12,6 +12,8 @@ export interface AppShape {
   description: string;
   /** Mounts the app's pages and static files before the API routes. */
   pages?: (app: NestExpressApplication) => void;
+  /** Runs before init, e.g. to attach the socket.io Redis adapter. */
+  beforeInit?: (app: NestExpressApplication) => void;
 }
 
 /** Builds an app the same way in production, the demo and tests. */
@@ -27,6 +29,7 @@ export async function createApp(module: Type<unknown>, shape: AppShape): Promise
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   shape.pages?.(app);
+  shape.beforeInit?.(app);
   const doc = new DocumentBuilder().setTitle(shape.title).setDescription(shape.description).setVersion('1').addBearerAuth().build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
   await app.init();

@@ -40,6 +40,7 @@ export class ErrorFilter implements ExceptionFilter {
     }
     const err = e as { code?: string; type?: string; status?: number; message?: string };
     if (err?.code && PG_ERRORS[err.code]) {
+      this.logger.warn(`database refused a value: ${err.code} ${err.message}`);
       const [status, code, message] = PG_ERRORS[err.code];
       return [status, errorBody(code, message)];
     }

@@ -5,3 +5,4 @@ export * from './platform.module';
 export * from './redis';
 export * from './tokens';
 export * from './validation';
+export * from './idempotency-key';

@@ -44,7 +44,8 @@ export async function runSiteChange<T>(
 async function appendEvents(tx: EntityManager, change: SiteChange): Promise<SiteEvent[]> {
   const n = change.pending.length;
   if (!n) return [];
-  const [row] = await tx.query('UPDATE site SET event_seq = event_seq + $2 WHERE id = $1 RETURNING event_seq', [change.siteId, n]);
+  // TypeORM returns UPDATE … RETURNING as [rows, affected].
+  const [[row]] = await tx.query('UPDATE site SET event_seq = event_seq + $2 WHERE id = $1 RETURNING event_seq', [change.siteId, n]);
   const first = Number(row.event_seq) - n + 1;
   const at = change.now.toISOString();
   const events = change.pending.map((e, i) => ({ ...e, seq: first + i, siteId: change.siteId, at }));

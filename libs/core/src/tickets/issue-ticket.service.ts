@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   Channel,
   businessDate,
-  callOrder,
   containsCprNumber,
   formatTicketNumber,
   invalid,
@@ -17,6 +16,7 @@ import { Clock } from '../clock';
 import { EVENT_SINKS, EventSink } from '../events/site-event';
 import { SiteChange, runSiteChange } from '../events/site-transaction';
 import { QueueStateService } from '../state/queue-state.service';
+import { queuePosition } from '../state/queue-position';
 import { issuedTicket, publicTicket, staffTicket } from '../views/ticket-views';
 import { checkInAppointment } from './appointment-check-in';
 import { claimIdempotencyKey, rememberIdempotentTicket } from './idempotency';
@@ -120,25 +120,8 @@ export class IssueTicketService {
     return ticket;
   }
 
-  /** Position and estimate of a waiting ticket within its service's queue. */
   private async describe(tx: EntityManager, site: Site, ticket: Ticket, now: Date) {
-    const waiting = await tx.getRepository(Ticket).find({
-      where: { siteId: site.id, businessDate: ticket.businessDate, serviceId: ticket.serviceId, status: 'waiting' },
-      select: { id: true, serviceId: true, orderedAt: true, priority: true, appointmentAt: true },
-    });
-    const service = await tx.getRepository(Service).findOneByOrFail({ id: ticket.serviceId });
-    const order = callOrder(waiting, {
-      serviceIds: [ticket.serviceId],
-      targetWaitMinutes: new Map([[service.id, service.targetWaitMinutes]]),
-      settings: site.ordering,
-      now,
-    });
-    const position = Math.max(1, order.findIndex((t) => t.id === ticket.id) + 1);
-    const [queue] = await this.queueState.forServices(tx, site.id, ticket.businessDate, [ticket.serviceId]);
-    const perPlace = queue && queue.waiting ? queue.estimatedWait.minutes / queue.waiting : 0;
-    const estimate = { ...queue.estimatedWait, minutes: Math.round(perPlace * (position - 1)) };
-    estimate.low = Math.min(estimate.low, estimate.minutes);
-    estimate.high = Math.max(estimate.high, estimate.minutes);
+    const { position, estimate } = await queuePosition(tx, this.queueState, site, ticket, now);
     return issuedTicket(ticket, position, estimate);
   }
 }

@@ -1,0 +1,17 @@
+import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
+import { createApp } from '@skranke/platform';
+import { RedisIoAdapter } from '@skranke/realtime';
+import { counterDisplayModule } from './counter-display.module';
+
+export async function createCounterDisplayApp(options: Parameters<typeof counterDisplayModule>[0] = {}) {
+  return createApp(counterDisplayModule(options), {
+    title: 'Skranke counter-display',
+    description: 'Counter actions, waiting-room display state and the realtime hub (socket.io at /socket.io; see the event catalogue in libs/realtime).',
+    beforeInit: (app) => {
+      const config = app.get<SkrankeConfig>(SKRANKE_CONFIG);
+      const adapter = new RedisIoAdapter(app);
+      adapter.connect(config.redisUrl, config.redisPrefix);
+      app.useWebSocketAdapter(adapter);
+    },
+  });
+}

@@ -1,0 +1,15 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class CallNextDto {
+  @ApiPropertyOptional({ description: 'Seat at an assisted self-service station; default the first free one' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  seat?: number;
+}
+
+export class PauseDto {
+  @ApiPropertyOptional({ example: 'Lunch' }) @IsOptional() @IsString() @MaxLength(80) reason?: string;
+}

@@ -1,0 +1,9 @@
+import { createApp } from '@skranke/platform';
+import { ticketingModule } from './ticketing.module';
+
+export async function createTicketingApp(options: Parameters<typeof ticketingModule>[0] = {}) {
+  return createApp(ticketingModule(options), {
+    title: 'Skranke ticketing',
+    description: 'Kiosk ticket issuing, appointment check-in, the citizen’s ticket page and public wait times.',
+  });
+}

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Access, CurrentActor, Public } from '@skranke/auth';
+import { Actor, IssueTicketService } from '@skranke/core';
+import { Site } from '@skranke/persistence';
+import { idempotencyKey } from '@skranke/platform';
+import { IssueTicketDto } from './issue-ticket.dto';
+import { TrackingService } from './tracking.service';
+
+@ApiTags('tickets')
+@Controller()
+export class TicketsController {
+  constructor(
+    private readonly issuer: IssueTicketService,
+    private readonly tracking: TrackingService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Post('sites/:siteId/tickets')
+  @ApiBearerAuth()
+  @Access({ site: 'siteId', roles: ['floor', 'counter', 'supervisor'], devices: ['kiosk'] })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key within 24 h returns the same ticket' })
+  @ApiOperation({ summary: 'Issue a ticket (201), or return the one an earlier request with this Idempotency-Key made (200)' })
+  async issue(
+    @Param('siteId') siteId: string,
+    @Body() dto: IssueTicketDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const site = await this.dataSource.getRepository(Site).findOneByOrFail({ id: siteId });
+    const channel = actor.kind === 'device' ? 'kiosk' : 'api';
+    const { replayed, ...ticket } = await this.issuer.issue(site, { ...dto, channel, idempotencyKey: idempotencyKey(key) }, actor);
+    res.status(replayed ? HttpStatus.OK : HttpStatus.CREATED);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return ticket;
+  }
+
+  @Get('tickets/track/:trackingToken')
+  @Public()
+  @ApiOperation({ summary: 'The citizen’s view of a ticket, reached only through its unguessable tracking token' })
+  track(@Param('trackingToken') token: string) {
+    return this.tracking.track(String(token).slice(0, 100));
+  }
+}

@@ -1,0 +1,16 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { COUNTER_KINDS, CounterKind } from '@skranke/domain';
+
+export class CreateCounterDto {
+  @ApiProperty({ example: 'Skranke 4' }) @IsString() @MinLength(1) @MaxLength(40) name: string;
+  @ApiProperty({ enum: COUNTER_KINDS }) @IsIn(COUNTER_KINDS) kind: CounterKind;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @IsInt() @Min(1) @Max(12) seats?: number;
+  @ApiProperty({ description: 'Services in the counter’s order of preference' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  serviceIds: string[];
+}
+
+export class UpdateCounterDto extends PartialType(CreateCounterDto) {}

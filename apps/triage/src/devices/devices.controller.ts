@@ -1,0 +1,47 @@
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { DataSource, IsNull } from 'typeorm';
+import { Access, hashDeviceToken, newDeviceToken } from '@skranke/auth';
+import { DEVICE_KINDS, DeviceKind, notFound } from '@skranke/domain';
+import { Device } from '@skranke/persistence';
+
+class CreateDeviceDto {
+  @ApiProperty({ enum: DEVICE_KINDS }) @IsIn(DEVICE_KINDS) kind: DeviceKind;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(80) name: string;
+}
+
+const deviceView = (d: Device) => ({ id: d.id, siteId: d.siteId, kind: d.kind, name: d.name, revokedAt: d.revokedAt, lastSeenAt: d.lastSeenAt });
+
+@ApiTags('configuration')
+@ApiBearerAuth()
+@Controller('sites/:siteId/devices')
+export class DevicesController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Post()
+  @Access({ site: 'siteId', roles: ['admin'] })
+  @ApiOperation({ summary: 'Register a kiosk or display; the token is shown only in this response' })
+  async create(@Param('siteId') siteId: string, @Body() dto: CreateDeviceDto) {
+    const token = newDeviceToken();
+    const device = await this.dataSource.getRepository(Device).save({ siteId, kind: dto.kind, name: dto.name, tokenHash: hashDeviceToken(token) });
+    return { ...deviceView(device), token };
+  }
+
+  @Get()
+  @Access({ site: 'siteId', roles: ['admin'] })
+  async list(@Param('siteId') siteId: string) {
+    return (await this.dataSource.getRepository(Device).find({ where: { siteId }, order: { name: 'ASC' } })).map(deviceView);
+  }
+
+  @Delete(':deviceId')
+  @Access({ site: 'siteId', roles: ['admin'] })
+  @ApiOperation({ summary: 'Revoke a device token at once' })
+  async revoke(@Param('siteId') siteId: string, @Param('deviceId', ParseUUIDPipe) deviceId: string) {
+    const repo = this.dataSource.getRepository(Device);
+    const device = await repo.findOneBy({ id: deviceId, siteId, revokedAt: IsNull() });
+    if (!device) throw notFound('device_not_found', 'No active device with that id at this site.');
+    device.revokedAt = new Date();
+    return deviceView(await repo.save(device));
+  }
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentActor } from '@skranke/auth';
+import { Actor, FloorStateService } from '@skranke/core';
+import { idempotencyKey } from '@skranke/platform';
+import { CreateEncounterDto } from './encounter.dto';
+import { EncountersService } from './encounters.service';
+
+@ApiTags('triage')
+@ApiBearerAuth()
+@Controller('sites/:siteId')
+export class EncountersController {
+  constructor(
+    private readonly encounters: EncountersService,
+    private readonly floor: FloorStateService,
+  ) {}
+
+  @Post('encounters')
+  @Access({ site: 'siteId', roles: ['floor', 'supervisor'] })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOperation({ summary: 'Record a triage; the ticket outcome issues a ticket with note and flags' })
+  record(@Param('siteId') siteId: string, @Body() dto: CreateEncounterDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    return this.encounters.record(siteId, dto, actor, idempotencyKey(key));
+  }
+
+  @Get('floor-state')
+  @Access({ site: 'siteId', roles: ['floor', 'supervisor'] })
+  @ApiOperation({ summary: 'Waiting tickets per service with notes and flags, counters, open alerts' })
+  floorState(@Param('siteId') siteId: string) {
+    return this.floor.forSite(siteId);
+  }
+}

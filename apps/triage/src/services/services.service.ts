@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { notFound } from '@skranke/domain';
+import { Service } from '@skranke/persistence';
+import { CreateServiceDto, UpdateServiceDto } from './service.dto';
+
+export function serviceView(s: Service) {
+  return {
+    id: s.id,
+    siteId: s.siteId,
+    code: s.code,
+    prefix: s.prefix,
+    names: s.names,
+    targetWaitMinutes: s.targetWaitMinutes,
+    serviceLevelPercent: s.serviceLevelPercent,
+    dailyCap: s.dailyCap,
+    groupName: s.groupName,
+    sortOrder: s.sortOrder,
+    active: s.active,
+  };
+}
+
+@Injectable()
+export class ServicesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get repo() {
+    return this.dataSource.getRepository(Service);
+  }
+
+  async create(siteId: string, dto: CreateServiceDto) {
+    return serviceView(await this.repo.save(this.repo.create({ ...dto, names: { ...dto.names }, siteId, dailyCap: dto.dailyCap ?? null, groupName: dto.groupName ?? null })));
+  }
+
+  async list(siteId: string) {
+    return (await this.repo.find({ where: { siteId }, order: { sortOrder: 'ASC', code: 'ASC' } })).map(serviceView);
+  }
+
+  async update(siteId: string, serviceId: string, dto: UpdateServiceDto) {
+    const service = await this.repo.findOneBy({ id: serviceId, siteId });
+    if (!service) throw notFound('service_not_found', 'No service with that id at this site.');
+    Object.assign(service, { ...dto, names: dto.names ? { ...dto.names } : service.names });
+    return serviceView(await this.repo.save(service));
+  }
+
+  /** Services are never deleted (tickets refer to them); they are made inactive. */
+  async deactivate(siteId: string, serviceId: string) {
+    return this.update(siteId, serviceId, { active: false });
+  }
+}

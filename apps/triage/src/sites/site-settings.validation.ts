@@ -1,0 +1,31 @@
+import { invalid } from '@skranke/domain';
+import { SiteSettings } from '@skranke/persistence';
+
+const NUMBERS: Record<string, [number, number]> = {
+  waitWarningShare: [0.05, 1],
+  retentionHours: [0, 24 * 30],
+  noShowMinRecalls: [0, 10],
+  noShowAfterSeconds: [0, 3600],
+};
+const LISTS = ['topics', 'referralTargets', 'flags'];
+
+/** Site settings are free-form JSON in the API; only known keys with sane values get stored. */
+export function validateSiteSettings(input: Record<string, unknown>): Partial<SiteSettings> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (NUMBERS[key]) {
+      const [min, max] = NUMBERS[key];
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+        throw invalid('invalid_settings', `settings.${key} must be a number ${min}…${max}.`);
+      }
+    } else if (LISTS.includes(key)) {
+      if (!Array.isArray(value) || value.length > 50 || value.some((v) => typeof v !== 'string' || !v.trim() || v.length > 80)) {
+        throw invalid('invalid_settings', `settings.${key} must be a list of at most 50 short texts.`);
+      }
+    } else {
+      throw invalid('invalid_settings', `settings.${key} is not a known setting.`);
+    }
+    out[key] = value;
+  }
+  return out as Partial<SiteSettings>;
+}

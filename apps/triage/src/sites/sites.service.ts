@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { Actor } from '@skranke/core';
+import { DEFAULT_ORDERING, isValidTimeZone, invalid, validateOpeningHours } from '@skranke/domain';
+import { Site, StaffRole, siteSettings } from '@skranke/persistence';
+import { CreateSiteDto, UpdateSiteDto } from './site.dto';
+import { validateSiteSettings } from './site-settings.validation';
+
+export function siteView(s: Site) {
+  return {
+    id: s.id,
+    slug: s.slug,
+    name: s.name,
+    municipality: s.municipality,
+    timezone: s.timezone,
+    openingHours: s.openingHours,
+    ordering: s.ordering,
+    settings: siteSettings(s.settings),
+  };
+}
+
+function checkTimeZone(tz: string) {
+  if (!isValidTimeZone(tz)) throw invalid('invalid_timezone', `"${tz}" is not an IANA time zone such as Europe/Copenhagen.`);
+}
+
+@Injectable()
+export class SitesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The creator becomes the new site's admin. */
+  async create(dto: CreateSiteDto, actor: Actor) {
+    checkTimeZone(dto.timezone);
+    return this.dataSource.transaction(async (tx) => {
+      const site = await tx.getRepository(Site).save(
+        tx.getRepository(Site).create({
+          slug: dto.slug,
+          name: dto.name,
+          municipality: dto.municipality ?? null,
+          timezone: dto.timezone,
+          openingHours: validateOpeningHours(dto.openingHours),
+          ordering: { ...DEFAULT_ORDERING, ...dto.ordering },
+          settings: validateSiteSettings(dto.settings ?? {}),
+        }),
+      );
+      if (actor.kind === 'user') await tx.getRepository(StaffRole).insert({ userId: actor.userId, siteId: site.id, role: 'admin' });
+      return siteView(site);
+    });
+  }
+
+  async list(actor: Actor) {
+    const repo = this.dataSource.getRepository(Site);
+    if (actor.kind !== 'user') return [];
+    const sites = actor.superAdmin
+      ? await repo.find({ order: { name: 'ASC' } })
+      : await repo.find({ where: { id: In(actor.grants.map((g) => g.siteId)) }, order: { name: 'ASC' } });
+    return sites.map(siteView);
+  }
+
+  async get(siteId: string) {
+    return siteView(await this.dataSource.getRepository(Site).findOneByOrFail({ id: siteId }));
+  }
+
+  async update(siteId: string, dto: UpdateSiteDto) {
+    const repo = this.dataSource.getRepository(Site);
+    const site = await repo.findOneByOrFail({ id: siteId });
+    if (dto.timezone) checkTimeZone(dto.timezone);
+    Object.assign(site, {
+      name: dto.name ?? site.name,
+      municipality: dto.municipality ?? site.municipality,
+      timezone: dto.timezone ?? site.timezone,
+      openingHours: dto.openingHours ? validateOpeningHours(dto.openingHours) : site.openingHours,
+      ordering: dto.ordering ? { ...site.ordering, ...dto.ordering } : site.ordering,
+      settings: dto.settings ? { ...site.settings, ...validateSiteSettings(dto.settings) } : site.settings,
+    });
+    await repo.save(site);
+    return siteView(site);
+  }
+}

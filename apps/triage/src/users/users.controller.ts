@@ -1,0 +1,25 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentActor } from '@skranke/auth';
+import type { Actor } from '@skranke/core';
+import { CreateUserDto } from './user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('configuration')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @Access({ site: 'none', roles: ['admin'] })
+  create(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor) {
+    return this.users.create(dto, actor);
+  }
+
+  @Get()
+  @Access({ site: 'none', roles: ['admin'] })
+  list(@CurrentActor() actor: Actor) {
+    return this.users.list(actor);
+  }
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { hashPassword } from '@skranke/auth';
+import { Actor } from '@skranke/core';
+import { conflict, forbidden, hasRole } from '@skranke/domain';
+import { StaffRole, StaffUser } from '@skranke/persistence';
+import { CreateUserDto } from './user.dto';
+
+/** An admin may grant roles only at the sites they administer. */
+function adminSites(actor: Actor): ((siteId: string) => boolean) {
+  if (actor.kind !== 'user') return () => false;
+  return (siteId) => actor.superAdmin || hasRole(actor.grants, siteId, ['admin']);
+}
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(dto: CreateUserDto, actor: Actor) {
+    const mayAdminister = adminSites(actor);
+    const outside = dto.roles.find((r) => !mayAdminister(r.siteId));
+    if (outside) throw forbidden('forbidden', 'You can only grant roles at sites you administer.');
+    const passwordHash = await hashPassword(dto.password);
+    return this.dataSource.transaction(async (tx) => {
+      if (await tx.getRepository(StaffUser).existsBy({ username: dto.username })) throw conflict('username_taken', 'That username is taken.');
+      const user = await tx.getRepository(StaffUser).save({ username: dto.username, passwordHash, displayName: dto.displayName });
+      if (dto.roles.length) await tx.getRepository(StaffRole).insert(dto.roles.map((r) => ({ userId: user.id, siteId: r.siteId, role: r.role })));
+      return { id: user.id, username: user.username, displayName: user.displayName, roles: dto.roles };
+    });
+  }
+
+  async list(actor: Actor) {
+    const mayAdminister = adminSites(actor);
+    const roles = await this.dataSource.getRepository(StaffRole).find();
+    const visible = roles.filter((r) => mayAdminister(r.siteId));
+    const users = await this.dataSource.getRepository(StaffUser).findBy({ id: In([...new Set(visible.map((r) => r.userId))]) });
+    return users.map((u) => ({
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      active: u.active,
+      roles: visible.filter((r) => r.userId === u.id).map((r) => ({ siteId: r.siteId, role: r.role })),
+    }));
+  }
+}

@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import Redis from 'ioredis';
+import { createCounterDisplayApp } from '../../apps/counter-display/src/counter-display.app';
+import { createTicketingApp } from '../../apps/ticketing/src/ticketing.app';
+import { createTriageApp } from '../../apps/triage/src/triage.app';
+import type { Clock } from '../../libs/core/src/clock';
+import { createTestDatabase } from './database';
+import { Api } from './http';
+
+export const ADMIN = { username: 'admin', password: 'admin-password' };
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface SystemOptions {
+  counterDisplayInstances?: number;
+  runWorkers?: boolean;
+  clock?: Clock;
+  env?: Record<string, string>;
+}
+
+export interface TestSystem {
+  env: Record<string, string>;
+  ticketing: Api;
+  triage: Api;
+  /** One per counter-display instance. */
+  counterDisplay: Api[];
+  counterDisplayUrls: string[];
+  apps: INestApplication[];
+  stop(): Promise<void>;
+  /** Starts one more app process-equivalent against the same database and Redis (e.g. a second worker). */
+  startExtra(kind: 'ticketing' | 'triage' | 'counter-display', env?: Record<string, string>): Promise<{ app: INestApplication; api: Api }>;
+}
+
+async function listen(app: INestApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/** Boots the three apps in this process on free ports, on a fresh database and a private Redis prefix. */
+export async function startSystem(options: SystemOptions = {}): Promise<TestSystem> {
+  const db = await createTestDatabase();
+  const prefix = `t${process.pid}${Math.random().toString(36).slice(2, 7)}`;
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    JWT_SECRET: 'test-secret-that-is-long-enough',
+    BOOTSTRAP_ADMIN_USERNAME: ADMIN.username,
+    BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'silent',
+    MIGRATE_ON_BOOT: 'false',
+    RUN_WORKERS: String(options.runWorkers ?? false),
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...options.env,
+  };
+  const apps: INestApplication[] = [];
+  const boot = async (kind: 'ticketing' | 'triage' | 'counter-display', extraEnv: Record<string, string> = {}) => {
+    const o = { env: { ...env, ...extraEnv }, clock: options.clock };
+    const app = kind === 'ticketing' ? await createTicketingApp(o) : kind === 'triage' ? await createTriageApp(o) : await createCounterDisplayApp(o);
+    apps.push(app);
+    const url = await listen(app);
+    return { app, api: new Api(url + '/api/v1'), url };
+  };
+  const triage = await boot('triage');
+  const ticketing = await boot('ticketing', { RUN_WORKERS: 'false' });
+  const displays = [];
+  for (let i = 0; i < (options.counterDisplayInstances ?? 1); i++) displays.push(await boot('counter-display', { RUN_WORKERS: 'false' }));
+  return {
+    env,
+    ticketing: ticketing.api,
+    triage: triage.api,
+    counterDisplay: displays.map((d) => d.api),
+    counterDisplayUrls: displays.map((d) => d.url),
+    apps,
+    startExtra: async (kind, extraEnv) => {
+      const { app, api } = await boot(kind, extraEnv);
+      return { app, api };
+    },
+    stop: async () => {
+      for (const app of apps.reverse()) await app.close();
+      await db.drop();
+      const redis = new Redis(REDIS_URL);
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      await redis.quit();
+    },
+  };
+}
