@@ -1,0 +1,85 @@
+import { DataSource } from 'typeorm';
+import { hashDeviceToken, hashPassword, newDeviceToken } from '../../libs/auth/src';
+import { DEFAULT_ORDERING } from '../../libs/domain/src';
+import { Device, Service, Site, StaffRole, StaffUser } from '../../libs/persistence/src';
+
+export const DEMO_SLUG = 'demo';
+export const DEMO_PASSWORD = 'demo-password';
+
+/** The services of a Copenhagen entrance, from the seed documents. */
+const SERVICES = [
+  { code: 'passport', prefix: 'P', names: { da: 'Pas', en: 'Passport', de: 'Reisepass' }, target: 15 },
+  { code: 'driving-licence', prefix: 'K', names: { da: 'Kørekort', en: 'Driving licence', de: 'Führerschein' }, target: 15 },
+  { code: 'mitid', prefix: 'M', names: { da: 'MitID og NemID', en: 'MitID and NemID', de: 'MitID und NemID' }, target: 10 },
+  { code: 'health-card', prefix: 'S', names: { da: 'Sundhedskort', en: 'Health insurance card', de: 'Krankenversicherungskarte' }, target: 10 },
+  { code: 'moving-cpr', prefix: 'F', names: { da: 'Flytning og CPR', en: 'Moving and CPR registration', de: 'Umzug und CPR-Meldung' }, target: 15 },
+  { code: 'assisted-self-service', prefix: 'B', names: { da: 'Hjælp til selvbetjening', en: 'Help with self-service', de: 'Hilfe bei der Selbstbedienung' }, target: 20 },
+  { code: 'tax-pension', prefix: 'T', names: { da: 'Skat og pension', en: 'Tax and pension guidance', de: 'Steuer- und Rentenberatung' }, target: 20 },
+];
+
+const COUNTERS = [
+  { name: 'Skranke 1', kind: 'counter', seats: 1, services: ['passport', 'driving-licence'] },
+  { name: 'Skranke 2', kind: 'counter', seats: 1, services: ['passport', 'driving-licence', 'health-card'] },
+  { name: 'Skranke 3', kind: 'counter', seats: 1, services: ['mitid', 'health-card', 'moving-cpr'] },
+  { name: 'Skranke 4', kind: 'counter', seats: 1, services: ['moving-cpr', 'mitid', 'passport'] },
+  { name: 'Bord 1', kind: 'desk', seats: 1, services: ['tax-pension', 'moving-cpr'] },
+  { name: 'Medbetjening', kind: 'assisted-self-service', seats: 4, services: ['assisted-self-service', 'mitid'] },
+] as const;
+
+const USERS = [
+  { username: 'leder', displayName: 'Borgerservicechef', role: 'supervisor' },
+  { username: 'guide', displayName: 'Borgerguide', role: 'floor' },
+  { username: 'skranke', displayName: 'Skrankemedarbejder', role: 'counter' },
+] as const;
+
+/**
+ * Seeds the demo site; running it again changes nothing but the device tokens,
+ * which are stored hashed and so must be issued anew to be shown.
+ */
+export async function seedDemoSite(ds: DataSource): Promise<{ siteId: string; kioskToken: string; displayToken: string }> {
+  return ds.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO site (slug, name, municipality, timezone, opening_hours, ordering) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (slug) DO NOTHING`,
+      [DEMO_SLUG, 'Borgerservice Demo', 'Demo Kommune', 'Europe/Copenhagen', alwaysOpen(), DEFAULT_ORDERING],
+    );
+    const site = await tx.getRepository(Site).findOneByOrFail({ slug: DEMO_SLUG });
+    for (const [i, s] of SERVICES.entries()) {
+      await tx.query(
+        `INSERT INTO service (site_id, code, prefix, names, target_wait_minutes, service_level_percent, sort_order)
+         VALUES ($1, $2, $3, $4, $5, 80, $6) ON CONFLICT (site_id, code) DO NOTHING`,
+        [site.id, s.code, s.prefix, s.names, s.target, i],
+      );
+    }
+    const services = await tx.getRepository(Service).findBy({ siteId: site.id });
+    const idOf = (code: string) => services.find((s) => s.code === code)!.id;
+    for (const c of COUNTERS) {
+      await tx.query(
+        `INSERT INTO counter (site_id, name, kind, seats, service_ids) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (site_id, name) DO NOTHING`,
+        [site.id, c.name, c.kind, c.seats, c.services.map(idOf)],
+      );
+    }
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    for (const u of USERS) {
+      await tx.query(
+        `INSERT INTO staff_user (username, password_hash, display_name) VALUES ($1, $2, $3) ON CONFLICT (username) DO NOTHING`,
+        [u.username, passwordHash, u.displayName],
+      );
+      const user = await tx.getRepository(StaffUser).findOneByOrFail({ username: u.username });
+      await tx.getRepository(StaffRole).upsert({ userId: user.id, siteId: site.id, role: u.role }, ['userId', 'siteId', 'role']);
+    }
+    const tokens: Record<string, string> = {};
+    for (const kind of ['kiosk', 'display'] as const) {
+      await tx.query(`UPDATE device SET revoked_at = now() WHERE site_id = $1 AND name = $2 AND revoked_at IS NULL`, [site.id, `Demo ${kind}`]);
+      tokens[kind] = newDeviceToken();
+      await tx.getRepository(Device).insert({ siteId: site.id, kind, name: `Demo ${kind}`, tokenHash: hashDeviceToken(tokens[kind]) });
+    }
+    return { siteId: site.id, kioskToken: tokens.kiosk, displayToken: tokens.display };
+  });
+}
+
+/** The demo site is open around the clock so it can be tried at any hour. */
+function alwaysOpen() {
+  const day = [{ opens: '00:00', closes: '24:00' }];
+  return { weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }, exceptions: [] };
+}
