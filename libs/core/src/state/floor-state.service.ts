@@ -21,25 +21,23 @@ export class FloorStateService {
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const site = await tx.getRepository(Site).findOneByOrFail({ id: siteId });
       const date = businessDate(now, site.timezone);
-      const [services, counters, tickets, alerts, queues] = await Promise.all([
-        tx.getRepository(Service).find({ where: { siteId, active: true }, order: { sortOrder: 'ASC', code: 'ASC' } }),
-        tx.getRepository(Counter).find({ where: { siteId, active: true }, order: { name: 'ASC' } }),
-        tx.getRepository(Ticket).find({
-          where: [
-            { siteId, businessDate: date, status: 'waiting' },
-            { siteId, businessDate: date, status: 'called' },
-            { siteId, businessDate: date, status: 'in-service' },
-          ],
-          order: { orderedAt: 'ASC' },
-        }),
-        tx.query(
-          `SELECT a.ticket_id, a.service_id, a.kind, a.created_at, t.number FROM wait_alert a JOIN ticket t ON t.id = a.ticket_id
+      const services = await tx.getRepository(Service).find({ where: { siteId, active: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
+      const counters = await tx.getRepository(Counter).find({ where: { siteId, active: true }, order: { name: 'ASC' } });
+      const tickets = await tx.getRepository(Ticket).find({
+        where: [
+          { siteId, businessDate: date, status: 'waiting' },
+          { siteId, businessDate: date, status: 'called' },
+          { siteId, businessDate: date, status: 'in-service' },
+        ],
+        order: { orderedAt: 'ASC' },
+      });
+      const alerts = await tx.query(
+        `SELECT a.ticket_id, a.service_id, a.kind, a.created_at, t.number FROM wait_alert a JOIN ticket t ON t.id = a.ticket_id
            WHERE a.site_id = $1 AND a.resolved_at IS NULL AND a.acknowledged_by_user_id IS NULL AND t.status = 'waiting'
            ORDER BY a.created_at`,
-          [siteId],
-        ),
-        this.queueState.forServices(tx, siteId, date),
-      ]);
+        [siteId],
+      );
+      const queues = await this.queueState.forServices(tx, siteId, date);
       const counterNames = new Map(counters.map((c) => [c.id, c.name]));
       const waiting = tickets.filter((t) => t.status === 'waiting');
       return {
@@ -62,7 +60,9 @@ export class FloorStateService {
         }),
         counters: counters.map((c) => ({
           ...counterView(c),
-          current: tickets.filter((t) => t.counterId === c.id && t.status !== 'waiting').map((t) => staffTicket(t, counterNames.get(c.id) ?? null)),
+          current: tickets
+            .filter((t) => t.counterId === c.id && t.status !== 'waiting')
+            .map((t) => staffTicket(t, counterNames.get(c.id) ?? null)),
         })),
         alerts: alerts.map((a: Record<string, unknown>) => ({
           ticketId: a.ticket_id,

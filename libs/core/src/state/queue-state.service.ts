@@ -19,15 +19,14 @@ export class QueueStateService {
   constructor(private readonly durations: ServiceDurations) {}
 
   async forServices(tx: EntityManager, siteId: string, businessDate: string, serviceIds?: string[]): Promise<ServiceQueueState[]> {
-    const [services, counters, counts, minutes] = await Promise.all([
-      tx.getRepository(Service).find({ where: { siteId, active: true }, order: { sortOrder: 'ASC', code: 'ASC' } }),
-      tx.getRepository(Counter).find({ where: { siteId, state: 'open', active: true } }),
-      tx.query(
-        `SELECT service_id, count(*)::int AS n FROM ticket WHERE site_id = $1 AND business_date = $2 AND status = 'waiting' GROUP BY service_id`,
-        [siteId, businessDate],
-      ) as Promise<{ service_id: string; n: number }[]>,
-      this.durations.forSite(siteId),
-    ]);
+    // One connection per transaction: queries run one after another.
+    const services = await tx.getRepository(Service).find({ where: { siteId, active: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
+    const counters = await tx.getRepository(Counter).find({ where: { siteId, state: 'open', active: true } });
+    const counts: { service_id: string; n: number }[] = await tx.query(
+      `SELECT service_id, count(*)::int AS n FROM ticket WHERE site_id = $1 AND business_date = $2 AND status = 'waiting' GROUP BY service_id`,
+      [siteId, businessDate],
+    );
+    const minutes = await this.durations.forSite(siteId);
     const waiting = new Map(counts.map((r) => [r.service_id, r.n]));
     return services
       .filter((s) => !serviceIds || serviceIds.includes(s.id))

@@ -69,7 +69,7 @@ export class VirtualSchedule {
       const dist = seat.service >= 0 ? services[seat.service].dist : null;
       seatFree[k] = !dist ? available : Math.max(available, rng ? sampleResidual(dist, seat.elapsed, rng) : expectedResidual(dist, seat.elapsed));
     });
-    walkHead.fill(0), bookedHead.fill(0), upHead.fill(0), upAdmitted.fill(0), virtualCount.fill(0);
+    for (const a of [walkHead, bookedHead, upHead, upAdmitted, virtualCount]) a.fill(0);
     services.forEach((m, s) => {
       for (let u = 0; u < m.upcoming.length; u++) shows[s][u] = !rng || bernoulli(rng, m.upcomingShow[u]) ? 1 : 0;
       nextArrival[s] = m.ratePerMinute > 0 ? (rng ? exponential(rng, 1 / m.ratePerMinute) : 0.5 / m.ratePerMinute) : Infinity;
@@ -80,7 +80,10 @@ export class VirtualSchedule {
     while (remaining > 0) {
       let seat = -1;
       let t = Infinity;
-      for (let k = 0; k < seatFree.length; k++) if (seatFree[k] < t) (t = seatFree[k]), (seat = k);
+      for (let k = 0; k < seatFree.length; k++) if (seatFree[k] < t) {
+        t = seatFree[k];
+        seat = k;
+      }
       if (seat < 0 || t > HORIZON_MINUTES) break;
       const c = seats[seat].counter;
       const counter = counters[c];
@@ -117,9 +120,21 @@ export class VirtualSchedule {
         const walkIn = w < m.walkIns.length ? m.walkIns[w] : w - m.walkIns.length < virtualCount[s] ? virtualPool[s][w - m.walkIns.length] : null;
         const booked = bookedHead[s] < m.appointments.length ? m.appointments[bookedHead[s]] : null;
         const upcoming = upHead[s] < upAdmitted[s] ? m.upcoming[upHead[s]] : null;
-        if (walkIn && (!best || compareForCall(walkIn, best, counter.ctx) < 0)) (best = walkIn), (bestService = s), (bestQueue = WALK_IN);
-        if (booked && (!best || compareForCall(booked, best, counter.ctx) < 0)) (best = booked), (bestService = s), (bestQueue = BOOKED);
-        if (upcoming && (!best || compareForCall(upcoming, best, counter.ctx) < 0)) (best = upcoming), (bestService = s), (bestQueue = UPCOMING);
+        if (walkIn && (!best || compareForCall(walkIn, best, counter.ctx) < 0)) {
+          best = walkIn;
+          bestService = s;
+          bestQueue = WALK_IN;
+        }
+        if (booked && (!best || compareForCall(booked, best, counter.ctx) < 0)) {
+          best = booked;
+          bestService = s;
+          bestQueue = BOOKED;
+        }
+        if (upcoming && (!best || compareForCall(upcoming, best, counter.ctx) < 0)) {
+          best = upcoming;
+          bestService = s;
+          bestQueue = UPCOMING;
+        }
       }
       if (!best) {
         // Idle until someone it serves can turn up.
