@@ -1,10 +1,14 @@
-// Builds the browser pages with Vite once there are any (apps/*/web). Until then there is nothing to build.
+// Builds every app's browser pages with Vite (apps/<app>/web/vite.config.mjs → dist/web/<app>).
 const { existsSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
 const { execFileSync } = require('node:child_process');
 
-for (const app of readdirSync(join(__dirname, '..', 'apps'))) {
-  const config = join(__dirname, '..', 'apps', app, 'web', 'vite.config.mjs');
+const root = join(__dirname, '..');
+for (const app of readdirSync(join(root, 'apps'))) {
+  const config = join(root, 'apps', app, 'web', 'vite.config.mjs');
   if (!existsSync(config)) continue;
-  execFileSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--config', config], { stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--config', config, '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    cwd: root,
+  });
 }

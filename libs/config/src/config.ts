@@ -20,6 +20,8 @@ export interface SkrankeConfig {
   runWorkers: boolean;
   /** Requests per minute per IP on public endpoints and per device on issuing. */
   rateLimitPerMinute: number;
+  /** Folder of the built pages (dist/web by default). */
+  webDir: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -86,6 +88,7 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
     migrateOnBoot: bool('MIGRATE_ON_BOOT', true),
     runWorkers: bool('RUN_WORKERS', defaults.runWorkers ?? true),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
+    webDir: env.WEB_DIR?.trim() || null,
   };
   if (problems.length) throw new ConfigError(`Invalid environment:\n- ${problems.join('\n- ')}`);
   return config;

@@ -6,3 +6,4 @@ export * from './redis';
 export * from './tokens';
 export * from './validation';
 export * from './idempotency-key';
+export * from './pages';

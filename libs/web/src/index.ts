@@ -1,0 +1,5 @@
+export * from './api';
+export * from './dom';
+export * from './i18n';
+export * from './realtime';
+export * from './session';
