@@ -5,12 +5,14 @@ import { DisplayStateService } from './state/display-state.service';
 import { FloorStateService } from './state/floor-state.service';
 import { QueueStateService } from './state/queue-state.service';
 import { ServiceDurations } from './state/service-durations';
+import { WaitEstimatesService } from './state/wait-estimates.service';
 import { CallNextService } from './tickets/call-next.service';
 import { IssueTicketService } from './tickets/issue-ticket.service';
 import { TicketActionsService } from './tickets/ticket-actions.service';
 
 const SERVICES = [
   ServiceDurations,
+  WaitEstimatesService,
   QueueStateService,
   IssueTicketService,
   CallNextService,

@@ -14,3 +14,5 @@ export * from './tickets/ticket-actions.service';
 export * from './views/ticket-views';
 export * from './state/queue-position';
 export * from './tickets/ticket-rows';
+export * from './state/wait-estimates.service';
+export * from './state/wait-snapshot.loader';

@@ -4,8 +4,9 @@ import { Service, Site, Ticket } from '@skranke/persistence';
 import { QueueStateService } from './queue-state.service';
 
 /**
- * A waiting ticket's place in its service's line (1 = next) and its share of
- * the service's estimated wait.
+ * A waiting ticket's place in its service's line (1 = next) and its estimated
+ * wait; a ticket newer than the estimator's last pass gets the new-ticket
+ * estimate of its service, which is what it would have been shown.
  */
 export async function queuePosition(
   tx: EntityManager,
@@ -26,13 +27,7 @@ export async function queuePosition(
     now,
   });
   const position = Math.max(1, order.findIndex((t) => t.id === ticket.id) + 1);
-  const [queue] = await queueState.forServices(tx, site.id, ticket.businessDate, [ticket.serviceId]);
-  const perPlace = queue?.waiting ? queue.estimatedWait.minutes / queue.waiting : 0;
-  const minutes = Math.round(perPlace * (position - 1));
-  const spread = queue ? (queue.estimatedWait.high - queue.estimatedWait.low) / 2 : 0;
-  const share = queue?.waiting ? Math.sqrt(position / queue.waiting) : 1;
-  return {
-    position,
-    estimate: { minutes, low: Math.max(0, Math.floor(minutes - spread * share)), high: Math.ceil(minutes + spread * share) },
-  };
+  const { perTicket, newTicket } = await queueState.estimates.forSite(site.id);
+  const estimate = perTicket.get(ticket.id) ?? newTicket.get(ticket.serviceId) ?? { minutes: 0, low: 0, high: 0 };
+  return { position, estimate };
 }

@@ -1,46 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { WaitEstimate, simpleEstimate } from '@skranke/domain';
-import { Counter, Service } from '@skranke/persistence';
-import { ServiceDurations } from './service-durations';
+import { WaitEstimate } from '@skranke/domain';
+import { Service } from '@skranke/persistence';
+import { WaitEstimatesService } from './wait-estimates.service';
 
 export interface ServiceQueueState {
   serviceId: string;
   waiting: number;
+  /** What a citizen drawing a ticket for this service now would be told. */
   estimatedWait: WaitEstimate;
 }
 
-/** Before any ticket of a service is finished we assume it takes half its target. */
-const defaultMinutes = (s: Service) => Math.max(2, Math.round(s.targetWaitMinutes / 2));
-
-/** Waiting counts and estimates per service: what displays, kiosks and the public widget show. */
+/**
+ * Waiting counts (exact, read in the caller's transaction) and estimates
+ * (from the estimator's cache, at most a couple of seconds old) per service:
+ * what displays, kiosks and the public widget show.
+ */
 @Injectable()
 export class QueueStateService {
-  constructor(private readonly durations: ServiceDurations) {}
+  constructor(readonly estimates: WaitEstimatesService) {}
 
   async forServices(tx: EntityManager, siteId: string, businessDate: string, serviceIds?: string[]): Promise<ServiceQueueState[]> {
-    // One connection per transaction: queries run one after another.
     const services = await tx.getRepository(Service).find({ where: { siteId, active: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
-    const counters = await tx.getRepository(Counter).find({ where: { siteId, state: 'open', active: true } });
     const counts: { service_id: string; n: number }[] = await tx.query(
       `SELECT service_id, count(*)::int AS n FROM ticket WHERE site_id = $1 AND business_date = $2 AND status = 'waiting' GROUP BY service_id`,
       [siteId, businessDate],
     );
-    const minutes = await this.durations.forSite(siteId);
     const waiting = new Map(counts.map((r) => [r.service_id, r.n]));
+    const { newTicket } = await this.estimates.forSite(siteId);
     return services
       .filter((s) => !serviceIds || serviceIds.includes(s.id))
-      .map((s) => {
-        const n = waiting.get(s.id) ?? 0;
-        return {
-          serviceId: s.id,
-          waiting: n,
-          estimatedWait: simpleEstimate({
-            ahead: n,
-            meanServiceMinutes: minutes.get(s.id) ?? defaultMinutes(s),
-            openCounters: counters.filter((c) => c.serviceIds.includes(s.id)).reduce((sum, c) => sum + c.seats, 0),
-          }),
-        };
-      });
+      .map((s) => ({
+        serviceId: s.id,
+        waiting: waiting.get(s.id) ?? 0,
+        estimatedWait: newTicket.get(s.id) ?? { minutes: 0, low: 0, high: 0 },
+      }));
   }
 }

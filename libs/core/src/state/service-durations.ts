@@ -4,28 +4,28 @@ import { DataSource } from 'typeorm';
 const FRESH_MS = 60_000;
 
 /**
- * Median service minutes per service over the last 50 finished tickets: the
- * median because one long medbetjening must not move every estimate. Cached per
- * site for a minute; estimates need recent figures, not per-request ones.
+ * The last 50 service durations (minutes, oldest first) per service of a site,
+ * cached for a minute: estimates need recent figures, not per-request ones.
+ * The estimator itself makes them robust to outliers (a median-based fit).
  */
 @Injectable()
 export class ServiceDurations {
-  private cache = new Map<string, { at: number; minutes: Map<string, number> }>();
+  private cache = new Map<string, { at: number; minutes: Map<string, number[]> }>();
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async forSite(siteId: string): Promise<Map<string, number>> {
+  async forSite(siteId: string): Promise<Map<string, number[]>> {
     const hit = this.cache.get(siteId);
     if (hit && Date.now() - hit.at < FRESH_MS) return hit.minutes;
-    const rows: { service_id: string; minutes: number }[] = await this.dataSource.query(
-      `SELECT service_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes) AS minutes FROM (
-         SELECT service_id, extract(epoch FROM ended_at - coalesce(started_at, called_at)) / 60 AS minutes,
+    const rows: { service_id: string; minutes: number[] }[] = await this.dataSource.query(
+      `SELECT service_id, array_agg(minutes ORDER BY ended_at) AS minutes FROM (
+         SELECT service_id, ended_at, extract(epoch FROM ended_at - coalesce(started_at, called_at)) / 60 AS minutes,
                 row_number() OVER (PARTITION BY service_id ORDER BY ended_at DESC) AS rn
          FROM ticket WHERE site_id = $1 AND status = 'finished' AND ended_at > now() - interval '14 days'
        ) recent WHERE rn <= 50 GROUP BY service_id`,
       [siteId],
     );
-    const minutes = new Map(rows.map((r) => [r.service_id, Math.max(1, Number(r.minutes))]));
+    const minutes = new Map(rows.map((r) => [r.service_id, r.minutes.map(Number)]));
     this.cache.set(siteId, { at: Date.now(), minutes });
     return minutes;
   }

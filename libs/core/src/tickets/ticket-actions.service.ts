@@ -53,9 +53,9 @@ export class TicketActionsService {
   ) {}
 
   recall(siteId: string, ticketId: string, actor: Actor) {
-    return this.apply(siteId, ticketId, actor, 'recall', (t, now) => {
+    // called_at stays the first call: it measures the wait, and the no-show rule counts from it.
+    return this.apply(siteId, ticketId, actor, 'recall', (t) => {
       t.recallCount += 1;
-      t.calledAt = now;
     });
   }
 
