@@ -6,6 +6,7 @@ import { FloorStateService } from './state/floor-state.service';
 import { QueueStateService } from './state/queue-state.service';
 import { ServiceDurations } from './state/service-durations';
 import { WaitEstimatesService } from './state/wait-estimates.service';
+import { EstimateAccuracyService } from './state/estimate-accuracy.service';
 import { CallNextService } from './tickets/call-next.service';
 import { IssueTicketService } from './tickets/issue-ticket.service';
 import { TicketActionsService } from './tickets/ticket-actions.service';
@@ -13,6 +14,7 @@ import { TicketActionsService } from './tickets/ticket-actions.service';
 const SERVICES = [
   ServiceDurations,
   WaitEstimatesService,
+  EstimateAccuracyService,
   QueueStateService,
   IssueTicketService,
   CallNextService,

@@ -16,3 +16,4 @@ export * from './state/queue-position';
 export * from './tickets/ticket-rows';
 export * from './state/wait-estimates.service';
 export * from './state/wait-snapshot.loader';
+export * from './state/estimate-accuracy.service';
