@@ -23,3 +23,4 @@ export * from './simulation/mms-scenario';
 export * from './simulation/day-plan';
 export * from './simulation/day-simulator';
 export * from './simulation/evaluate';
+export * from './display-call';

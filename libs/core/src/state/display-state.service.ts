@@ -1,26 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan } from 'typeorm';
-import { businessDate, zonedInstant } from '@skranke/domain';
+import { DisplayCall, RECENT_CALLS_KEPT, businessDate, displayCallOf, zonedInstant } from '@skranke/domain';
 import { Site, TicketEvent } from '@skranke/persistence';
 import { Clock } from '../clock';
 import { QueueStateService, ServiceQueueState } from './queue-state.service';
 import { SiteEvent } from '../events/site-event';
 
-export const RECENT_CALLS = 10;
 /** A client further behind than this gets a snapshot instead of a replay. */
 export const MAX_REPLAY = 500;
 
-export interface RecentCall {
-  seq: number;
-  ticketId: string;
-  number: string;
-  serviceId: string;
-  counterId: string;
-  counterName: string;
-  seat: number | null;
-  at: string;
-  recall: boolean;
-}
+export type RecentCall = DisplayCall;
 
 export interface DisplayState {
   siteId: string;
@@ -31,21 +20,6 @@ export interface DisplayState {
 }
 
 export type SyncAnswer = { siteId: string; kind: 'events'; events: SiteEvent[] } | { siteId: string; kind: 'snapshot'; state: DisplayState };
-
-export function toRecentCall(e: Pick<SiteEvent, 'seq' | 'type' | 'at' | 'payload'>): RecentCall {
-  const p = e.payload as Record<string, never>;
-  return {
-    seq: e.seq,
-    ticketId: p.ticketId,
-    number: p.number,
-    serviceId: p.serviceId,
-    counterId: p.counterId,
-    counterName: p.counterName,
-    seat: p.seat ?? null,
-    at: e.at,
-    recall: e.type === 'ticket.recalled',
-  };
-}
 
 const toSiteEvent = (e: TicketEvent): SiteEvent => ({
   type: e.type,
@@ -75,7 +49,7 @@ export class DisplayStateService {
       const calls = await tx.query(
         `SELECT seq, type, at, payload FROM ticket_event
          WHERE site_id = $1 AND type IN ('ticket.called', 'ticket.recalled') AND at >= $2
-         ORDER BY seq DESC LIMIT ${RECENT_CALLS}`,
+         ORDER BY seq DESC LIMIT ${RECENT_CALLS_KEPT}`,
         [siteId, dayStart],
       );
       return {
@@ -83,7 +57,7 @@ export class DisplayStateService {
         seq: site.eventSeq,
         at: now.toISOString(),
         recentCalls: calls.map((c: { seq: number; type: string; at: Date; payload: Record<string, unknown> }) =>
-          toRecentCall({ ...c, type: c.type as SiteEvent['type'], at: new Date(c.at).toISOString() }),
+          displayCallOf({ ...c.payload, seq: c.seq, type: c.type, at: new Date(c.at).toISOString() }),
         ),
         services: await this.queueState.forServices(tx, siteId, date),
       };

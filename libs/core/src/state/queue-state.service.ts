@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { WaitEstimate } from '@skranke/domain';
+import { ServiceWait } from '@skranke/domain';
 import { Service } from '@skranke/persistence';
 import { WaitEstimatesService } from './wait-estimates.service';
 
-export interface ServiceQueueState {
-  serviceId: string;
-  waiting: number;
-  /** What a citizen drawing a ticket for this service now would be told. */
-  estimatedWait: WaitEstimate;
-}
+/** Waiting count and what a citizen drawing a ticket for the service now would be told. */
+export type ServiceQueueState = ServiceWait;
 
 /**
  * Waiting counts (exact, read in the caller's transaction) and estimates
