@@ -1,5 +1,11 @@
 import { Module, Type } from '@nestjs/common';
 import { AppOptions, appFoundation } from '@skranke/jobs';
+import { AlertsController } from './alerts/alerts.controller';
+import { AlertsService } from './alerts/alerts.service';
+import { FloorViewService } from './alerts/floor-view.service';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardService } from './dashboard/dashboard.service';
+import { FloorTicketsController } from './floor/floor-tickets.controller';
 import { CountersController } from './counters/counters.controller';
 import { CountersService } from './counters/counters.service';
 import { DevicesController } from './devices/devices.controller';
@@ -15,8 +21,8 @@ import { UsersService } from './users/users.service';
 export function triageModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('triage', options),
-    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController],
-    providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService],
+    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController],
+    providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService],
   })
   class TriageModule {}
   return TriageModule;

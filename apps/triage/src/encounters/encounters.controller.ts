@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '@skranke/auth';
-import { Actor, FloorStateService } from '@skranke/core';
+import type { Actor } from '@skranke/core';
+import { FloorViewService } from '../alerts/floor-view.service';
 import { idempotencyKey } from '@skranke/platform';
 import { CreateEncounterDto } from './encounter.dto';
 import { EncountersService } from './encounters.service';
@@ -12,7 +13,7 @@ import { EncountersService } from './encounters.service';
 export class EncountersController {
   constructor(
     private readonly encounters: EncountersService,
-    private readonly floor: FloorStateService,
+    private readonly floor: FloorViewService,
   ) {}
 
   @Post('encounters')
@@ -25,7 +26,7 @@ export class EncountersController {
 
   @Get('floor-state')
   @Access({ site: 'siteId', roles: ['floor', 'supervisor'] })
-  @ApiOperation({ summary: 'Waiting tickets per service with notes and flags, counters, open alerts' })
+  @ApiOperation({ summary: 'Waiting tickets per service with notes and flags, counters, open alerts of every kind with what would help' })
   floorState(@Param('siteId') siteId: string) {
     return this.floor.forSite(siteId);
   }

@@ -6,6 +6,7 @@ const NUMBERS: Record<string, [number, number]> = {
   retentionHours: [0, 24 * 30],
   noShowMinRecalls: [0, 10],
   noShowAfterSeconds: [0, 3600],
+  pauseAlertMinutes: [0, 240],
 };
 const LISTS = ['topics', 'referralTargets', 'flags'];
 

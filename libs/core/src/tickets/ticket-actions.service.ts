@@ -7,6 +7,7 @@ import {
   Placement,
   TicketAction,
   assertNoShowAllowed,
+  conflict,
   nextStatus,
   placementTime,
   ruleBroken,
@@ -113,6 +114,21 @@ export class TicketActionsService {
         transferCount: t.transferCount + 1,
       });
       return { fromServiceId: from, toServiceId: target.id, placement: input.placement };
+    });
+  }
+
+  /** A floor-walker or supervisor changes a waiting ticket's priority group; the ordering gives it the head start. */
+  reprioritise(siteId: string, ticketId: string, actor: Actor, priority: number) {
+    return runSiteChange(this.dataSource, this.sinks, siteId, actor, this.clock.now(), async (tx, change) => {
+      const ticket = await lockTicket(tx, ticketId);
+      if (ticket.siteId !== siteId) throw ruleBroken('ticket_other_site', 'That ticket belongs to another site.');
+      if (ticket.status !== 'waiting') throw conflict('illegal_transition', `A ticket that is ${ticket.status} cannot be re-prioritised.`);
+      const previousPriority = ticket.priority;
+      ticket.priority = priority;
+      await tx.getRepository(Ticket).save(ticket);
+      change.add(ticketEvent('ticket.updated', ticket, null, { priority, previousPriority }));
+      await this.queueChanged(tx, change, ticket, ticket);
+      return staffTicket(ticket, null);
     });
   }
 

@@ -6,6 +6,8 @@ export interface SiteSettings {
   retentionHours: number;
   noShowMinRecalls: number;
   noShowAfterSeconds: number;
+  /** Minutes a counter may stay paused before the floor and the dashboard get an alert. */
+  pauseAlertMinutes: number;
   topics: string[];
   referralTargets: string[];
   flags: string[];
@@ -16,6 +18,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   retentionHours: 24,
   noShowMinRecalls: 1,
   noShowAfterSeconds: 120,
+  pauseAlertMinutes: 15,
   topics: ['Opening hours', 'Digital Post', 'MitID', 'Passport pick-up', 'Forms'],
   referralTargets: ['Udbetaling Danmark', 'SKAT', 'Back office', 'Another department'],
   flags: ['interpreter', 'step-free-access', 'first-time-digital', 'forgot-mitid'],

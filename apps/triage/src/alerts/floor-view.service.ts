@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock, FloorStateService } from '@skranke/core';
+import { Site, siteSettings } from '@skranke/persistence';
+import { counterAlerts, waitAlerts } from './alert-rules';
+
+/** floor-state with every alert kind and what would help, for the tablet and the dashboard. */
+@Injectable()
+export class FloorViewService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly floor: FloorStateService,
+    private readonly clock: Clock,
+  ) {}
+
+  async forSite(siteId: string) {
+    const state = await this.floor.forSite(siteId);
+    const site = await this.dataSource.getRepository(Site).findOneByOrFail({ id: siteId });
+    const rows: { counter_id: string; at: Date }[] = await this.dataSource.query(
+      `SELECT counter_id, max(ended_at) AS at FROM ticket WHERE site_id = $1 AND counter_id IS NOT NULL AND ended_at > now() - interval '1 day' GROUP BY counter_id`,
+      [siteId],
+    );
+    const idleSince = new Map(rows.map((r) => [r.counter_id, new Date(r.at)]));
+    const now = this.clock.now();
+    const alerts = [
+      ...waitAlerts(state.alerts as never, state.services, state.counters),
+      ...counterAlerts(state.services, state.counters, idleSince, siteSettings(site.settings).pauseAlertMinutes, now),
+    ];
+    return { ...state, site: { id: site.id, slug: site.slug, name: site.name, settings: siteSettings(site.settings) }, alerts };
+  }
+}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '@skranke/core';
+import { businessDate, staffingAdvice } from '@skranke/domain';
+import { Service, Site } from '@skranke/persistence';
+import { FloorViewService } from '../alerts/floor-view.service';
+import * as SQL from './dashboard-figures.sql';
+
+type Row = Record<string, any>;
+const tally = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.key ?? 'none', r.n]));
+
+/** The supervisor's view: the room now (from floor-state), today's figures (SQL aggregates), staffing advice. */
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly floorView: FloorViewService,
+    private readonly clock: Clock,
+  ) {}
+
+  async forSite(siteId: string) {
+    const room = await this.floorView.forSite(siteId);
+    const site = await this.dataSource.getRepository(Site).findOneByOrFail({ id: siteId });
+    const now = this.clock.now();
+    const date = businessDate(now, site.timezone);
+    const q = (sql: string, extra: unknown[] = []) => this.dataSource.query(sql, [siteId, date, ...extra]);
+    const [[totals], outcomes, referrals, ticketOutcomes, helpModes, within, perHour, lastHour] = await Promise.all([
+      q(SQL.TICKET_TOTALS),
+      q(SQL.ENCOUNTER_OUTCOMES),
+      q(SQL.REFERRALS),
+      q(SQL.TICKET_OUTCOMES),
+      q(SQL.HELP_MODES),
+      q(SQL.WITHIN_TARGET),
+      q(SQL.PER_HOUR, [site.timezone]),
+      q(SQL.LAST_HOUR_ARRIVALS, [site.timezone, now.toISOString()]),
+    ]);
+    const services = await this.dataSource.getRepository(Service).find({ where: { siteId, active: true } });
+    const staffIds = room.counters.map((c) => c.staffUserId).filter((id): id is string => !!id);
+    const staff: Row[] = staffIds.length ? await this.dataSource.query(SQL.STAFF_NAMES, [staffIds]) : [];
+    const encounterTally = tally(outcomes);
+    return {
+      siteId,
+      site: room.site,
+      businessDate: date,
+      at: room.at,
+      alerts: room.alerts,
+      services: room.services.map(({ tickets: _tickets, ...s }) => {
+        const service = services.find((x) => x.id === s.serviceId)!;
+        const w: Row | undefined = within.find((r: Row) => r.service_id === s.serviceId);
+        const open = room.counters.filter((c) => c.state === 'open' && c.serviceIds.includes(s.serviceId)).length;
+        const arrivals = lastHour.find((r: Row) => r.service_id === s.serviceId)?.n ?? 0;
+        const meanService = Number(w?.mean_service_minutes) || 8;
+        const advice = staffingAdvice({
+          arrivalsPerHour: Math.max(arrivals, s.waiting),
+          meanServiceMinutes: meanService,
+          targetMinutes: service.targetWaitMinutes,
+          serviceLevelPercent: service.serviceLevelPercent,
+          serviceName: service.names.en ?? service.code,
+          openCounters: open,
+        });
+        return {
+          ...s,
+          serviceLevelPercent: service.serviceLevelPercent,
+          calledToday: w?.called ?? 0,
+          withinTargetPercent: w?.called ? Math.round((100 * w.within) / w.called) : null,
+          openCounters: open,
+          staffing: { countersNeeded: advice.countersNeeded, delta: advice.delta, message: advice.message },
+        };
+      }),
+      counters: room.counters.map((c) => ({
+        ...c,
+        staffName: staff.find((s) => s.id === c.staffUserId)?.display_name ?? null,
+        currentSeconds: c.current.length ? Math.floor((now.getTime() - Date.parse((c.current[0] as Row).calledAt)) / 1000) : null,
+      })),
+      today: {
+        ticketsIssued: totals.issued,
+        served: totals.served,
+        noShow: totals.no_show,
+        cancelled: totals.cancelled,
+        expired: totals.expired,
+        encounters: encounterTally,
+        resolvedOnSpot: encounterTally['resolved-on-spot'] ?? 0,
+        selfService: encounterTally['self-service'] ?? 0,
+        referrals: referrals.map((r: Row) => ({ target: r.key, count: r.n })),
+        outcomes: tally(ticketOutcomes),
+        helpModes: tally(helpModes),
+      },
+      perHour: perHour.filter((h: Row) => h.tickets || h.encounters || h.served),
+    };
+  }
+}
