@@ -1,5 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { businessDate } from '@skranke/domain';
 import { Actor, actorDeviceId, actorUserId } from '../actor';
+import { waitingCounts } from '../tickets/ticket-rows';
 import { EventSink, PendingEvent, SiteEvent } from './site-event';
 
 export class SiteChange {
@@ -47,6 +49,7 @@ async function appendEvents(tx: EntityManager, change: SiteChange): Promise<Site
   // TypeORM returns UPDATE … RETURNING as [rows, affected].
   const [[row]] = await tx.query('UPDATE site SET event_seq = event_seq + $2 WHERE id = $1 RETURNING event_seq', [change.siteId, n]);
   const first = Number(row.event_seq) - n + 1;
+  await recountWaiting(tx, change);
   const at = change.now.toISOString();
   const events = change.pending.map((e, i) => ({ ...e, seq: first + i, siteId: change.siteId, at }));
   const values: unknown[] = [];
@@ -60,4 +63,20 @@ async function appendEvents(tx: EntityManager, change: SiteChange): Promise<Site
     values,
   );
   return events;
+}
+
+/**
+ * Waiting counts in `queue.changed` were read before the site lock, so a change
+ * that committed in between (a concurrent call at another counter) is missing
+ * from them. Now that the lock orders this change after every earlier seq,
+ * count again, so the last `queue.changed` a display applies is the truth.
+ */
+async function recountWaiting(tx: EntityManager, change: SiteChange): Promise<void> {
+  const queues = change.pending.filter((e) => e.type === 'queue.changed');
+  if (!queues.length) return;
+  const [site] = await tx.query('SELECT timezone FROM site WHERE id = $1', [change.siteId]);
+  const counts = await waitingCounts(tx, change.siteId, businessDate(change.now, site.timezone));
+  for (const e of queues) {
+    for (const s of (e.payload.services ?? []) as { serviceId: string; waiting: number }[]) s.waiting = counts.get(s.serviceId) ?? 0;
+  }
 }
