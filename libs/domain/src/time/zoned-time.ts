@@ -69,6 +69,9 @@ export function zonedInstant(date: string, minutes: number, timeZone: string): D
   const wall = Date.parse(`${date}T00:00:00Z`) + minutes * 60000;
   let guess = wall - offsetMinutes(new Date(wall), timeZone) * 60000;
   guess = wall - offsetMinutes(new Date(guess), timeZone) * 60000;
+  // On an overlap the offset in force before the change gives the earlier instant.
+  const earlier = wall - offsetMinutes(new Date(guess - 3 * 3600_000), timeZone) * 60000;
+  if (earlier < guess && offsetMinutes(new Date(earlier), timeZone) * 60000 === wall - earlier) return new Date(earlier);
   return new Date(guess);
 }
 
