@@ -7,7 +7,7 @@ const root = join(__dirname, '..');
 for (const app of readdirSync(join(root, 'apps'))) {
   const config = join(root, 'apps', app, 'web', 'vite.config.mjs');
   if (!existsSync(config)) continue;
-  execFileSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--config', config, '--logLevel', 'warn'], {
+  execFileSync(process.execPath, [join(require.resolve('vite/package.json'), '..', 'bin', 'vite.js'), 'build', '--config', config, '--logLevel', 'warn'], {
     stdio: 'inherit',
     cwd: root,
   });

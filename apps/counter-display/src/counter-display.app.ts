@@ -1,5 +1,5 @@
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
-import { createApp } from '@skranke/platform';
+import { createApp, servePages } from '@skranke/platform';
 import { RedisIoAdapter } from '@skranke/realtime';
 import { counterDisplayModule } from './counter-display.module';
 
@@ -7,6 +7,7 @@ export async function createCounterDisplayApp(options: Parameters<typeof counter
   return createApp(counterDisplayModule(options), {
     title: 'Skranke counter-display',
     description: 'Counter actions, waiting-room display state and the realtime hub (socket.io at /socket.io; see the event catalogue in libs/realtime).',
+    pages: (app) => servePages(app, app.get<SkrankeConfig>(SKRANKE_CONFIG), 'counter-display', { '/counter': 'counter.html', '/display': 'display.html' }),
     beforeInit: (app) => {
       const config = app.get<SkrankeConfig>(SKRANKE_CONFIG);
       const adapter = new RedisIoAdapter(app);

@@ -1,0 +1,131 @@
+import type { CallShown } from '@skranke/realtime/client';
+
+/** What tests read instead of listening: pending and spoken texts, and every call that had its moment on screen. */
+export interface AnnouncerHook {
+  queue: string[];
+  spoken: string[];
+  shown: string[];
+  flashed: string[];
+  soundBlocked: boolean;
+}
+
+declare global {
+  interface Window {
+    __skrankeSpeech: AnnouncerHook;
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Puts each call in the spotlight in turn, with a chime and a spoken
+ * announcement, one after another so they never overlap. When the browser
+ * blocks sound, the call flashes instead. A burst is worked through in full.
+ */
+export class CallAnnouncer {
+  readonly hook: AnnouncerHook = { queue: [], spoken: [], shown: [], flashed: [], soundBlocked: true };
+  private readonly items: { call: CallShown; text: string }[] = [];
+  private running = false;
+  private audio: AudioContext | null = null;
+
+  constructor(
+    private readonly speechLang: string,
+    private readonly onSpotlight: (call: CallShown | null, flash: boolean) => void,
+  ) {
+    window.__skrankeSpeech = this.hook;
+  }
+
+  get soundBlocked(): boolean {
+    return this.hook.soundBlocked;
+  }
+
+  /** Sound is allowed when an audio context runs without anyone touching the page. */
+  async detectSound(): Promise<boolean> {
+    try {
+      this.audio = new AudioContext();
+      await Promise.race([this.audio.resume(), sleep(300)]);
+      this.hook.soundBlocked = this.audio.state !== 'running';
+    } catch {
+      this.hook.soundBlocked = true;
+    }
+    return !this.hook.soundBlocked;
+  }
+
+  /** Called from the one-time "enable sound" tap (a user gesture). */
+  async enableSound(): Promise<void> {
+    this.audio ??= new AudioContext();
+    await this.audio.resume().catch(() => undefined);
+    if ('speechSynthesis' in window) speechSynthesis.speak(new SpeechSynthesisUtterance(''));
+    this.hook.soundBlocked = this.audio.state !== 'running';
+  }
+
+  announce(call: CallShown, text: string): void {
+    this.items.push({ call, text });
+    this.hook.queue.push(text);
+    if (!this.running) void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    this.running = true;
+    while (this.items.length) {
+      const item = this.items.shift()!;
+      this.hook.queue.shift();
+      const blocked = this.hook.soundBlocked;
+      this.hook.shown.push(item.call.number);
+      this.onSpotlight(item.call, blocked);
+      if (blocked) {
+        this.hook.flashed.push(item.text);
+        await sleep(this.items.length ? 800 : 2500);
+      } else {
+        await this.chime();
+        this.hook.spoken.push(item.text);
+        await this.speak(item.text);
+        if (this.items.length) await sleep(300);
+      }
+    }
+    this.running = false;
+    this.onSpotlight(null, false);
+  }
+
+  private async chime(): Promise<void> {
+    const ctx = this.audio;
+    if (!ctx || ctx.state !== 'running') return;
+    const now = ctx.currentTime;
+    for (const [i, freq] of [880, 660].entries()) {
+      const osc = ctx.createOscillator();
+      const gain = ctx.createGain();
+      osc.frequency.value = freq;
+      gain.gain.setValueAtTime(0.0001, now + i * 0.35);
+      gain.gain.exponentialRampToValueAtTime(0.3, now + i * 0.35 + 0.03);
+      gain.gain.exponentialRampToValueAtTime(0.0001, now + i * 0.35 + 0.33);
+      osc.connect(gain).connect(ctx.destination);
+      osc.start(now + i * 0.35);
+      osc.stop(now + i * 0.35 + 0.35);
+    }
+    await sleep(750);
+  }
+
+  /** Resolves when the utterance ends, fails, or after a generous time limit (some browsers never report the end). */
+  private speak(text: string): Promise<void> {
+    if (!('speechSynthesis' in window)) return sleep(1500);
+    return new Promise((resolve) => {
+      const utterance = new SpeechSynthesisUtterance(text);
+      utterance.lang = this.speechLang;
+      utterance.rate = 0.9;
+      const done = () => {
+        clearTimeout(limit);
+        resolve();
+      };
+      const limit = setTimeout(done, Math.min(8000, 1500 + text.length * 90));
+      utterance.onend = done;
+      utterance.onerror = done;
+      speechSynthesis.speak(utterance);
+    });
+  }
+}
+
+/** "P012" → "P 12": how the number is read out. */
+export function spokenNumber(number: string): string {
+  const m = /^([A-Z]+)0*(\d+)$/.exec(number);
+  return m ? `${m[1]} ${m[2]}` : number;
+}

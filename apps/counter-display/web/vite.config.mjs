@@ -1,0 +1,3 @@
+import { pagesConfig } from '../../../libs/web/vite-base.mjs';
+
+export default pagesConfig('counter-display', ['counter', 'display']);
