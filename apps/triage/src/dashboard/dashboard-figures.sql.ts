@@ -41,6 +41,6 @@ export const PER_HOUR = `
 /** Arrivals per service in the last hour, for the staffing advice. */
 export const LAST_HOUR_ARRIVALS = `
   SELECT issued_service_id AS service_id, count(*)::int AS n FROM ticket
-   WHERE site_id = $1 AND business_date = $2 AND issued_at > $4::timestamptz - interval '1 hour' GROUP BY issued_service_id`;
+   WHERE site_id = $1 AND business_date = $2 AND issued_at > $3::timestamptz - interval '1 hour' GROUP BY issued_service_id`;
 
 export const STAFF_NAMES = `SELECT id, display_name FROM staff_user WHERE id = ANY($1::uuid[])`;

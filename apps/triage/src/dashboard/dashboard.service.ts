@@ -32,7 +32,7 @@ export class DashboardService {
       q(SQL.HELP_MODES),
       q(SQL.WITHIN_TARGET),
       q(SQL.PER_HOUR, [site.timezone]),
-      q(SQL.LAST_HOUR_ARRIVALS, [site.timezone, now.toISOString()]),
+      q(SQL.LAST_HOUR_ARRIVALS, [now.toISOString()]),
     ]);
     const services = await this.dataSource.getRepository(Service).find({ where: { siteId, active: true } });
     const staffIds = room.counters.map((c) => c.staffUserId).filter((id): id is string => !!id);
