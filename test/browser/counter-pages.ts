@@ -1,0 +1,37 @@
+import { Browser, Page } from 'playwright-core';
+import type { SiteFixture } from '../support/fixtures';
+import type { TestSystem } from '../support/system';
+
+export const origin = (sys: TestSystem, i = 0) => sys.counterDisplayUrls[i];
+
+/** A display page provisioned with its device token, as an administrator sets one up. */
+export async function openDisplay(browser: Browser, sys: TestSystem, f: SiteFixture, opts: { instance?: number; width?: number; height?: number; query?: string } = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: opts.width ?? 1920, height: opts.height ?? 1080 } });
+  await page.goto(`${origin(sys, opts.instance)}/display${opts.query ?? ''}#token=${f.tokens.display}`);
+  await page.waitForFunction(() => window.__skrankeDisplay?.model !== null && window.__skrankeDisplay?.online, null, { timeout: 10000 });
+  return page;
+}
+
+/** The counter page, signed in through its login form. */
+export async function openCounterPage(browser: Browser, sys: TestSystem, f: SiteFixture, counterId: string, username = `counter-${f.slug}`): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await page.goto(`${origin(sys)}/counter?counter=${counterId}`);
+  await page.fill('#username', username);
+  await page.fill('#password', 'password-123');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.bar h1', { timeout: 10000 });
+  return page;
+}
+
+export const latestNumber = (display: Page) => display.locator('#latest-number').textContent();
+
+export async function waitForLatest(display: Page, number: string, timeout = 1000): Promise<void> {
+  await display.waitForFunction((n) => document.querySelector('#latest-number')?.textContent === n, number, { timeout });
+}
+
+declare global {
+  interface Window {
+    __skrankeDisplay: { model: { seq: number; recentCalls: { number: string; ticketId: string; seq: number }[]; services: { serviceId: string; waiting: number }[] } | null; online: boolean };
+    __skrankeSpeech: { queue: string[]; spoken: string[]; shown: string[]; flashed: string[]; soundBlocked: boolean };
+  }
+}
