@@ -16,8 +16,11 @@ export enum JobName {
   PrintTicket = 'print-ticket',
 }
 
-/** Deterministic ids: scheduling the same timer twice is a no-op. */
+/**
+ * Deterministic ids: scheduling the same timer twice is a no-op. BullMQ refuses
+ * a custom id containing ":" (it is its own key separator), so use "_".
+ */
 export const jobIds = {
   waitTimer: (ticketId: string, serviceId: string, transfer: number, kind: 'warning' | 'breach') =>
-    `ticket:${ticketId}:${serviceId}:${transfer}:wait-${kind}`,
+    `ticket_${ticketId}_${serviceId}_${transfer}_wait-${kind}`,
 };
