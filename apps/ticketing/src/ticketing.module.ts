@@ -1,15 +1,25 @@
 import { Module, Type } from '@nestjs/common';
 import { AppOptions, appFoundation } from '@skranke/jobs';
+import { AppointmentsController } from './appointments/appointments.controller';
+import { AppointmentsService } from './appointments/appointments.service';
+import { KioskInfoService } from './kiosk/kiosk-info.service';
+import { KioskController } from './kiosk/kiosk.controller';
+import { PrintRequestService } from './printing/print-request.service';
+import { PrinterController } from './printing/printer.controller';
+import { PrinterService } from './printing/printer.service';
 import { WaitTimesController } from './public/wait-times.controller';
 import { WaitTimesService } from './public/wait-times.service';
+import { SurveyService } from './survey/survey.service';
+import { CitizenTicketsController } from './tickets/citizen-tickets.controller';
+import { LeaveService } from './tickets/leave.service';
 import { TicketsController } from './tickets/tickets.controller';
 import { TrackingService } from './tickets/tracking.service';
 
 export function ticketingModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('ticketing', options),
-    controllers: [TicketsController, WaitTimesController],
-    providers: [TrackingService, WaitTimesService],
+    controllers: [TicketsController, CitizenTicketsController, WaitTimesController, KioskController, AppointmentsController, PrinterController],
+    providers: [TrackingService, WaitTimesService, KioskInfoService, AppointmentsService, PrintRequestService, PrinterService, SurveyService, LeaveService],
   })
   class TicketingModule {}
   return TicketingModule;

@@ -7,3 +7,4 @@ export * from './retention.service';
 export * from './wait-target.processor';
 export * from './wait-timer.sink';
 export * from './app-foundation';
+export * from './print';

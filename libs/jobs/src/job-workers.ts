@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { REDIS } from '@skranke/platform';
 import { DayCloseService } from './day-close.service';
+import { PrintTicketProcessor } from './print/print-ticket.processor';
 import { JobName, QueueName } from './queue-names';
 import { Queues } from './queues';
 import { RetentionService } from './retention.service';
@@ -26,6 +27,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly waitTarget: WaitTargetProcessor,
     private readonly dayClose: DayCloseService,
     private readonly retention: RetentionService,
+    private readonly print: PrintTicketProcessor,
   ) {}
 
   async onApplicationBootstrap() {
@@ -33,6 +35,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     const options = { connection: this.redis.duplicate(), prefix: this.config.redisPrefix + ':bull', concurrency: 4 };
     this.workers = [
       new Worker(QueueName.WaitTarget, (job) => this.waitTarget.process(job.data), options),
+      new Worker(QueueName.Print, (job) => this.print.process(job), { ...options, connection: this.redis.duplicate() }),
       new Worker(
         QueueName.Housekeeping,
         (job) => (job.name === JobName.DayClose ? this.dayClose.closeDueDays() : this.retention.eraseDue()),

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { DayCloseService } from './day-close.service';
 import { JobWorkers } from './job-workers';
+import { PrintTicketProcessor } from './print/print-ticket.processor';
 import { RetentionService } from './retention.service';
 import { WaitTargetProcessor } from './wait-target.processor';
 
 /** The processors; `Queues` and `WaitTimerSink` are provided with the core (every app schedules). */
 @Module({
-  providers: [WaitTargetProcessor, DayCloseService, RetentionService, JobWorkers],
+  providers: [WaitTargetProcessor, DayCloseService, RetentionService, JobWorkers, PrintTicketProcessor],
   exports: [WaitTargetProcessor, DayCloseService, RetentionService],
 })
 export class JobsModule {}

@@ -7,3 +7,4 @@ export * from './tokens';
 export * from './validation';
 export * from './idempotency-key';
 export * from './pages';
+export * from './rate-limit.guard';

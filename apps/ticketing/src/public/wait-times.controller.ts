@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@skranke/auth';
+import { RateLimited } from '@skranke/platform';
 import { WaitTimesService } from './wait-times.service';
 
 @ApiTags('public')
@@ -10,6 +11,7 @@ export class WaitTimesController {
 
   @Get(':slug/wait-times')
   @Public()
+  @RateLimited('public')
   @Header('Cache-Control', 'public, max-age=5')
   @ApiOperation({ summary: 'Waiting count, estimated wait and target per service; no authentication, safe to embed' })
   get(@Param('slug') slug: string) {

@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { Access, CurrentActor, Public } from '@skranke/auth';
 import { Actor, IssueTicketService } from '@skranke/core';
 import { Site } from '@skranke/persistence';
-import { idempotencyKey } from '@skranke/platform';
+import { RateLimited, idempotencyKey } from '@skranke/platform';
+import { PrintRequestService } from '../printing/print-request.service';
 import { IssueTicketDto } from './issue-ticket.dto';
 import { TrackingService } from './tracking.service';
 
@@ -16,11 +17,13 @@ export class TicketsController {
     private readonly issuer: IssueTicketService,
     private readonly tracking: TrackingService,
     private readonly dataSource: DataSource,
+    private readonly print: PrintRequestService,
   ) {}
 
   @Post('sites/:siteId/tickets')
   @ApiBearerAuth()
   @Access({ site: 'siteId', roles: ['floor', 'counter', 'supervisor'], devices: ['kiosk'] })
+  @RateLimited('issue')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key within 24 h returns the same ticket' })
   @ApiOperation({ summary: 'Issue a ticket (201), or return the one an earlier request with this Idempotency-Key made (200)' })
   async issue(
@@ -35,11 +38,12 @@ export class TicketsController {
     const { replayed, ...ticket } = await this.issuer.issue(site, { ...dto, channel, idempotencyKey: idempotencyKey(key) }, actor);
     res.status(replayed ? HttpStatus.OK : HttpStatus.CREATED);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-    return ticket;
+    return this.print.afterIssue(ticket, actor, replayed);
   }
 
   @Get('tickets/track/:trackingToken')
   @Public()
+  @RateLimited('citizen')
   @ApiOperation({ summary: 'The citizen’s view of a ticket, reached only through its unguessable tracking token' })
   track(@Param('trackingToken') token: string) {
     return this.tracking.track(String(token).slice(0, 100));

@@ -13,6 +13,8 @@ export class Device {
   @Column({ type: 'text' }) name: string;
   @Column({ type: 'text', unique: true }) tokenHash: string;
   @Column({ type: 'timestamptz', nullable: true }) revokedAt: Date | null;
+  /** A kiosk's network receipt printer, host:port (ESC/POS over TCP, usually 9100). */
+  @Column({ type: 'text', nullable: true }) printerAddress: string | null;
   @Column({ type: 'timestamptz', nullable: true }) lastSeenAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

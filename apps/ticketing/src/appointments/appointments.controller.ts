@@ -1,0 +1,50 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentActor } from '@skranke/auth';
+import { Actor } from '@skranke/core';
+import { RateLimited, idempotencyKey } from '@skranke/platform';
+import { PrintRequestService } from '../printing/print-request.service';
+import { CheckInDto, CreateAppointmentDto } from './appointment.dto';
+import { AppointmentsService } from './appointments.service';
+
+@ApiTags('appointments')
+@ApiBearerAuth()
+@Controller('sites/:siteId/appointments')
+export class AppointmentsController {
+  constructor(
+    private readonly appointments: AppointmentsService,
+    private readonly print: PrintRequestService,
+  ) {}
+
+  @Post()
+  @Access({ site: 'siteId', roles: ['admin'] })
+  @ApiOperation({ summary: 'Book an appointment (for an external booking system)' })
+  create(@Param('siteId') siteId: string, @Body() dto: CreateAppointmentDto) {
+    return this.appointments.create(siteId, dto);
+  }
+
+  @Get()
+  @Access({ site: 'siteId', roles: ['admin', 'supervisor'] })
+  @ApiOperation({ summary: 'The site’s appointments, earliest first' })
+  list(@Param('siteId') siteId: string) {
+    return this.appointments.list(siteId);
+  }
+
+  @Delete(':appointmentId')
+  @Access({ site: 'siteId', roles: ['admin'] })
+  @ApiOperation({ summary: 'Cancel a booked appointment' })
+  cancel(@Param('siteId') siteId: string, @Param('appointmentId', ParseUUIDPipe) id: string) {
+    return this.appointments.cancel(siteId, id);
+  }
+
+  @Post('check-in')
+  @HttpCode(201)
+  @Access({ site: 'siteId', roles: ['floor', 'supervisor'], devices: ['kiosk'] })
+  @RateLimited('issue')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOperation({ summary: 'Check in with a booking code: a ticket ordered by the appointment time (422 appointment_too_early / _too_late)' })
+  async checkIn(@Param('siteId') siteId: string, @Body() dto: CheckInDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const { ticket, replayed } = await this.appointments.checkIn(siteId, dto, actor, idempotencyKey(key));
+    return this.print.afterIssue(ticket, actor, replayed);
+  }
+}

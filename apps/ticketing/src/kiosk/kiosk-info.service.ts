@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock, QueueStateService } from '@skranke/core';
+import { businessDate, notFound, openingState } from '@skranke/domain';
+import { Service, Site } from '@skranke/persistence';
+
+/**
+ * What the kiosk's start screen needs: the services (grouped), whether the
+ * site is open and when it opens, and per service whether a new ticket would
+ * be reached before closing, with the shortest wait elsewhere as a pointer.
+ */
+@Injectable()
+export class KioskInfoService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queueState: QueueStateService,
+    private readonly clock: Clock,
+  ) {}
+
+  async forSlug(slug: string) {
+    const site = await this.dataSource.getRepository(Site).findOneBy({ slug: String(slug).slice(0, 64) });
+    if (!site) throw notFound('site_not_found', 'No site with that slug.');
+    const now = this.clock.now();
+    const state = openingState(site.openingHours, site.timezone, now);
+    const minutesToClose = state.closesAt ? (state.closesAt.getTime() - now.getTime()) / 60000 : null;
+    const services = await this.dataSource.getRepository(Service).find({ where: { siteId: site.id, active: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
+    const date = businessDate(now, site.timezone);
+    const queues = await this.queueState.forServices(this.dataSource.manager, site.id, date);
+    const issued: { service_id: string; n: number }[] = await this.dataSource.query(
+      'SELECT service_id, last_number AS n FROM number_sequence WHERE site_id = $1 AND business_date = $2',
+      [site.id, date],
+    );
+    const settings = site.settings as Record<string, unknown>;
+    return {
+      site: { id: site.id, slug: site.slug, name: site.name, municipality: site.municipality },
+      open: state.open,
+      opensAt: state.opensAt?.toISOString() ?? null,
+      closesAt: state.closesAt?.toISOString() ?? null,
+      bookingUrl: typeof settings.bookingUrl === 'string' ? settings.bookingUrl : null,
+      services: services.map((s) => {
+        const q = queues.find((x) => x.serviceId === s.id);
+        const wait = q?.estimatedWait ?? { minutes: 0, low: 0, high: 0 };
+        const capReached = s.dailyCap !== null && (issued.find((r) => r.service_id === s.id)?.n ?? 0) >= s.dailyCap;
+        return {
+          id: s.id,
+          prefix: s.prefix,
+          names: s.names,
+          group: s.groupName,
+          waiting: q?.waiting ?? 0,
+          estimatedWait: wait,
+          reachedBeforeClose: minutesToClose === null || wait.minutes < minutesToClose,
+          capReached,
+        };
+      }),
+      alternatives: await this.alternatives(site),
+    };
+  }
+
+  /** Other open sites of the same municipality, shortest current wait first. */
+  private async alternatives(site: Site) {
+    if (!site.municipality) return [];
+    const others = await this.dataSource.getRepository(Site).findBy({ municipality: site.municipality });
+    const now = this.clock.now();
+    const out = [];
+    for (const other of others.filter((o) => o.id !== site.id && openingState(o.openingHours, o.timezone, now).open)) {
+      const queues = await this.queueState.forServices(this.dataSource.manager, other.id, businessDate(now, other.timezone));
+      const shortest = Math.min(...queues.map((q) => q.estimatedWait.minutes));
+      out.push({ slug: other.slug, name: other.name, shortestWaitMinutes: Number.isFinite(shortest) ? shortest : null });
+    }
+    return out.sort((a, b) => (a.shortestWaitMinutes ?? 1e9) - (b.shortestWaitMinutes ?? 1e9)).slice(0, 3);
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Actor } from '@skranke/core';
+import { JobName, PRINT_ATTEMPTS, QueueName, Queues } from '@skranke/jobs';
+import { Device, Ticket } from '@skranke/persistence';
+
+/**
+ * After a kiosk issues a ticket: if the kiosk has a network printer, mark the
+ * ticket's print pending and queue the ESC/POS job (retried with backoff). The
+ * ticket is committed first, so a failed print never loses it.
+ */
+@Injectable()
+export class PrintRequestService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: Queues,
+  ) {}
+
+  async afterIssue<T extends { id: string }>(ticket: T, actor: Actor, replayed = false): Promise<T & { printStatus: string | null }> {
+    if (actor.kind !== 'device' || replayed) return { ...ticket, printStatus: await this.status(ticket.id) };
+    const device = await this.dataSource.getRepository(Device).findOneBy({ id: actor.deviceId });
+    if (!device?.printerAddress) return { ...ticket, printStatus: null };
+    await this.dataSource.getRepository(Ticket).update(ticket.id, { printStatus: 'pending' });
+    await this.queues.get(QueueName.Print).add(
+      JobName.PrintTicket,
+      { ticketId: ticket.id, deviceId: device.id },
+      { jobId: `ticket:${ticket.id}:print`, attempts: PRINT_ATTEMPTS, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: 1000, removeOnFail: 1000 },
+    );
+    return { ...ticket, printStatus: 'pending' };
+  }
+
+  private async status(ticketId: string) {
+    return (await this.dataSource.getRepository(Ticket).findOneBy({ id: ticketId }))?.printStatus ?? null;
+  }
+}

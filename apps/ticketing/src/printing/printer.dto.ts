@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+
+export class PrinterDto {
+  @ApiProperty({ nullable: true, example: '10.0.4.21:9100', description: 'host:port of an ESC/POS network printer; null removes it' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]{1,253}:[0-9]{1,5}$/)
+  address: string | null;
+}

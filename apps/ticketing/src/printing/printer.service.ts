@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { notFound } from '@skranke/domain';
+import { Device } from '@skranke/persistence';
+
+@Injectable()
+export class PrinterService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async set(siteId: string, deviceId: string, address: string | null) {
+    const res = await this.dataSource.getRepository(Device).update({ id: deviceId, siteId, kind: 'kiosk' }, { printerAddress: address });
+    if (!res.affected) throw notFound('device_not_found', 'No kiosk with that id at this site.');
+    return { deviceId, printerAddress: address };
+  }
+}

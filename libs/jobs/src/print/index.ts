@@ -1,0 +1,3 @@
+export * from './escpos-receipt';
+export * from './print-ticket.processor';
+export * from './tcp-printer';
