@@ -31,6 +31,8 @@ const fail = (code: string, message: string): Ack<never> => ({ ok: false, error:
 @WebSocketGateway({ path: '/socket.io', cors: { origin: true }, transports: ['websocket'], serveClient: false })
 export class HubGateway implements OnGatewayConnection {
   private readonly logger = new Logger('HubGateway');
+  /** Messages can arrive before handleConnection has resolved the token; handlers wait for it. */
+  private readonly ready = new WeakMap<Socket, Promise<unknown>>();
 
   constructor(
     private readonly tokens: TokenResolver,
@@ -40,7 +42,9 @@ export class HubGateway implements OnGatewayConnection {
 
   async handleConnection(socket: Socket) {
     const token = socket.handshake.auth?.token;
-    const actor = token ? await this.tokens.resolve(String(token)) : null;
+    const resolving = token ? this.tokens.resolve(String(token)) : Promise.resolve(null);
+    this.ready.set(socket, resolving.catch(() => null));
+    const actor = await resolving;
     if (token && !actor) {
       socket.emit('error', { code: 'unauthenticated', message: 'The token is not valid.' });
       socket.disconnect(true);
@@ -51,6 +55,7 @@ export class HubGateway implements OnGatewayConnection {
 
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() req: SubscribeRequest): Promise<Ack<{ seq: number; ticketId?: string }>> {
+    await this.ready.get(socket);
     const data = socket.data as SocketData;
     if (!req || typeof req !== 'object' || typeof req.siteId !== 'string' || !UUID.test(req.siteId)) {
       return fail('invalid_request', 'subscribe needs {siteId, channel}.');
@@ -75,6 +80,7 @@ export class HubGateway implements OnGatewayConnection {
 
   @SubscribeMessage('sync')
   async sync(@ConnectedSocket() socket: Socket, @MessageBody() req: SyncRequest): Promise<Ack<unknown>> {
+    await this.ready.get(socket);
     const data = socket.data as SocketData;
     if (!req || typeof req.siteId !== 'string' || !data.sites.has(req.siteId)) {
       return fail('not_subscribed', 'Subscribe to a channel of the site before syncing.');
