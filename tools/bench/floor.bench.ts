@@ -1,0 +1,115 @@
+/**
+ * The floor for call-next → display: the least work that can claim a waiting
+ * ticket, log its event and tell a listener. One bare pg transaction
+ * (BEGIN; claim with FOR UPDATE SKIP LOCKED; bump the site's seq and append the
+ * event row; COMMIT) and a Redis PUBLISH that a subscriber receives. Timed from
+ * BEGIN being sent to the subscriber's message, with one worker.
+ */
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { performance } from 'node:perf_hooks';
+import { BENCH_REDIS_URL } from './bench-db';
+import { progress, summarise, withTimeout } from './stats';
+
+export interface FloorInput {
+  databaseUrl: string;
+  siteId: string;
+  counterId: string;
+  redisPrefix: string;
+  /** Timed claims; there must be at least warmup + calls waiting tickets at the site. */
+  calls: number;
+  warmup: number;
+}
+
+const CLAIM = `
+  UPDATE ticket SET status = 'called', called_at = now(), counter_id = $2, seat = 1
+  WHERE id = (
+    SELECT id FROM ticket
+    WHERE site_id = $1 AND business_date = $3 AND status = 'waiting'
+    ORDER BY ordered_at, id
+    LIMIT 1
+    FOR UPDATE SKIP LOCKED
+  )
+  RETURNING id, number, service_id`;
+
+const APPEND = `
+  WITH s AS (UPDATE site SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq)
+  INSERT INTO ticket_event (site_id, seq, type, ticket_id, counter_id, at, payload)
+  SELECT $1, s.event_seq, 'ticket.called', $2, $3, now(), $4::jsonb FROM s
+  RETURNING seq`;
+
+export async function runFloor(input: FloorInput) {
+  const pg = new Client({ connectionString: input.databaseUrl, application_name: 'skranke-bench-floor' });
+  const pub = new Redis(BENCH_REDIS_URL, { maxRetriesPerRequest: 1 });
+  const sub = new Redis(BENCH_REDIS_URL, { maxRetriesPerRequest: 1 });
+  const channel = `${input.redisPrefix}:bench-floor`;
+  const waiters = new Map<string, (at: number) => void>();
+  try {
+    await pg.connect();
+    await sub.subscribe(channel);
+    sub.on('message', (_ch: string, message: string) => {
+      const at = performance.now();
+      const { ticketId } = JSON.parse(message);
+      waiters.get(ticketId)?.(at);
+    });
+    const [{ business_date: date } = { business_date: undefined }] = (
+      await pg.query(`SELECT business_date::text FROM ticket WHERE site_id = $1 AND status = 'waiting' LIMIT 1`, [input.siteId])
+    ).rows;
+    if (!date) throw new Error('floor: no waiting tickets at the floor site');
+
+    const once = async (): Promise<{ total: number; tx: number }> => {
+      const t0 = performance.now();
+      await pg.query('BEGIN');
+      const claimed = (await pg.query(CLAIM, [input.siteId, input.counterId, date])).rows[0];
+      if (!claimed) {
+        await pg.query('ROLLBACK');
+        throw new Error('floor: ran out of waiting tickets');
+      }
+      const payload = {
+        ticketId: claimed.id,
+        number: claimed.number,
+        serviceId: claimed.service_id,
+        status: 'called',
+        counterId: input.counterId,
+        seat: 1,
+      };
+      const [{ seq }] = (await pg.query(APPEND, [input.siteId, claimed.id, input.counterId, JSON.stringify(payload)])).rows;
+      await pg.query('COMMIT');
+      const t1 = performance.now();
+      const received = new Promise<number>((resolve) => waiters.set(claimed.id, resolve));
+      await pub.publish(channel, JSON.stringify({ ...payload, seq, siteId: input.siteId, type: 'ticket.called' }));
+      const t2 = await withTimeout(received, 5000, 'floor: subscriber message');
+      waiters.delete(claimed.id);
+      // Not timed: free the seat, as the counter's "finish" would.
+      await pg.query(`UPDATE ticket SET status = 'finished', ended_at = now() WHERE id = $1`, [claimed.id]);
+      return { total: t2 - t0, tx: t1 - t0 };
+    };
+
+    for (let i = 0; i < input.warmup; i++) await once();
+    const totals: number[] = [];
+    const txs: number[] = [];
+    for (let i = 0; i < input.calls; i++) {
+      const r = await once();
+      totals.push(r.total);
+      txs.push(r.tx);
+    }
+    const total = summarise(totals);
+    const tx = summarise(txs);
+    progress(`floor: p50 ${total.p50} ms, p99 ${total.p99} ms (transaction alone p50 ${tx.p50} ms) over ${total.n} claims`);
+    return {
+      workers: 1,
+      sqlStatements: 4,
+      calls: total.n,
+      p50Ms: total.p50,
+      p99Ms: total.p99,
+      meanMs: total.mean,
+      transactionP50Ms: tx.p50,
+      transactionP99Ms: tx.p99,
+      what: 'BEGIN; UPDATE ticket … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING; UPDATE site seq + INSERT ticket_event (one statement); COMMIT; Redis PUBLISH → subscriber message',
+    };
+  } finally {
+    await pg.end().catch(() => undefined);
+    pub.disconnect();
+    sub.disconnect();
+  }
+}
