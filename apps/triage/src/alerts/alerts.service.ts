@@ -10,9 +10,9 @@ export class AlertsService {
 
   async acknowledge(siteId: string, ticketId: string, actor: Actor) {
     if (actor.kind !== 'user') throw invalid('staff_only', 'Alerts are acknowledged by staff.');
-    const rows: { kind: string; acknowledged_by_user_id: string }[] = await this.dataSource.query(
+    const [rows]: [{ kind: string; acknowledged_by_user_id: string }[], number] = await this.dataSource.query(
       `UPDATE wait_alert SET acknowledged_by_user_id = coalesce(acknowledged_by_user_id, $3)
-        WHERE site_id = $1 AND ticket_id = $2 AND resolved_at IS NULL RETURNING kind, acknowledged_by_user_id`,
+        WHERE site_id = $1 AND ticket_id = $2 AND resolved_at IS NULL RETURNING kind, acknowledged_by_user_id`, // an UPDATE answers [rows, count]
       [siteId, ticketId, actor.userId],
     );
     if (!rows.length) throw notFound('alert_not_found', 'No open alert for that ticket at this site.');
