@@ -16,6 +16,17 @@ declare global {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** A few milliseconds of silence: whether the browser lets it play tells whether sound is allowed without a tap. */
+const SILENCE = 'data:audio/wav;base64,UklGRiwAAABXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YQgAAAAAAAAAAAAAAA==';
+
+async function mayPlaySound(): Promise<boolean> {
+  try {
+    await new Audio(SILENCE).play();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Puts each call in the spotlight in turn, with a chime and a spoken
@@ -39,12 +50,12 @@ export class CallAnnouncer {
     return this.hook.soundBlocked;
   }
 
-  /** Sound is allowed when an audio context runs without anyone touching the page. */
+  /** Sound is allowed when media may play and an audio context runs without anyone touching the page. */
   async detectSound(): Promise<boolean> {
     try {
       this.audio = new AudioContext();
       await Promise.race([this.audio.resume(), sleep(300)]);
-      this.hook.soundBlocked = this.audio.state !== 'running';
+      this.hook.soundBlocked = this.audio.state !== 'running' || !(await Promise.race([mayPlaySound(), sleep(1000).then(() => false)]));
     } catch {
       this.hook.soundBlocked = true;
     }
@@ -56,7 +67,7 @@ export class CallAnnouncer {
     this.audio ??= new AudioContext();
     await this.audio.resume().catch(() => undefined);
     if ('speechSynthesis' in window) speechSynthesis.speak(new SpeechSynthesisUtterance(''));
-    this.hook.soundBlocked = this.audio.state !== 'running';
+    this.hook.soundBlocked = this.audio.state !== 'running' || !(await mayPlaySound());
   }
 
   announce(call: CallShown, text: string): void {
