@@ -1,0 +1,109 @@
+import '@skranke/web/base.css';
+import './kiosk/kiosk.css';
+import QRCode from 'qrcode';
+import { $, ApiError, apiClient, deviceToken, h, render } from '@skranke/web';
+import { tr } from './languages';
+import { IssuedTicket, KioskInfo, KioskService, checkIn, issue, kioskInfo, newIdempotencyKey } from './kiosk/kiosk-api';
+import { appointmentForm, checkInProblem } from './kiosk/appointment-view';
+import { closedView, closingWarning, languageBar, serviceButtons, ticketView } from './kiosk/kiosk-views';
+
+const IDLE_MS = 30_000;
+const root = $('#app')!;
+const slug = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
+const token = deviceToken();
+const api = apiClient(location.origin, () => token);
+let lang = 'da';
+let info: KioskInfo | null = null;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+let key = newIdempotencyKey();
+let busy = false;
+
+/** Any touch restarts the idle countdown; after 30 s untouched the kiosk returns to the start screen. */
+function touched(): void {
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => void start(), IDLE_MS);
+}
+
+function show(...children: (Node | null)[]): void {
+  document.documentElement.lang = lang;
+  render(root, h('header', {}, h('span', { class: 'site-name' }, info?.site.name ?? ''), languageBar(lang, chooseLanguage)), ...children);
+}
+
+function chooseLanguage(l: string): void {
+  lang = l;
+  void start(false);
+}
+
+async function start(resetLanguage = true): Promise<void> {
+  if (resetLanguage) lang = 'da';
+  key = newIdempotencyKey();
+  busy = false;
+  const t = tr(lang);
+  try {
+    info = await kioskInfo(api, slug);
+  } catch {
+    return show(h('p', { class: 'error', role: 'alert' }, t('kiosk.error')));
+  }
+  if (!info.open) return show(closedView(info, lang));
+  startScreen(null);
+}
+
+function startScreen(group: string | null): void {
+  const t = tr(lang);
+  show(
+    h(
+      'section',
+      { 'data-screen': 'start' },
+      h('h1', {}, t('kiosk.welcome')),
+      serviceButtons(info!.services, lang, group, chooseService, (g) => startScreen(g)),
+      h('button', { class: 'appointment-button secondary', onclick: () => show(appointmentForm(t, submitCode, () => startScreen(null))) }, t('kiosk.appointment')),
+    ),
+  );
+}
+
+function chooseService(s: KioskService): void {
+  const t = tr(lang);
+  if (s.capReached) return show(h('section', { class: 'warning', 'data-screen': 'cap', role: 'alert' }, h('h1', {}, t('kiosk.capReached', { service: s.names[lang] ?? s.names.da })), h('button', { onclick: () => startScreen(null) }, t('kiosk.back'))));
+  if (!s.reachedBeforeClose) return show(closingWarning(info!, t, () => void take(s), () => startScreen(null), lang));
+  void take(s);
+}
+
+async function take(s: KioskService): Promise<void> {
+  if (busy) return;
+  busy = true;
+  await finish(() => issue(api, info!.site.id, s.id, lang, key), s.names[lang] ?? s.names.da, () => startScreen(null));
+}
+
+async function submitCode(code: string): Promise<void> {
+  if (busy || !code) return;
+  busy = true;
+  const t = tr(lang);
+  await finish(() => checkIn(api, info!.site.id, code, lang, key), null, () => {
+    busy = false;
+    key = newIdempotencyKey();
+  }).catch((err) => show(checkInProblem(err, t, () => startScreen(null), () => void start(false))));
+}
+
+/** Issues, then shows number, place, range and QR, whatever happens to the print afterwards. */
+async function finish(call: () => Promise<IssuedTicket>, serviceName: string | null, onError: () => void): Promise<void> {
+  const t = tr(lang);
+  let ticket: IssuedTicket;
+  try {
+    ticket = await call();
+  } catch (err) {
+    if (err instanceof ApiError && err.code.startsWith('appointment_')) {
+      onError();
+      throw err;
+    }
+    const text = err instanceof ApiError && err.code === 'daily_cap_reached' ? t('kiosk.capReached', { service: serviceName ?? '' }) : t('kiosk.error');
+    show(h('p', { class: 'error', role: 'alert', 'data-code': err instanceof ApiError ? err.code : 'error' }, text), h('button', { onclick: () => void start(false) }, t('kiosk.back')));
+    return;
+  }
+  const name = serviceName ?? info!.services.find((x) => x.id === ticket.serviceId)?.names[lang] ?? '';
+  const qr = await QRCode.toDataURL(`${location.origin}/t/${ticket.trackingToken}`, { margin: 1, width: 440 });
+  show(ticketView(ticket, name, qr, t, lang, () => void start()));
+}
+
+for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, touched, { passive: true });
+touched();
+void start();

@@ -1,0 +1,77 @@
+import '@skranke/web/base.css';
+import './ticket/ticket.css';
+import { $, ApiError, apiClient, appConfig, connectFeed, h, render } from '@skranke/web';
+import { tr } from './languages';
+import { TrackedTicket, calledView, surveyView, waitingView } from './ticket/ticket-views';
+
+const root = $('#app')!;
+const trackingToken = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
+const api = apiClient(location.origin, () => null);
+const offline = h('p', { class: 'offline', hidden: true, role: 'status' });
+let lastStatus: string | null = null;
+let surveyDone = false;
+
+async function refresh(): Promise<TrackedTicket | null> {
+  let tk: TrackedTicket;
+  try {
+    tk = await api.get<TrackedTicket>(`/tickets/track/${encodeURIComponent(trackingToken)}`);
+  } catch (err) {
+    render(root, h('p', { class: 'error', role: 'alert' }, err instanceof ApiError && err.status === 404 ? tr('da')('ticket.ended') : tr('da')('kiosk.error')));
+    return null;
+  }
+  const t = tr(tk.language);
+  document.documentElement.lang = tk.language;
+  offline.textContent = t('ticket.offline');
+  if (tk.status === 'called' && lastStatus !== 'called') alertCitizen();
+  lastStatus = tk.status;
+  const body =
+    tk.status === 'waiting'
+      ? waitingView(tk, t, () => void leave(t))
+      : tk.status === 'called' || tk.status === 'in-service'
+        ? calledView(tk, t)
+        : tk.status === 'finished' && !surveyDone
+          ? surveyView(t, (answer) => sendSurvey(answer, t))
+          : h('p', { class: 'ended', 'data-status': tk.status }, surveyDone ? t('survey.thanks') : t('ticket.ended'));
+  render(root, h('header', {}, h('p', { class: 'site' }, tk.siteName), h('p', { class: 'label' }, t('ticket.title')), h('p', { class: 'number' }, tk.number), h('p', { class: 'service' }, tk.service.names[tk.language] ?? tk.service.names.da)), offline, body);
+  return tk;
+}
+
+async function leave(t: ReturnType<typeof tr>): Promise<void> {
+  await api.post(`/tickets/track/${encodeURIComponent(trackingToken)}/leave`).catch(() => undefined);
+  await refresh();
+  root.append(h('p', { class: 'left' }, t('ticket.left')));
+}
+
+async function sendSurvey(answer: Record<string, unknown>, t: ReturnType<typeof tr>): Promise<void> {
+  await api.post(`/tickets/track/${encodeURIComponent(trackingToken)}/survey`, answer);
+  surveyDone = true;
+  render(root, h('p', { class: 'thanks', 'data-status': 'survey-sent' }, t('survey.thanks')));
+}
+
+/** Vibration and a short tone where the browser allows; the text on screen is what counts. */
+function alertCitizen(): void {
+  navigator.vibrate?.([300, 150, 300]);
+  try {
+    const ctx = new AudioContext();
+    const osc = ctx.createOscillator();
+    osc.frequency.value = 880;
+    osc.connect(ctx.destination);
+    osc.start();
+    osc.stop(ctx.currentTime + 0.4);
+  } catch {
+    /* no sound allowed: the screen and vibration remain */
+  }
+}
+
+async function main(): Promise<void> {
+  const tk = await refresh();
+  if (!tk) return;
+  const config = await appConfig();
+  const reducer = { fromSnapshot: (s: { seq?: number }) => ({ seq: s?.seq ?? 0 }), apply: (_m: { seq: number }, e: { seq: number }) => ({ seq: e.seq }) };
+  connectFeed(config.urls.counterDisplay, null, { siteId: tk.siteId, channel: 'ticket', trackingToken }, reducer, () => void refresh(), (state) => {
+    offline.hidden = state === 'online';
+    if (state === 'online') void refresh();
+  });
+}
+
+void main();

@@ -1,0 +1,3 @@
+import { pagesConfig } from '../../../libs/web/vite-base.mjs';
+
+export default pagesConfig('ticketing', ['kiosk', 'ticket', 'widget']);
