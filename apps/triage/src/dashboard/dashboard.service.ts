@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '@skranke/core';
+import { Clock, EstimateAccuracyService } from '@skranke/core';
 import { businessDate, staffingAdvice } from '@skranke/domain';
 import { Service, Site } from '@skranke/persistence';
 import { FloorViewService } from '../alerts/floor-view.service';
@@ -16,6 +16,7 @@ export class DashboardService {
     private readonly dataSource: DataSource,
     private readonly floorView: FloorViewService,
     private readonly clock: Clock,
+    private readonly accuracy: EstimateAccuracyService,
   ) {}
 
   async forSite(siteId: string) {
@@ -38,6 +39,7 @@ export class DashboardService {
     const staffIds = room.counters.map((c) => c.staffUserId).filter((id): id is string => !!id);
     const staff: Row[] = staffIds.length ? await this.dataSource.query(SQL.STAFF_NAMES, [staffIds]) : [];
     const encounterTally = tally(outcomes);
+    const accuracy = await this.accuracy.today(siteId);
     return {
       siteId,
       site: room.site,
@@ -65,6 +67,7 @@ export class DashboardService {
           withinTargetPercent: w?.called ? Math.round((100 * w.within) / w.called) : null,
           openCounters: open,
           staffing: { countersNeeded: advice.countersNeeded, delta: advice.delta, message: advice.message },
+          estimateAccuracy: accuracy.find((a) => a.serviceId === s.serviceId) ?? null,
         };
       }),
       counters: room.counters.map((c) => ({

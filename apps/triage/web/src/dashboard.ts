@@ -13,7 +13,7 @@ function servicesTable(data: any) {
   return h('section', { 'aria-label': t('now') },
     h('h2', {}, t('now')),
     h('table', {},
-      h('thead', {}, h('tr', {}, ...['service', 'waiting', 'longest', 'estimated', 'withinTarget', ''].map((k) => h('th', {}, k ? t(k, { min: '' }) : '')))),
+      h('thead', {}, h('tr', {}, ...['service', 'waiting', 'longest', 'estimated', 'withinTarget', 'estimateAccuracy', ''].map((k) => h('th', {}, k ? t(k, { min: '' }) : '')))),
       h('tbody', {}, data.services.map((s: any) =>
         h('tr', { 'data-service': s.code },
           h('td', {}, serviceName(s.names)),
@@ -21,6 +21,7 @@ function servicesTable(data: any) {
           h('td', {}, t('minutes', { min: s.longestWaitMinutes })),
           h('td', {}, s.estimatedWait ? t('minutes', { min: s.estimatedWait.minutes }) : '–'),
           h('td', { 'data-cell': 'within' }, s.withinTargetPercent === null ? '–' : `${s.withinTargetPercent} % / ${s.serviceLevelPercent} %`),
+          h('td', { 'data-cell': 'accuracy' }, s.estimateAccuracy?.scored ? t('accuracyValue', { mae: s.estimateAccuracy.meanAbsoluteErrorMinutes, share: Math.round(100 * s.estimateAccuracy.withinRangeShare) }) : '–'),
           h('td', { class: 'muted', 'data-cell': 'staffing' }, s.staffing.delta ? s.staffing.message : ''),
         ))),
     ),

@@ -30,7 +30,7 @@ export class EstimateAccuracyService {
     const rows: { service_id: string; scored: number; mae: number | null; within: number | null }[] = await this.dataSource.query(
       `SELECT s.id AS service_id, count(w.wait)::int AS scored,
               avg(abs(w.wait - w.estimate_minutes)) AS mae,
-              avg(CASE WHEN w.wait BETWEEN w.estimate_low AND w.estimate_high THEN 1.0 ELSE 0.0 END) AS within
+              avg(CASE WHEN w.wait IS NULL THEN NULL WHEN w.wait BETWEEN w.estimate_low AND w.estimate_high THEN 1.0 ELSE 0.0 END) AS within
        FROM service s LEFT JOIN (
          SELECT service_id, estimate_minutes, estimate_low, estimate_high, extract(epoch FROM called_at - issued_at) / 60 AS wait
          FROM ticket WHERE site_id = $1 AND business_date = $2 AND called_at IS NOT NULL
