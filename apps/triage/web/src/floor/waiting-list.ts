@@ -34,7 +34,8 @@ export function waitingList(ctx: StaffContext, state: any, refresh: () => void, 
       h('button', { class: 'secondary', onclick: setPriority }, tk.priority ? t('lowerPriority') : t('raisePriority')),
       h('button', { class: 'secondary', onclick: confirmCancel }, t('cancel')),
     );
-    if (openMenu?.ticketId === tk.id) (openMenu.kind === 'move' ? moveMenu : confirmCancel)();
+    const open = openMenu as { ticketId: string; kind: 'move' | 'cancel' } | null;
+    if (open && open.ticketId === tk.id) (open.kind === 'move' ? moveMenu : confirmCancel)();
     return h('li', { 'data-ticket': tk.number },
       h('strong', {}, tk.number), ' ', h('span', {}, t('minutes', { min: Math.floor((now - Date.parse(tk.issuedAt)) / 60000) })),
       tk.priority ? h('span', { class: 'badge' }, t('prioritised')) : null,
