@@ -7,6 +7,8 @@ import { Role } from '@skranke/domain';
 import { Device, StaffRole, StaffUser } from '@skranke/persistence';
 import { DEVICE_TOKEN_PREFIX, hashDeviceToken } from './device-tokens';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 interface StaffClaims {
   sub: string;
   username: string;
@@ -35,6 +37,7 @@ export class TokenResolver {
     } catch {
       return null;
     }
+    if (typeof claims?.sub !== 'string' || !UUID.test(claims.sub)) return null;
     // Roles are read fresh so a revoked role takes effect at once, not when the token expires.
     const user = await this.dataSource.getRepository(StaffUser).findOneBy({ id: claims.sub, active: true });
     if (!user) return null;

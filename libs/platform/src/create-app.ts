@@ -3,7 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { Logger } from 'nestjs-pino';
+import { errorBody } from './error-body';
 import { ErrorFilter } from './error.filter';
 import { validationPipe } from './validation';
 
@@ -22,6 +25,13 @@ export async function createApp(module: Type<unknown>, shape: AppShape): Promise
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '64kb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
+  // Errors thrown by body parsing happen outside Nest's routing (which would turn broken JSON
+  // into a generic 400 carrying the parser's message); map them here, right after the parsers.
+  const filter = new ErrorFilter();
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    filter.catch(err, { getType: () => 'http', switchToHttp: () => ({ getResponse: () => res }) } as never);
+  });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.enableCors({ origin: true, credentials: false });
@@ -33,11 +43,15 @@ export async function createApp(module: Type<unknown>, shape: AppShape): Promise
   const doc = new DocumentBuilder().setTitle(shape.title).setDescription(shape.description).setVersion('1').addBearerAuth().build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
   await app.init();
-  // Errors thrown by body parsing happen outside Nest's routing; map them like any other.
-  const filter = new ErrorFilter();
-  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
-    filter.catch(err, { getType: () => 'http', switchToHttp: () => ({ getResponse: () => res }) } as never);
+  // Requests Node refuses before Express sees them (headers or URL over 16 kB, broken HTTP) still get the error body.
+  app.getHttpServer().on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+    const [status, code, message] =
+      err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'headers_too_large', 'The request line or headers are too large.']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request_timeout', 'The request took too long to arrive.']
+      : [400, 'bad_request', 'The request is not valid HTTP.'];
+    const body = JSON.stringify(errorBody(code, message));
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
   return app;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ENCOUNTER_OUTCOMES, EncounterOutcome } from '@skranke/domain';
 
 export class EncounterTicketDto {
@@ -15,5 +15,5 @@ export class CreateEncounterDto {
   @ApiProperty({ enum: ENCOUNTER_OUTCOMES }) @IsIn(ENCOUNTER_OUTCOMES) outcome: EncounterOutcome;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(80) topic?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(80) referralTarget?: string;
-  @ApiPropertyOptional({ type: EncounterTicketDto }) @IsOptional() @ValidateNested() @Type(() => EncounterTicketDto) ticket?: EncounterTicketDto;
+  @ApiPropertyOptional({ type: EncounterTicketDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => EncounterTicketDto) ticket?: EncounterTicketDto;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 export class ServiceNamesDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(80) da: string;
@@ -11,7 +11,7 @@ export class ServiceNamesDto {
 export class CreateServiceDto {
   @ApiProperty({ example: 'passport' }) @IsString() @Matches(/^[a-z0-9-]{1,40}$/, { message: 'code must be lowercase letters, digits and dashes' }) code: string;
   @ApiProperty({ example: 'P' }) @IsString() @Matches(/^[A-Z]{1,3}$/, { message: 'prefix must be 1 to 3 capital letters' }) prefix: string;
-  @ApiProperty({ type: ServiceNamesDto }) @ValidateNested() @Type(() => ServiceNamesDto) names: ServiceNamesDto;
+  @ApiProperty({ type: ServiceNamesDto }) @IsObject() @ValidateNested() @Type(() => ServiceNamesDto) names: ServiceNamesDto;
   @ApiProperty({ example: 15 }) @IsInt() @Min(1) @Max(600) targetWaitMinutes: number;
   @ApiProperty({ example: 80 }) @IsInt() @Min(1) @Max(100) serviceLevelPercent: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100000) dailyCap?: number;

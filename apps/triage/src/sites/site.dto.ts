@@ -18,7 +18,7 @@ export class CreateSiteDto {
   @IsObject()
   openingHours: Record<string, unknown>;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120) municipality?: string;
-  @ApiPropertyOptional({ type: OrderingDto }) @IsOptional() @ValidateNested() @Type(() => OrderingDto) ordering?: OrderingDto;
+  @ApiPropertyOptional({ type: OrderingDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => OrderingDto) ordering?: OrderingDto;
   @ApiPropertyOptional({ description: 'waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, topics, referralTargets, flags' })
   @IsOptional()
   @IsObject()
@@ -30,6 +30,6 @@ export class UpdateSiteDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) timezone?: string;
   @ApiPropertyOptional() @IsOptional() @IsObject() openingHours?: Record<string, unknown>;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120) municipality?: string;
-  @ApiPropertyOptional({ type: OrderingDto }) @IsOptional() @ValidateNested() @Type(() => OrderingDto) ordering?: OrderingDto;
+  @ApiPropertyOptional({ type: OrderingDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => OrderingDto) ordering?: OrderingDto;
   @ApiPropertyOptional() @IsOptional() @IsObject() settings?: Record<string, unknown>;
 }

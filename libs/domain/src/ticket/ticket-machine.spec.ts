@@ -65,9 +65,9 @@ describe('ticket state machine', () => {
         let current: TicketStatus = 'waiting';
         let ended = false;
         for (const a of actions) {
-          const before = current;
+          const before: TicketStatus = current;
           const e = refusal(() => {
-            current = nextStatus(current, a);
+            current = nextStatus(before, a);
           });
           const legal = EXPECTED[a].from.includes(before);
           if (e) {
