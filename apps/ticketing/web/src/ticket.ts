@@ -1,6 +1,7 @@
 import '@skranke/web/base.css';
 import './ticket/ticket.css';
-import { $, ApiError, apiClient, appConfig, connectFeed, h, render } from '@skranke/web';
+import { io } from 'socket.io-client';
+import { $, ApiError, apiClient, appConfig, h, render } from '@skranke/web';
 import { tr } from './languages';
 import { TrackedTicket, calledView, surveyView, waitingView } from './ticket/ticket-views';
 
@@ -10,11 +11,14 @@ const api = apiClient(location.origin, () => null);
 const offline = h('p', { class: 'offline', hidden: true, role: 'status' });
 let lastStatus: string | null = null;
 let surveyDone = false;
+let latest = 0;
 
 async function refresh(): Promise<TrackedTicket | null> {
+  const mine = ++latest;
   let tk: TrackedTicket;
   try {
     tk = await api.get<TrackedTicket>(`/tickets/track/${encodeURIComponent(trackingToken)}`);
+    if (mine !== latest) return tk; // a newer answer is on its way; never show an older one over it
   } catch (err) {
     render(root, h('p', { class: 'error', role: 'alert' }, err instanceof ApiError && err.status === 404 ? tr('da')('ticket.ended') : tr('da')('kiosk.error')));
     return null;
@@ -67,11 +71,17 @@ async function main(): Promise<void> {
   const tk = await refresh();
   if (!tk) return;
   const config = await appConfig();
-  const reducer = { fromSnapshot: (s: { seq?: number }) => ({ seq: s?.seq ?? 0 }), apply: (_m: { seq: number }, e: { seq: number }) => ({ seq: e.seq }) };
-  connectFeed(config.urls.counterDisplay, null, { siteId: tk.siteId, channel: 'ticket', trackingToken }, reducer, () => void refresh(), (state) => {
-    offline.hidden = state === 'online';
-    if (state === 'online') void refresh();
+  // The ticket room carries this ticket's events and the site's queue changes (not every seq),
+  // so the page refetches its own view on each one instead of replaying a site feed.
+  const socket = io(config.urls.counterDisplay, { path: '/socket.io', transports: ['websocket'], reconnectionDelayMax: 3000 });
+  let offlineTimer: ReturnType<typeof setTimeout> | undefined;
+  socket.on('connect', () => {
+    clearTimeout(offlineTimer);
+    offline.hidden = true;
+    socket.emit('subscribe', { siteId: tk.siteId, channel: 'ticket', trackingToken }, () => void refresh());
   });
+  socket.on('disconnect', () => (offlineTimer = setTimeout(() => (offline.hidden = false), 5000)));
+  socket.onAny(() => void refresh());
 }
 
 void main();

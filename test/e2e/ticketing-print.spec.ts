@@ -1,0 +1,65 @@
+import { AddressInfo, Server, createServer } from 'node:net';
+import { DataSource } from 'typeorm';
+import { SiteFixture, seedSite } from '../support/fixtures';
+import { expectStatus } from '../support/http';
+import { TestSystem, startSystem } from '../support/system';
+
+async function until<T>(probe: () => Promise<T | null | undefined | false>, seconds: number): Promise<T> {
+  const end = Date.now() + seconds * 1000;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`not within ${seconds} s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('ESC/POS printing of kiosk tickets', () => {
+  let sys: TestSystem;
+  let f: SiteFixture;
+  let kioskId: string;
+  beforeAll(async () => {
+    sys = await startSystem({ runWorkers: true });
+    f = await seedSite(sys);
+    const devices = await sys.triage.as(f.tokens.admin).get(`/sites/${f.siteId}/devices`);
+    kioskId = devices.body.find((d: { kind: string }) => d.kind === 'kiosk').id;
+  });
+  afterAll(() => sys.stop());
+
+  const setPrinter = async (address: string) =>
+    expectStatus(await sys.ticketing.as(f.tokens.admin).request('PUT', `/sites/${f.siteId}/devices/${kioskId}/printer`, { address }), 200);
+  const printStatus = async (trackingToken: string) => {
+    const [row] = await sys.apps[0].get(DataSource).query('SELECT print_status FROM ticket WHERE tracking_token = $1', [trackingToken]);
+    return row?.print_status as string | null;
+  };
+
+  it('sends the ticket bytes to a network printer and records the print', async () => {
+    const received: Buffer[] = [];
+    const server: Server = createServer((socket) => socket.on('data', (d) => received.push(d)));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    await setPrinter(`127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const res = await sys.ticketing.as(f.tokens.kiosk).post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[0].id });
+    expectStatus(res, 201);
+    expect(res.body.printStatus).toBe('pending');
+    const bytes = await until(async () => (Buffer.concat(received).includes(Buffer.from([0x1d, 0x56])) ? Buffer.concat(received) : null), 10);
+    expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0x1b, 0x40]));
+    expect(bytes.toString('latin1')).toContain(res.body.number);
+    expect(bytes.toString('latin1')).toContain(`/t/${res.body.trackingToken}`);
+    expect(await until(async () => (await printStatus(res.body.trackingToken)) === 'printed', 10)).toBe(true);
+    server.close();
+  });
+
+  it('with the printer down, keeps the ticket, waiting in the queue, and marks the print failed', async () => {
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    await new Promise((r) => server.close(r));
+    await setPrinter(`127.0.0.1:${port}`);
+    const res = await sys.ticketing.as(f.tokens.kiosk).post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[1].id });
+    expectStatus(res, 201);
+    expect(res.body.number).toMatch(/^K\d{3}$/);
+    expect(await until(async () => (await printStatus(res.body.trackingToken)) === 'failed', 20)).toBe(true);
+    const tracked = await sys.ticketing.get(`/tickets/track/${res.body.trackingToken}`);
+    expect(tracked.body).toMatchObject({ number: res.body.number, status: 'waiting', position: 1 });
+  });
+});
