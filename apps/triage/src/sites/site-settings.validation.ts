@@ -19,6 +19,16 @@ export function validateSiteSettings(input: Record<string, unknown>): Partial<Si
       if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
         throw invalid('invalid_settings', `settings.${key} must be a number ${min}…${max}.`);
       }
+    } else if (key === 'bookingUrl') {
+      if (typeof value !== 'string' || value.length > 300 || !/^https?:\/\/\S+$/.test(value)) {
+        throw invalid('invalid_settings', 'settings.bookingUrl must be an http(s) address of at most 300 characters.');
+      }
+    } else if (key === 'appointmentWindow') {
+      const w = value as { earlyMinutes?: unknown; lateMinutes?: unknown } | null;
+      const ok = (n: unknown, max: number) => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= max;
+      if (!w || typeof w !== 'object' || Object.keys(w).some((k) => k !== 'earlyMinutes' && k !== 'lateMinutes') || !ok(w.earlyMinutes, 240) || !ok(w.lateMinutes, 120)) {
+        throw invalid('invalid_settings', 'settings.appointmentWindow must be {earlyMinutes 0…240, lateMinutes 0…120}.');
+      }
     } else if (LISTS.includes(key)) {
       if (!Array.isArray(value) || value.length > 50 || value.some((v) => typeof v !== 'string' || !v.trim() || v.length > 80)) {
         throw invalid('invalid_settings', `settings.${key} must be a list of at most 50 short texts.`);

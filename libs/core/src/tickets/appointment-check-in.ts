@@ -15,7 +15,7 @@ export async function checkInAppointment(tx: EntityManager, site: Site, appointm
   if (!appointment || appointment.status === 'cancelled') throw notFound('appointment_not_found', 'No booked appointment with that id.');
   if (appointment.status === 'checked-in') throw ruleBroken('appointment_already_checked_in', 'This appointment has already been checked in.');
   if (appointment.serviceId !== serviceId) throw ruleBroken('appointment_wrong_service', 'The appointment is for another service.');
-  const window = { ...DEFAULT_APPOINTMENT_WINDOW, ...((site.settings as Record<string, unknown>).appointmentWindow ?? {}) };
+  const window = { ...DEFAULT_APPOINTMENT_WINDOW, ...site.settings.appointmentWindow };
   const minutesEarly = (appointment.startsAt.getTime() - now.getTime()) / 60000;
   if (minutesEarly > window.earlyMinutes) {
     throw ruleBroken('appointment_too_early', `Check-in opens ${window.earlyMinutes} minutes before the appointment.`);

@@ -11,6 +11,10 @@ export interface SiteSettings {
   topics: string[];
   referralTargets: string[];
   flags: string[];
+  /** Where citizens book an appointment (shown by the kiosk's closing-time warning). */
+  bookingUrl?: string;
+  /** How early and late a booked citizen may check in. */
+  appointmentWindow?: { earlyMinutes: number; lateMinutes: number };
 }
 
 export const DEFAULT_SITE_SETTINGS: SiteSettings = {
