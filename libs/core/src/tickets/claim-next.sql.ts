@@ -13,18 +13,21 @@ import { OrderingSettings } from '@skranke/domain';
 export function claimNextSql(policy: OrderingSettings['policy']): string {
   const preference = `(array_position($3::uuid[], t.service_id) - 1)`;
   const urgency = {
-    'target-aware': `((extract(epoch FROM ($4::timestamptz - t.ordered_at)) / 60 + CASE WHEN t.priority > 0 THEN $8::float8 ELSE 0 END)
-                      / s.target_wait_minutes) * power($9::float8, ${preference})`,
+    'target-aware': `((extract(epoch FROM ($4::timestamptz - t.ordered_at)) / 60 + CASE WHEN t.priority > 0 THEN p.head_start ELSE 0 END)
+                      / s.target_wait_minutes) * power(p.decay, ${preference})`,
     'profile-order': `-${preference}`,
     fifo: `0`,
   }[policy];
+  // Every parameter is typed in p, also those a policy does not use: an untyped, unused
+  // parameter makes PostgreSQL refuse the statement. Minutes may be fractional.
   return `
-    WITH candidate AS (
-      SELECT t.id FROM ticket t JOIN service s ON s.id = t.service_id
+    WITH p AS (SELECT $8::float8 AS head_start, $9::float8 AS decay, $10::float8 AS call_ahead_minutes),
+    candidate AS (
+      SELECT t.id FROM ticket t JOIN service s ON s.id = t.service_id CROSS JOIN p
       WHERE t.site_id = $1 AND t.business_date = $2 AND t.status = 'waiting' AND t.service_id = ANY($3::uuid[])
       ORDER BY
         CASE WHEN t.appointment_at IS NULL THEN 1
-             WHEN t.appointment_at - make_interval(mins => $10::int) <= $4::timestamptz THEN 0 ELSE 2 END,
+             WHEN t.appointment_at - make_interval(secs => p.call_ahead_minutes * 60) <= $4::timestamptz THEN 0 ELSE 2 END,
         t.appointment_at ASC NULLS LAST,
         CASE WHEN t.appointment_at IS NULL THEN ${urgency} ELSE 0 END DESC,
         t.ordered_at, t.id
