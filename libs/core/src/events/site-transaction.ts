@@ -47,9 +47,9 @@ async function appendEvents(tx: EntityManager, change: SiteChange): Promise<Site
   const n = change.pending.length;
   if (!n) return [];
   // TypeORM returns UPDATE … RETURNING as [rows, affected].
-  const [[row]] = await tx.query('UPDATE site SET event_seq = event_seq + $2 WHERE id = $1 RETURNING event_seq', [change.siteId, n]);
+  const [[row]] = await tx.query('UPDATE site SET event_seq = event_seq + $2 WHERE id = $1 RETURNING event_seq, timezone', [change.siteId, n]);
   const first = Number(row.event_seq) - n + 1;
-  await recountWaiting(tx, change);
+  await recountWaiting(tx, change, row.timezone);
   const at = change.now.toISOString();
   const events = change.pending.map((e, i) => ({ ...e, seq: first + i, siteId: change.siteId, at }));
   const values: unknown[] = [];
@@ -71,11 +71,10 @@ async function appendEvents(tx: EntityManager, change: SiteChange): Promise<Site
  * from them. Now that the lock orders this change after every earlier seq,
  * count again, so the last `queue.changed` a display applies is the truth.
  */
-async function recountWaiting(tx: EntityManager, change: SiteChange): Promise<void> {
+async function recountWaiting(tx: EntityManager, change: SiteChange, timezone: string): Promise<void> {
   const queues = change.pending.filter((e) => e.type === 'queue.changed');
   if (!queues.length) return;
-  const [site] = await tx.query('SELECT timezone FROM site WHERE id = $1', [change.siteId]);
-  const counts = await waitingCounts(tx, change.siteId, businessDate(change.now, site.timezone));
+  const counts = await waitingCounts(tx, change.siteId, businessDate(change.now, timezone));
   for (const e of queues) {
     for (const s of (e.payload.services ?? []) as { serviceId: string; waiting: number }[]) s.waiting = counts.get(s.serviceId) ?? 0;
   }
