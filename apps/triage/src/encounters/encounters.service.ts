@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, IssueTicketService } from '@skranke/core';
+import { Actor, Clock, IssueTicketService } from '@skranke/core';
 import { businessDate, invalid } from '@skranke/domain';
 import { Encounter, Site, siteSettings } from '@skranke/persistence';
 import { CreateEncounterDto } from './encounter.dto';
@@ -11,6 +11,7 @@ export class EncountersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly issuer: IssueTicketService,
+    private readonly clock: Clock,
   ) {}
 
   async record(siteId: string, dto: CreateEncounterDto, actor: Actor, idempotencyKey?: string) {
@@ -27,7 +28,7 @@ export class EncountersService {
       : null;
     const encounter = await this.dataSource.getRepository(Encounter).save({
       siteId,
-      businessDate: businessDate(new Date(), site.timezone),
+      businessDate: businessDate(this.clock.now(), site.timezone),
       outcome: dto.outcome,
       topic: dto.topic ?? null,
       referralTarget: dto.referralTarget ?? null,
