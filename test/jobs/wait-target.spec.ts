@@ -53,7 +53,7 @@ describe('wait-target alerts', () => {
     expect(called.body.ticket.id).toBe(early.id);
     expect(Date.now() - issuedAt).toBeLessThan(WARNING_AFTER_MS);
 
-    const [alert] = await waitFor('the warning for the waiting ticket', () => alertsFor(floor, late.id).length && alertsFor(floor, late.id), 10_000);
+    const [alert] = (await waitFor('the warning for the waiting ticket', () => alertsFor(floor, late.id).length && alertsFor(floor, late.id), 10_000)) as Seen[];
     expect(Date.parse(alert.at) - Date.parse(late.issuedAt)).toBeGreaterThanOrEqual(WARNING_AFTER_MS - 50);
     expect(alert).toMatchObject({ siteId: f.siteId, ticketId: late.id, number: late.number, kind: 'warning', targetMinutes: 1, waitedMinutes: 0 });
 
