@@ -3,7 +3,7 @@ import { WaitTargetProcessor } from '../../libs/jobs/src/wait-target.processor';
 import { SiteFixture, issueTickets, openCounter, seedSite } from '../support/fixtures';
 import { expectStatus } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
-import { TestSocket, closeAllSockets, sleep, subscribed, waitFor } from '../realtime/sockets';
+import { TestSocket, closeAllSockets, sleep, subscribed, waitFor, Seen } from '../realtime/sockets';
 
 /**
  * Wait-target alerts as a floor-walker sees them: a 1-minute target with the
