@@ -27,7 +27,7 @@ export async function queuePosition(
     now,
   });
   const position = Math.max(1, order.findIndex((t) => t.id === ticket.id) + 1);
-  const { perTicket, newTicket } = await queueState.estimates.forSite(site.id);
+  const { perTicket, newTicket } = await queueState.estimates.forSite(site.id, tx);
   const estimate = perTicket.get(ticket.id) ?? newTicket.get(ticket.serviceId) ?? { minutes: 0, low: 0, high: 0 };
   return { position, estimate };
 }

@@ -23,7 +23,7 @@ export class QueueStateService {
       [siteId, businessDate],
     );
     const waiting = new Map(counts.map((r) => [r.service_id, r.n]));
-    const { newTicket } = await this.estimates.forSite(siteId);
+    const { newTicket } = await this.estimates.forSite(siteId, tx);
     return services
       .filter((s) => !serviceIds || serviceIds.includes(s.id))
       .map((s) => ({

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 const FRESH_MS = 60_000;
 
@@ -14,10 +14,10 @@ export class ServiceDurations {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async forSite(siteId: string): Promise<Map<string, number[]>> {
+  async forSite(siteId: string, db: DataSource | EntityManager = this.dataSource): Promise<Map<string, number[]>> {
     const hit = this.cache.get(siteId);
     if (hit && Date.now() - hit.at < FRESH_MS) return hit.minutes;
-    const rows: { service_id: string; minutes: number[] }[] = await this.dataSource.query(
+    const rows: { service_id: string; minutes: number[] }[] = await db.query(
       `SELECT service_id, array_agg(minutes ORDER BY ended_at) AS minutes FROM (
          SELECT service_id, ended_at, extract(epoch FROM ended_at - coalesce(started_at, called_at)) / 60 AS minutes,
                 row_number() OVER (PARTITION BY service_id ORDER BY ended_at DESC) AS rn

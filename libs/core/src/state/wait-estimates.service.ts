@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { WaitEstimate, WaitSnapshot, asSummary, estimateNewTicket, estimateWaits, lognormalMean, simpleEstimate } from '@skranke/domain';
 import { Clock } from '../clock';
 import { ServiceDurations } from './service-durations';
@@ -32,10 +32,15 @@ export class WaitEstimatesService {
     private readonly clock: Clock,
   ) {}
 
-  forSite(siteId: string): Promise<SiteEstimates> {
+  /**
+   * `db` is the caller's transaction, if any: a cold cache is filled through it.
+   * Filling it through a second pooled connection deadlocks once every pooled
+   * connection is a transaction waiting for this (or for a lock one of them holds).
+   */
+  forSite(siteId: string, db?: EntityManager): Promise<SiteEstimates> {
     const hit = this.cache.get(siteId);
     if (hit && Date.now() - hit.at < FRESH_MS) return hit.value;
-    const value = this.compute(siteId);
+    const value = this.compute(siteId, hit ? undefined : db);
     if (!hit) {
       this.cache.set(siteId, { at: Date.now(), value });
       value.catch(() => this.cache.delete(siteId));
@@ -49,9 +54,9 @@ export class WaitEstimatesService {
     return hit.value;
   }
 
-  private async compute(siteId: string): Promise<SiteEstimates> {
+  private async compute(siteId: string, db: EntityManager = this.dataSource.manager): Promise<SiteEstimates> {
     const now = this.clock.now();
-    const snapshot = await loadWaitSnapshot(this.dataSource.manager, siteId, now, await this.durations.forSite(siteId));
+    const snapshot = await loadWaitSnapshot(db, siteId, now, await this.durations.forSite(siteId, db));
     const perTicket = new Map<string, WaitEstimate>();
     for (const [id, e] of estimateWaits(snapshot)) perTicket.set(id, e);
     const newTicket = new Map<string, WaitEstimate>();
