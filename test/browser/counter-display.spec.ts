@@ -38,7 +38,7 @@ describe('counter page and display side by side', () => {
     await counter.waitForSelector('.ticket-recalls', { timeout: 2000 });
 
     await counter.click('[data-k=finish-next-1]');
-    await waitForLatest(display, p2.number, 1000);
+    await waitForLatest(display, p2.number, 10_000);
     await counter.waitForFunction((n) => document.querySelector('.ticket-number')?.textContent === n, p2.number, { timeout: 2000 });
     const finished = await sys.triage.as(f.tokens.supervisor).get(`/sites/${f.siteId}/floor-state`);
     expect(finished.body.counters[0].current.map((t: { number: string }) => t.number)).toEqual([p2.number]);
@@ -73,7 +73,7 @@ describe('counter page and display side by side', () => {
     }
     const numbers = await page.locator('.ticket-number').allTextContents();
     expect(numbers).toEqual(tickets.slice(0, 3).map((t) => t.number));
-    await waitForLatest(display, tickets[2].number, 1000);
+    await waitForLatest(display, tickets[2].number, 15_000) // three calls are spotlighted in turn;
     await screenshot(page, 'counter-assisted-station');
 
     await page.click('[data-k="finish-2-self-service"]');
