@@ -73,7 +73,7 @@ describe('counter page and display side by side', () => {
     }
     const numbers = await page.locator('.ticket-number').allTextContents();
     expect(numbers).toEqual(tickets.slice(0, 3).map((t) => t.number));
-    await waitForLatest(display, tickets[2].number, 15_000) // three calls are spotlighted in turn;
+    await waitForLatest(display, tickets[2].number, 15_000); // three calls are spotlighted in turn
     await screenshot(page, 'counter-assisted-station');
 
     await page.click('[data-k="finish-2-self-service"]');
