@@ -21,7 +21,6 @@ class TestClock extends Clock {
   }
 }
 
-const HOUR = 3_600_000;
 const WEEKDAYS_10_TO_17 = {
   weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ opens: '10:00', closes: '17:00' }]])),
 };
