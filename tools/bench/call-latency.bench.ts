@@ -7,7 +7,10 @@
  * event with that ticketId. The floor (floor.bench.ts) runs in the same process
  * against the same database and Redis, and the ratio compares the two at p50.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client as PgClient } from 'pg';
 import { io, Socket } from 'socket.io-client';
@@ -177,6 +180,29 @@ function countStatements(): { read: () => number; stop: () => void } {
   return { read: () => n, stop: () => void (proto.query = original) };
 }
 
+/**
+ * BENCH_PROFILE_DIR=dir writes a CPU profile of each level (open in Chrome DevTools);
+ * it covers the first timed round of each level in the whole process (apps and clients).
+ */
+async function startProfile(): Promise<{ stop: (name: string) => Promise<void> } | undefined> {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  if (!dir) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async (name) => {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `${name}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      progress(`cpu profile: ${file}`);
+    },
+  };
+}
+
 interface LevelRun {
   samples: CallSample[];
   finishMs: number[];
@@ -327,7 +353,10 @@ export async function run(db: BenchDatabase): Promise<Record<string, unknown>> {
           const calls = Math.min(ROUND_CALLS, level.calls - done);
           // A busy site's queue; refilled between rounds (not timed) so every call sees a realistic room.
           await topUp(Math.max(ROUND_WAITING, calls + level.counters));
+          // With BENCH_PROFILE_DIR, profile the first timed round of each level.
+          const profiler = run.rounds === 0 ? await startProfile() : undefined;
           await runRound(run, client, site.counters.slice(0, level.counters), calls, true);
+          await profiler?.stop(`call-latency-${level.counters}`);
           done += calls;
         }
         const f = await levelFigures(run, display);
