@@ -95,6 +95,8 @@ async function main(): Promise<number> {
     if ('error' in latency) Object.assign(result, { callLatency: latency, floor: latency, ratio: latency });
     else Object.assign(result, { callLatency: latency.callLatency, floor: latency.floor, ratio: latency.ratio });
     result.idleRss = await attempt('idle-rss', async () => (await import('./idle-rss.bench')).run(bench));
+    result.ticketing = await attempt('ticketing', async () => (await import('./ticketing.bench')).run(bench));
+    result.hubFanout = await attempt('hub-fanout', async () => (await import('./hub-fanout.bench')).run(bench));
   } catch (e) {
     failures++;
     progress(`setup FAILED: ${(e as Error).stack ?? e}`);

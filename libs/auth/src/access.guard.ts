@@ -13,6 +13,10 @@ const LOOKUP: Record<'counterId' | 'ticketId', string> = {
   ticketId: 'SELECT site_id FROM ticket WHERE id = $1',
 };
 
+/** A counter's or ticket's site never changes, so the lookup is remembered (bounded). */
+const siteOfCache = new Map<string, string>();
+const SITE_CACHE_MAX = 50_000;
+
 /** Global guard: every route is closed unless marked @Public or given an @Access rule that the caller meets. */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -51,7 +55,14 @@ export class AccessGuard implements CanActivate {
       if (!site) throw notFound('site_not_found', 'No site with that id.');
       return id;
     }
+    const key = `${from}:${id}`;
+    const cached = siteOfCache.get(key);
+    if (cached) return cached;
     const [row] = await this.dataSource.query(LOOKUP[from], [id]);
+    if (row) {
+      if (siteOfCache.size >= SITE_CACHE_MAX) siteOfCache.clear();
+      siteOfCache.set(key, row.site_id);
+    }
     if (!row) throw notFound(from === 'counterId' ? 'counter_not_found' : 'ticket_not_found', `No ${from.replace('Id', '')} with that id.`);
     return row.site_id;
   }

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { KeyObject, createSecretKey } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource, IsNull } from 'typeorm';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import type { Actor } from '@skranke/core';
 import { Role } from '@skranke/domain';
-import { Device, StaffRole, StaffUser } from '@skranke/persistence';
+import { Device, StaffUser } from '@skranke/persistence';
 import { DEVICE_TOKEN_PREFIX, hashDeviceToken } from './device-tokens';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,11 +18,16 @@ interface StaffClaims {
 /** Turns a bearer token (staff JWT or device token) into an actor, or null. */
 @Injectable()
 export class TokenResolver {
+  /** A key object, not the string: jsonwebtoken otherwise tries (and fails) to parse a public key on every check. */
+  private readonly key: KeyObject;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly dataSource: DataSource,
     @Inject(SKRANKE_CONFIG) private readonly config: SkrankeConfig,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+  }
 
   sign(user: StaffUser): Promise<string> {
     const claims: StaffClaims = { sub: user.id, username: user.username };
@@ -33,16 +39,21 @@ export class TokenResolver {
     if (token.startsWith(DEVICE_TOKEN_PREFIX)) return this.resolveDevice(token);
     let claims: StaffClaims;
     try {
-      claims = await this.jwt.verifyAsync<StaffClaims>(token, { secret: this.config.jwtSecret });
+      claims = await this.jwt.verifyAsync<StaffClaims>(token, { secret: this.key as never, algorithms: ['HS256'] });
     } catch {
       return null;
     }
     if (typeof claims?.sub !== 'string' || !UUID.test(claims.sub)) return null;
-    // Roles are read fresh so a revoked role takes effect at once, not when the token expires.
-    const user = await this.dataSource.getRepository(StaffUser).findOneBy({ id: claims.sub, active: true });
+    // Read fresh on every request (one query) so a revoked role or user takes effect at once.
+    const [user]: { id: string; username: string; super_admin: boolean; grants: { siteId: string; role: Role }[] }[] = await this.dataSource.query(
+      `SELECT u.id, u.username, u.super_admin,
+              coalesce(json_agg(json_build_object('siteId', r.site_id, 'role', r.role)) FILTER (WHERE r.role IS NOT NULL), '[]') AS grants
+       FROM staff_user u LEFT JOIN staff_role r ON r.user_id = u.id
+       WHERE u.id = $1 AND u.active GROUP BY u.id`,
+      [claims.sub],
+    );
     if (!user) return null;
-    const grants = await this.dataSource.getRepository(StaffRole).findBy({ userId: user.id });
-    return { kind: 'user', userId: user.id, username: user.username, superAdmin: user.superAdmin, grants: grants.map((g) => ({ siteId: g.siteId, role: g.role as Role })) };
+    return { kind: 'user', userId: user.id, username: user.username, superAdmin: user.super_admin, grants: user.grants };
   }
 
   private async resolveDevice(token: string): Promise<Actor | null> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CounterState, businessDate, conflict } from '@skranke/domain';
-import { Counter, Site } from '@skranke/persistence';
+import { CounterState, conflict } from '@skranke/domain';
+import { Counter } from '@skranke/persistence';
 import { Actor, actorUserId } from '../actor';
 import { Clock } from '../clock';
 import { EVENT_SINKS, EventSink } from '../events/site-event';
@@ -57,7 +57,12 @@ export class CounterStateService {
       counter.pauseReason = state === 'paused' ? reason : null;
       counter.staffUserId = state === 'closed' ? null : (actorUserId(actor) ?? counter.staffUserId);
       counter.stateChangedAt = change.now;
-      await tx.getRepository(Counter).save(counter);
+      await tx.getRepository(Counter).update(counter.id, {
+        state: counter.state,
+        pauseReason: counter.pauseReason,
+        staffUserId: counter.staffUserId,
+        stateChangedAt: counter.stateChangedAt,
+      });
       const view = counterView(counter);
       change.add({
         type: 'counter.changed',
@@ -67,9 +72,7 @@ export class CounterStateService {
         staffPayload: view,
       });
       // Open counters change every estimate of the services they serve.
-      const site = await tx.getRepository(Site).findOneByOrFail({ id: siteId });
-      const queues = await this.queueState.forServices(tx, siteId, businessDate(change.now, site.timezone), counter.serviceIds);
-      change.add({ type: 'queue.changed', ticketId: null, counterId: null, payload: { services: queues } });
+      change.add(await this.queueState.changedEvent(tx, siteId, counter.serviceIds));
       return view;
     });
   }

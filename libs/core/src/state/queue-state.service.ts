@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ServiceWait } from '@skranke/domain';
 import { Service } from '@skranke/persistence';
+import { PendingEvent } from '../events/site-event';
 import { WaitEstimatesService } from './wait-estimates.service';
 
 /** Waiting count and what a citizen drawing a ticket for the service now would be told. */
@@ -31,5 +32,18 @@ export class QueueStateService {
         waiting: waiting.get(s.id) ?? 0,
         estimatedWait: newTicket.get(s.id) ?? { minutes: 0, low: 0, high: 0 },
       }));
+  }
+
+  /**
+   * The `queue.changed` event of a change to these services. Its waiting counts
+   * are filled in under the site lock when the events are appended
+   * (site-transaction.ts), where they are exact; reading them here as well would be wasted work.
+   */
+  async changedEvent(tx: EntityManager, siteId: string, serviceIds: readonly string[]): Promise<PendingEvent> {
+    const { newTicket } = await this.estimates.forSite(siteId, tx);
+    const services = [...new Set(serviceIds)]
+      .filter((id) => newTicket.has(id))
+      .map((serviceId) => ({ serviceId, waiting: 0, estimatedWait: newTicket.get(serviceId)! }));
+    return { type: 'queue.changed', ticketId: null, counterId: null, payload: { services } };
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { businessDate, conflict, invalid } from '@skranke/domain';
-import { Counter, Ticket } from '@skranke/persistence';
+import { Counter, Ticket, hydrate } from '@skranke/persistence';
 import { Actor, actorUserId } from '../actor';
 import { Clock } from '../clock';
 import { EVENT_SINKS, EventSink } from '../events/site-event';
@@ -30,13 +30,13 @@ export class CallNextService {
       const site = await loadSite(tx, counter.siteId);
       const date = businessDate(change.now, site.timezone);
       const o = site.ordering;
-      const rows: { id: string }[][] | { id: string }[] = await tx.query(claimNextSql(o.policy), [
+      const rows: unknown = await tx.query(claimNextSql(o.policy), [
         site.id, date, counter.serviceIds, change.now, counter.id, freeSeat, actorUserId(actor),
         o.priorityHeadStartMinutes, o.preferenceDecay, o.appointmentCallAheadMinutes,
       ]);
       const claimed = flattenReturning(rows);
       if (!claimed) return null;
-      const ticket = await tx.getRepository(Ticket).findOneByOrFail({ id: claimed.id });
+      const ticket = hydrate(tx, Ticket, claimed);
       await this.announce(tx, change, ticket, counter, date);
       return staffTicket(ticket, counter.name);
     });
@@ -61,13 +61,12 @@ export class CallNextService {
 
   private async announce(tx: EntityManager, change: SiteChange, ticket: Ticket, counter: Counter, date: string) {
     change.add(calledEvent('ticket.called', ticket, counter.name));
-    const queues = await this.queueState.forServices(tx, counter.siteId, date, [ticket.serviceId]);
-    change.add({ type: 'queue.changed', ticketId: null, counterId: null, payload: { services: queues } });
+    change.add(await this.queueState.changedEvent(tx, counter.siteId, [ticket.serviceId]));
   }
 }
 
 /** pg returns UPDATE … RETURNING as [rows, count] through TypeORM. */
-function flattenReturning(result: unknown): { id: string } | undefined {
+function flattenReturning(result: unknown): Record<string, unknown> | undefined {
   if (Array.isArray(result) && Array.isArray(result[0])) return result[0][0];
-  return (result as { id: string }[])[0];
+  return (result as Record<string, unknown>[])[0];
 }

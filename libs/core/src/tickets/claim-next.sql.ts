@@ -36,5 +36,5 @@ export function claimNextSql(policy: OrderingSettings['policy']): string {
     )
     UPDATE ticket SET status = 'called', called_at = $4, counter_id = $5, seat = $6, served_by_user_id = $7
     FROM candidate WHERE ticket.id = candidate.id AND ticket.status = 'waiting'
-    RETURNING ticket.id`;
+    RETURNING ticket.*`;
 }

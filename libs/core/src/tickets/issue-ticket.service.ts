@@ -77,8 +77,7 @@ export class IssueTicketService {
         payload: { ...publicTicket(ticket, null), priority: ticket.priority, channel: ticket.channel },
         staffPayload: staffTicket(ticket, null),
       });
-      const queues = await this.queueState.forServices(tx, site.id, ticket.businessDate, [ticket.serviceId]);
-      change.add({ type: 'queue.changed', ticketId: null, counterId: null, payload: { services: queues } });
+      change.add(await this.queueState.changedEvent(tx, site.id, [ticket.serviceId]));
       return { ...described, replayed: false };
     });
   }

@@ -20,7 +20,7 @@ import { SiteChange, runSiteChange } from '../events/site-transaction';
 import { QueueStateService } from '../state/queue-state.service';
 import { staffTicket } from '../views/ticket-views';
 import { ticketEvent } from './ticket-events';
-import { counterName, loadService, loadSite, lockTicket } from './ticket-rows';
+import { counterName, loadService, loadSite, lockTicket, saveTicketChanges } from './ticket-rows';
 
 const EVENT_OF: Partial<Record<TicketAction, EventType>> = {
   recall: 'ticket.recalled',
@@ -125,7 +125,7 @@ export class TicketActionsService {
       if (ticket.status !== 'waiting') throw conflict('illegal_transition', `A ticket that is ${ticket.status} cannot be re-prioritised.`);
       const previousPriority = ticket.priority;
       ticket.priority = priority;
-      await tx.getRepository(Ticket).save(ticket);
+      await tx.getRepository(Ticket).update(ticket.id, { priority });
       change.add(ticketEvent('ticket.updated', ticket, null, { priority, previousPriority }));
       await this.queueChanged(tx, change, ticket, ticket);
       return staffTicket(ticket, null);
@@ -154,7 +154,7 @@ export class TicketActionsService {
       const status = nextStatus(ticket.status, action);
       const extra = (await mutate(ticket, change.now, tx)) ?? {};
       ticket.status = status;
-      await tx.getRepository(Ticket).save(ticket);
+      await saveTicketChanges(tx, ticket);
       const name = await counterName(tx, ticket.counterId ?? before.counterId);
       change.add(ticketEvent(EVENT_OF[action]!, ticket, name, { ...extra, counterId: ticket.counterId ?? before.counterId }));
       await this.queueChanged(tx, change, ticket, before);
@@ -165,7 +165,6 @@ export class TicketActionsService {
   private async queueChanged(tx: EntityManager, change: SiteChange, t: Ticket, before: { status: string; serviceId: string }) {
     if (before.status !== 'waiting' && t.status !== 'waiting') return;
     const services = [...new Set([before.serviceId, t.serviceId])];
-    const queues = await this.queueState.forServices(tx, t.siteId, t.businessDate, services);
-    change.add({ type: 'queue.changed', ticketId: null, counterId: null, payload: { services: queues } });
+    change.add(await this.queueState.changedEvent(tx, t.siteId, services));
   }
 }

@@ -27,9 +27,36 @@ export async function loadService(tx: EntityManager, siteId: string, serviceId: 
   return service;
 }
 
+/** Writes the fields a ticket action may change (an UPDATE; `save` would SELECT the row again first). */
+export async function saveTicketChanges(tx: EntityManager, t: Ticket): Promise<void> {
+  await tx.getRepository(Ticket).update(t.id, {
+    status: t.status,
+    serviceId: t.serviceId,
+    orderedAt: t.orderedAt,
+    calledAt: t.calledAt,
+    startedAt: t.startedAt,
+    endedAt: t.endedAt,
+    endReason: t.endReason,
+    counterId: t.counterId,
+    seat: t.seat,
+    recallCount: t.recallCount,
+    transferCount: t.transferCount,
+    outcome: t.outcome,
+    helpMode: t.helpMode,
+  });
+}
+
+const NAME_FRESH_MS = 5_000;
+const counterNames = new Map<string, { at: number; name: string | null }>();
+
+/** Counter names for event payloads; renaming a counter shows within seconds. */
 export async function counterName(tx: EntityManager, counterId: string | null): Promise<string | null> {
   if (!counterId) return null;
+  const hit = counterNames.get(counterId);
+  if (hit && Date.now() - hit.at < NAME_FRESH_MS) return hit.name;
   const c = await tx.getRepository(Counter).findOneBy({ id: counterId });
+  if (counterNames.size > 10_000) counterNames.clear();
+  counterNames.set(counterId, { at: Date.now(), name: c?.name ?? null });
   return c?.name ?? null;
 }
 
