@@ -43,4 +43,17 @@ export const LAST_HOUR_ARRIVALS = `
   SELECT issued_service_id AS service_id, count(*)::int AS n FROM ticket
    WHERE site_id = $1 AND business_date = $2 AND issued_at > $3::timestamptz - interval '1 hour' GROUP BY issued_service_id`;
 
+/** Mean arrivals per service in this hour of the day on the same weekday over the last four weeks, and how many of those days had any. */
+export const USUAL_THIS_HOUR = `
+  WITH days AS (
+    SELECT DISTINCT business_date FROM ticket
+     WHERE site_id = $1 AND business_date IN ($2::date - 7, $2::date - 14, $2::date - 21, $2::date - 28)
+  )
+  SELECT t.issued_service_id AS service_id, count(*)::float / greatest((SELECT count(*) FROM days), 1) AS n,
+         (SELECT count(*) FROM days)::int AS days
+    FROM ticket t
+   WHERE t.site_id = $1 AND t.business_date IN (SELECT business_date FROM days)
+     AND extract(hour FROM t.issued_at AT TIME ZONE $3) = $4
+   GROUP BY t.issued_service_id`;
+
 export const STAFF_NAMES = `SELECT id, display_name FROM staff_user WHERE id = ANY($1::uuid[])`;

@@ -1,0 +1,39 @@
+import { Client } from 'pg';
+import { seedSite } from '../support/fixtures';
+import { TestSystem, startSystem } from '../support/system';
+
+describe("the dashboard's staffing advice for the next hour", () => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startSystem();
+  });
+  afterAll(() => sys.stop());
+
+  it('forecasts from the same hour on recent weeks, not only from the last hour', async () => {
+    const busy = await seedSite(sys, { counters: 1 });
+    const quiet = await seedSite(sys, { counters: 1 });
+    // A week ago, in this very hour (site time), 40 citizens came for the first service of the busy site.
+    const db = new Client({ connectionString: sys.env.DATABASE_URL });
+    await db.connect();
+    await db.query(
+      `INSERT INTO ticket (site_id, service_id, issued_service_id, business_date, sequence, number, status, channel, issued_at, ordered_at, ended_at, tracking_token)
+       SELECT $1, $2, $2, (now() AT TIME ZONE 'Europe/Copenhagen')::date - 7, n, 'P' || lpad(n::text, 3, '0'), 'finished', 'kiosk',
+              now() - interval '7 days', now() - interval '7 days', now() - interval '7 days', md5(random()::text || n)
+       FROM generate_series(1, 40) n`,
+      [busy.siteId, busy.services[0].id],
+    );
+    await db.end();
+    const advice = async (siteId: string, serviceId: string, token: string) => {
+      const res = await sys.triage.as(token).get(`/sites/${siteId}/dashboard`);
+      expect(res.status).toBe(200);
+      return res.body.services.find((s: { serviceId: string }) => s.serviceId === serviceId).staffing;
+    };
+    const busyAdvice = await advice(busy.siteId, busy.services[0].id, busy.tokens.supervisor);
+    const quietAdvice = await advice(quiet.siteId, quiet.services[0].id, quiet.tokens.supervisor);
+    // 0.6 × 40 usual + 0.4 × 0 in the last hour = 24 an hour: more than one counter, and none is open.
+    expect(busyAdvice.countersNeeded).toBeGreaterThan(1);
+    expect(busyAdvice.delta).toBe(busyAdvice.countersNeeded);
+    expect(busyAdvice.message).toMatch(/open/i);
+    expect(quietAdvice.countersNeeded).toBeLessThan(busyAdvice.countersNeeded);
+  });
+});
