@@ -35,5 +35,12 @@ describe("the dashboard's staffing advice for the next hour", () => {
     expect(busyAdvice.delta).toBe(busyAdvice.countersNeeded);
     expect(busyAdvice.message).toMatch(/open/i);
     expect(quietAdvice.countersNeeded).toBeLessThan(busyAdvice.countersNeeded);
+
+    // The floor-walker's tablet gets the same advice as an alert.
+    const floor = await sys.triage.as(busy.tokens.floor).get(`/sites/${busy.siteId}/floor-state`);
+    const alert = floor.body.alerts.find((a: { id: string }) => a.id === `staffing:${busy.services[0].id}`);
+    expect(alert).toMatchObject({ kind: 'staffing', acknowledgeable: false, advice: { code: 'staffing', extra: busyAdvice.delta, level: 80, target: 15, text: busyAdvice.message } });
+    const quietFloor = await sys.triage.as(quiet.tokens.floor).get(`/sites/${quiet.siteId}/floor-state`);
+    expect(quietFloor.body.alerts.filter((a: { kind: string }) => a.kind === 'staffing')).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  * Pure: the wait alerts come from the wait_alert rows the jobs write; the counter
  * alerts (open but idle, paused too long) are computed from the counters.
  */
-export type AlertKind = 'warning' | 'breach' | 'idle-counter' | 'long-pause';
+export type AlertKind = 'warning' | 'breach' | 'idle-counter' | 'long-pause' | 'staffing';
 
 export interface AlertAdvice {
   /** open-counter | add-service | call-next | call-ticket: the page words it in its language. */
@@ -11,6 +11,10 @@ export interface AlertAdvice {
   counterName?: string;
   serviceId?: string;
   number?: string;
+  /** staffing: counters to add, and the target they reach. */
+  extra?: number;
+  level?: number;
+  target?: number;
   text: string;
 }
 
@@ -85,4 +89,24 @@ export function counterAlerts(
     }
   }
   return out;
+}
+
+/** A service that needs more open counters for the next hour than it has (Erlang C on the forecast). */
+export function staffingAlerts(
+  staffing: { serviceId: string; delta: number; message: string; targetMinutes: number; serviceLevelPercent: number }[],
+  now: Date,
+): FloorAlert[] {
+  return staffing
+    .filter((s) => s.delta > 0)
+    .map((s) => ({
+      id: `staffing:${s.serviceId}`,
+      kind: 'staffing' as const,
+      at: now.toISOString(),
+      ticketId: null,
+      counterId: null,
+      serviceId: s.serviceId,
+      number: null,
+      acknowledgeable: false,
+      advice: { code: 'staffing', serviceId: s.serviceId, extra: s.delta, level: s.serviceLevelPercent, target: s.targetMinutes, text: s.message },
+    }));
 }

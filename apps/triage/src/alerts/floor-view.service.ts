@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, FloorStateService } from '@skranke/core';
 import { Site, siteSettings } from '@skranke/persistence';
-import { counterAlerts, waitAlerts } from './alert-rules';
+import { StaffingService } from '../staffing/staffing.service';
+import { counterAlerts, staffingAlerts, waitAlerts } from './alert-rules';
 
 /** floor-state with every alert kind and what would help, for the tablet and the dashboard. */
 @Injectable()
@@ -11,6 +12,7 @@ export class FloorViewService {
     private readonly dataSource: DataSource,
     private readonly floor: FloorStateService,
     private readonly clock: Clock,
+    private readonly staffing: StaffingService,
   ) {}
 
   async forSite(siteId: string) {
@@ -22,10 +24,13 @@ export class FloorViewService {
     );
     const idleSince = new Map(rows.map((r) => [r.counter_id, new Date(r.at)]));
     const now = this.clock.now();
+    const staffing = await this.staffing.forSite(site, state);
     const alerts = [
       ...waitAlerts(state.alerts as never, state.services, state.counters),
       ...counterAlerts(state.services, state.counters, idleSince, siteSettings(site.settings).pauseAlertMinutes, now),
+      ...staffingAlerts(staffing, now),
     ];
-    return { ...state, site: { id: site.id, slug: site.slug, name: site.name, settings: siteSettings(site.settings) }, alerts };
+    const services = state.services.map((s) => ({ ...s, staffing: staffing.find((x) => x.serviceId === s.serviceId) ?? null }));
+    return { ...state, services, site: { id: site.id, slug: site.slug, name: site.name, settings: siteSettings(site.settings) }, alerts };
   }
 }

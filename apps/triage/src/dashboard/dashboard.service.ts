@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, EstimateAccuracyService } from '@skranke/core';
-import { businessDate, forecastArrivalsPerHour, staffingAdvice, zonedParts } from '@skranke/domain';
+import { businessDate } from '@skranke/domain';
 import { Service, Site } from '@skranke/persistence';
 import { FloorViewService } from '../alerts/floor-view.service';
 import * as SQL from './dashboard-figures.sql';
@@ -25,7 +25,7 @@ export class DashboardService {
     const now = this.clock.now();
     const date = businessDate(now, site.timezone);
     const q = (sql: string, extra: unknown[] = []) => this.dataSource.query(sql, [siteId, date, ...extra]);
-    const [[totals], outcomes, referrals, ticketOutcomes, helpModes, within, perHour, lastHour] = await Promise.all([
+    const [[totals], outcomes, referrals, ticketOutcomes, helpModes, within, perHour] = await Promise.all([
       q(SQL.TICKET_TOTALS),
       q(SQL.ENCOUNTER_OUTCOMES),
       q(SQL.REFERRALS),
@@ -33,10 +33,7 @@ export class DashboardService {
       q(SQL.HELP_MODES),
       q(SQL.WITHIN_TARGET),
       q(SQL.PER_HOUR, [site.timezone]),
-      q(SQL.LAST_HOUR_ARRIVALS, [now.toISOString()]),
     ]);
-    const hour = Math.floor(zonedParts(now, site.timezone).minutes / 60);
-    const usual: Row[] = await q(SQL.USUAL_THIS_HOUR, [site.timezone, hour]);
     const services = await this.dataSource.getRepository(Service).find({ where: { siteId, active: true } });
     const staffIds = room.counters.map((c) => c.staffUserId).filter((id): id is string => !!id);
     const staff: Row[] = staffIds.length ? await this.dataSource.query(SQL.STAFF_NAMES, [staffIds]) : [];
@@ -52,27 +49,12 @@ export class DashboardService {
         const service = services.find((x) => x.id === s.serviceId)!;
         const w: Row | undefined = within.find((r: Row) => r.service_id === s.serviceId);
         const open = room.counters.filter((c) => c.state === 'open' && c.serviceIds.includes(s.serviceId)).length;
-        // The coming hour's arrivals: the usual figure for this hour (same weekday, last four weeks) blended with the last hour.
-        const history = usual.find((r: Row) => r.service_id === s.serviceId);
-        const historyPerHour: number[] = [];
-        if (history || usual.length) historyPerHour[hour] = Number(history?.n ?? 0);
-        const arrivals = forecastArrivalsPerHour({ historyPerHour, hourOfDay: hour, lastHourCount: lastHour.find((r: Row) => r.service_id === s.serviceId)?.n ?? 0 });
-        const meanService = Number(w?.mean_service_minutes) || 8;
-        const advice = staffingAdvice({
-          arrivalsPerHour: Math.max(arrivals, s.waiting),
-          meanServiceMinutes: meanService,
-          targetMinutes: service.targetWaitMinutes,
-          serviceLevelPercent: service.serviceLevelPercent,
-          serviceName: service.names.en ?? service.code,
-          openCounters: open,
-        });
         return {
           ...s,
           serviceLevelPercent: service.serviceLevelPercent,
           calledToday: w?.called ?? 0,
           withinTargetPercent: w?.called ? Math.round((100 * w.within) / w.called) : null,
           openCounters: open,
-          staffing: { countersNeeded: advice.countersNeeded, delta: advice.delta, message: advice.message },
           estimateAccuracy: accuracy.find((a) => a.serviceId === s.serviceId) ?? null,
         };
       }),

@@ -37,7 +37,7 @@ export class CallNextService {
       const claimed = flattenReturning(rows);
       if (!claimed) return null;
       const ticket = hydrate(tx, Ticket, claimed);
-      await this.announce(tx, change, ticket, counter, date);
+      await this.announce(tx, change, ticket, counter);
       return staffTicket(ticket, counter.name);
     });
   }
@@ -59,7 +59,7 @@ export class CallNextService {
     throw conflict('seat_busy', `${counter.name} still has a citizen${counter.seats > 1 ? ' in every seat' : ''}; finish first.`);
   }
 
-  private async announce(tx: EntityManager, change: SiteChange, ticket: Ticket, counter: Counter, date: string) {
+  private async announce(tx: EntityManager, change: SiteChange, ticket: Ticket, counter: Counter) {
     change.add(calledEvent('ticket.called', ticket, counter.name));
     change.add(await this.queueState.changedEvent(tx, counter.siteId, [ticket.serviceId]));
   }

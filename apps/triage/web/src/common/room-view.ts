@@ -33,7 +33,7 @@ export function alertList(state: any, api: ApiClient, onDone: () => void) {
     h('h2', {}, t('alerts')),
     state.alerts.length === 0 ? h('p', { class: 'muted' }, t('noAlerts')) : null,
     state.alerts.map((a: any) => {
-      const vars = { number: a.number ?? a.advice.number ?? '', counter: a.advice.counterName ?? counterOf(a.counterId), service: serviceOf(a.advice.serviceId ?? a.serviceId) };
+      const vars = { ...a.advice, number: a.number ?? a.advice.number ?? '', counter: a.advice.counterName ?? counterOf(a.counterId), service: serviceOf(a.advice.serviceId ?? a.serviceId) };
       const ack = async () => {
         await api.post(`/sites/${state.siteId}/alerts/${a.ticketId}/acknowledge`);
         onDone();
