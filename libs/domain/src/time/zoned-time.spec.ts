@@ -132,3 +132,10 @@ describe('calendar helpers', () => {
     expect(isValidTimeZone('')).toBe(false);
   });
 });
+
+describe('wall-clock times at the edge of a DST gap', () => {
+  it('02:00 on New York’s spring-forward night does not exist and lands at 03:00 EDT, after the gap', () => {
+    expect(zonedInstant('2026-03-08', 120, 'America/New_York').toISOString()).toBe('2026-03-08T07:00:00.000Z');
+    expect(zonedInstant('2026-03-08', 119, 'America/New_York').toISOString()).toBe('2026-03-08T06:59:00.000Z');
+  });
+});

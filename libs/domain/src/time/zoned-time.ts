@@ -67,12 +67,15 @@ function offsetMinutes(instant: Date, timeZone: string): number {
  */
 export function zonedInstant(date: string, minutes: number, timeZone: string): Date {
   const wall = Date.parse(`${date}T00:00:00Z`) + minutes * 60000;
-  let guess = wall - offsetMinutes(new Date(wall), timeZone) * 60000;
-  guess = wall - offsetMinutes(new Date(guess), timeZone) * 60000;
-  // On an overlap the offset in force before the change gives the earlier instant.
-  const earlier = wall - offsetMinutes(new Date(guess - 3 * 3600_000), timeZone) * 60000;
-  if (earlier < guess && offsetMinutes(new Date(earlier), timeZone) * 60000 === wall - earlier) return new Date(earlier);
-  return new Date(guess);
+  // The offsets in force half a day either side: DST changes are months apart, so these are the
+  // only two candidates.
+  const before = wall - offsetMinutes(new Date(wall - 12 * 3600_000), timeZone) * 60000;
+  const after = wall - offsetMinutes(new Date(wall + 12 * 3600_000), timeZone) * 60000;
+  const shows = (instant: number) => wall - instant === offsetMinutes(new Date(instant), timeZone) * 60000;
+  // Both show the wall time on an overlap: take the earlier. Neither does in a gap: the offset
+  // before the change lands just after the gap (02:30 on a spring-forward night → 03:30).
+  const candidates = [before, after].sort((a, b) => a - b).filter(shows);
+  return new Date(candidates[0] ?? before);
 }
 
 export function addDays(date: string, days: number): string {

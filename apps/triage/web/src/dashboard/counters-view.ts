@@ -3,6 +3,9 @@ import type { StaffContext } from '../common/staff-gate';
 import { serviceName, t } from '../common/texts';
 
 /** Counters: state, staff, current ticket and for how long; open, pause, close and the service profile. */
+/** Profile edits not saved yet, per counter: a live refresh re-renders the table and must not lose them. */
+const unsaved = new Map<string, Set<string>>();
+
 export function countersTable(ctx: StaffContext, data: any, refresh: () => void, report: (m: string) => void) {
   const act = (fn: () => Promise<unknown>) => async () => {
     try {
@@ -13,13 +16,22 @@ export function countersTable(ctx: StaffContext, data: any, refresh: () => void,
     refresh();
   };
   const profile = (c: any) => {
+    const chosen = unsaved.get(c.id) ?? new Set<string>(c.serviceIds);
     const boxes = data.services.map((s: any) => {
-      const box = h('input', { type: 'checkbox', value: s.serviceId, checked: c.serviceIds.includes(s.serviceId), 'aria-label': serviceName(s.names), style: 'width:auto;min-height:auto' });
+      const box = h('input', { type: 'checkbox', value: s.serviceId, checked: chosen.has(s.serviceId), 'aria-label': serviceName(s.names), style: 'width:auto;min-height:auto' });
+      box.addEventListener('change', () => {
+        if (box.checked) chosen.add(s.serviceId);
+        else chosen.delete(s.serviceId);
+        unsaved.set(c.id, chosen);
+      });
       return h('label', { style: 'margin-right:8px' }, box, ' ', s.code);
     });
-    const save = act(() => {
-      const ids = boxes.map((l: HTMLElement) => l.querySelector('input')!).filter((b: HTMLInputElement) => b.checked).map((b: HTMLInputElement) => b.value);
-      return ctx.api.patch(`/sites/${ctx.site.id}/counters/${c.id}`, { serviceIds: ids });
+    const save = act(async () => {
+      // Keep the counter's order of preference; newly ticked services go last.
+      const added = data.services.map((s: any) => s.serviceId).filter((id: string) => chosen.has(id) && !c.serviceIds.includes(id));
+      const ids = [...c.serviceIds.filter((id: string) => chosen.has(id)), ...added];
+      await ctx.api.patch(`/sites/${ctx.site.id}/counters/${c.id}`, { serviceIds: ids });
+      unsaved.delete(c.id);
     });
     return h('div', { class: 'profile', 'data-profile': c.name }, boxes, h('button', { class: 'secondary', onclick: save }, t('save')));
   };
