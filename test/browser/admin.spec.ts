@@ -61,6 +61,9 @@ test('an admin changes a service\'s target, service level and cap, then deactiva
 test('an admin creates a counter serving the new service first', async () => {
   const form = page.locator('[data-testid="new-counter"]');
   await form.locator('[name="counterName"]').fill('Skranke 9');
+  expect(await form.locator('[name="seats"]').isVisible()).toBe(false);
+  await form.locator('[name="counterKind"]').selectOption('assisted-self-service');
+  expect(await form.locator('[name="seats"]').isVisible()).toBe(true);
   await form.locator('[name="counterKind"]').selectOption('desk');
   await form.locator('[data-profile="svc-0"]').check();
   await form.locator('[data-profile="driving-licence"]').check();

@@ -8,7 +8,8 @@ const ROLES = ['counter', 'floor', 'supervisor', 'admin'] as const;
 export function staffSection(ctx: AdminContext, users: any[]) {
   const here = users.filter((u) => u.roles.some((r: any) => r.siteId === ctx.siteId));
   const rolesHere = (u: any) => u.roles.filter((r: any) => r.siteId === ctx.siteId).map((r: any) => t(`role.${r.role}`)).join(', ');
-  const list = h('table', {}, h('tbody', {}, here.map((u) => h('tr', { 'data-user': u.username }, h('td', {}, u.displayName), h('td', {}, u.username), h('td', {}, rolesHere(u)), h('td', {}, u.active ? '' : t('inactive'))))));
+  const head = h('thead', {}, h('tr', {}, [t('displayName'), t('username'), t('roles'), ''].map((c) => h('th', {}, c))));
+  const list = h('table', {}, head, h('tbody', {}, here.map((u) => h('tr', { 'data-user': u.username }, h('td', {}, u.displayName), h('td', {}, u.username), h('td', {}, rolesHere(u)), h('td', {}, u.active ? '' : t('inactive'))))));
   const username = h('input', { name: 'newUsername', required: true, autocomplete: 'off' });
   const displayName = h('input', { name: 'newDisplayName', required: true });
   const password = h('input', { name: 'newPassword', type: 'password', required: true, minlength: 8, autocomplete: 'new-password' });
