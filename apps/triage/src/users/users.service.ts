@@ -21,9 +21,14 @@ export class UsersService {
     const outside = dto.roles.find((r) => !mayAdminister(r.siteId));
     if (outside) throw forbidden('forbidden', 'You can only grant roles at sites you administer.');
     const passwordHash = await hashPassword(dto.password);
+    const taken = () => conflict('username_taken', 'That username is taken.');
     return this.dataSource.transaction(async (tx) => {
-      if (await tx.getRepository(StaffUser).existsBy({ username: dto.username })) throw conflict('username_taken', 'That username is taken.');
-      const user = await tx.getRepository(StaffUser).save({ username: dto.username, passwordHash, displayName: dto.displayName });
+      if (await tx.getRepository(StaffUser).existsBy({ username: dto.username })) throw taken();
+      // Two admins creating the same username at once: the unique index decides, and the loser hears why.
+      const user = await tx
+        .getRepository(StaffUser)
+        .save({ username: dto.username, passwordHash, displayName: dto.displayName })
+        .catch((e: { code?: string }) => Promise.reject(e?.code === '23505' ? taken() : e));
       if (dto.roles.length) await tx.getRepository(StaffRole).insert(dto.roles.map((r) => ({ userId: user.id, siteId: r.siteId, role: r.role })));
       return { id: user.id, username: user.username, displayName: user.displayName, roles: dto.roles };
     });
