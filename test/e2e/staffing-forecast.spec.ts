@@ -39,8 +39,20 @@ describe("the dashboard's staffing advice for the next hour", () => {
     // The floor-walker's tablet gets the same advice as an alert.
     const floor = await sys.triage.as(busy.tokens.floor).get(`/sites/${busy.siteId}/floor-state`);
     const alert = floor.body.alerts.find((a: { id: string }) => a.id === `staffing:${busy.services[0].id}`);
-    expect(alert).toMatchObject({ kind: 'staffing', acknowledgeable: false, advice: { code: 'staffing', extra: busyAdvice.delta, level: 80, target: 15, text: busyAdvice.message } });
+    expect(alert).toMatchObject({ kind: 'staffing', acknowledgeable: true, advice: { code: 'staffing', extra: busyAdvice.delta, level: 80, target: 15, text: busyAdvice.message } });
     const quietFloor = await sys.triage.as(quiet.tokens.floor).get(`/sites/${quiet.siteId}/floor-state`);
     expect(quietFloor.body.alerts.filter((a: { kind: string }) => a.kind === 'staffing')).toEqual([]);
+
+    // Acknowledged, it leaves the list (for 30 minutes); tried: a malformed id, and another site's floor user.
+    const floorApi = sys.triage.as(busy.tokens.floor);
+    const bad = await floorApi.post(`/sites/${busy.siteId}/alerts/room/not-an-alert/acknowledge`);
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'invalid_alert_id']);
+    const stranger = await sys.triage.as(quiet.tokens.floor).post(`/sites/${busy.siteId}/alerts/room/${encodeURIComponent(alert.id)}/acknowledge`);
+    expect(stranger.status).toBe(403);
+    const ack = await floorApi.post(`/sites/${busy.siteId}/alerts/room/${encodeURIComponent(alert.id)}/acknowledge`);
+    expect(ack.status).toBe(201);
+    expect(ack.body).toMatchObject({ alertId: alert.id, quietMinutes: 30 });
+    const after = await floorApi.get(`/sites/${busy.siteId}/floor-state`);
+    expect(after.body.alerts.map((a: { id: string }) => a.id)).not.toContain(alert.id);
   });
 });

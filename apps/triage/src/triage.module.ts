@@ -3,6 +3,7 @@ import { AppOptions, appFoundation } from '@skranke/jobs';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
 import { FloorViewService } from './alerts/floor-view.service';
+import { RoomAlertAcks } from './alerts/room-alert-acks';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardService } from './dashboard/dashboard.service';
 import { FloorTicketsController } from './floor/floor-tickets.controller';
@@ -23,7 +24,7 @@ export function triageModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('triage', options),
     controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController],
-    providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService],
+    providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks],
   })
   class TriageModule {}
   return TriageModule;

@@ -35,7 +35,7 @@ export function alertList(state: any, api: ApiClient, onDone: () => void) {
     state.alerts.map((a: any) => {
       const vars = { ...a.advice, number: a.number ?? a.advice.number ?? '', counter: a.advice.counterName ?? counterOf(a.counterId), service: serviceOf(a.advice.serviceId ?? a.serviceId) };
       const ack = async () => {
-        await api.post(`/sites/${state.siteId}/alerts/${a.ticketId}/acknowledge`);
+        await api.post(a.ticketId ? `/sites/${state.siteId}/alerts/${a.ticketId}/acknowledge` : `/sites/${state.siteId}/alerts/room/${encodeURIComponent(a.id)}/acknowledge`);
         onDone();
       };
       return h('div', { class: `alert ${a.kind}`, role: 'status', 'data-alert': a.id },
