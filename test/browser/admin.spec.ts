@@ -24,6 +24,23 @@ afterAll(async () => {
 });
 
 const status = () => page.locator('[data-testid="admin-status"]');
+
+/** Each test starts from a freshly loaded page, so no refresh left over from the last test re-renders a form being filled. */
+async function freshPage() {
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
+}
+
+/** Reads until the server shows what the page saved (the page answers before our read may see it). */
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 5_000): Promise<T> {
+  const until = Date.now() + ms;
+  let value = await read();
+  while (!ok(value) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
 const admin = () => sys.triage.as(site.tokens.admin);
 
 test('an admin creates a service through the page', async () => {
@@ -45,20 +62,21 @@ test('an admin creates a service through the page', async () => {
 });
 
 test('an admin changes a service\'s target, service level and cap, then deactivates it', async () => {
+  await freshPage();
   const row = page.locator('tr[data-service="svc-2"]');
   await row.locator('[name="targetWaitMinutes"]').fill('25');
   await row.locator('[name="serviceLevelPercent"]').fill('70');
   await row.locator('[name="dailyCap"]').fill('12');
   await row.locator('[data-action="save"]').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="admin-status"]')?.classList.contains('ok'), null, { timeout: 5_000 });
   const find = async () => (await admin().get(`/sites/${site.siteId}/services`)).body.find((s: any) => s.code === 'svc-2');
-  expect(await find()).toMatchObject({ targetWaitMinutes: 25, serviceLevelPercent: 70, dailyCap: 12, active: true });
+  expect(await eventually(find, (s) => s.targetWaitMinutes === 25)).toMatchObject({ targetWaitMinutes: 25, serviceLevelPercent: 70, dailyCap: 12, active: true });
   await page.locator('tr[data-service="svc-2"] [data-action="toggle"]').click();
   await page.waitForSelector('tr[data-service="svc-2"].muted', { timeout: 5_000 });
-  expect((await find()).active).toBe(false);
+  expect((await eventually(find, (s) => !s.active)).active).toBe(false);
 });
 
 test('an admin creates a counter serving the new service first', async () => {
+  await freshPage();
   const form = page.locator('[data-testid="new-counter"]');
   await form.locator('[name="counterName"]').fill('Skranke 9');
   expect(await form.locator('[name="seats"]').isVisible()).toBe(false);
@@ -77,6 +95,7 @@ test('an admin creates a counter serving the new service first', async () => {
 });
 
 test('removing an open counter is refused and the page says why', async () => {
+  await freshPage();
   await openCounter(sys, site, site.counters[0].id);
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
@@ -87,6 +106,7 @@ test('removing an open counter is refused and the page says why', async () => {
 });
 
 test('an admin creates a staff member with the counter role who can then log in', async () => {
+  await freshPage();
   const form = page.locator('[data-testid="new-user"]');
   await form.locator('[name="newUsername"]').fill('karen.skranke');
   await form.locator('[name="newDisplayName"]').fill('Karen');
@@ -100,6 +120,7 @@ test('an admin creates a staff member with the counter role who can then log in'
 });
 
 test('two admins creating the same username at once: one is created, the other is told the name is taken', async () => {
+  await freshPage();
   const other = await staffPage(browser, sys, site.tokens.admin, `/admin/${site.slug}`);
   const fill = async (p: Page, name: string) => {
     const form = p.locator('[data-testid="new-user"]');
@@ -125,6 +146,7 @@ test('two admins creating the same username at once: one is created, the other i
 });
 
 test('an admin sets weekly hours and a closed exception day; an interval that closes before it opens shows the server message', async () => {
+  await freshPage();
   await page.fill('[name="siteName"]', 'Borgerservice Rådhuset');
   await page.fill('[name="hours-mon"]', '08:00-12:00, 13:00-17:30');
   await page.fill('[name="hours-sat"]', '');
@@ -136,7 +158,7 @@ test('an admin sets weekly hours and a closed exception day; an interval that cl
   await page.click('[data-testid="save-site"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="admin-status"]')?.textContent?.length, null, { timeout: 5_000 });
   expect(await status().getAttribute('class')).toContain('ok');
-  const saved = (await admin().get(`/sites/${site.siteId}`)).body;
+  const saved = await eventually(async () => (await admin().get(`/sites/${site.siteId}`)).body, (b) => b.name === 'Borgerservice Rådhuset');
   expect(saved.name).toBe('Borgerservice Rådhuset');
   expect(saved.openingHours.weekly.mon).toEqual([{ opens: '08:00', closes: '12:00' }, { opens: '13:00', closes: '17:30' }]);
   expect(saved.openingHours.weekly.sat).toEqual([]);
@@ -151,6 +173,7 @@ test('an admin sets weekly hours and a closed exception day; an interval that cl
 });
 
 test('a floor user who opens the configuration page is refused, and so is the API', async () => {
+  await freshPage();
   const floorPage = await staffPage(browser, sys, site.tokens.floor, `/admin/${site.slug}`);
   expect(await floorPage.locator('[data-testid="no-access"]').textContent()).toContain('Kun administratorer');
   expect(await floorPage.locator('[data-testid="new-service"]').count()).toBe(0);
