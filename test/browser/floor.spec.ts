@@ -1,8 +1,9 @@
 import { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from '../support/browser';
-import { SiteFixture, issueTickets, openCounter, seedSite } from '../support/fixtures';
+import { SiteFixture, issueTickets, seedSite } from '../support/fixtures';
 import { expectStatus } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
+import { openCounterPage } from './counter-pages';
 import { auditTrail, counterChannel, staffPage } from './floor-helpers';
 
 jest.setTimeout(90_000);
@@ -55,15 +56,18 @@ test('each triage outcome takes at most three taps and is recorded as an encount
   expect(figures.encounters.ticket).toBe(1);
 });
 
-test('a ticket issued from the tablet reaches the counter with its note and flags, and shows on the waiting list', async () => {
+test('a ticket issued from the tablet reaches the counter page with its note and flags, and leaves the waiting list', async () => {
   await page.locator('li[data-ticket^="P"]').filter({ hasText: 'Skal forny pas' }).waitFor({ timeout: 5000 });
-  await openCounter(sys, site, site.counters[0].id);
-  const called = await sys.counterDisplay[0].as(site.tokens.counter).post(`/counters/${site.counters[0].id}/call-next`);
-  expectStatus(called, 200);
-  expect(called.body.ticket.note).toBe('Skal forny pas, har billede med');
-  expect(called.body.ticket.flags).toEqual(['interpreter']);
+  const counter = await openCounterPage(browser, sys, site, site.counters[0].id);
+  await counter.click('[data-k=open]');
+  await counter.waitForSelector('[data-state=open]');
+  await counter.click('[data-k=call-1]');
+  await counter.locator('.ticket-note').filter({ hasText: 'Skal forny pas, har billede med' }).waitFor({ timeout: 5000 });
+  expect(await counter.locator('.ticket-flags .flag').allTextContents()).toEqual(['interpreter']);
   await page.locator('li[data-ticket]').filter({ hasText: 'Skal forny pas' }).waitFor({ state: 'detached', timeout: 5000 });
-  expectStatus(await sys.counterDisplay[0].as(site.tokens.counter).post(`/tickets/${called.body.ticket.id}/finish`, { outcome: 'resolved' }), 200);
+  await counter.click('[data-k="finish-1-resolved"]');
+  await counter.waitForSelector('[data-seat="1"].free', { timeout: 5000 });
+  await counter.close();
 });
 
 test('a note that looks like a CPR number is refused with a clear message and no ticket is issued', async () => {
