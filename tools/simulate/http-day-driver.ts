@@ -36,6 +36,9 @@ export async function driveDay(target: DriverTarget, options: DriverOptions) {
   const byTicket = new Map<string, PlannedVisit>();
   const stats = { issued: 0, called: 0, finished: 0, noShows: 0, cancelled: 0, refused: 0 };
   let arrivalsDone = false;
+  // Citizens who will give up later; the day ends with none left pending, so nothing runs after it.
+  const giveUps = new Set<ReturnType<typeof setTimeout>>();
+  const inFlight = new Set<Promise<void>>();
 
   for (const c of target.counters) await target.staff('POST', `/counters/${c.id}/open`);
 
@@ -50,9 +53,16 @@ export async function driveDay(target: DriverTarget, options: DriverOptions) {
       stats.issued++;
       byTicket.set(ticket.id, visit);
       if (visit.patienceMinutes !== null && visit.cancelsWhenLeaving) {
-        void sleep(visit.patienceMinutes * msPerMinute).then(async () => {
-          if ((await target.staff('POST', `/tickets/${ticket.id}/cancel`)).status === 200) stats.cancelled++;
-        });
+        const timer = setTimeout(() => {
+          giveUps.delete(timer);
+          const leaving = target.staff('POST', `/tickets/${ticket.id}/cancel`).then(
+            (res) => void (res.status === 200 && stats.cancelled++),
+            () => undefined,
+          );
+          inFlight.add(leaving);
+          void leaving.finally(() => inFlight.delete(leaving));
+        }, visit.patienceMinutes * msPerMinute);
+        giveUps.add(timer);
       }
     }
     arrivalsDone = true;
@@ -88,6 +98,8 @@ export async function driveDay(target: DriverTarget, options: DriverOptions) {
   await arrivals;
   await Promise.all(seats);
   clearInterval(progress);
+  for (const timer of giveUps) clearTimeout(timer);
+  await Promise.all(inFlight);
   return stats;
 }
 
