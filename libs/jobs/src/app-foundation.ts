@@ -7,7 +7,7 @@ import { Queues } from './queues';
 import { WaitTimerSink } from './wait-timer.sink';
 
 export interface AppOptions {
-  /** Environment to read instead of process.env (tests, the demo). */
+  /** Environment to read instead of the process environment (tests, the demo). */
   env?: Record<string, string | undefined>;
   clock?: Clock;
 }

@@ -17,7 +17,7 @@ import { APP_NAME } from './tokens';
 
 export interface PlatformOptions {
   app: 'ticketing' | 'triage' | 'counter-display';
-  /** Environment to read instead of process.env (tests). */
+  /** Environment to read instead of the process environment (tests). */
   env?: Record<string, string | undefined>;
   runWorkersByDefault?: boolean;
   clock?: Clock;
@@ -39,7 +39,7 @@ class Closer implements OnApplicationShutdown {
 @Module({})
 export class PlatformModule {
   static forApp(options: PlatformOptions): DynamicModule {
-    const config = loadConfig(options.env ?? process.env, { runWorkers: options.runWorkersByDefault });
+    const config = loadConfig(options.env, { runWorkers: options.runWorkersByDefault });
     return {
       module: PlatformModule,
       imports: [
