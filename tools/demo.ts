@@ -3,7 +3,7 @@
  * demo site, then the three apps, with their addresses and demo credentials.
  */
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig } from '../libs/config/src';
 import { createDataSource, runMigrations } from '../libs/persistence/src';
@@ -31,6 +31,8 @@ async function main() {
   await runMigrations(ds);
   const demo = await seedDemoSite(ds);
   await ds.destroy();
+  console.error('Building the pages…');
+  execFileSync(process.execPath, [join(__dirname, 'build-web.js')], { stdio: 'inherit' });
 
   const children: ChildProcess[] = APPS.map((app) =>
     spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, '..', 'apps', app, 'src', 'main.ts')], {
@@ -42,6 +44,14 @@ async function main() {
   await waitForHealth([config.urls.ticketing, config.urls.triage, config.urls.counterDisplay]);
   console.log(`
 Skranke demo is running (Ctrl-C stops it).
+
+  Kiosk            ${config.urls.ticketing}/kiosk/${DEMO_SLUG}#token=${demo.kioskToken}
+  Waiting room     ${config.urls.counterDisplay}/display#token=${demo.displayToken}
+  Counter          ${config.urls.counterDisplay}/counter              (skranke / ${DEMO_PASSWORD})
+  Floor tablet     ${config.urls.triage}/floor/${DEMO_SLUG}           (guide / ${DEMO_PASSWORD})
+  Dashboard        ${config.urls.triage}/dashboard/${DEMO_SLUG}       (leder / ${DEMO_PASSWORD})
+  Configuration    ${config.urls.triage}/admin/${DEMO_SLUG}           (${ADMIN.username} / ${ADMIN.password})
+  Make it busy     npm run simulate -- --site ${DEMO_SLUG} --speed 60
 
   Ticketing        ${config.urls.ticketing}/api/docs
   Triage           ${config.urls.triage}/api/docs
