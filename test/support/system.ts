@@ -1,15 +1,15 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
-import Redis from 'ioredis';
 import { createCounterDisplayApp } from '../../apps/counter-display/src/counter-display.app';
 import { createTicketingApp } from '../../apps/ticketing/src/ticketing.app';
 import { createTriageApp } from '../../apps/triage/src/triage.app';
 import type { Clock } from '../../libs/core/src/clock';
 import { createTestDatabase } from './database';
 import { Api } from './http';
+import { REDIS_URL, clearRedisPrefix } from './redis';
 
 export const ADMIN = { username: 'admin', password: 'admin-password' };
-export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export { REDIS_URL };
 
 export interface SystemOptions {
   counterDisplayInstances?: number;
@@ -81,14 +81,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
     stop: async () => {
       for (const app of apps.reverse()) await app.close();
       await db.drop();
-      const redis = new Redis(REDIS_URL);
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-      await redis.quit();
+      await clearRedisPrefix(prefix);
     },
   };
 }

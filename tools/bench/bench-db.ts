@@ -1,6 +1,6 @@
 /** A private, migrated database for one bench run (never touches the tests' template database). */
 import 'reflect-metadata';
-import Redis from 'ioredis';
+import { clearRedisPrefix as clearTestRedisPrefix } from '../../test/support/redis';
 import { createDataSource, runMigrations } from '../../libs/persistence/src/data-source';
 import { adminQuery, dbUrl } from '../../test/support/database';
 
@@ -42,17 +42,4 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
 }
 
 /** Deletes every Redis key under a prefix (BullMQ jobs, socket.io channels' leftovers). */
-export async function clearRedisPrefix(prefix: string, url = BENCH_REDIS_URL): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
+export const clearRedisPrefix = (prefix: string, url = BENCH_REDIS_URL): Promise<void> => clearTestRedisPrefix(prefix, url);

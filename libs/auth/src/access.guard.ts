@@ -2,11 +2,9 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@skranke/core';
-import { DomainError, forbidden, hasRole, invalid, notFound } from '@skranke/domain';
+import { DomainError, forbidden, hasRole, invalid, isUuid, notFound } from '@skranke/domain';
 import { ACCESS_KEY, AccessRule, PUBLIC_KEY } from './access.decorator';
 import { TokenResolver } from './token-resolver.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const LOOKUP: Record<'counterId' | 'ticketId', string> = {
   counterId: 'SELECT site_id FROM counter WHERE id = $1',
@@ -49,7 +47,7 @@ export class AccessGuard implements CanActivate {
   }
 
   private async siteOf(from: Exclude<AccessRule['site'], 'none'>, id: unknown): Promise<string> {
-    if (typeof id !== 'string' || !UUID.test(id)) throw invalid('invalid_id', `${from} must be a UUID.`);
+    if (!isUuid(id)) throw invalid('invalid_id', `${from} must be a UUID.`);
     if (from === 'siteId') {
       const [site] = await this.dataSource.query('SELECT id FROM site WHERE id = $1', [id]);
       if (!site) throw notFound('site_not_found', 'No site with that id.');

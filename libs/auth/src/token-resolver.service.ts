@@ -4,11 +4,9 @@ import { JwtService } from '@nestjs/jwt';
 import { DataSource, IsNull } from 'typeorm';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import type { Actor } from '@skranke/core';
-import { Role } from '@skranke/domain';
+import { Role, isUuid } from '@skranke/domain';
 import { Device, StaffUser } from '@skranke/persistence';
 import { DEVICE_TOKEN_PREFIX, hashDeviceToken } from './device-tokens';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface StaffClaims {
   sub: string;
@@ -43,7 +41,7 @@ export class TokenResolver {
     } catch {
       return null;
     }
-    if (typeof claims?.sub !== 'string' || !UUID.test(claims.sub)) return null;
+    if (!isUuid(claims?.sub)) return null;
     // Read fresh on every request (one query) so a revoked role or user takes effect at once.
     const [user]: { id: string; username: string; super_admin: boolean; grants: { siteId: string; role: Role }[] }[] = await this.dataSource.query(
       `SELECT u.id, u.username, u.super_admin,

@@ -24,3 +24,4 @@ export * from './simulation/day-plan';
 export * from './simulation/day-simulator';
 export * from './simulation/evaluate';
 export * from './display-call';
+export * from './ids';

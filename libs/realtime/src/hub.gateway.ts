@@ -4,11 +4,9 @@ import type { Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { TokenResolver, mayAct } from '@skranke/auth';
 import { Actor, DisplayStateService } from '@skranke/core';
-import type { Role } from '@skranke/domain';
+import { Role, isUuid } from '@skranke/domain';
 import { Ack, SubscribeRequest, SyncRequest } from './event-catalogue';
 import { CHANNELS, rooms } from './rooms';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const CHANNEL_ROLES: Record<'display' | 'floor' | 'counter', { roles: Role[]; devices: ('display' | 'kiosk')[] }> = {
   display: { roles: ['admin', 'supervisor', 'floor', 'counter'], devices: ['display'] },
@@ -57,7 +55,7 @@ export class HubGateway implements OnGatewayConnection {
   async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() req: SubscribeRequest): Promise<Ack<{ seq: number; ticketId?: string }>> {
     await this.ready.get(socket);
     const data = socket.data as SocketData;
-    if (!req || typeof req !== 'object' || typeof req.siteId !== 'string' || !UUID.test(req.siteId)) {
+    if (!req || typeof req !== 'object' || !isUuid(req.siteId)) {
       return fail('invalid_request', 'subscribe needs {siteId, channel}.');
     }
     if (!CHANNELS.includes(req.channel)) return fail('invalid_channel', `channel must be one of ${CHANNELS.join(', ')}.`);

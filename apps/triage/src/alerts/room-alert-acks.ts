@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
-import { invalid } from '@skranke/domain';
+import { UUID_PATTERN, invalid } from '@skranke/domain';
 import { REDIS } from '@skranke/platform';
 
 /** Alerts about the room (idle counter, long pause, staffing) are not rows; their ids name what they are about. */
-const ROOM_ALERT_ID = /^(idle-counter|long-pause|staffing):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ROOM_ALERT_ID = new RegExp(`^(idle-counter|long-pause|staffing):${UUID_PATTERN}$`, 'i');
 
 /** Quiet for this long after an acknowledgement; if the condition still holds then, the alert returns as a reminder. */
 const QUIET_SECONDS = 30 * 60;

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { ServiceWait } from '@skranke/domain';
 import { Service } from '@skranke/persistence';
 import { PendingEvent } from '../events/site-event';
+import { waitingCounts } from '../tickets/ticket-rows';
 import { WaitEstimatesService } from './wait-estimates.service';
 
 /** Waiting count and what a citizen drawing a ticket for the service now would be told. */
@@ -19,11 +20,7 @@ export class QueueStateService {
 
   async forServices(tx: EntityManager, siteId: string, businessDate: string, serviceIds?: string[]): Promise<ServiceQueueState[]> {
     const services = await tx.getRepository(Service).find({ where: { siteId, active: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
-    const counts: { service_id: string; n: number }[] = await tx.query(
-      `SELECT service_id, count(*)::int AS n FROM ticket WHERE site_id = $1 AND business_date = $2 AND status = 'waiting' GROUP BY service_id`,
-      [siteId, businessDate],
-    );
-    const waiting = new Map(counts.map((r) => [r.service_id, r.n]));
+    const waiting = await waitingCounts(tx, siteId, businessDate);
     const { newTicket } = await this.estimates.forSite(siteId, tx);
     return services
       .filter((s) => !serviceIds || serviceIds.includes(s.id))
