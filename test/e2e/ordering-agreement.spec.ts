@@ -1,5 +1,6 @@
 /**
- * The SQL claim behind call-next (libs/core claim-next.sql.ts) must order
+ * The SQL claim behind call-next (libs/core claim-next.sql.ts, its ORDER BY in
+ * call-order.sql.ts, shared with the place-in-line query) must order
  * waiting tickets exactly like the domain's compareForCall. Random sets of
  * waiting tickets are issued through the API, then given varied ordered_at,
  * priority and appointment_at directly in PostgreSQL (distinct milliseconds);

@@ -11,9 +11,15 @@ const LOOKUP: Record<'counterId' | 'ticketId', string> = {
   ticketId: 'SELECT site_id FROM ticket WHERE id = $1',
 };
 
-/** A counter's or ticket's site never changes, so the lookup is remembered (bounded). */
+/** A counter's or ticket's site never changes and sites are not deleted, so the lookup is remembered (bounded). */
 const siteOfCache = new Map<string, string>();
 const SITE_CACHE_MAX = 50_000;
+
+/** Tells the guard a counter's or ticket's site it just learnt otherwise (a called ticket's), saving the lookup on its next action. */
+export function rememberSiteOf(from: keyof typeof LOOKUP | 'siteId', id: string, siteId: string): void {
+  if (siteOfCache.size >= SITE_CACHE_MAX) siteOfCache.clear();
+  siteOfCache.set(`${from}:${id}`, siteId);
+}
 
 /** Global guard: every route is closed unless marked @Public or given an @Access rule that the caller meets. */
 @Injectable()
@@ -48,19 +54,17 @@ export class AccessGuard implements CanActivate {
 
   private async siteOf(from: Exclude<AccessRule['site'], 'none'>, id: unknown): Promise<string> {
     if (!isUuid(id)) throw invalid('invalid_id', `${from} must be a UUID.`);
-    if (from === 'siteId') {
-      const [site] = await this.dataSource.query('SELECT id FROM site WHERE id = $1', [id]);
-      if (!site) throw notFound('site_not_found', 'No site with that id.');
-      return id;
-    }
     const key = `${from}:${id}`;
     const cached = siteOfCache.get(key);
     if (cached) return cached;
-    const [row] = await this.dataSource.query(LOOKUP[from], [id]);
-    if (row) {
-      if (siteOfCache.size >= SITE_CACHE_MAX) siteOfCache.clear();
-      siteOfCache.set(key, row.site_id);
+    if (from === 'siteId') {
+      const [site] = await this.dataSource.query('SELECT id FROM site WHERE id = $1', [id]);
+      if (!site) throw notFound('site_not_found', 'No site with that id.');
+      rememberSiteOf(from, id, id);
+      return id;
     }
+    const [row] = await this.dataSource.query(LOOKUP[from], [id]);
+    if (row) rememberSiteOf(from, id, row.site_id);
     if (!row) throw notFound(from === 'counterId' ? 'counter_not_found' : 'ticket_not_found', `No ${from.replace('Id', '')} with that id.`);
     return row.site_id;
   }

@@ -5,8 +5,11 @@ import { DataSource, IsNull } from 'typeorm';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import type { Actor } from '@skranke/core';
 import { Role, isUuid } from '@skranke/domain';
-import { Device, StaffUser } from '@skranke/persistence';
+import { Device, StaffUser, WatchedCache } from '@skranke/persistence';
 import { DEVICE_TOKEN_PREFIX, hashDeviceToken } from './device-tokens';
+
+/** How long a resolved token is kept even without a change notice. */
+const ACTOR_TTL_MS = 60_000;
 
 interface StaffClaims {
   sub: string;
@@ -35,28 +38,55 @@ export class TokenResolver {
   async resolve(token: string | undefined | null): Promise<Actor | null> {
     if (!token || typeof token !== 'string' || token.length > 4096) return null;
     if (token.startsWith(DEVICE_TOKEN_PREFIX)) return this.resolveDevice(token);
-    let claims: StaffClaims;
+    const userId = await this.verifiedSubject(token);
+    if (!userId) return null;
+    return this.staff.get(userId, () => this.loadStaff(userId));
+  }
+
+  /** Tokens whose signature was checked, until they expire: a counter sends the same token all day. */
+  private readonly verified = new Map<string, { userId: string; expiresAt: number }>();
+
+  private async verifiedSubject(token: string): Promise<string | null> {
+    const hit = this.verified.get(token);
+    if (hit && hit.expiresAt > Date.now()) return hit.userId;
+    let claims: StaffClaims & { exp?: number };
     try {
-      claims = await this.jwt.verifyAsync<StaffClaims>(token, { secret: this.key as never, algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<StaffClaims & { exp?: number }>(token, { secret: this.key as never, algorithms: ['HS256'] });
     } catch {
       return null;
     }
     if (!isUuid(claims?.sub)) return null;
-    // Read fresh on every request (one query) so a revoked role or user takes effect at once.
+    if (typeof claims.exp === 'number') {
+      if (this.verified.size >= 10_000) this.verified.clear();
+      this.verified.set(token, { userId: claims.sub, expiresAt: claims.exp * 1000 });
+    }
+    return claims.sub;
+  }
+
+  /**
+   * Read through a cache that every write to staff, roles or devices clears in
+   * every instance (NOTIFY), so a revoked role or device takes effect at once.
+   */
+  private readonly staff = new WatchedCache<Actor | null>(['staff_user', 'staff_role'], ACTOR_TTL_MS);
+  private readonly devices = new WatchedCache<Actor | null>(['device'], ACTOR_TTL_MS);
+
+  private async loadStaff(userId: string): Promise<Actor | null> {
     const [user]: { id: string; username: string; super_admin: boolean; grants: { siteId: string; role: Role }[] }[] = await this.dataSource.query(
       `SELECT u.id, u.username, u.super_admin,
               coalesce(json_agg(json_build_object('siteId', r.site_id, 'role', r.role)) FILTER (WHERE r.role IS NOT NULL), '[]') AS grants
        FROM staff_user u LEFT JOIN staff_role r ON r.user_id = u.id
        WHERE u.id = $1 AND u.active GROUP BY u.id`,
-      [claims.sub],
+      [userId],
     );
     if (!user) return null;
     return { kind: 'user', userId: user.id, username: user.username, superAdmin: user.super_admin, grants: user.grants };
   }
 
   private async resolveDevice(token: string): Promise<Actor | null> {
-    const device = await this.dataSource.getRepository(Device).findOneBy({ tokenHash: hashDeviceToken(token), revokedAt: IsNull() });
-    if (!device) return null;
-    return { kind: 'device', deviceId: device.id, siteId: device.siteId, deviceKind: device.kind };
+    const hash = hashDeviceToken(token);
+    return this.devices.get(hash, async () => {
+      const device = await this.dataSource.getRepository(Device).findOneBy({ tokenHash: hash, revokedAt: IsNull() });
+      return device ? ({ kind: 'device', deviceId: device.id, siteId: device.siteId, deviceKind: device.kind } as Actor) : null;
+    });
   }
 }

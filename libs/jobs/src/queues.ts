@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
+import { settleSinks } from '@skranke/core';
 import { REDIS } from '@skranke/platform';
 import { QueueName } from './queue-names';
 
@@ -25,6 +26,8 @@ export class Queues implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown() {
+    // Wait timers of changes that just committed are still being scheduled.
+    await settleSinks();
     await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EventSink, SiteEvent } from '@skranke/core';
-import { siteSettings } from '@skranke/persistence';
+import { preparedQuery, siteSettings } from '@skranke/persistence';
 import { JobName, QueueName, jobIds } from './queue-names';
 import { Queues } from './queues';
 
@@ -28,7 +28,8 @@ export class WaitTimerSink implements EventSink {
   async handle(events: SiteEvent[]): Promise<void> {
     for (const e of events) {
       if ((e.type !== 'ticket.issued' && e.type !== 'ticket.transferred') || !e.ticketId) continue;
-      const [row] = await this.dataSource.query(
+      const [row] = await preparedQuery<{ service_id: string; transfer_count: number; target_wait_minutes: number; settings: Parameters<typeof siteSettings>[0] }>(
+        this.dataSource.manager,
         `SELECT t.service_id, t.transfer_count, s.target_wait_minutes, site.settings
          FROM ticket t JOIN service s ON s.id = t.service_id JOIN site ON site.id = t.site_id WHERE t.id = $1 AND t.status = 'waiting'`,
         [e.ticketId],
@@ -37,16 +38,18 @@ export class WaitTimerSink implements EventSink {
       const targetMs = row.target_wait_minutes * 60_000;
       const since = Date.parse(e.at);
       const share = siteSettings(row.settings).waitWarningShare;
-      const queue = this.queues.get(QueueName.WaitTarget);
-      for (const [kind, after] of [['warning', targetMs * share], ['breach', targetMs]] as const) {
-        const data: WaitTimerJob = { ticketId: e.ticketId, serviceId: row.service_id, transferCount: row.transfer_count, kind };
-        await queue.add(kind === 'warning' ? JobName.WaitWarning : JobName.WaitBreach, data, {
-          jobId: jobIds.waitTimer(e.ticketId, row.service_id, row.transfer_count, kind),
+      const timers = ([['warning', targetMs * share], ['breach', targetMs]] as const).map(([kind, after]) => ({
+        name: kind === 'warning' ? JobName.WaitWarning : JobName.WaitBreach,
+        data: { ticketId: e.ticketId!, serviceId: row.service_id, transferCount: row.transfer_count, kind } satisfies WaitTimerJob,
+        opts: {
+          jobId: jobIds.waitTimer(e.ticketId!, row.service_id, row.transfer_count, kind),
           delay: Math.max(0, since + after - Date.now()),
           removeOnComplete: true,
           removeOnFail: 100,
-        });
-      }
+        },
+      }));
+      // Both timers in one round trip to Redis.
+      await this.queues.get(QueueName.WaitTarget).addBulk(timers);
     }
   }
 }

@@ -6,9 +6,9 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AccessGuard, LoginService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
-import { SKRANKE_CONFIG, loadConfig } from '@skranke/config';
+import { SKRANKE_CONFIG, SkrankeConfig, loadConfig } from '@skranke/config';
 import { Clock, SystemClock } from '@skranke/core';
-import { createDataSource, runMigrations } from '@skranke/persistence';
+import { createDataSource, rowChanges, runMigrations } from '@skranke/persistence';
 import { ErrorFilter } from './error.filter';
 import { HealthController } from './health.controller';
 import { LoginController } from './login.controller';
@@ -27,9 +27,11 @@ class Closer implements OnApplicationShutdown {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(SKRANKE_CONFIG) private readonly config: SkrankeConfig,
   ) {}
   async onApplicationShutdown() {
     await this.redis.quit().catch(() => undefined);
+    await rowChanges.stop(this.config.databaseUrl);
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }
@@ -70,6 +72,8 @@ export class PlatformModule {
             await ds.initialize();
             if (config.migrateOnBoot) await runMigrations(ds);
             await ensureBootstrapAdmin(ds, config.bootstrapAdmin);
+            // After migrating: the notices' triggers exist now. Caches read through until it listens.
+            await rowChanges.start(config.databaseUrl);
             return ds;
           },
         },

@@ -29,10 +29,12 @@ export class RedisEventSink implements EventSink, OnApplicationShutdown {
     for (const e of events) {
       const pub = toWire(e, e.payload);
       const staff = toWire(e, e.staffPayload ?? e.payload);
-      this.emitter.to(rooms.display(e.siteId)).emit(e.type, pub);
+      // One publish per payload, to all its rooms: every instance's adapter decodes each publish.
+      const publicRooms = [rooms.display(e.siteId)];
+      if (e.type === 'queue.changed') publicRooms.push(rooms.queue(e.siteId));
+      else if (e.ticketId && e.type.startsWith('ticket.')) publicRooms.push(rooms.ticket(e.ticketId));
+      this.emitter.to(publicRooms).emit(e.type, pub);
       this.emitter.to([rooms.floor(e.siteId), rooms.counter(e.siteId)]).emit(e.type, staff);
-      if (e.type === 'queue.changed') this.emitter.to(rooms.queue(e.siteId)).emit(e.type, pub);
-      else if (e.ticketId && e.type.startsWith('ticket.')) this.emitter.to(rooms.ticket(e.ticketId)).emit(e.type, pub);
     }
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access, AccessRule, CurrentActor, CurrentSiteId } from '@skranke/auth';
+import { Access, AccessRule, CurrentActor, CurrentSiteId, rememberSiteOf } from '@skranke/auth';
 import { Actor, CallNextService, CounterStateService } from '@skranke/core';
 import { CallNextDto, PauseDto } from './counter-actions.dto';
 
@@ -49,6 +49,8 @@ export class CountersController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const ticket = await this.caller.callNext(id, dto.seat, actor, siteId);
+    // The counter's next request is about this ticket (start, finish); its site is known now.
+    if (ticket) rememberSiteOf('ticketId', ticket.id, siteId);
     res.status(ticket ? 200 : 204);
     return ticket ? { ticket } : undefined;
   }

@@ -4,7 +4,7 @@ import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { DataSource, IsNull } from 'typeorm';
 import { Access, hashDeviceToken, newDeviceToken } from '@skranke/auth';
 import { DEVICE_KINDS, DeviceKind, notFound } from '@skranke/domain';
-import { Device } from '@skranke/persistence';
+import { Device, rowChanges } from '@skranke/persistence';
 
 class CreateDeviceDto {
   @ApiProperty({ enum: DEVICE_KINDS }) @IsIn(DEVICE_KINDS) kind: DeviceKind;
@@ -25,6 +25,7 @@ export class DevicesController {
   async create(@Param('siteId') siteId: string, @Body() dto: CreateDeviceDto) {
     const token = newDeviceToken();
     const device = await this.dataSource.getRepository(Device).save({ siteId, kind: dto.kind, name: dto.name, tokenHash: hashDeviceToken(token) });
+    rowChanges.changed('device');
     return { ...deviceView(device), token };
   }
 
@@ -42,6 +43,8 @@ export class DevicesController {
     const device = await repo.findOneBy({ id: deviceId, siteId, revokedAt: IsNull() });
     if (!device) throw notFound('device_not_found', 'No active device with that id at this site.');
     device.revokedAt = new Date();
-    return deviceView(await repo.save(device));
+    const saved = await repo.save(device);
+    rowChanges.changed('device');
+    return deviceView(saved);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Actor } from '@skranke/core';
 import { DEFAULT_ORDERING, isValidTimeZone, invalid, validateOpeningHours } from '@skranke/domain';
-import { Site, StaffRole, siteSettings } from '@skranke/persistence';
+import { Site, StaffRole, rowChanges, siteSettings } from '@skranke/persistence';
 import { CreateSiteDto, UpdateSiteDto } from './site.dto';
 import { validateSiteSettings } from './site-settings.validation';
 
@@ -30,7 +30,7 @@ export class SitesService {
   /** The creator becomes the new site's admin. */
   async create(dto: CreateSiteDto, actor: Actor) {
     checkTimeZone(dto.timezone);
-    return this.dataSource.transaction(async (tx) => {
+    const view = await this.dataSource.transaction(async (tx) => {
       const site = await tx.getRepository(Site).save(
         tx.getRepository(Site).create({
           slug: dto.slug,
@@ -45,6 +45,9 @@ export class SitesService {
       if (actor.kind === 'user') await tx.getRepository(StaffRole).insert({ userId: actor.userId, siteId: site.id, role: 'admin' });
       return siteView(site);
     });
+    // The creator's cached grants must include the new site before their next request.
+    rowChanges.changed('staff_role');
+    return view;
   }
 
   async list(actor: Actor) {
@@ -73,6 +76,7 @@ export class SitesService {
       settings: dto.settings ? { ...site.settings, ...validateSiteSettings(dto.settings) } : site.settings,
     });
     await repo.save(site);
+    rowChanges.changed('site');
     return siteView(site);
   }
 }

@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { hashPassword } from '@skranke/auth';
 import { Actor } from '@skranke/core';
 import { conflict, forbidden, hasRole } from '@skranke/domain';
-import { StaffRole, StaffUser } from '@skranke/persistence';
+import { StaffRole, StaffUser, rowChanges } from '@skranke/persistence';
 import { CreateUserDto } from './user.dto';
 
 /** An admin may grant roles only at the sites they administer. */
@@ -22,7 +22,7 @@ export class UsersService {
     if (outside) throw forbidden('forbidden', 'You can only grant roles at sites you administer.');
     const passwordHash = await hashPassword(dto.password);
     const taken = () => conflict('username_taken', 'That username is taken.');
-    return this.dataSource.transaction(async (tx) => {
+    const created = await this.dataSource.transaction(async (tx) => {
       if (await tx.getRepository(StaffUser).existsBy({ username: dto.username })) throw taken();
       // Two admins creating the same username at once: the unique index decides, and the loser hears why.
       const user = await tx
@@ -32,6 +32,8 @@ export class UsersService {
       if (dto.roles.length) await tx.getRepository(StaffRole).insert(dto.roles.map((r) => ({ userId: user.id, siteId: r.siteId, role: r.role })));
       return { id: user.id, username: user.username, displayName: user.displayName, roles: dto.roles };
     });
+    rowChanges.changed('staff_user');
+    return created;
   }
 
   async list(actor: Actor) {

@@ -1,7 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { businessDate } from '@skranke/domain';
+import { preparedQuery } from '@skranke/persistence';
 import { Actor, actorDeviceId, actorUserId } from '../actor';
-import { waitingCounts } from '../tickets/ticket-rows';
 import { EventSink, PendingEvent, SiteEvent } from './site-event';
 
 export class SiteChange {
@@ -22,16 +21,18 @@ export class SiteChange {
  * consecutive `seq`s. The site row is locked only at the very end, so changes at
  * one site commit in seq order without holding the lock for the whole work.
  * After commit the events go to the sinks; a sink failure never undoes a change
- * (clients see the gap and sync from the log).
+ * (clients see the gap and sync from the log), and the answer does not wait
+ * for them. `afterCommit`, if given, makes the answer from the committed value.
  */
-export async function runSiteChange<T>(
+export async function runSiteChange<T, U = T>(
   dataSource: DataSource,
   sinks: readonly EventSink[],
   siteId: string,
   actor: Actor,
   now: Date,
   work: (tx: EntityManager, change: SiteChange) => Promise<T>,
-): Promise<T> {
+  afterCommit?: (value: T) => Promise<U>,
+): Promise<U> {
   const change = new SiteChange(siteId, actor, now);
   let events: SiteEvent[] = [];
   const result = await dataSource.transaction(async (tx) => {
@@ -39,43 +40,54 @@ export async function runSiteChange<T>(
     events = await appendEvents(tx, change);
     return value;
   });
-  if (events.length) await Promise.all(sinks.map((s) => s.handle(events).catch(() => undefined)));
-  return result;
-}
-
-async function appendEvents(tx: EntityManager, change: SiteChange): Promise<SiteEvent[]> {
-  const n = change.pending.length;
-  if (!n) return [];
-  // TypeORM returns UPDATE … RETURNING as [rows, affected].
-  const [[row]] = await tx.query('UPDATE site SET event_seq = event_seq + $2 WHERE id = $1 RETURNING event_seq, timezone', [change.siteId, n]);
-  const first = Number(row.event_seq) - n + 1;
-  await recountWaiting(tx, change, row.timezone);
-  const at = change.now.toISOString();
-  const events = change.pending.map((e, i) => ({ ...e, seq: first + i, siteId: change.siteId, at }));
-  const values: unknown[] = [];
-  const rows = events.map((e, i) => {
-    values.push(e.siteId, e.seq, e.type, e.ticketId, e.counterId, actorUserId(change.actor), actorDeviceId(change.actor), at, e.payload);
-    const b = i * 9;
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9})`;
-  });
-  await tx.query(
-    `INSERT INTO ticket_event (site_id, seq, type, ticket_id, counter_id, actor_user_id, actor_device_id, at, payload) VALUES ${rows.join(', ')}`,
-    values,
-  );
-  return events;
+  if (events.length) track(Promise.all(sinks.map((s) => s.handle(events).catch(() => undefined))));
+  return afterCommit ? afterCommit(result) : (result as unknown as U);
 }
 
 /**
- * Waiting counts in `queue.changed` were read before the site lock, so a change
- * that committed in between (a concurrent call at another counter) is missing
- * from them. Now that the lock orders this change after every earlier seq,
- * count again, so the last `queue.changed` a display applies is the truth.
+ * Sink work still running. The answer does not wait for it (scheduling a
+ * ticket's wait timers is no business of the kiosk's); a graceful shutdown
+ * does, through `settleSinks`, before the queues and connections close.
  */
-async function recountWaiting(tx: EntityManager, change: SiteChange, timezone: string): Promise<void> {
-  const queues = change.pending.filter((e) => e.type === 'queue.changed');
-  if (!queues.length) return;
-  const counts = await waitingCounts(tx, change.siteId, businessDate(change.now, timezone));
-  for (const e of queues) {
-    for (const s of (e.payload.services ?? []) as { serviceId: string; waiting: number }[]) s.waiting = counts.get(s.serviceId) ?? 0;
-  }
+const sinking = new Set<Promise<unknown>>();
+
+function track(p: Promise<unknown>): void {
+  sinking.add(p);
+  void p.finally(() => sinking.delete(p));
+}
+
+export async function settleSinks(): Promise<void> {
+  while (sinking.size) await Promise.all([...sinking]);
+}
+
+/**
+ * Appends the change's events in one round trip (the `append_site_events`
+ * function, see its migration): it takes the site lock so seqs follow commit
+ * order, and fills the waiting counts of `queue.changed` under that lock, where
+ * they are exact even when another counter's change committed meanwhile.
+ */
+async function appendEvents(tx: EntityManager, change: SiteChange): Promise<SiteEvent[]> {
+  const e = change.pending;
+  if (!e.length) return [];
+  const [row] = await preparedQuery<{ first_seq: number; waiting: Record<string, number> }>(
+    tx,
+    'SELECT first_seq, waiting FROM append_site_events($1, $2, $3, $4, $5, $6, $7, $8)',
+    [
+      change.siteId,
+      change.now,
+      actorUserId(change.actor),
+      actorDeviceId(change.actor),
+      e.map((x) => x.type),
+      e.map((x) => x.ticketId),
+      e.map((x) => x.counterId),
+      e.map((x) => JSON.stringify(x.payload)),
+    ],
+  );
+  const at = change.now.toISOString();
+  return e.map((x, i) => {
+    if (x.type === 'queue.changed') {
+      for (const s of (x.payload.services ?? []) as { serviceId: string; waiting: number }[]) s.waiting = row.waiting[s.serviceId] ?? 0;
+    }
+    return { ...x, seq: row.first_seq + i, siteId: change.siteId, at };
+  });
 }

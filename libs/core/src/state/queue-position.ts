@@ -1,12 +1,28 @@
 import { EntityManager } from 'typeorm';
-import { WaitEstimate, callOrder } from '@skranke/domain';
-import { Service, Site, Ticket } from '@skranke/persistence';
+import { WaitEstimate } from '@skranke/domain';
+import { Site, Ticket, preparedQuery } from '@skranke/persistence';
+import { callOrder, orderingSettings } from '../tickets/call-order.sql';
 import { QueueStateService } from './queue-state.service';
+import type { SiteEstimates } from './wait-estimates.service';
 
 /**
- * A waiting ticket's place in its service's line (1 = next) and its estimated
- * wait; a ticket newer than the estimator's last pass gets the new-ticket
- * estimate of its service, which is what it would have been shown.
+ * The ticket's place in its service's line (1 = next), ranked by the database
+ * in the call order a counter serving only that service would use, so a busy
+ * queue is not loaded row by row to find one number.
+ */
+const POSITION_SQL = /* sql */ `
+  WITH o AS (SELECT ${orderingSettings('$4::timestamptz')} FROM site s WHERE s.id = $1),
+  ranked AS (
+    SELECT t.id, row_number() OVER (ORDER BY ${callOrder('$4::timestamptz', 'ARRAY[$3::uuid]')}) AS position
+    FROM ticket t JOIN service s ON s.id = t.service_id CROSS JOIN o
+    WHERE t.site_id = $1 AND t.business_date = $2 AND t.service_id = $3 AND t.status = 'waiting'
+  )
+  SELECT position::int FROM ranked WHERE id = $5`;
+
+/**
+ * A waiting ticket's place in its service's line and its estimated wait; a
+ * ticket newer than the estimator's last pass gets the new-ticket estimate of
+ * its service, which is what it would have been shown.
  */
 export async function queuePosition(
   tx: EntityManager,
@@ -15,19 +31,12 @@ export async function queuePosition(
   ticket: Ticket,
   now: Date,
 ): Promise<{ position: number; estimate: WaitEstimate }> {
-  const waiting = await tx.getRepository(Ticket).find({
-    where: { siteId: site.id, businessDate: ticket.businessDate, serviceId: ticket.serviceId, status: 'waiting' },
-    select: { id: true, serviceId: true, orderedAt: true, priority: true, appointmentAt: true },
-  });
-  const service = await tx.getRepository(Service).findOneByOrFail({ id: ticket.serviceId });
-  const order = callOrder(waiting, {
-    serviceIds: [ticket.serviceId],
-    targetWaitMinutes: new Map([[service.id, service.targetWaitMinutes]]),
-    settings: site.ordering,
-    now,
-  });
-  const position = Math.max(1, order.findIndex((t) => t.id === ticket.id) + 1);
-  const { perTicket, newTicket } = await queueState.estimates.forSite(site.id, tx);
-  const estimate = perTicket.get(ticket.id) ?? newTicket.get(ticket.serviceId) ?? { minutes: 0, low: 0, high: 0 };
-  return { position, estimate };
+  const [row] = await preparedQuery<{ position: number }>(tx, POSITION_SQL, [site.id, ticket.businessDate, ticket.serviceId, now, ticket.id]);
+  const position = Math.max(1, row?.position ?? 1);
+  return { position, estimate: ticketEstimate(await queueState.estimates.forSite(site.id, tx), ticket) };
+}
+
+/** A ticket's estimated wait: its own when the estimator has seen it, else a new ticket's for its service. */
+export function ticketEstimate(estimates: SiteEstimates, ticket: Pick<Ticket, 'id' | 'serviceId'>): WaitEstimate {
+  return estimates.perTicket.get(ticket.id) ?? estimates.newTicket.get(ticket.serviceId) ?? { minutes: 0, low: 0, high: 0 };
 }

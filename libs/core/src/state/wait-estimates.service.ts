@@ -32,6 +32,11 @@ export class WaitEstimatesService {
     private readonly clock: Clock,
   ) {}
 
+  /** Whether the site has estimates cached (fresh or not): then `forSite` answers without computing. */
+  isWarm(siteId: string): boolean {
+    return this.cache.has(siteId);
+  }
+
   /**
    * `db` is the caller's transaction, if any: a cold cache is filled through it.
    * Filling it through a second pooled connection deadlocks once every pooled

@@ -1,19 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { businessDate, conflict, invalid } from '@skranke/domain';
-import { Counter, Ticket, hydrate } from '@skranke/persistence';
+import { conflict, invalid, notFound } from '@skranke/domain';
+import { Ticket, columnList, hydrate, preparedQuery } from '@skranke/persistence';
 import { Actor, actorUserId } from '../actor';
 import { Clock } from '../clock';
 import { EVENT_SINKS, EventSink } from '../events/site-event';
 import { SiteChange, runSiteChange } from '../events/site-transaction';
 import { QueueStateService } from '../state/queue-state.service';
 import { staffTicket } from '../views/ticket-views';
-import { lockCounter, loadSite } from './ticket-rows';
-import { claimNextSql } from './claim-next.sql';
+import { ONE_ACTIVE_PER_SEAT, claimNextSql } from './claim-next.sql';
 import { calledEvent } from './ticket-events';
 
 @Injectable()
 export class CallNextService {
+  private sql?: string;
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(EVENT_SINKS) private readonly sinks: EventSink[],
@@ -23,50 +24,66 @@ export class CallNextService {
 
   /** Calls the best waiting ticket into a free seat; null when nothing waits for this counter. */
   async callNext(counterId: string, seat: number | undefined, actor: Actor, siteId: string) {
+    try {
+      return await this.claim(counterId, seat, actor, siteId);
+    } catch (e) {
+      // Another call at this counter took the seat after our snapshot (a double tap):
+      // with a seat asked for it is busy; without, try once more for another free seat.
+      if (!isSeatTaken(e)) throw e;
+      if (seat !== undefined) throw conflict('seat_busy', `Seat ${seat} still has a citizen; finish first.`);
+      try {
+        return await this.claim(counterId, seat, actor, siteId);
+      } catch (again) {
+        if (isSeatTaken(again)) throw conflict('seat_busy', 'Every seat at this counter still has a citizen; finish first.');
+        throw again;
+      }
+    }
+  }
+
+  private claim(counterId: string, seat: number | undefined, actor: Actor, siteId: string) {
     return runSiteChange(this.dataSource, this.sinks, siteId, actor, this.clock.now(), async (tx, change) => {
-      const counter = await lockCounter(tx, counterId);
-      if (counter.state !== 'open') throw conflict('counter_not_open', `${counter.name} is ${counter.state}; open it before calling.`);
-      const freeSeat = await this.chooseSeat(tx, counter, seat);
-      const site = await loadSite(tx, counter.siteId);
-      const date = businessDate(change.now, site.timezone);
-      const o = site.ordering;
-      const rows: unknown = await tx.query(claimNextSql(o.policy), [
-        site.id, date, counter.serviceIds, change.now, counter.id, freeSeat, actorUserId(actor),
-        o.priorityHeadStartMinutes, o.preferenceDecay, o.appointmentCallAheadMinutes,
-      ]);
-      const claimed = flattenReturning(rows);
-      if (!claimed) return null;
-      const ticket = hydrate(tx, Ticket, claimed);
-      await this.announce(tx, change, ticket, counter);
-      return staffTicket(ticket, counter.name);
+      this.sql ??= claimNextSql(columnList(tx, Ticket, 'ticket'));
+      const [row] = await preparedQuery<ClaimRow>(tx, this.sql, [counterId, change.now, seat ?? null, actorUserId(actor)]);
+      if (!row || !row.claim_counter_active) throw notFound('counter_not_found', 'No counter with that id.');
+      const name = row.claim_counter_name;
+      if (row.claim_counter_state !== 'open') throw conflict('counter_not_open', `${name} is ${row.claim_counter_state}; open it before calling.`);
+      if (seat !== undefined && (seat < 1 || seat > row.claim_counter_seats)) {
+        throw invalid('invalid_seat', `${name} has seats 1 to ${row.claim_counter_seats}.`);
+      }
+      if (row.claim_seat === null) {
+        throw conflict(
+          'seat_busy',
+          seat !== undefined
+            ? `Seat ${seat} at ${name} still has a citizen; finish first.`
+            : `${name} still has a citizen${row.claim_counter_seats > 1 ? ' in every seat' : ''}; finish first.`,
+        );
+      }
+      if (row.id === null) return null;
+      const ticket = hydrate(tx, Ticket, row);
+      await this.announce(tx, change, ticket, row.claim_counter_site_id, name);
+      return staffTicket(ticket, name);
     });
   }
 
-  private async chooseSeat(tx: EntityManager, counter: Counter, seat: number | undefined): Promise<number> {
-    if (seat !== undefined && (seat < 1 || seat > counter.seats)) {
-      throw invalid('invalid_seat', `${counter.name} has seats 1 to ${counter.seats}.`);
-    }
-    const busy: { seat: number }[] = await tx.query(
-      `SELECT seat FROM ticket WHERE counter_id = $1 AND status IN ('called', 'in-service')`,
-      [counter.id],
-    );
-    const taken = new Set(busy.map((b) => b.seat));
-    if (seat !== undefined) {
-      if (taken.has(seat)) throw conflict('seat_busy', `Seat ${seat} at ${counter.name} still has a citizen; finish first.`);
-      return seat;
-    }
-    for (let s = 1; s <= counter.seats; s++) if (!taken.has(s)) return s;
-    throw conflict('seat_busy', `${counter.name} still has a citizen${counter.seats > 1 ? ' in every seat' : ''}; finish first.`);
-  }
-
-  private async announce(tx: EntityManager, change: SiteChange, ticket: Ticket, counter: Counter) {
-    change.add(calledEvent('ticket.called', ticket, counter.name));
-    change.add(await this.queueState.changedEvent(tx, counter.siteId, [ticket.serviceId]));
+  private async announce(tx: EntityManager, change: SiteChange, ticket: Ticket, counterSiteId: string, counterName: string) {
+    change.add(calledEvent('ticket.called', ticket, counterName));
+    change.add(await this.queueState.changedEvent(tx, counterSiteId, [ticket.serviceId]));
   }
 }
 
-/** pg returns UPDATE … RETURNING as [rows, count] through TypeORM. */
-function flattenReturning(result: unknown): Record<string, unknown> | undefined {
-  if (Array.isArray(result) && Array.isArray(result[0])) return result[0][0];
-  return (result as Record<string, unknown>[])[0];
+interface ClaimRow extends Record<string, unknown> {
+  claim_counter_site_id: string;
+  claim_counter_name: string;
+  claim_counter_state: string;
+  claim_counter_active: boolean;
+  claim_counter_seats: number;
+  claim_seat: number | null;
+  id: string | null;
+}
+
+/** The seat index refused the claim: another call at this counter took that seat after our snapshot. */
+function isSeatTaken(e: unknown): boolean {
+  const err = e as { driverError?: { code?: string; constraint?: string }; code?: string; constraint?: string };
+  const d = err?.driverError ?? err;
+  return d?.code === '23505' && d?.constraint === ONE_ACTIVE_PER_SEAT;
 }

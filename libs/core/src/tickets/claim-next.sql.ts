@@ -1,40 +1,57 @@
-import { OrderingSettings } from '@skranke/domain';
+import { callOrder, orderingSettings } from './call-order.sql';
 
 /**
- * The call-next claim as one statement: choose the best waiting ticket for the
- * counter's profile (same order as `compareForCall` in the domain lib) and mark
- * it called. `FOR UPDATE SKIP LOCKED` lets concurrent counters pass over a row
- * another counter is claiming; the status guard re-checked under the row lock
- * means a ticket is never called twice.
+ * Call-next's claim as one statement, so the hot path costs one round trip:
+ * lock the counter row, read the site's ordering settings and business date,
+ * pick a free seat, choose the best waiting ticket for the counter's profile
+ * (same order as `compareForCall` in the domain lib, for all three policies)
+ * and mark it called.
  *
- * $1 site, $2 business date, $3 service ids in preference order, $4 now,
- * $5 counter, $6 seat, $7 user, $8 priority head start, $9 preference decay, $10 appointment call-ahead.
+ * `FOR UPDATE SKIP LOCKED` lets concurrent counters pass over a row another
+ * counter is claiming; the status guard re-checked under the row lock means a
+ * ticket is never called twice. The free seat is read in this statement's
+ * snapshot, which may be older than the counter lock it waited for (a double
+ * tap on one counter): then the seat index `ticket_one_active_per_seat` refuses
+ * the second claim, and the caller turns that into "seat busy" or retries.
+ *
+ * Always one row while the counter exists: the counter's state and seats (why
+ * nothing was claimed) and the claimed ticket's columns, null when none was.
+ *
+ * `ticketColumns` lists the ticket's columns (`ticket."id", …`) for the result.
+ * $1 counter, $2 now, $3 seat or null (first free), $4 user or null.
  */
-export function claimNextSql(policy: OrderingSettings['policy']): string {
-  const preference = `(array_position($3::uuid[], t.service_id) - 1)`;
-  const urgency = {
-    'target-aware': `((extract(epoch FROM ($4::timestamptz - t.ordered_at)) / 60 + CASE WHEN t.priority > 0 THEN p.head_start ELSE 0 END)
-                      / s.target_wait_minutes) * power(p.decay, ${preference})`,
-    'profile-order': `-${preference}`,
-    fifo: `0`,
-  }[policy];
-  // Every parameter is typed in p, also those a policy does not use: an untyped, unused
-  // parameter makes PostgreSQL refuse the statement. Minutes may be fractional.
-  return `
-    WITH p AS (SELECT $8::float8 AS head_start, $9::float8 AS decay, $10::float8 AS call_ahead_minutes),
-    candidate AS (
-      SELECT t.id FROM ticket t JOIN service s ON s.id = t.service_id CROSS JOIN p
-      WHERE t.site_id = $1 AND t.business_date = $2 AND t.status = 'waiting' AND t.service_id = ANY($3::uuid[])
-      ORDER BY
-        CASE WHEN t.appointment_at IS NULL THEN 1
-             WHEN t.appointment_at - make_interval(secs => p.call_ahead_minutes * 60) <= $4::timestamptz THEN 0 ELSE 2 END,
-        t.appointment_at ASC NULLS LAST,
-        CASE WHEN t.appointment_at IS NULL THEN ${urgency} ELSE 0 END DESC,
-        t.ordered_at, t.id
-      LIMIT 1
-      FOR UPDATE OF t SKIP LOCKED
-    )
-    UPDATE ticket SET status = 'called', called_at = $4, counter_id = $5, seat = $6, served_by_user_id = $7
-    FROM candidate WHERE ticket.id = candidate.id AND ticket.status = 'waiting'
-    RETURNING ticket.*`;
-}
+export const claimNextSql = (ticketColumns: string) => /* sql */ `
+  WITH c AS (
+    SELECT id, site_id, name, state, active, seats, service_ids FROM counter WHERE id = $1 FOR UPDATE
+  ),
+  o AS (
+    SELECT ${orderingSettings('$2::timestamptz')} FROM site s JOIN c ON s.id = c.site_id
+  ),
+  busy AS (
+    SELECT coalesce(array_agg(t.seat), '{}') AS seats FROM ticket t WHERE t.counter_id = $1 AND t.status IN ('called', 'in-service')
+  ),
+  chosen AS (
+    SELECT CASE WHEN $3::int IS NULL THEN (SELECT min(g) FROM generate_series(1, c.seats) g WHERE g <> ALL (busy.seats))
+                WHEN $3::int BETWEEN 1 AND c.seats AND $3::int <> ALL (busy.seats) THEN $3::int END AS seat
+    FROM c CROSS JOIN busy
+  ),
+  candidate AS (
+    SELECT t.id FROM ticket t JOIN service s ON s.id = t.service_id CROSS JOIN c CROSS JOIN o CROSS JOIN chosen
+    WHERE c.active AND c.state = 'open' AND chosen.seat IS NOT NULL
+      AND t.site_id = o.site_id AND t.business_date = o.business_date AND t.status = 'waiting' AND t.service_id = ANY (c.service_ids)
+    ORDER BY ${callOrder('$2::timestamptz', 'c.service_ids')}
+    LIMIT 1
+    FOR UPDATE OF t SKIP LOCKED
+  ),
+  claimed AS (
+    UPDATE ticket SET status = 'called', called_at = $2::timestamptz, counter_id = $1, seat = chosen.seat, served_by_user_id = $4
+    FROM candidate CROSS JOIN chosen
+    WHERE ticket.id = candidate.id AND ticket.status = 'waiting'
+    RETURNING ${ticketColumns}
+  )
+  SELECT c.site_id AS claim_counter_site_id, c.name AS claim_counter_name, c.state AS claim_counter_state,
+         c.active AS claim_counter_active, c.seats AS claim_counter_seats, chosen.seat AS claim_seat, claimed.*
+  FROM c CROSS JOIN chosen LEFT JOIN claimed ON true`;
+
+/** The index that keeps one active ticket per counter seat; its violation means the seat was just taken. */
+export const ONE_ACTIVE_PER_SEAT = 'ticket_one_active_per_seat';

@@ -22,7 +22,3 @@ export async function claimIdempotencyKey(tx: EntityManager, scope: string, key:
   if (!ticket) throw conflict('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed.');
   return ticket;
 }
-
-export async function rememberIdempotentTicket(tx: EntityManager, scope: string, key: string, ticketId: string): Promise<void> {
-  await tx.query('UPDATE idempotency_key SET ticket_id = $3 WHERE scope = $1 AND key = $2', [scope, key, ticketId]);
-}

@@ -5,10 +5,10 @@ import {
   Channel,
   businessDate,
   containsCprNumber,
-  formatTicketNumber,
   invalid,
   openingState,
   ruleBroken,
+  WaitEstimate,
 } from '@skranke/domain';
 import { Service, Site, Ticket } from '@skranke/persistence';
 import { Actor } from '../actor';
@@ -16,10 +16,11 @@ import { Clock } from '../clock';
 import { EVENT_SINKS, EventSink } from '../events/site-event';
 import { SiteChange, runSiteChange } from '../events/site-transaction';
 import { QueueStateService } from '../state/queue-state.service';
-import { queuePosition } from '../state/queue-position';
+import { queuePosition, ticketEstimate } from '../state/queue-position';
 import { issuedTicket, publicTicket, staffTicket } from '../views/ticket-views';
 import { checkInAppointment } from './appointment-check-in';
-import { claimIdempotencyKey, rememberIdempotentTicket } from './idempotency';
+import { claimIdempotencyKey } from './idempotency';
+import { insertNumberedTicket } from './insert-numbered-ticket';
 
 export interface IssueTicketInput {
   serviceId: string;
@@ -55,21 +56,12 @@ export class IssueTicketService {
     }
     return runSiteChange(this.dataSource, this.sinks, site.id, actor, now, async (tx, change) => {
       const scope = idempotencyScope(site.id, actor);
-      if (input.idempotencyKey) {
-        const earlier = await claimIdempotencyKey(tx, scope, input.idempotencyKey, now);
-        if (earlier) return { ...(await this.describe(tx, site, earlier, now)), replayed: true };
+      const idempotency = input.idempotencyKey ? { scope, key: input.idempotencyKey } : null;
+      if (idempotency) {
+        const earlier = await claimIdempotencyKey(tx, scope, idempotency.key, now);
+        if (earlier) return { ticket: earlier, replayed: true };
       }
-      const ticket = await this.create(tx, site, input, change);
-      if (input.idempotencyKey) await rememberIdempotentTicket(tx, scope, input.idempotencyKey, ticket.id);
-      const described = await this.describe(tx, site, ticket, now);
-      ticket.estimateMinutes = described.estimatedWait.minutes;
-      ticket.estimateLow = described.estimatedWait.low;
-      ticket.estimateHigh = described.estimatedWait.high;
-      await tx.getRepository(Ticket).update(ticket.id, {
-        estimateMinutes: ticket.estimateMinutes,
-        estimateLow: ticket.estimateLow,
-        estimateHigh: ticket.estimateHigh,
-      });
+      const ticket = await this.create(tx, site, input, change, idempotency);
       change.add({
         type: 'ticket.issued',
         ticketId: ticket.id,
@@ -78,70 +70,73 @@ export class IssueTicketService {
         staffPayload: staffTicket(ticket, null),
       });
       change.add(await this.queueState.changedEvent(tx, site.id, [ticket.serviceId]));
-      return { ...described, replayed: false };
+      return { ticket, replayed: false };
+    }, async (issued) => {
+      // The place in line is read after commit, holding no lock; a replay also gets today's estimate.
+      const { position, estimate } = await queuePosition(this.dataSource.manager, this.queueState, site, issued.ticket, now);
+      return { ...issuedTicket(issued.ticket, position, issued.replayed ? estimate : shownEstimate(issued.ticket)), replayed: issued.replayed };
     });
   }
 
-  private async create(tx: EntityManager, site: Site, input: IssueTicketInput, change: SiteChange): Promise<Ticket> {
+  private async create(
+    tx: EntityManager,
+    site: Site,
+    input: IssueTicketInput,
+    change: SiteChange,
+    idempotency: { scope: string; key: string } | null,
+  ): Promise<Ticket> {
     const service = await tx.getRepository(Service).findOneBy({ id: input.serviceId, siteId: site.id, active: true });
     if (!service) throw invalid('service_not_found', 'No active service with that id at this site.');
     const date = businessDate(change.now, site.timezone);
     const appointmentAt = input.appointmentId
       ? await checkInAppointment(tx, site, input.appointmentId, service.id, change.now)
       : null;
-    const sequence = await nextNumber(tx, site.id, service, date);
-    const repo = tx.getRepository(Ticket);
-    const ticket = await repo.save(
-      repo.create({
-        siteId: site.id,
-        serviceId: service.id,
-        issuedServiceId: service.id,
-        businessDate: date,
-        sequence,
-        number: formatTicketNumber(service.prefix, sequence),
-        status: 'waiting',
-        priority: input.priority ?? 0,
-        channel: input.appointmentId ? 'appointment' : input.channel,
-        language: input.language ?? 'da',
-        appointmentId: input.appointmentId ?? null,
-        appointmentAt,
-        issuedAt: change.now,
-        orderedAt: change.now,
-        note: input.note?.trim() || null,
-        flags: input.flags ?? [],
-        phone: input.phone ?? null,
-        trackingToken: randomBytes(24).toString('base64url'),
-        issuedByUserId: change.actor.kind === 'user' ? change.actor.userId : null,
-        issuedByDeviceId: change.actor.kind === 'device' ? change.actor.deviceId : null,
-      }),
-    );
-    if (input.appointmentId) await tx.query('UPDATE appointment SET ticket_id = $2 WHERE id = $1', [input.appointmentId, ticket.id]);
-    return ticket;
+    // What a citizen drawing a ticket now is told, stored as shown: the service's new-ticket
+    // estimate, known before the insert when the site's estimates are cached. A cold cache is
+    // filled after the insert instead, so the first snapshot it keeps includes this ticket.
+    const warm = this.queueState.estimates.isWarm(site.id);
+    const estimate = warm ? (await this.queueState.estimates.forSite(site.id, tx)).newTicket.get(service.id) : undefined;
+    const ticket = tx.getRepository(Ticket).create({
+      siteId: site.id,
+      serviceId: service.id,
+      issuedServiceId: service.id,
+      businessDate: date,
+      status: 'waiting',
+      priority: input.priority ?? 0,
+      channel: input.appointmentId ? 'appointment' : input.channel,
+      language: input.language ?? 'da',
+      appointmentId: input.appointmentId ?? null,
+      appointmentAt,
+      issuedAt: change.now,
+      orderedAt: change.now,
+      note: input.note?.trim() || null,
+      flags: input.flags ?? [],
+      phone: input.phone ?? null,
+      trackingToken: randomBytes(24).toString('base64url'),
+      estimateMinutes: estimate?.minutes ?? 0,
+      estimateLow: estimate?.low ?? 0,
+      estimateHigh: estimate?.high ?? 0,
+      issuedByUserId: change.actor.kind === 'user' ? change.actor.userId : null,
+      issuedByDeviceId: change.actor.kind === 'device' ? change.actor.deviceId : null,
+    });
+    const inserted = await insertNumberedTicket(tx, ticket, service, idempotency);
+    if (!warm) await this.storeColdEstimate(tx, site, inserted);
+    if (input.appointmentId) await tx.query('UPDATE appointment SET ticket_id = $2 WHERE id = $1', [input.appointmentId, inserted.id]);
+    return inserted;
   }
 
-  private async describe(tx: EntityManager, site: Site, ticket: Ticket, now: Date) {
-    const { position, estimate } = await queuePosition(tx, this.queueState, site, ticket, now);
-    return issuedTicket(ticket, position, estimate);
+  private async storeColdEstimate(tx: EntityManager, site: Site, t: Ticket): Promise<void> {
+    const e = ticketEstimate(await this.queueState.estimates.forSite(site.id, tx), t);
+    Object.assign(t, { estimateMinutes: e.minutes, estimateLow: e.low, estimateHigh: e.high });
+    await tx.getRepository(Ticket).update(t.id, { estimateMinutes: e.minutes, estimateLow: e.low, estimateHigh: e.high });
   }
 }
 
+/** The estimate the ticket was given at issue. */
+function shownEstimate(t: Ticket): WaitEstimate {
+  return { minutes: t.estimateMinutes ?? 0, low: t.estimateLow ?? 0, high: t.estimateHigh ?? 0 };
+}
 function idempotencyScope(siteId: string, actor: Actor): string {
   const who = actor.kind === 'user' ? actor.userId : actor.kind === 'device' ? actor.deviceId : actor.kind;
   return `${siteId}:${who}`;
-}
-
-/** The next number of the day, or a 422 when the service's daily cap is reached. Row lock keeps it gapless. */
-async function nextNumber(tx: EntityManager, siteId: string, service: Service, date: string): Promise<number> {
-  const rows: { last_number: number }[] = await tx.query(
-    `INSERT INTO number_sequence (site_id, service_id, business_date, last_number) VALUES ($1, $2, $3, 1)
-     ON CONFLICT (site_id, service_id, business_date)
-     DO UPDATE SET last_number = number_sequence.last_number + 1
-     WHERE $4::int IS NULL OR number_sequence.last_number < $4
-     RETURNING last_number`,
-    [siteId, service.id, date, service.dailyCap],
-  );
-  if (!rows.length) {
-    throw ruleBroken('daily_cap_reached', `All ${service.dailyCap} tickets for this service have been issued today.`);
-  }
-  return rows[0].last_number;
 }

@@ -1,12 +1,15 @@
 import { EntityManager } from 'typeorm';
 import { notFound } from '@skranke/domain';
-import { Counter, Service, Site, Ticket } from '@skranke/persistence';
+import { Counter, Service, Site, Ticket, columnList, hydrate, preparedQuery } from '@skranke/persistence';
 
-/** Loads a ticket and locks its row for the rest of the transaction. */
+let lockTicketSql: string | undefined;
+
+/** Loads a ticket and locks its row for the rest of the transaction (a prepared statement: every ticket action starts here). */
 export async function lockTicket(tx: EntityManager, ticketId: string): Promise<Ticket> {
-  const ticket = await tx.getRepository(Ticket).findOne({ where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
-  if (!ticket) throw notFound('ticket_not_found', 'No ticket with that id.');
-  return ticket;
+  lockTicketSql ??= `SELECT ${columnList(tx, Ticket, 't')} FROM ticket t WHERE t.id = $1 FOR UPDATE`;
+  const [row] = await preparedQuery(tx, lockTicketSql, [ticketId]);
+  if (!row) throw notFound('ticket_not_found', 'No ticket with that id.');
+  return hydrate(tx, Ticket, row);
 }
 
 export async function lockCounter(tx: EntityManager, counterId: string): Promise<Counter> {
@@ -27,23 +30,15 @@ export async function loadService(tx: EntityManager, siteId: string, serviceId: 
   return service;
 }
 
-/** Writes the fields a ticket action may change (an UPDATE; `save` would SELECT the row again first). */
+/** Writes the fields a ticket action may change (one prepared UPDATE; `save` would SELECT the row again first). */
 export async function saveTicketChanges(tx: EntityManager, t: Ticket): Promise<void> {
-  await tx.getRepository(Ticket).update(t.id, {
-    status: t.status,
-    serviceId: t.serviceId,
-    orderedAt: t.orderedAt,
-    calledAt: t.calledAt,
-    startedAt: t.startedAt,
-    endedAt: t.endedAt,
-    endReason: t.endReason,
-    counterId: t.counterId,
-    seat: t.seat,
-    recallCount: t.recallCount,
-    transferCount: t.transferCount,
-    outcome: t.outcome,
-    helpMode: t.helpMode,
-  });
+  await preparedQuery(
+    tx,
+    `UPDATE ticket SET status = $2, service_id = $3, ordered_at = $4, called_at = $5, started_at = $6, ended_at = $7, end_reason = $8,
+       counter_id = $9, seat = $10, recall_count = $11, transfer_count = $12, outcome = $13, help_mode = $14
+     WHERE id = $1`,
+    [t.id, t.status, t.serviceId, t.orderedAt, t.calledAt, t.startedAt, t.endedAt, t.endReason, t.counterId, t.seat, t.recallCount, t.transferCount, t.outcome, t.helpMode],
+  );
 }
 
 const NAME_FRESH_MS = 5_000;

@@ -41,13 +41,36 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-export function zonedParts(instant: Date, timeZone: string): ZonedParts {
+/**
+ * The site's UTC offset (ms) during the minute starting at `minuteStart`: offsets
+ * change only on whole minutes, so one Intl call per zone and minute serves every
+ * instant in it (Intl's formatToParts is the slow part of a request's date work).
+ */
+const offsets = new Map<string, number>();
+
+function offsetDuringMinute(minute: number, timeZone: string): number {
+  const key = `${timeZone} ${minute}`;
+  const hit = offsets.get(key);
+  if (hit !== undefined) return hit;
   const parts: Record<string, string> = {};
-  for (const p of formatterFor(timeZone).formatToParts(instant)) parts[p.type] = p.value;
+  for (const p of formatterFor(timeZone).formatToParts(new Date(minute * 60_000))) parts[p.type] = p.value;
+  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const offsetMs = wall - minute * 60_000;
+  if (offsets.size >= 10_000) offsets.clear();
+  offsets.set(key, offsetMs);
+  return offsetMs;
+}
+
+export function zonedParts(instant: Date, timeZone: string): ZonedParts {
+  const ms = instant.getTime();
+  const wall = new Date(ms + offsetDuringMinute(Math.floor(ms / 60_000), timeZone));
+  // Whole seconds, as the wall clock shows them.
+  const seconds = Math.floor(wall.getTime() / 1000) * 1000;
+  const at = new Date(seconds);
   return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    minutes: Number(parts.hour) * 60 + Number(parts.minute) + Number(parts.second) / 60,
-    weekday: parts.weekday.toLowerCase().slice(0, 3) as Weekday,
+    date: at.toISOString().slice(0, 10),
+    minutes: at.getUTCHours() * 60 + at.getUTCMinutes() + at.getUTCSeconds() / 60,
+    weekday: WEEKDAYS[(at.getUTCDay() + 6) % 7],
   };
 }
 
