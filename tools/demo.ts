@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig } from '../libs/config/src';
+import { municipalitySlug } from '../libs/domain/src';
 import { createDataSource, runMigrations } from '../libs/persistence/src';
 import { DEMO_PASSWORD, DEMO_SLUG, seedDemoSite } from './demo/demo-site';
 import { ensureDatabase, ensurePostgres, ensureRedis } from './demo/services-up';
@@ -51,12 +52,15 @@ Skranke demo is running (Ctrl-C stops it).
   Floor tablet     ${config.urls.triage}/floor/${DEMO_SLUG}           (guide / ${DEMO_PASSWORD})
   Dashboard        ${config.urls.triage}/dashboard/${DEMO_SLUG}       (leder / ${DEMO_PASSWORD})
   Configuration    ${config.urls.triage}/admin/${DEMO_SLUG}           (${ADMIN.username} / ${ADMIN.password})
+  Site widget      ${config.urls.ticketing}/widget/${DEMO_SLUG}
+  Municipal widget ${config.urls.ticketing}/widget/municipality/${municipalitySlug(demo.municipality)}   (all sites of ${demo.municipality})
   Make it busy     npm run simulate -- --site ${DEMO_SLUG} --speed 60
 
   Ticketing        ${config.urls.ticketing}/api/docs
   Triage           ${config.urls.triage}/api/docs
   Counter-display  ${config.urls.counterDisplay}/api/docs   (socket.io at /socket.io)
   Public wait times ${config.urls.ticketing}/api/v1/public/sites/${DEMO_SLUG}/wait-times
+                    ${config.urls.ticketing}/api/v1/public/municipalities/${municipalitySlug(demo.municipality)}/wait-times
 
   Site "${DEMO_SLUG}" id ${demo.siteId}
   Staff logins (POST /api/v1/auth/login):

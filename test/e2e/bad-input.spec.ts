@@ -71,6 +71,7 @@ const DEFAULT_PARAMS: Record<string, string> = {
   deviceId: 'spareDeviceA',
   trackingToken: 'trackA',
   slug: 'slugA',
+  municipality: 'municipalityA',
 };
 /** The same parameter naming something of site B. */
 const OTHER_SITE: Record<string, string> = {
@@ -108,6 +109,7 @@ const ENDPOINTS: Endpoint[] = [
   },
   { app: 'ticketing', method: 'GET', path: '/tickets/track/:trackingToken', allowed: 'public', as: 'none' },
   { app: 'ticketing', method: 'GET', path: '/public/sites/:slug/wait-times', allowed: 'public', as: 'none' },
+  { app: 'ticketing', method: 'GET', path: '/public/municipalities/:municipality/wait-times', allowed: 'public', as: 'none' },
   // triage: configuration
   {
     app: 'triage',
@@ -662,7 +664,7 @@ describe('bad input never produces a 5xx', () => {
 
   beforeAll(async () => {
     sys = await startSystem();
-    A = await seedSite(sys);
+    A = await seedSite(sys, { municipality: 'Testkommune' }); // as the PATCH body below sets it
     B = await seedSite(sys);
     const superToken = await login(sys.triage, ADMIN.username, ADMIN.password);
     const root = sys.triage.as(superToken);
@@ -685,7 +687,7 @@ describe('bad input never produces a 5xx', () => {
       expectStatus(await root.post('/users', { username, password: 'password-123', displayName: 'Site admin', roles: [{ siteId: site.siteId, role: 'admin' }] }), 201);
       tokens[key] = await login(sys.triage, username, 'password-123');
     }
-    const v: V = { run, siteA: A.siteId, siteB: B.siteId, slugA: A.slug, slugB: B.slug };
+    const v: V = { run, siteA: A.siteId, siteB: B.siteId, slugA: A.slug, slugB: B.slug, municipalityA: 'testkommune' };
     v.serviceA0 = A.services[0].id;
     v.serviceA1 = A.services[1].id;
     v.serviceA2 = A.services[2].id;
@@ -910,6 +912,8 @@ describe('bad input never produces a 5xx', () => {
       wellFormed(await counter.post(`/counters/${randomUUID()}/call-next`), 404, 'counter_not_found');
       wellFormed(await ctx.sys.ticketing.get(`/tickets/track/${'A'.repeat(32)}`), 404, 'ticket_not_found');
       wellFormed(await ctx.sys.ticketing.get(`/public/sites/no-such-site/wait-times`), 404, 'site_not_found');
+      wellFormed(await ctx.sys.ticketing.get(`/public/municipalities/no-such-kommune/wait-times`), 404, 'municipality_not_found');
+      wellFormed(await ctx.sys.ticketing.get(`/public/municipalities/No%20such/wait-times`), 400, 'invalid_municipality_slug');
       wellFormed(await as(ctx.sys.triage, 'super').get(`/sites/${randomUUID()}`), 404, 'site_not_found');
     });
 

@@ -62,4 +62,20 @@ describe('ESC/POS printing of kiosk tickets', () => {
     const tracked = await sys.ticketing.get(`/tickets/track/${res.body.trackingToken}`);
     expect(tracked.body).toMatchObject({ number: res.body.number, status: 'waiting', position: 1 });
   });
+
+  it('tells staff and the site’s own kiosk how a print went (GET /tickets/:ticketId/print), no one else', async () => {
+    const res = await sys.ticketing.as(f.tokens.kiosk).post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[2].id });
+    expectStatus(res, 201);
+    const path = `/tickets/${res.body.id}/print`;
+    const mine = await sys.ticketing.as(f.tokens.kiosk).get(path);
+    expectStatus(mine, 200);
+    expect(mine.body).toEqual({ ticketId: res.body.id, printStatus: expect.stringMatching(/^(pending|printed|failed)$/) });
+    expectStatus(await sys.ticketing.as(f.tokens.counter).get(path), 200);
+    expectStatus(await sys.ticketing.get(path), 401);
+    expectStatus(await sys.ticketing.as(f.tokens.display).get(path), 403);
+    const other = await seedSite(sys, { services: 1, counters: 0 });
+    expectStatus(await sys.ticketing.as(other.tokens.kiosk).get(path), 403);
+    expectStatus(await sys.ticketing.as(f.tokens.kiosk).get('/tickets/not-a-uuid/print'), 400);
+    expectStatus(await sys.ticketing.as(f.tokens.kiosk).get('/tickets/00000000-0000-4000-8000-000000000000/print'), 404);
+  });
 });

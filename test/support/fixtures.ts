@@ -24,7 +24,7 @@ export async function login(api: Api, username: string, password: string): Promi
 /** A site open around the clock, set up through the configuration API as an administrator would. */
 export async function seedSite(
   sys: TestSystem,
-  opts: { services?: number; counters?: number; targetWaitMinutes?: number; timezone?: string; openingHours?: unknown; ordering?: unknown; settings?: unknown; dailyCap?: number } = {},
+  opts: { services?: number; counters?: number; targetWaitMinutes?: number; timezone?: string; openingHours?: unknown; ordering?: unknown; settings?: unknown; dailyCap?: number; municipality?: string } = {},
 ): Promise<SiteFixture> {
   const admin = await login(sys.triage, ADMIN.username, ADMIN.password);
   const api = sys.triage.as(admin);
@@ -36,6 +36,7 @@ export async function seedSite(
     openingHours: opts.openingHours ?? ALWAYS_OPEN,
     ...(opts.ordering ? { ordering: opts.ordering } : {}),
     ...(opts.settings ? { settings: opts.settings } : {}),
+    ...(opts.municipality ? { municipality: opts.municipality } : {}),
   });
   expectStatus(site, 201);
   const siteId = site.body.id;

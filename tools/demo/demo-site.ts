@@ -5,6 +5,8 @@ import { Device, Service, Site, StaffRole, StaffUser } from '../../libs/persiste
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'demo-password';
+/** Groups the demo site on the municipality wait-time widget. */
+export const DEMO_MUNICIPALITY = 'Demo Kommune';
 
 /** The services of a Copenhagen entrance, from the seed documents. */
 const SERVICES = [
@@ -36,13 +38,15 @@ const USERS = [
  * Seeds the demo site; running it again changes nothing but the device tokens,
  * which are stored hashed and so must be issued anew to be shown.
  */
-export async function seedDemoSite(ds: DataSource): Promise<{ siteId: string; kioskToken: string; displayToken: string }> {
+export async function seedDemoSite(ds: DataSource): Promise<{ siteId: string; municipality: string; kioskToken: string; displayToken: string }> {
   return ds.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO site (slug, name, municipality, timezone, opening_hours, ordering) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (slug) DO NOTHING`,
-      [DEMO_SLUG, 'Borgerservice Demo', 'Demo Kommune', 'Europe/Copenhagen', alwaysOpen(), DEFAULT_ORDERING],
+      [DEMO_SLUG, 'Borgerservice Demo', DEMO_MUNICIPALITY, 'Europe/Copenhagen', alwaysOpen(), DEFAULT_ORDERING],
     );
+    // A demo site seeded without one (or cleared on the configuration page) gets it back, so the widget has something to show.
+    await tx.query(`UPDATE site SET municipality = $2 WHERE slug = $1 AND (municipality IS NULL OR btrim(municipality) = '')`, [DEMO_SLUG, DEMO_MUNICIPALITY]);
     const site = await tx.getRepository(Site).findOneByOrFail({ slug: DEMO_SLUG });
     for (const [i, s] of SERVICES.entries()) {
       await tx.query(
@@ -74,7 +78,7 @@ export async function seedDemoSite(ds: DataSource): Promise<{ siteId: string; ki
       tokens[kind] = newDeviceToken();
       await tx.getRepository(Device).insert({ siteId: site.id, kind, name: `Demo ${kind}`, tokenHash: hashDeviceToken(tokens[kind]) });
     }
-    return { siteId: site.id, kioskToken: tokens.kiosk, displayToken: tokens.display };
+    return { siteId: site.id, municipality: site.municipality ?? DEMO_MUNICIPALITY, kioskToken: tokens.kiosk, displayToken: tokens.display };
   });
 }
 

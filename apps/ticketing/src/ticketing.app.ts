@@ -11,6 +11,7 @@ export async function createTicketingApp(options: Parameters<typeof ticketingMod
         '/kiosk/:slug': 'kiosk.html',
         '/t/:trackingToken': 'ticket.html',
         '/widget/:slug': 'widget.html',
+        '/widget/municipality/:municipality': 'municipality-widget.html',
       }),
   });
 }

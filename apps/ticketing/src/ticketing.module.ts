@@ -7,6 +7,8 @@ import { KioskController } from './kiosk/kiosk.controller';
 import { PrintRequestService } from './printing/print-request.service';
 import { PrinterController } from './printing/printer.controller';
 import { PrinterService } from './printing/printer.service';
+import { MunicipalityWaitTimesController } from './public/municipality-wait-times.controller';
+import { MunicipalityWaitTimesService } from './public/municipality-wait-times.service';
 import { WaitTimesController } from './public/wait-times.controller';
 import { WaitTimesService } from './public/wait-times.service';
 import { SurveyService } from './survey/survey.service';
@@ -18,8 +20,8 @@ import { TrackingService } from './tickets/tracking.service';
 export function ticketingModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('ticketing', options),
-    controllers: [TicketsController, CitizenTicketsController, WaitTimesController, KioskController, AppointmentsController, PrinterController],
-    providers: [TrackingService, WaitTimesService, KioskInfoService, AppointmentsService, PrintRequestService, PrinterService, SurveyService, LeaveService],
+    controllers: [TicketsController, CitizenTicketsController, WaitTimesController, MunicipalityWaitTimesController, KioskController, AppointmentsController, PrinterController],
+    providers: [TrackingService, WaitTimesService, MunicipalityWaitTimesService, KioskInfoService, AppointmentsService, PrintRequestService, PrinterService, SurveyService, LeaveService],
   })
   class TicketingModule {}
   return TicketingModule;

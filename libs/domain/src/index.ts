@@ -25,3 +25,4 @@ export * from './simulation/day-simulator';
 export * from './simulation/evaluate';
 export * from './display-call';
 export * from './ids';
+export * from './site/municipality-slug';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor } from '@skranke/core';
 import { JobName, PRINT_ATTEMPTS, QueueName, Queues } from '@skranke/jobs';
-import { Device, Ticket } from '@skranke/persistence';
+import { Device, Ticket, WatchedCache } from '@skranke/persistence';
 
 /**
  * After a kiosk issues a ticket: if the kiosk has a network printer, mark the
@@ -11,6 +11,9 @@ import { Device, Ticket } from '@skranke/persistence';
  */
 @Injectable()
 export class PrintRequestService {
+  /** The kiosk's printer address; any write to a device clears it in every instance. */
+  private readonly devices = new WatchedCache<Device | null>(['device'], 60_000);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: Queues,
@@ -18,7 +21,7 @@ export class PrintRequestService {
 
   async afterIssue<T extends { id: string }>(ticket: T, actor: Actor, replayed = false): Promise<T & { printStatus: string | null }> {
     if (actor.kind !== 'device' || replayed) return { ...ticket, printStatus: await this.status(ticket.id) };
-    const device = await this.dataSource.getRepository(Device).findOneBy({ id: actor.deviceId });
+    const device = await this.devices.get(actor.deviceId, () => this.dataSource.getRepository(Device).findOneBy({ id: actor.deviceId }));
     if (!device?.printerAddress) return { ...ticket, printStatus: null };
     await this.dataSource.getRepository(Ticket).update(ticket.id, { printStatus: 'pending' });
     await this.queues.get(QueueName.Print).add(
@@ -27,6 +30,11 @@ export class PrintRequestService {
       { jobId: `ticket:${ticket.id}:print`, attempts: PRINT_ATTEMPTS, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: 1000, removeOnFail: 1000 },
     );
     return { ...ticket, printStatus: 'pending' };
+  }
+
+  /** What the kiosk polls after showing the number: pending, printed, failed, or null (no printer). */
+  async printOf(ticketId: string): Promise<{ ticketId: string; printStatus: string | null }> {
+    return { ticketId, printStatus: await this.status(ticketId) };
   }
 
   private async status(ticketId: string) {

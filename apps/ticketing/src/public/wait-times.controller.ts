@@ -1,7 +1,8 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@skranke/auth';
 import { RateLimited } from '@skranke/platform';
+import { SiteWaitTimesDto } from './wait-times.dto';
 import { WaitTimesService } from './wait-times.service';
 
 @ApiTags('public')
@@ -14,6 +15,7 @@ export class WaitTimesController {
   @RateLimited('public')
   @Header('Cache-Control', 'public, max-age=5')
   @ApiOperation({ summary: 'Waiting count, estimated wait and target per service; no authentication, safe to embed' })
+  @ApiOkResponse({ type: SiteWaitTimesDto })
   get(@Param('slug') slug: string) {
     return this.waitTimes.forSlug(slug);
   }

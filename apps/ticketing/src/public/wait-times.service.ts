@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock, QueueStateService } from '@skranke/core';
 import { businessDate, notFound, openingState } from '@skranke/domain';
 import { Service, Site } from '@skranke/persistence';
+import type { SiteWaitTimesDto } from './wait-times.dto';
 
 const FRESH_MS = 5_000;
 
@@ -12,7 +13,7 @@ const FRESH_MS = 5_000;
  */
 @Injectable()
 export class WaitTimesService {
-  private cache = new Map<string, { at: number; value: Promise<unknown> }>();
+  private cache = new Map<string, { at: number; value: Promise<SiteWaitTimesDto> }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -20,7 +21,7 @@ export class WaitTimesService {
     private readonly clock: Clock,
   ) {}
 
-  forSlug(slug: string): Promise<unknown> {
+  forSlug(slug: string): Promise<SiteWaitTimesDto> {
     if (typeof slug !== 'string' || slug.length > 64) throw notFound('site_not_found', 'No site with that slug.');
     const hit = this.cache.get(slug);
     if (hit && Date.now() - hit.at < FRESH_MS) return hit.value;
@@ -30,7 +31,7 @@ export class WaitTimesService {
     return value;
   }
 
-  private async compute(slug: string) {
+  private async compute(slug: string): Promise<SiteWaitTimesDto> {
     const site = await this.dataSource.getRepository(Site).findOneBy({ slug });
     if (!site) throw notFound('site_not_found', 'No site with that slug.');
     const now = this.clock.now();

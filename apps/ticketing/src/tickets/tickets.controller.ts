@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Access, CurrentActor, Public } from '@skranke/auth';
 import { Actor, IssueTicketService } from '@skranke/core';
-import { Site } from '@skranke/persistence';
+import { Site, WatchedCache } from '@skranke/persistence';
 import { RateLimited, idempotencyKey } from '@skranke/platform';
 import { PrintRequestService } from '../printing/print-request.service';
 import { IssueTicketDto } from './issue-ticket.dto';
@@ -13,6 +13,9 @@ import { TrackingService } from './tracking.service';
 @ApiTags('tickets')
 @Controller()
 export class TicketsController {
+  /** Opening hours and settings for issuing; any write to a site clears it in every instance. */
+  private readonly sites = new WatchedCache<Site>(['site'], 60_000);
+
   constructor(
     private readonly issuer: IssueTicketService,
     private readonly tracking: TrackingService,
@@ -33,7 +36,7 @@ export class TicketsController {
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const site = await this.dataSource.getRepository(Site).findOneByOrFail({ id: siteId });
+    const site = await this.sites.get(siteId, () => this.dataSource.getRepository(Site).findOneByOrFail({ id: siteId }));
     const channel = actor.kind === 'device' ? 'kiosk' : 'api';
     const { replayed, ...ticket } = await this.issuer.issue(site, { ...dto, channel, idempotencyKey: idempotencyKey(key) }, actor);
     res.status(replayed ? HttpStatus.OK : HttpStatus.CREATED);
@@ -47,5 +50,14 @@ export class TicketsController {
   @ApiOperation({ summary: 'The citizen’s view of a ticket, reached only through its unguessable tracking token' })
   track(@Param('trackingToken') token: string) {
     return this.tracking.track(String(token).slice(0, 100));
+  }
+
+  @Get('tickets/:ticketId/print')
+  @ApiBearerAuth()
+  @Access({ site: 'ticketId', roles: ['admin', 'supervisor', 'floor', 'counter'], devices: ['kiosk'] })
+  @RateLimited('print-status')
+  @ApiOperation({ summary: 'A ticket’s receipt print, which the kiosk polls after showing the number: pending, printed, failed (after the retries), or null (no network printer)' })
+  printStatus(@Param('ticketId') ticketId: string) {
+    return this.print.printOf(ticketId);
   }
 }

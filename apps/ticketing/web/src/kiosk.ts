@@ -5,7 +5,8 @@ import { $, ApiError, apiClient, deviceToken, h, render } from '@skranke/web';
 import { tr } from './languages';
 import { IssuedTicket, KioskInfo, KioskService, checkIn, issue, kioskInfo, newIdempotencyKey } from './kiosk/kiosk-api';
 import { appointmentForm, checkInProblem } from './kiosk/appointment-view';
-import { closedView, closingWarning, languageBar, serviceButtons, ticketView } from './kiosk/kiosk-views';
+import { closedView, closingWarning, errorScreen, languageBar, printFailedNote, serviceButtons, ticketView } from './kiosk/kiosk-views';
+import { watchPrint } from './kiosk/print-watch';
 
 const IDLE_MS = 30_000;
 const root = $('#app')!;
@@ -42,7 +43,7 @@ async function start(resetLanguage = true): Promise<void> {
   try {
     info = await kioskInfo(api, slug);
   } catch {
-    return show(h('p', { class: 'error', role: 'alert' }, t('kiosk.error')));
+    return show(errorScreen(t('kiosk.error'), 'error'));
   }
   if (!info.open) return show(closedView(info, lang));
   startScreen(null);
@@ -84,7 +85,7 @@ async function submitCode(code: string): Promise<void> {
   }).catch((err) => show(checkInProblem(err, t, () => startScreen(null), () => void start(false))));
 }
 
-/** Issues, then shows number, place, range and QR, whatever happens to the print afterwards. */
+/** Issues, then shows number, place, range and QR, whatever happens to the print afterwards (a failed print is said on screen). */
 async function finish(call: () => Promise<IssuedTicket>, serviceName: string | null, onError: () => void): Promise<void> {
   const t = tr(lang);
   let ticket: IssuedTicket;
@@ -96,12 +97,20 @@ async function finish(call: () => Promise<IssuedTicket>, serviceName: string | n
       throw err;
     }
     const text = err instanceof ApiError && err.code === 'daily_cap_reached' ? t('kiosk.capReached', { service: serviceName ?? '' }) : t('kiosk.error');
-    show(h('p', { class: 'error', role: 'alert', 'data-code': err instanceof ApiError ? err.code : 'error' }, text), h('button', { onclick: () => void start(false) }, t('kiosk.back')));
+    show(errorScreen(text, err instanceof ApiError ? err.code : 'error'), h('button', { onclick: () => void start(false) }, t('kiosk.back')));
     return;
   }
   const name = serviceName ?? info!.services.find((x) => x.id === ticket.serviceId)?.names[lang] ?? '';
   const qr = await QRCode.toDataURL(`${location.origin}/t/${ticket.trackingToken}`, { margin: 1, width: 440 });
-  show(ticketView(ticket, name, qr, t, lang, () => void start()));
+  const screen = ticketView(ticket, name, qr, t, lang, () => void start());
+  show(screen);
+  // The receipt printer may fail after the number is on screen: say so, and give the citizen time to take a photo.
+  const printFailed = () => {
+    screen.querySelector('.wait')?.after(printFailedNote(t));
+    touched();
+  };
+  if (ticket.printStatus === 'failed') printFailed();
+  else if (ticket.printStatus === 'pending') void watchPrint(api, ticket.id, screen, printFailed);
 }
 
 for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, touched, { passive: true });

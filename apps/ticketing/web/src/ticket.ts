@@ -20,7 +20,7 @@ async function refresh(): Promise<TrackedTicket | null> {
     tk = await api.get<TrackedTicket>(`/tickets/track/${encodeURIComponent(trackingToken)}`);
     if (mine !== latest) return tk; // a newer answer is on its way; never show an older one over it
   } catch (err) {
-    render(root, h('p', { class: 'error', role: 'alert' }, err instanceof ApiError && err.status === 404 ? tr('da')('ticket.ended') : tr('da')('kiosk.error')));
+    render(root, h('section', { role: 'alert' }, h('h1', { class: 'error' }, err instanceof ApiError && err.status === 404 ? tr('da')('ticket.ended') : tr('da')('kiosk.error'))));
     return null;
   }
   const t = tr(tk.language);
@@ -36,7 +36,7 @@ async function refresh(): Promise<TrackedTicket | null> {
         : tk.status === 'finished' && !surveyDone
           ? surveyView(t, (answer) => sendSurvey(answer, t))
           : h('p', { class: 'ended', 'data-status': tk.status }, surveyDone ? t('survey.thanks') : t('ticket.ended'));
-  render(root, h('header', {}, h('p', { class: 'site' }, tk.siteName), h('p', { class: 'label' }, t('ticket.title')), h('p', { class: 'number' }, tk.number), h('p', { class: 'service' }, tk.service.names[tk.language] ?? tk.service.names.da)), offline, body);
+  render(root, h('header', {}, h('p', { class: 'site' }, tk.siteName), h('h1', { class: 'label' }, t('ticket.title')), h('p', { class: 'number' }, tk.number), h('p', { class: 'service' }, tk.service.names[tk.language] ?? tk.service.names.da)), offline, body);
   return tk;
 }
 
@@ -49,7 +49,7 @@ async function leave(t: ReturnType<typeof tr>): Promise<void> {
 async function sendSurvey(answer: Record<string, unknown>, t: ReturnType<typeof tr>): Promise<void> {
   await api.post(`/tickets/track/${encodeURIComponent(trackingToken)}/survey`, answer);
   surveyDone = true;
-  render(root, h('p', { class: 'thanks', 'data-status': 'survey-sent' }, t('survey.thanks')));
+  render(root, h('h1', { class: 'thanks', 'data-status': 'survey-sent' }, t('survey.thanks')));
 }
 
 /** Vibration and a short tone where the browser allows; the text on screen is what counts. */

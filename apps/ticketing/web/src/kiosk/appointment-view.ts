@@ -8,6 +8,7 @@ export function appointmentForm(t: T, submit: (code: string) => void, back: () =
   const form = h(
     'form',
     { class: 'appointment', 'data-screen': 'appointment' },
+    h('h1', {}, t('kiosk.appointment')),
     h('label', { for: 'booking-code' }, t('kiosk.bookingCode')),
     input,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('kiosk.checkIn')), h('button', { type: 'button', class: 'secondary', onclick: back }, t('kiosk.back'))),

@@ -46,5 +46,8 @@ export const kioskInfo = (api: ApiClient, slug: string) => api.get<KioskInfo>(`/
 export const issue = (api: ApiClient, siteId: string, serviceId: string, language: string, key: string) =>
   api.post<IssuedTicket>(`/sites/${siteId}/tickets`, { serviceId, language }, { 'Idempotency-Key': key });
 
+/** pending while the print job runs, then printed or failed; null when the kiosk has no network printer. */
+export const printStatus = (api: ApiClient, ticketId: string) => api.get<{ ticketId: string; printStatus: string | null }>(`/tickets/${encodeURIComponent(ticketId)}/print`);
+
 export const checkIn = (api: ApiClient, siteId: string, bookingCode: string, language: string, key: string) =>
   api.post<IssuedTicket>(`/sites/${siteId}/appointments/check-in`, { bookingCode, language }, { 'Idempotency-Key': key });

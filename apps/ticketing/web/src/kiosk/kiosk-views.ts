@@ -56,7 +56,7 @@ export function ticketView(ticket: IssuedTicket, serviceName: string, qr: string
   return h(
     'section',
     { class: 'ticket', 'data-screen': 'ticket' },
-    h('p', { class: 'label' }, t('kiosk.number')),
+    h('h1', { class: 'label' }, t('kiosk.number')),
     h('p', { class: 'number', 'data-number': ticket.number }, ticket.number),
     h('p', { class: 'service' }, serviceName),
     ticket.appointment ? h('p', {}, t('kiosk.appointmentAt', { time: clockTime(ticket.appointment.startsAt, lang) })) : null,
@@ -67,3 +67,9 @@ export function ticketView(ticket: IssuedTicket, serviceName: string, qr: string
     h('div', { class: 'actions no-print' }, h('button', { class: 'secondary', onclick: () => window.print() }, t('kiosk.print')), h('button', { onclick: done }, t('kiosk.done'))),
   );
 }
+
+/** Said calmly, next to the number and the QR code the citizen can still use. */
+export const printFailedNote = (t: T) => h('p', { class: 'print-failed', role: 'status', 'data-print': 'failed' }, t('kiosk.printFailed'));
+
+/** Something went wrong: said as the screen's heading, announced at once. */
+export const errorScreen = (text: string, code: string) => h('section', { 'data-screen': 'error', 'data-code': code, role: 'alert' }, h('h1', { class: 'error' }, text));

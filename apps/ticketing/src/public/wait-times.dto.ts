@@ -1,0 +1,37 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** The public wait-time answers, for OpenAPI only: what a municipal website may rely on. */
+class EstimatedWaitDto {
+  @ApiProperty({ description: 'Most likely wait for a ticket drawn now, minutes' }) minutes: number;
+  @ApiProperty({ description: 'Lower end of the likely range, minutes' }) low: number;
+  @ApiProperty({ description: 'Upper end of the likely range, minutes' }) high: number;
+}
+
+class ServiceWaitDto {
+  @ApiProperty({ format: 'uuid' }) serviceId: string;
+  @ApiProperty({ example: 'passport' }) code: string;
+  @ApiProperty({ example: { da: 'Pas', en: 'Passport', de: 'Reisepass' } }) names: Record<string, string>;
+  @ApiProperty({ description: 'Tickets waiting now' }) waiting: number;
+  @ApiProperty({ type: EstimatedWaitDto, nullable: true }) estimatedWait: EstimatedWaitDto | null;
+  @ApiProperty({ description: 'The waiting-time target, minutes' }) targetWaitMinutes: number;
+}
+
+class SiteRefDto {
+  @ApiProperty({ example: 'aarhus-raadhus' }) slug: string;
+  @ApiProperty({ example: 'Borgerservice Rådhuset' }) name: string;
+  @ApiProperty({ example: 'Aarhus Kommune', nullable: true, type: String }) municipality: string | null;
+}
+
+export class SiteWaitTimesDto {
+  @ApiProperty({ type: SiteRefDto }) site: SiteRefDto;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ description: 'Open now, by the opening hours' }) open: boolean;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) opensAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) closesAt: string | null;
+  @ApiProperty({ type: [ServiceWaitDto] }) services: ServiceWaitDto[];
+}
+
+export class MunicipalityWaitTimesDto {
+  @ApiProperty({ example: 'Aarhus Kommune' }) municipality: string;
+  @ApiProperty({ type: [SiteWaitTimesDto], description: 'Every site of the municipality, by name' }) sites: SiteWaitTimesDto[];
+}
