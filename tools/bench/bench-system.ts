@@ -8,9 +8,10 @@ import { INestApplication } from '@nestjs/common';
 import { createCounterDisplayApp } from '../../apps/counter-display/src/counter-display.app';
 import { createTicketingApp } from '../../apps/ticketing/src/ticketing.app';
 import { createTriageApp } from '../../apps/triage/src/triage.app';
-import { ADMIN, TestSystem } from '../../test/support/system';
+import { TestSystem } from '../../test/support/system';
 import { Api } from '../../test/support/http';
 import { BENCH_REDIS_URL, clearRedisPrefix, randomSuffix } from './bench-db';
+import { benchAppEnv, startAppProcesses } from './app-processes';
 
 type Kind = 'ticketing' | 'triage' | 'counter-display';
 
@@ -39,19 +40,8 @@ async function bootOrThrow<T>(kind: Kind, fn: () => Promise<T>): Promise<T> {
 
 export async function startBenchSystem(databaseUrl: string): Promise<BenchSystem> {
   const prefix = `bench${randomSuffix()}`;
-  const env: Record<string, string> = {
-    NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: BENCH_REDIS_URL,
-    REDIS_PREFIX: prefix,
-    JWT_SECRET: 'bench-secret-that-is-long-enough',
-    BOOTSTRAP_ADMIN_USERNAME: ADMIN.username,
-    BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
-    LOG_LEVEL: 'silent',
-    MIGRATE_ON_BOOT: 'false',
-    RUN_WORKERS: 'false',
-    RATE_LIMIT_PER_MINUTE: '1000000',
-  };
+  // As the apps' own processes get it, but as tests run them (NODE_ENV test) and with no rate limit in the way.
+  const env = benchAppEnv(databaseUrl, BENCH_REDIS_URL, prefix, { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '1000000' }) as Record<string, string>;
   const apps: INestApplication[] = [];
   const boot = async (kind: Kind, extraEnv: Record<string, string> = {}) => {
     const o = { env: { ...env, ...extraEnv } };
@@ -92,4 +82,43 @@ export async function startBenchSystem(databaseUrl: string): Promise<BenchSystem
     await stop();
     throw e;
   }
+}
+
+/**
+ * Where the load benches' apps run: in this process (default) or, with
+ * BENCH_TOPOLOGY=processes, each as its own Node process as in production.
+ * On a 2-core machine the extra processes cost more in context switches than
+ * the separate event loops gain, so in-process gives the better figures here.
+ */
+export const APPS_IN_PROCESS = process.env.BENCH_TOPOLOGY !== 'processes';
+
+export interface BenchTarget extends BenchSystem {
+  /** 'processes': each app is its own Node process; 'in-process': the apps share the load generator's event loop. */
+  topology: 'processes' | 'in-process';
+}
+
+/** The three apps on the bench database, in the topology chosen by BENCH_TOPOLOGY. */
+export async function startBenchTarget(databaseUrl: string): Promise<BenchTarget> {
+  if (APPS_IN_PROCESS) return { ...(await startBenchSystem(databaseUrl)), topology: 'in-process' };
+  const prefix = `bench${randomSuffix()}`;
+  const env = benchAppEnv(databaseUrl, BENCH_REDIS_URL, prefix, { RATE_LIMIT_PER_MINUTE: '1000000' });
+  const procs = await startAppProcesses(env);
+  let stopped = false;
+  return {
+    topology: 'processes',
+    env: env as Record<string, string>,
+    redisPrefix: prefix,
+    ticketing: procs.api.ticketing,
+    triage: procs.api.triage,
+    counterDisplay: [procs.api['counter-display']],
+    counterDisplayUrls: [procs.urls['counter-display']],
+    apps: [],
+    startExtra: () => Promise.reject(new Error('startExtra: only with the apps in-process')),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await procs.stop();
+      await clearRedisPrefix(prefix).catch(() => undefined);
+    },
+  };
 }

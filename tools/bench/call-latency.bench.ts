@@ -8,7 +8,6 @@
  * against the same database and Redis, and the ratio compares the two at p50.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,8 +16,9 @@ import { io, Socket } from 'socket.io-client';
 import { SiteFixture, seedSite } from '../../test/support/fixtures';
 import { expectStatus } from '../../test/support/http';
 import type { BenchDatabase } from './bench-db';
-import { BenchSystem, startBenchSystem } from './bench-system';
-import { runFloor } from './floor.bench';
+import { BenchSystem, startBenchSystem, startBenchTarget } from './bench-system';
+import { Floor } from './floor.bench';
+import { HotClient } from './hot-client';
 import { progress, round, summarise, withTimeout } from './stats';
 
 export const LEVELS: { counters: number; calls: number }[] = [
@@ -31,65 +31,12 @@ const WARMUP_CALLS = 60;
 const ROUND_WAITING = 200;
 const ROUND_CALLS = 150;
 const LEVEL_BUDGET_MS = 20_000;
-const FLOOR_CALLS = 300;
+/** Floor claims per chunk: one chunk before each 1-counter round and one after the last (300 in all). */
+const FLOOR_CHUNK = 100;
+const FLOOR_CALLS = FLOOR_CHUNK * (Math.ceil(LEVELS[0].calls / ROUND_CALLS) + 1);
 const FLOOR_WARMUP = 30;
 const TARGET_RATIO = 3;
 const TARGET_CALLS_PER_SECOND_AT_32 = 300;
-
-/** A lean keep-alive JSON POST (the bench should not measure fetch's own overhead more than needed). */
-export class HotClient {
-  private readonly agent: http.Agent;
-  private readonly url: URL;
-  constructor(
-    baseUrl: string,
-    private readonly token: string,
-    sockets: number,
-  ) {
-    this.url = new URL(baseUrl);
-    this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
-  }
-
-  post(path: string, body: unknown): Promise<{ status: number; body: any }> {
-    const payload = JSON.stringify(body ?? {});
-    return new Promise((resolve, reject) => {
-      const req = http.request(
-        {
-          agent: this.agent,
-          host: this.url.hostname,
-          port: this.url.port,
-          path: this.url.pathname + path,
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${this.token}`,
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(payload),
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let parsed: unknown = text;
-            try {
-              parsed = text ? JSON.parse(text) : undefined;
-            } catch {
-              /* keep text */
-            }
-            resolve({ status: res.statusCode ?? 0, body: parsed });
-          });
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
-    });
-  }
-
-  close() {
-    this.agent.destroy();
-  }
-}
 
 /** The display device's socket: records when each ticket.called arrived, by ticketId. */
 class DisplayListener {
@@ -301,12 +248,37 @@ async function levelFigures(run: LevelRun, display: DisplayListener) {
   };
 }
 
+/**
+ * SQL statements per call-next and per finish, counted in-process (the pg client
+ * is patched here), on a small site: the count does not depend on load.
+ */
+async function sqlProbe(db: BenchDatabase): Promise<{ perCallNext?: number; perFinish?: number }> {
+  const sys = await startBenchSystem(db.url);
+  try {
+    const site = await seedSite(sys, { services: 2, counters: 1 });
+    expectStatus(await sys.counterDisplay[0].as(site.tokens.counter).post(`/counters/${site.counters[0].id}/open`), 200);
+    await issueMany(sys, site, 25);
+    const probe = new HotClient(sys.counterDisplay[0].baseUrl, site.tokens.counter, 1);
+    const run = newRun();
+    await runRound(newRun(), probe, site.counters, 5);
+    await runRound(run, probe, site.counters, 20, true);
+    probe.close();
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    return { perCallNext: median(run.sqlCallNext), perFinish: median(run.sqlFinish) };
+  } finally {
+    await sys.stop();
+  }
+}
+
+const attemptSqlProbe = (db: BenchDatabase) => sqlProbe(db).catch((e) => ({ error: (e as Error).message }));
+
 export async function run(db: BenchDatabase): Promise<Record<string, unknown>> {
   const maxCounters = Math.max(...LEVELS.map((l) => l.counters));
-  progress('call-latency: booting triage, ticketing and counter-display in-process');
-  const sys = await startBenchSystem(db.url);
+  const sys = await startBenchTarget(db.url);
+  progress(`call-latency: triage, ticketing and counter-display booted (${sys.topology})`);
   let client: HotClient | undefined;
   let display: DisplayListener | undefined;
+  let floor: Floor | undefined;
   try {
     const site = await seedSite(sys, { services: 3, counters: maxCounters });
     const floorSite = await seedSite(sys, { services: 1, counters: 1 });
@@ -316,14 +288,8 @@ export async function run(db: BenchDatabase): Promise<Record<string, unknown>> {
 
     progress(`floor: issuing ${FLOOR_CALLS + FLOOR_WARMUP} tickets at a second site`);
     await issueMany(sys, floorSite, FLOOR_CALLS + FLOOR_WARMUP);
-    const floor = await runFloor({
-      databaseUrl: db.url,
-      siteId: floorSite.siteId,
-      counterId: floorSite.counters[0].id,
-      redisPrefix: sys.redisPrefix,
-      calls: FLOOR_CALLS,
-      warmup: FLOOR_WARMUP,
-    });
+    floor = new Floor({ databaseUrl: db.url, siteId: floorSite.siteId, counterId: floorSite.counters[0].id, redisPrefix: sys.redisPrefix, warmup: FLOOR_WARMUP });
+    await floor.open();
 
     display = await DisplayListener.connect(sys.counterDisplayUrls[0], site.tokens.display, site.siteId);
     client = new HotClient(sys.counterDisplay[0].baseUrl, site.tokens.counter, maxCounters);
@@ -353,12 +319,15 @@ export async function run(db: BenchDatabase): Promise<Record<string, unknown>> {
           const calls = Math.min(ROUND_CALLS, level.calls - done);
           // A busy site's queue; refilled between rounds (not timed) so every call sees a realistic room.
           await topUp(Math.max(ROUND_WAITING, calls + level.counters));
+          // The floor's claims interleave with the 1-counter rounds, so a drift in the machine's speed moves both.
+          if (level.counters === 1) await floor.sample(FLOOR_CHUNK);
           // With BENCH_PROFILE_DIR, profile the first timed round of each level.
           const profiler = run.rounds === 0 ? await startProfile() : undefined;
-          await runRound(run, client, site.counters.slice(0, level.counters), calls, true);
+          await runRound(run, client, site.counters.slice(0, level.counters), calls, sys.topology === 'in-process');
           await profiler?.stop(`call-latency-${level.counters}`);
           done += calls;
         }
+        if (level.counters === 1) await floor.sample(FLOOR_CHUNK);
         const f = await levelFigures(run, display);
         figures[level.counters] = { p50: f.latency.p50, callsPerSecond: f.callsPerSecond };
         levels[String(level.counters)] = {
@@ -395,7 +364,8 @@ export async function run(db: BenchDatabase): Promise<Record<string, unknown>> {
       await pg.end().catch(() => undefined);
     }
 
-    const ratioP50 = round(figures[1].p50 / floor.p50Ms, 2);
+    const floorFigures = floor.summary();
+    const ratioP50 = round(figures[1].p50 / floorFigures.p50Ms, 2);
     const at32 = figures[32]?.callsPerSecond ?? NaN;
     return {
       callLatency: {
@@ -403,21 +373,26 @@ export async function run(db: BenchDatabase): Promise<Record<string, unknown>> {
         measuredTo: 'display socket (channel display) receives ticket.called with that ticketId',
         loop: 'each counter: call-next → finish (outcome resolved), no pause',
         queue: `${ROUND_WAITING} waiting at the start of each round of ≤ ${ROUND_CALLS} calls, topped up through the kiosk API between rounds (not timed)`,
-        inProcess: 'triage, ticketing, counter-display and the clients share this Node process',
+        topology:
+          sys.topology === 'in-process'
+            ? 'triage, ticketing, counter-display and the clients share this Node process'
+            : 'triage, ticketing and counter-display each run as their own Node process (from source); the clients run in the bench process',
+        ...(sys.topology === 'processes' ? { sqlStatements: await attemptSqlProbe(db) } : {}),
         levels,
         targetCallsPerSecondAt32: TARGET_CALLS_PER_SECOND_AT_32,
         callsPerSecondTargetMet: at32 >= TARGET_CALLS_PER_SECOND_AT_32,
       },
-      floor,
+      floor: { ...floorFigures, interleaved: `in chunks of ${FLOOR_CHUNK} before, between and after the 1-counter rounds` },
       ratio: {
         p50OursOverFloorAt1Counter: ratioP50,
         oursP50Ms: figures[1].p50,
-        floorP50Ms: floor.p50Ms,
+        floorP50Ms: floorFigures.p50Ms,
         target: TARGET_RATIO,
         targetMet: ratioP50 <= TARGET_RATIO,
       },
     };
   } finally {
+    await floor?.close();
     client?.close();
     display?.close();
     progress('call-latency: stopping apps');

@@ -16,8 +16,7 @@ export interface FloorInput {
   siteId: string;
   counterId: string;
   redisPrefix: string;
-  /** Timed claims; there must be at least warmup + calls waiting tickets at the site. */
-  calls: number;
+  /** Untimed claims before the first timed one; there must be enough waiting tickets for all claims. */
   warmup: number;
 }
 
@@ -38,63 +37,77 @@ const APPEND = `
   SELECT $1, s.event_seq, 'ticket.called', $2, $3, now(), $4::jsonb FROM s
   RETURNING seq`;
 
-export async function runFloor(input: FloorInput) {
-  const pg = new Client({ connectionString: input.databaseUrl, application_name: 'skranke-bench-floor' });
-  const pub = new Redis(BENCH_REDIS_URL, { maxRetriesPerRequest: 1 });
-  const sub = new Redis(BENCH_REDIS_URL, { maxRetriesPerRequest: 1 });
-  const channel = `${input.redisPrefix}:bench-floor`;
-  const waiters = new Map<string, (at: number) => void>();
-  try {
-    await pg.connect();
-    await sub.subscribe(channel);
-    sub.on('message', (_ch: string, message: string) => {
+/**
+ * The floor, sampled in chunks (`sample`) so the bench can interleave it with
+ * its own rounds: a machine whose speed drifts then moves both alike.
+ */
+export class Floor {
+  private readonly pg: Client;
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+  private readonly waiters = new Map<string, (at: number) => void>();
+  private readonly channel: string;
+  private date?: string;
+  readonly totals: number[] = [];
+  readonly txs: number[] = [];
+
+  constructor(private readonly input: FloorInput) {
+    this.pg = new Client({ connectionString: input.databaseUrl, application_name: 'skranke-bench-floor' });
+    this.pub = new Redis(BENCH_REDIS_URL, { maxRetriesPerRequest: 1 });
+    this.sub = new Redis(BENCH_REDIS_URL, { maxRetriesPerRequest: 1 });
+    this.channel = `${input.redisPrefix}:bench-floor`;
+  }
+
+  async open(): Promise<void> {
+    await this.pg.connect();
+    await this.sub.subscribe(this.channel);
+    this.sub.on('message', (_ch: string, message: string) => {
       const at = performance.now();
       const { ticketId } = JSON.parse(message);
-      waiters.get(ticketId)?.(at);
+      this.waiters.get(ticketId)?.(at);
     });
-    const [{ business_date: date } = { business_date: undefined }] = (
-      await pg.query(`SELECT business_date::text FROM ticket WHERE site_id = $1 AND status = 'waiting' LIMIT 1`, [input.siteId])
+    const [row] = (
+      await this.pg.query(`SELECT business_date::text FROM ticket WHERE site_id = $1 AND status = 'waiting' LIMIT 1`, [this.input.siteId])
     ).rows;
-    if (!date) throw new Error('floor: no waiting tickets at the floor site');
+    if (!row?.business_date) throw new Error('floor: no waiting tickets at the floor site');
+    this.date = row.business_date;
+    for (let i = 0; i < this.input.warmup; i++) await this.once();
+  }
 
-    const once = async (): Promise<{ total: number; tx: number }> => {
-      const t0 = performance.now();
-      await pg.query('BEGIN');
-      const claimed = (await pg.query(CLAIM, [input.siteId, input.counterId, date])).rows[0];
-      if (!claimed) {
-        await pg.query('ROLLBACK');
-        throw new Error('floor: ran out of waiting tickets');
-      }
-      const payload = {
-        ticketId: claimed.id,
-        number: claimed.number,
-        serviceId: claimed.service_id,
-        status: 'called',
-        counterId: input.counterId,
-        seat: 1,
-      };
-      const [{ seq }] = (await pg.query(APPEND, [input.siteId, claimed.id, input.counterId, JSON.stringify(payload)])).rows;
-      await pg.query('COMMIT');
-      const t1 = performance.now();
-      const received = new Promise<number>((resolve) => waiters.set(claimed.id, resolve));
-      await pub.publish(channel, JSON.stringify({ ...payload, seq, siteId: input.siteId, type: 'ticket.called' }));
-      const t2 = await withTimeout(received, 5000, 'floor: subscriber message');
-      waiters.delete(claimed.id);
-      // Not timed: free the seat, as the counter's "finish" would.
-      await pg.query(`UPDATE ticket SET status = 'finished', ended_at = now() WHERE id = $1`, [claimed.id]);
-      return { total: t2 - t0, tx: t1 - t0 };
-    };
-
-    for (let i = 0; i < input.warmup; i++) await once();
-    const totals: number[] = [];
-    const txs: number[] = [];
-    for (let i = 0; i < input.calls; i++) {
-      const r = await once();
-      totals.push(r.total);
-      txs.push(r.tx);
+  /** `n` timed claims. */
+  async sample(n: number): Promise<void> {
+    for (let i = 0; i < n; i++) {
+      const r = await this.once();
+      this.totals.push(r.total);
+      this.txs.push(r.tx);
     }
-    const total = summarise(totals);
-    const tx = summarise(txs);
+  }
+
+  private async once(): Promise<{ total: number; tx: number }> {
+    const { pg, input } = this;
+    const t0 = performance.now();
+    await pg.query('BEGIN');
+    const claimed = (await pg.query(CLAIM, [input.siteId, input.counterId, this.date])).rows[0];
+    if (!claimed) {
+      await pg.query('ROLLBACK');
+      throw new Error('floor: ran out of waiting tickets');
+    }
+    const payload = { ticketId: claimed.id, number: claimed.number, serviceId: claimed.service_id, status: 'called', counterId: input.counterId, seat: 1 };
+    const [{ seq }] = (await pg.query(APPEND, [input.siteId, claimed.id, input.counterId, JSON.stringify(payload)])).rows;
+    await pg.query('COMMIT');
+    const t1 = performance.now();
+    const received = new Promise<number>((resolve) => this.waiters.set(claimed.id, resolve));
+    await this.pub.publish(this.channel, JSON.stringify({ ...payload, seq, siteId: input.siteId, type: 'ticket.called' }));
+    const t2 = await withTimeout(received, 5000, 'floor: subscriber message');
+    this.waiters.delete(claimed.id);
+    // Not timed: free the seat, as the counter's "finish" would.
+    await pg.query(`UPDATE ticket SET status = 'finished', ended_at = now() WHERE id = $1`, [claimed.id]);
+    return { total: t2 - t0, tx: t1 - t0 };
+  }
+
+  summary() {
+    const total = summarise(this.totals);
+    const tx = summarise(this.txs);
     progress(`floor: p50 ${total.p50} ms, p99 ${total.p99} ms (transaction alone p50 ${tx.p50} ms) over ${total.n} claims`);
     return {
       workers: 1,
@@ -107,9 +120,11 @@ export async function runFloor(input: FloorInput) {
       transactionP99Ms: tx.p99,
       what: 'BEGIN; UPDATE ticket … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING; UPDATE site seq + INSERT ticket_event (one statement); COMMIT; Redis PUBLISH → subscriber message',
     };
-  } finally {
-    await pg.end().catch(() => undefined);
-    pub.disconnect();
-    sub.disconnect();
+  }
+
+  async close(): Promise<void> {
+    await this.pg.end().catch(() => undefined);
+    this.pub.disconnect();
+    this.sub.disconnect();
   }
 }

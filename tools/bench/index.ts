@@ -71,7 +71,11 @@ async function dropStaleBenchDatabases(): Promise<void> {
   }
 }
 
-async function attempt<T>(name: string, fn: () => Promise<T>): Promise<T | { error: string }> {
+/** BENCH_ONLY=call-latency,ticketing runs only those benches (names as in the progress lines). */
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+
+async function attempt<T>(name: string, fn: () => Promise<T>): Promise<T | { error: string, skipped?: true }> {
+  if (only && !only.some((o) => name.startsWith(o))) return { error: 'skipped (BENCH_ONLY)', skipped: true };
   const t0 = Date.now();
   try {
     const r = await fn();

@@ -1,0 +1,63 @@
+import http from 'node:http';
+
+/** A lean keep-alive JSON client: the bench should measure the apps, not fetch's own overhead. */
+export class HotClient {
+  private readonly agent: http.Agent;
+  private readonly url: URL;
+  constructor(
+    baseUrl: string,
+    private readonly token: string,
+    sockets: number,
+  ) {
+    this.url = new URL(baseUrl);
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  }
+
+  post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+    return this.request('POST', path, JSON.stringify(body ?? {}), headers);
+  }
+
+  get(path: string): Promise<{ status: number; body: any }> {
+    return this.request('GET', path, undefined, {});
+  }
+
+  private request(method: string, path: string, payload: string | undefined, extra: Record<string, string>): Promise<{ status: number; body: any }> {
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          agent: this.agent,
+          host: this.url.hostname,
+          port: this.url.port,
+          path: this.url.pathname + path,
+          method,
+          headers: {
+            ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+            ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } : {}),
+            ...extra,
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let parsed: unknown = text;
+            try {
+              parsed = text ? JSON.parse(text) : undefined;
+            } catch {
+              /* keep text */
+            }
+            resolve({ status: res.statusCode ?? 0, body: parsed });
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  close() {
+    this.agent.destroy();
+  }
+}
