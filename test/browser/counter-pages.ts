@@ -1,4 +1,5 @@
 import { Browser, Page } from 'playwright-core';
+import { showingPageOnFailure } from '../support/browser';
 import type { SiteFixture } from '../support/fixtures';
 import type { TestSystem } from '../support/system';
 
@@ -7,8 +8,11 @@ export const origin = (sys: TestSystem, i = 0) => sys.counterDisplayUrls[i];
 /** A display page provisioned with its device token, as an administrator sets one up. */
 export async function openDisplay(browser: Browser, sys: TestSystem, f: SiteFixture, opts: { instance?: number; width?: number; height?: number; query?: string } = {}): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: opts.width ?? 1920, height: opts.height ?? 1080 } });
-  await page.goto(`${origin(sys, opts.instance)}/display${opts.query ?? ''}#token=${f.tokens.display}`);
-  await page.waitForFunction(() => window.__skrankeDisplay?.model !== null && window.__skrankeDisplay?.online, null, { timeout: 10000 });
+  await showingPageOnFailure(page, async () => {
+    await page.goto(`${origin(sys, opts.instance)}/display${opts.query ?? ''}#token=${f.tokens.display}`);
+    // Generous: with two test files and their browsers on two cores, the first load can be slow.
+    await page.waitForFunction(() => window.__skrankeDisplay?.model !== null && window.__skrankeDisplay?.online, null, { timeout: 30_000 });
+  });
   return page;
 }
 

@@ -2,7 +2,7 @@ import { AddressInfo, Server, createServer } from 'node:net';
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { expectAccessible } from '../support/accessibility';
-import { launchBrowser, screenshot } from '../support/browser';
+import { launchBrowser, screenshot, showingPageOnFailure } from '../support/browser';
 import { SiteFixture, seedSite } from '../support/fixtures';
 import { expectStatus } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
@@ -56,13 +56,19 @@ describe('kiosk page with a network receipt printer', () => {
   /** Opens the kiosk, taps a service, and returns the page with the ticket the kiosk's own request got back. */
   async function drawTicket(viewport: { width: number; height: number }, lang: string, service: string) {
     const page: Page = await browser.newPage({ viewport });
-    await page.goto(`${sys.ticketing.baseUrl.replace(/\/api\/v1$/, '')}/kiosk/${f.slug}#token=${f.tokens.kiosk}`);
-    await page.waitForSelector('[data-screen="start"]', WAIT);
-    if (lang !== 'da') await page.click(`button[data-lang="${lang}"]`);
-    const issued = page.waitForResponse((r) => r.request().method() === 'POST' && /\/sites\/[^/]+\/tickets$/.test(r.url()), WAIT);
-    await page.click(`button.choice:has-text("${service}")`);
-    const ticket = await (await issued).json();
-    await page.waitForSelector('[data-screen="ticket"] img.qr', WAIT);
+    const ticket = await showingPageOnFailure(page, async () => {
+      await page.goto(`${sys.ticketing.baseUrl.replace(/\/api\/v1$/, '')}/kiosk/${f.slug}#token=${f.tokens.kiosk}`);
+      await page.waitForSelector('[data-screen="start"]', WAIT);
+      if (lang !== 'da') {
+        await page.click(`button[data-lang="${lang}"]`);
+        await page.waitForSelector(`html[lang="${lang}"] [data-screen="start"]`, WAIT);
+      }
+      const issued = page.waitForResponse((r) => r.request().method() === 'POST' && /\/sites\/[^/]+\/tickets$/.test(r.url()), WAIT);
+      await page.click(`button.choice:has-text("${service}")`);
+      const body = await (await issued).json();
+      await page.waitForSelector('[data-screen="ticket"] img.qr', WAIT);
+      return body;
+    });
     expect(await page.textContent('[data-screen="ticket"] .number')).toBe(ticket.number);
     const qrWidth = await page.$eval('img.qr', (img) => (img as HTMLImageElement).naturalWidth);
     expect(qrWidth).toBeGreaterThan(100);

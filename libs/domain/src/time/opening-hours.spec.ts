@@ -63,11 +63,22 @@ describe('opening state', () => {
     const always: OpeningHours = { weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ opens: '00:00', closes: '24:00' }]])) };
     for (const at of ['2026-03-29T00:30:00Z', '2026-03-29T01:00:00Z', '2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z', '2026-10-25T22:59:00Z']) {
       const s = openingState(always, CPH, T(at));
-      expect(s.open).toBe(true);
-      expect(s.closesAt!.getTime()).toBeGreaterThan(T(at).getTime());
+      // It never closes: not at midnight either (a kiosk would otherwise warn before every midnight).
+      expect(s).toEqual({ open: true, closesAt: null, opensAt: null });
     }
-    expect(openingState(always, CPH, T('2026-03-29T12:00:00Z')).closesAt!.toISOString()).toBe('2026-03-29T22:00:00.000Z');
-    expect(openingState(always, CPH, T('2026-10-25T12:00:00Z')).closesAt!.toISOString()).toBe('2026-10-25T23:00:00.000Z');
+  });
+
+  it('follows an interval past midnight into the next day, and closes at midnight when the next day starts later', () => {
+    // A late night (Kulturnatten): Friday 18:00–24:00 and Saturday 00:00–02:00, then Saturday 10:00–14:00.
+    const late: OpeningHours = { weekly: { fri: [{ opens: '18:00', closes: '24:00' }], sat: [{ opens: '00:00', closes: '02:00' }, { opens: '10:00', closes: '14:00' }] } };
+    expect(openingState(late, CPH, T('2026-10-09T21:00:00Z')).closesAt!.toISOString()).toBe('2026-10-10T00:00:00.000Z'); // Fri 23:00 → Sat 02:00
+    expect(openingState(late, CPH, T('2026-10-09T22:30:00Z')).closesAt!.toISOString()).toBe('2026-10-10T00:00:00.000Z'); // Sat 00:30
+    // Friday 18:00–24:00 alone: it closes at midnight.
+    const evening: OpeningHours = { weekly: { fri: [{ opens: '18:00', closes: '24:00' }], sat: [{ opens: '10:00', closes: '14:00' }] } };
+    expect(openingState(evening, CPH, T('2026-10-09T21:00:00Z')).closesAt!.toISOString()).toBe('2026-10-09T22:00:00.000Z');
+    // Open around the clock but for one day off in between: it closes at the start of that day (across the DST night).
+    const allWeekButMonday: OpeningHours = { weekly: Object.fromEntries(['tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ opens: '00:00', closes: '24:00' }]])) };
+    expect(openingState(allWeekButMonday, CPH, T('2026-10-22T12:00:00Z')).closesAt!.toISOString()).toBe('2026-10-25T23:00:00.000Z'); // Mon 26 Oct 00:00 CET
   });
 
   it('agrees with the local wall clock for any instant of 2026', () => {

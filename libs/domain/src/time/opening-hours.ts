@@ -62,7 +62,11 @@ export function intervalsOn(hours: OpeningHours, date: string): OpeningInterval[
 
 export interface OpeningState {
   open: boolean;
-  /** When the current interval closes (if open). */
+  /**
+   * When the site next closes (if open). An interval that closes at 24:00 and one
+   * that opens at 00:00 the next day are one stretch: the site does not close at
+   * midnight. Null when it stays open for the next 14 days (a site open around the clock).
+   */
   closesAt: Date | null;
   /** When the site next opens (if closed), within the next 14 days. */
   opensAt: Date | null;
@@ -74,10 +78,24 @@ export function openingState(hours: OpeningHours, timeZone: string, now: Date): 
     const opens = parseClock(interval.opens);
     const closes = parseClock(interval.closes);
     if (minutes >= opens && minutes < closes) {
-      return { open: true, closesAt: zonedInstant(date, closes, timeZone), opensAt: null };
+      return { open: true, closesAt: closingOfStretch(hours, timeZone, date, closes), opensAt: null };
     }
   }
   return { open: false, closesAt: null, opensAt: nextOpening(hours, timeZone, now) };
+}
+
+const MIDNIGHT = 24 * 60;
+
+/** The close of the stretch that includes the interval closing at `closes` on `date`, following midnights. */
+function closingOfStretch(hours: OpeningHours, timeZone: string, date: string, closes: number): Date | null {
+  for (let d = 0; d < 14; d++) {
+    if (closes < MIDNIGHT) return zonedInstant(date, closes, timeZone);
+    date = addDays(date, 1);
+    const first = intervalsOn(hours, date)[0];
+    if (!first || parseClock(first.opens) !== 0) return zonedInstant(date, 0, timeZone);
+    closes = parseClock(first.closes);
+  }
+  return null;
 }
 
 export function nextOpening(hours: OpeningHours, timeZone: string, now: Date): Date | null {
