@@ -4,3 +4,4 @@ export * from './snake-naming.strategy';
 export * from './hydrate';
 export * from './row-changes';
 export * from './prepared';
+export * from './commit-with';

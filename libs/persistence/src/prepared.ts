@@ -11,8 +11,11 @@ import type { PoolClient } from 'pg';
  * result type changes (a column added by a migration while the app runs)
  * fails until the connection is replaced.
  */
+const names = new Map<string, string>();
+
 export async function preparedQuery<T = Record<string, unknown>>(db: EntityManager, text: string, values: unknown[]): Promise<T[]> {
-  const name = `skranke_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+  let name = names.get(text);
+  if (!name) names.set(text, (name = `skranke_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
   const own = db.queryRunner ? undefined : db.connection.createQueryRunner();
   const runner = db.queryRunner ?? own!;
   try {

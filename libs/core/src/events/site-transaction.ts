@@ -1,5 +1,5 @@
-import { DataSource, EntityManager } from 'typeorm';
-import { preparedQuery } from '@skranke/persistence';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { queryAndCommit, sqlLiteral } from '@skranke/persistence';
 import { Actor, actorDeviceId, actorUserId } from '../actor';
 import { EventSink, PendingEvent, SiteEvent } from './site-event';
 
@@ -35,11 +35,18 @@ export async function runSiteChange<T, U = T>(
 ): Promise<U> {
   const change = new SiteChange(siteId, actor, now);
   let events: SiteEvent[] = [];
-  const result = await dataSource.transaction(async (tx) => {
-    const value = await work(tx, change);
-    events = await appendEvents(tx, change);
-    return value;
-  });
+  let result: T;
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.startTransaction();
+    result = await work(runner.manager, change);
+    events = await appendEventsAndCommit(runner, change);
+  } catch (e) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    throw e;
+  } finally {
+    await runner.release();
+  }
   if (events.length) track(Promise.all(sinks.map((s) => s.handle(events).catch(() => undefined))));
   return afterCommit ? afterCommit(result) : (result as unknown as U);
 }
@@ -61,27 +68,31 @@ export async function settleSinks(): Promise<void> {
 }
 
 /**
- * Appends the change's events in one round trip (the `append_site_events`
- * function, see its migration): it takes the site lock so seqs follow commit
- * order, and fills the waiting counts of `queue.changed` under that lock, where
- * they are exact even when another counter's change committed meanwhile.
+ * Appends the change's events and commits, in one round trip: the
+ * `append_site_events` function (see its migration) takes the site lock so
+ * seqs follow commit order, and fills the waiting counts of `queue.changed`
+ * under that lock, where they are exact even when another counter's change
+ * committed meanwhile.
  */
-async function appendEvents(tx: EntityManager, change: SiteChange): Promise<SiteEvent[]> {
+async function appendEventsAndCommit(runner: QueryRunner, change: SiteChange): Promise<SiteEvent[]> {
   const e = change.pending;
-  if (!e.length) return [];
-  const [row] = await preparedQuery<{ first_seq: number; waiting: Record<string, number> }>(
-    tx,
-    'SELECT first_seq, waiting FROM append_site_events($1, $2, $3, $4, $5, $6, $7, $8)',
-    [
-      change.siteId,
-      change.now,
-      actorUserId(change.actor),
-      actorDeviceId(change.actor),
-      e.map((x) => x.type),
-      e.map((x) => x.ticketId),
-      e.map((x) => x.counterId),
-      e.map((x) => JSON.stringify(x.payload)),
-    ],
+  if (!e.length) {
+    await runner.commitTransaction();
+    return [];
+  }
+  const args = [
+    sqlLiteral(change.siteId, 'uuid'),
+    sqlLiteral(change.now, 'timestamptz'),
+    sqlLiteral(actorUserId(change.actor), 'uuid'),
+    sqlLiteral(actorDeviceId(change.actor), 'uuid'),
+    sqlLiteral(e.map((x) => x.type), 'text[]'),
+    sqlLiteral(e.map((x) => x.ticketId), 'uuid[]'),
+    sqlLiteral(e.map((x) => x.counterId), 'uuid[]'),
+    sqlLiteral(e.map((x) => JSON.stringify(x.payload)), 'jsonb[]'),
+  ];
+  const [row] = await queryAndCommit<{ first_seq: number; waiting: Record<string, number> }>(
+    runner,
+    `SELECT first_seq, waiting FROM append_site_events(${args.join(', ')})`,
   );
   const at = change.now.toISOString();
   return e.map((x, i) => {

@@ -1,0 +1,31 @@
+import { escapeLiteral } from 'pg';
+import type { PoolClient } from 'pg';
+import type { QueryRunner } from 'typeorm';
+
+/** A value as an SQL literal of `type` (`uuid`, `text[]`, `jsonb[]` …), for statements sent without parameters. */
+export function sqlLiteral(value: unknown, type: string): string {
+  if (value === null || value === undefined) return `NULL::${type}`;
+  if (Array.isArray(value)) {
+    const element = type.replace(/\[\]$/, '');
+    return `ARRAY[${value.map((v) => sqlLiteral(v, element)).join(', ')}]::${type}`;
+  }
+  const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : JSON.stringify(value);
+  return `${escapeLiteral(text)}::${type}`;
+}
+
+/**
+ * Runs `text` and COMMIT as one simple query: one round trip instead of two at
+ * the end of every ticket change. `text` carries its values as literals
+ * (`sqlLiteral`); parameters exist only in the extended protocol, which takes
+ * one statement at a time. On an error in `text` PostgreSQL skips the COMMIT
+ * and the transaction is still open: the caller rolls back as usual.
+ */
+export async function queryAndCommit<T>(runner: QueryRunner, text: string): Promise<T[]> {
+  const client = (await runner.connect()) as PoolClient;
+  const results = (await client.query(`${text}; COMMIT`)) as unknown as { rows: T[] }[];
+  // TypeORM did not send this COMMIT: tell the runner its transaction has ended.
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = false;
+  state.transactionDepth = 0;
+  return results[0].rows;
+}
