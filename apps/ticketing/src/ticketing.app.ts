@@ -1,5 +1,6 @@
 import { SKRANKE_CONFIG } from '@skranke/config';
 import { createApp, servePages } from '@skranke/platform';
+import { waitTimesFastPath } from './public/wait-times.fast-path';
 import { ticketingModule } from './ticketing.module';
 
 export async function createTicketingApp(options: Parameters<typeof ticketingModule>[0] = {}) {
@@ -13,5 +14,6 @@ export async function createTicketingApp(options: Parameters<typeof ticketingMod
         '/widget/:slug': 'widget.html',
         '/widget/municipality/:municipality': 'municipality-widget.html',
       }),
+    beforeInit: (app) => app.use('/api/v1/public/sites', waitTimesFastPath(app)),
   });
 }

@@ -11,30 +11,31 @@ const BUCKET_KEY = 'skranke:rate-limit-bucket';
 const counters = new WeakMap<Redis, WindowCounter>();
 
 /**
- * A fixed one-minute window per caller, counted in Redis and shared by every
- * instance (in batches: see WindowCounter): a kiosk counts per device, anyone
- * else per IP address. Above RATE_LIMIT_PER_MINUTE the answer is 429 `rate_limited`.
+ * Counts one request of `who` (`device:<id>` or `ip:<address>`) in `bucket`, in a
+ * fixed one-minute window counted in Redis and shared by every instance (in
+ * batches: see WindowCounter). True when the caller is over RATE_LIMIT_PER_MINUTE.
  */
+export function overRateLimit(redis: Redis, config: SkrankeConfig, bucket: string, who: string): boolean {
+  // One counter per app (its Redis client), whichever module's routes ask.
+  const counter = counters.get(redis) ?? counters.set(redis, new WindowCounter(redis, 120)).get(redis)!;
+  const minute = Math.floor(Date.now() / 60_000);
+  return counter.hit(`${config.redisPrefix}:rate:${bucket}:${who}:${minute}`, minute) > config.rateLimitPerMinute;
+}
+
+/** A kiosk counts per device, anyone else per IP address; over the limit the answer is 429 `rate_limited`. */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  private readonly counter: WindowCounter;
-
   constructor(
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) private readonly redis: Redis,
     @Inject(SKRANKE_CONFIG) private readonly config: SkrankeConfig,
     private readonly reflector: Reflector,
-  ) {
-    // One counter per app (its Redis client), whichever module's routes the guard serves.
-    this.counter = counters.get(redis) ?? counters.set(redis, new WindowCounter(redis, 120)).get(redis)!;
-  }
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request & { actor?: { kind: string; deviceId?: string } }>();
     const bucket = this.reflector.get<string>(BUCKET_KEY, context.getHandler()) ?? 'default';
     const who = req.actor?.kind === 'device' ? `device:${req.actor.deviceId}` : `ip:${req.ip ?? 'unknown'}`;
-    const minute = Math.floor(Date.now() / 60_000);
-    const count = this.counter.hit(`${this.config.redisPrefix}:rate:${bucket}:${who}:${minute}`, minute);
-    if (count > this.config.rateLimitPerMinute) {
+    if (overRateLimit(this.redis, this.config, bucket, who)) {
       throw new DomainError('rate-limit', 'rate_limited', 'Too many requests; try again in a minute.');
     }
     return true;
