@@ -20,6 +20,28 @@ import { callOrder, orderingSettings } from './call-order.sql';
  * `ticketColumns` lists the ticket's columns (`ticket."id", …`) for the result.
  * $1 counter, $2 now, $3 seat or null (first free), $4 user or null.
  */
+/**
+ * Within one service and one class (walk-in, priority, appointment) the call
+ * order is by arrival, so the best ticket is among the first few of each
+ * service the counter serves, or among the priority and appointment tickets
+ * (few). The claim ranks those `heads` rather than the whole waiting room; only
+ * when every head is being claimed by other counters at that moment (all
+ * locked) does it rank the whole room. With more than this many counters
+ * claiming from one service at the same instant, a later head may be called a
+ * moment before an earlier one, as SKIP LOCKED already allows.
+ */
+const HEADS_PER_SERVICE = 8;
+
+/** The best waiting ticket for counter `c` among those matching `filter`, locked (skipping rows other claims hold). */
+const rankedWaiting = (filter: string) => `
+    SELECT t.id FROM ticket t JOIN service s ON s.id = t.service_id CROSS JOIN c CROSS JOIN o CROSS JOIN chosen
+    WHERE c.active AND c.state = 'open' AND chosen.seat IS NOT NULL
+      AND t.site_id = o.site_id AND t.business_date = o.business_date AND t.status = 'waiting' AND t.service_id = ANY (c.service_ids)
+      AND ${filter}
+    ORDER BY ${callOrder('$2::timestamptz', 'c.service_ids')}
+    LIMIT 1
+    FOR UPDATE OF t SKIP LOCKED`;
+
 export const claimNextSql = (ticketColumns: string) => /* sql */ `
   WITH c AS (
     SELECT id, site_id, name, state, active, seats, service_ids FROM counter WHERE id = $1 FOR UPDATE
@@ -35,13 +57,27 @@ export const claimNextSql = (ticketColumns: string) => /* sql */ `
                 WHEN $3::int BETWEEN 1 AND c.seats AND $3::int <> ALL (busy.seats) THEN $3::int END AS seat
     FROM c CROSS JOIN busy
   ),
+  heads AS (
+    SELECT h.id FROM c CROSS JOIN o CROSS JOIN unnest(c.service_ids) AS sid(id)
+      CROSS JOIN LATERAL (
+        SELECT t.id FROM ticket t
+        WHERE t.site_id = o.site_id AND t.business_date = o.business_date AND t.status = 'waiting' AND t.service_id = sid.id
+        ORDER BY t.ordered_at, t.id
+        LIMIT ${HEADS_PER_SERVICE}
+      ) h
+    UNION
+    SELECT t.id FROM ticket t CROSS JOIN c CROSS JOIN o
+    WHERE t.site_id = o.site_id AND t.business_date = o.business_date AND t.status = 'waiting'
+      AND (t.priority > 0 OR t.appointment_at IS NOT NULL) AND t.service_id = ANY (c.service_ids)
+  ),
+  best_head AS (
+    ${rankedWaiting('t.id IN (SELECT id FROM heads)')}
+  ),
+  best_of_all AS (
+    ${rankedWaiting('NOT EXISTS (SELECT 1 FROM best_head)')}
+  ),
   candidate AS (
-    SELECT t.id FROM ticket t JOIN service s ON s.id = t.service_id CROSS JOIN c CROSS JOIN o CROSS JOIN chosen
-    WHERE c.active AND c.state = 'open' AND chosen.seat IS NOT NULL
-      AND t.site_id = o.site_id AND t.business_date = o.business_date AND t.status = 'waiting' AND t.service_id = ANY (c.service_ids)
-    ORDER BY ${callOrder('$2::timestamptz', 'c.service_ids')}
-    LIMIT 1
-    FOR UPDATE OF t SKIP LOCKED
+    SELECT id FROM best_head UNION ALL SELECT id FROM best_of_all
   ),
   claimed AS (
     UPDATE ticket SET status = 'called', called_at = $2::timestamptz, counter_id = $1, seat = chosen.seat, served_by_user_id = $4

@@ -16,6 +16,8 @@ import type { Channel, HelpMode, Outcome, TicketStatus } from '@skranke/domain';
 @Index('ticket_one_active_per_seat', ['counterId', 'seat'], { unique: true, where: `status IN ('called', 'in-service')` })
 // The hot query: waiting tickets of a site's day, per service.
 @Index('ticket_waiting_queue', ['siteId', 'businessDate', 'serviceId', 'orderedAt'], { where: `status = 'waiting'` })
+// The few waiting tickets that may jump the line (priority, appointment): the claim ranks them with the heads.
+@Index('ticket_waiting_ahead', ['siteId', 'businessDate'], { where: `status = 'waiting' AND (priority > 0 OR appointment_at IS NOT NULL)` })
 @Index('ticket_site_day', ['siteId', 'businessDate'])
 @Index('ticket_retention', ['endedAt'], { where: `note IS NOT NULL OR phone IS NOT NULL OR cardinality(flags) > 0` })
 export class Ticket {
