@@ -142,5 +142,5 @@ describe('twenty counters on two hub instances calling at once never call a citi
       [f.siteId],
     );
     expect(seq[0]).toMatchObject({ lo: 1, hi: seq[0].n, d: seq[0].n, head: seq[0].n });
-  }, 300_000);
+  }, 900_000); // about 2 minutes alone; CI may share the machine with other suites
 });
