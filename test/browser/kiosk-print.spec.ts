@@ -3,7 +3,7 @@ import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { expectAccessible } from '../support/accessibility';
 import { launchBrowser, screenshot, showingPageOnFailure } from '../support/browser';
-import { SiteFixture, seedSite } from '../support/fixtures';
+import { SiteFixture, seedSite, setKioskPrinter } from '../support/fixtures';
 import { expectStatus } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
 
@@ -33,12 +33,9 @@ describe('kiosk page with a network receipt printer', () => {
   let sys: TestSystem;
   let browser: Browser;
   let f: SiteFixture;
-  let kioskId: string;
   beforeAll(async () => {
     sys = await startSystem({ runWorkers: true });
     f = await seedSite(sys);
-    const devices = await sys.triage.as(f.tokens.admin).get(`/sites/${f.siteId}/devices`);
-    kioskId = devices.body.find((d: { kind: string }) => d.kind === 'kiosk').id;
     browser = await launchBrowser();
   }, 120_000);
   afterAll(async () => {
@@ -46,8 +43,7 @@ describe('kiosk page with a network receipt printer', () => {
     await sys?.stop();
   });
 
-  const setPrinter = async (address: string) =>
-    expectStatus(await sys.ticketing.as(f.tokens.admin).request('PUT', `/sites/${f.siteId}/devices/${kioskId}/printer`, { address }), 200);
+  const setPrinter = (address: string) => setKioskPrinter(sys, f, address);
   const ticketRow = async (id: string) => {
     const [row] = await sys.apps[0].get(DataSource).query('SELECT number, status, print_status FROM ticket WHERE id = $1', [id]);
     return row as { number: string; status: string; print_status: string | null } | undefined;

@@ -1,6 +1,6 @@
 import { AddressInfo, Server, createServer } from 'node:net';
 import { DataSource } from 'typeorm';
-import { SiteFixture, seedSite } from '../support/fixtures';
+import { SiteFixture, seedSite, setKioskPrinter } from '../support/fixtures';
 import { expectStatus } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
 
@@ -17,17 +17,13 @@ async function until<T>(probe: () => Promise<T | null | undefined | false>, seco
 describe('ESC/POS printing of kiosk tickets', () => {
   let sys: TestSystem;
   let f: SiteFixture;
-  let kioskId: string;
   beforeAll(async () => {
     sys = await startSystem({ runWorkers: true });
     f = await seedSite(sys);
-    const devices = await sys.triage.as(f.tokens.admin).get(`/sites/${f.siteId}/devices`);
-    kioskId = devices.body.find((d: { kind: string }) => d.kind === 'kiosk').id;
   });
   afterAll(() => sys.stop());
 
-  const setPrinter = async (address: string) =>
-    expectStatus(await sys.ticketing.as(f.tokens.admin).request('PUT', `/sites/${f.siteId}/devices/${kioskId}/printer`, { address }), 200);
+  const setPrinter = (address: string) => setKioskPrinter(sys, f, address);
   const printStatus = async (trackingToken: string) => {
     const [row] = await sys.apps[0].get(DataSource).query('SELECT print_status FROM ticket WHERE tracking_token = $1', [trackingToken]);
     return row?.print_status as string | null;

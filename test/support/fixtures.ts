@@ -85,6 +85,14 @@ export async function issueTickets(sys: TestSystem, f: SiteFixture, serviceId: s
   return out;
 }
 
+/** Points the site's kiosk at a network receipt printer ("host:port"), as an administrator does. */
+export async function setKioskPrinter(sys: TestSystem, f: SiteFixture, address: string): Promise<void> {
+  const admin = sys.ticketing.as(f.tokens.admin);
+  const devices = await sys.triage.as(f.tokens.admin).get(`/sites/${f.siteId}/devices`);
+  const kioskId = devices.body.find((d: { kind: string }) => d.kind === 'kiosk').id;
+  expectStatus(await admin.request('PUT', `/sites/${f.siteId}/devices/${kioskId}/printer`, { address }), 200);
+}
+
 export async function openCounter(sys: TestSystem, f: SiteFixture, counterId: string, api = sys.counterDisplay[0]): Promise<void> {
   expectStatus(await api.as(f.tokens.counter).post(`/counters/${counterId}/open`), 200);
 }
