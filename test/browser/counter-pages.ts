@@ -36,6 +36,6 @@ export async function waitForLatest(display: Page, number: string, timeout = 100
 declare global {
   interface Window {
     __skrankeDisplay: { model: { seq: number; recentCalls: { number: string; ticketId: string; seq: number }[]; services: { serviceId: string; waiting: number }[] } | null; online: boolean };
-    __skrankeSpeech: { queue: string[]; spoken: string[]; shown: string[]; flashed: string[]; soundBlocked: boolean };
+    __skrankeSpeech: { queue: string[]; spoken: string[]; shown: string[]; flashed: string[]; soundBlocked: boolean; soundCheck?: string };
   }
 }

@@ -7,6 +7,8 @@ export interface AnnouncerHook {
   shown: string[];
   flashed: string[];
   soundBlocked: boolean;
+  /** How the last sound check went, for whoever has to find out why a display is silent. */
+  soundCheck?: string;
 }
 
 declare global {
@@ -55,9 +57,12 @@ export class CallAnnouncer {
     try {
       this.audio = new AudioContext();
       await Promise.race([this.audio.resume(), sleep(300)]);
-      this.hook.soundBlocked = this.audio.state !== 'running' || !(await Promise.race([mayPlaySound(), sleep(1000).then(() => false)]));
-    } catch {
+      const played = this.audio.state === 'running' && (await Promise.race([mayPlaySound(), sleep(1000).then(() => false)]));
+      this.hook.soundBlocked = !played;
+      this.hook.soundCheck = `audio context ${this.audio.state}, silent clip ${played ? 'played' : 'refused or no answer in 1 s'}`;
+    } catch (e) {
       this.hook.soundBlocked = true;
+      this.hook.soundCheck = `failed: ${e}`;
     }
     return !this.hook.soundBlocked;
   }
