@@ -6,18 +6,9 @@ import { launchBrowser, screenshot, showingPageOnFailure } from '../support/brow
 import { SiteFixture, seedSite, setKioskPrinter } from '../support/fixtures';
 import { expectStatus } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
+import { until } from '../support/until';
 
 const WAIT = { timeout: 30_000 };
-
-async function until<T>(probe: () => Promise<T | null | undefined | false>, seconds: number): Promise<T> {
-  const end = Date.now() + seconds * 1000;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`not within ${seconds} s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** A port on this machine that nothing listens on: bound, then closed again. */
 async function deadPort(): Promise<number> {

@@ -3,16 +3,7 @@ import { DataSource } from 'typeorm';
 import { SiteFixture, seedSite, setKioskPrinter } from '../support/fixtures';
 import { expectStatus } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
-
-async function until<T>(probe: () => Promise<T | null | undefined | false>, seconds: number): Promise<T> {
-  const end = Date.now() + seconds * 1000;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`not within ${seconds} s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { until } from '../support/until';
 
 describe('ESC/POS printing of kiosk tickets', () => {
   let sys: TestSystem;
