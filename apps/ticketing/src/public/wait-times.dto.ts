@@ -26,8 +26,14 @@ export class SiteWaitTimesDto {
   @ApiProperty({ type: SiteRefDto }) site: SiteRefDto;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ description: 'Open now, by the opening hours' }) open: boolean;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) opensAt: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) closesAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When closed: when it next opens (within 14 days), else null' }) opensAt: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When open: when it next closes (hours running past midnight into the next day count as one stretch); null when closed, or open around the clock for the next 14 days',
+  })
+  closesAt: string | null;
   @ApiProperty({ type: [ServiceWaitDto] }) services: ServiceWaitDto[];
 }
 
