@@ -10,7 +10,6 @@
  */
 import 'reflect-metadata';
 import { createHmac, randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { counterDisplayModule } from '../../apps/counter-display/src/counter-display.module';
@@ -18,7 +17,7 @@ import { ticketingModule } from '../../apps/ticketing/src/ticketing.module';
 import { triageModule } from '../../apps/triage/src/triage.module';
 import { ADMIN, TestSystem, startSystem } from '../support/system';
 import { SiteFixture, login, seedSite } from '../support/fixtures';
-import { Api, expectStatus } from '../support/http';
+import { Api, RawReply, expectStatus, sendRaw } from '../support/http';
 
 jest.setTimeout(120_000);
 
@@ -331,11 +330,7 @@ const EXTRA = DISCOVERED.filter((r) => !IN_TABLE.has(label(r)) && !(r.path === '
 // ---------------------------------------------------------------------------
 // A raw HTTP client: GET with a body, any header, any size.
 // ---------------------------------------------------------------------------
-interface Raw {
-  status: number;
-  text: string;
-  body: any;
-}
+type Raw = RawReply;
 
 function send(baseUrl: string, method: string, path: string, opts: { token?: string; auth?: string; body?: string | Buffer; contentType?: string; headers?: Record<string, string> } = {}): Promise<Raw> {
   const url = new URL(baseUrl + path);
@@ -346,26 +341,7 @@ function send(baseUrl: string, method: string, path: string, opts: { token?: str
     headers['content-type'] = opts.contentType ?? 'application/json';
     headers['content-length'] = Buffer.byteLength(opts.body);
   }
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = text;
-        try {
-          body = text ? JSON.parse(text) : undefined;
-        } catch {
-          /* keep text */
-        }
-        resolve({ status: res.statusCode ?? 0, text, body });
-      });
-    });
-    // A server may answer (413, 431) and close before a big request is written.
-    req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? resolve({ status: -1, text: e.code, body: undefined }) : reject(e)));
-    if (opts.body !== undefined) req.write(opts.body);
-    req.end();
-  });
+  return sendRaw(baseUrl, method, url.pathname + url.search, { headers, body: opts.body });
 }
 
 const SNAKE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;

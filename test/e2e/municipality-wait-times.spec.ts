@@ -1,32 +1,9 @@
-import { request as httpRequest } from 'node:http';
 import { SiteFixture, issueTickets, seedSite } from '../support/fixtures';
-import { expectStatus } from '../support/http';
+import { expectStatus, sendRaw } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
 
-/** A request sent as written: fetch would resolve '../' and refuse some paths before they reach the app. */
-function rawGet(baseUrl: string, path: string): Promise<{ status: number; body: any; broken?: string }> {
-  const url = new URL(baseUrl);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + path, method: 'GET' }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = text;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          /* keep the text */
-        }
-        resolve({ status: res.statusCode ?? 0, body });
-      });
-    });
-    req.on('error', (e: NodeJS.ErrnoException) =>
-      e.code === 'EPIPE' || e.code === 'ECONNRESET' ? resolve({ status: -1, body: undefined, broken: e.code }) : reject(e),
-    );
-    req.end();
-  });
-}
+/** A GET sent as written (see sendRaw). */
+const rawGet = (baseUrl: string, path: string) => sendRaw(baseUrl, 'GET', new URL(baseUrl).pathname + path);
 
 const SITE_KEYS = ['at', 'closesAt', 'open', 'opensAt', 'services', 'site'];
 const SERVICE_KEYS = ['code', 'estimatedWait', 'names', 'serviceId', 'targetWaitMinutes', 'waiting'];
