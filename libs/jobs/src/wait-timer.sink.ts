@@ -27,12 +27,13 @@ export class WaitTimerSink implements EventSink {
 
   async handle(events: SiteEvent[]): Promise<void> {
     for (const e of events) {
-      if ((e.type !== 'ticket.issued' && e.type !== 'ticket.transferred') || !e.ticketId) continue;
+      const ticketId = e.ticketId;
+      if ((e.type !== 'ticket.issued' && e.type !== 'ticket.transferred') || !ticketId) continue;
       const [row] = await preparedQuery<{ service_id: string; transfer_count: number; target_wait_minutes: number; settings: Parameters<typeof siteSettings>[0] }>(
         this.dataSource.manager,
         `SELECT t.service_id, t.transfer_count, s.target_wait_minutes, site.settings
          FROM ticket t JOIN service s ON s.id = t.service_id JOIN site ON site.id = t.site_id WHERE t.id = $1 AND t.status = 'waiting'`,
-        [e.ticketId],
+        [ticketId],
       );
       if (!row) continue;
       const targetMs = row.target_wait_minutes * 60_000;
@@ -40,9 +41,9 @@ export class WaitTimerSink implements EventSink {
       const share = siteSettings(row.settings).waitWarningShare;
       const timers = ([['warning', targetMs * share], ['breach', targetMs]] as const).map(([kind, after]) => ({
         name: kind === 'warning' ? JobName.WaitWarning : JobName.WaitBreach,
-        data: { ticketId: e.ticketId!, serviceId: row.service_id, transferCount: row.transfer_count, kind } satisfies WaitTimerJob,
+        data: { ticketId, serviceId: row.service_id, transferCount: row.transfer_count, kind } satisfies WaitTimerJob,
         opts: {
-          jobId: jobIds.waitTimer(e.ticketId!, row.service_id, row.transfer_count, kind),
+          jobId: jobIds.waitTimer(ticketId, row.service_id, row.transfer_count, kind),
           delay: Math.max(0, since + after - Date.now()),
           removeOnComplete: true,
           removeOnFail: 100,

@@ -13,9 +13,8 @@ const FRESH_MS = 5_000;
  */
 @Injectable()
 export class WaitTimesService {
-  private cache = new Map<string, { at: number; value: Promise<SiteWaitTimesDto> }>();
-  /** The same answers as JSON text, for the fast path in front of Nest (wait-times.fast-path.ts). */
-  private bodies = new Map<string, { at: number; json: string }>();
+  /** Per slug: the answer, and once computed the same as JSON text for the fast path in front of Nest (wait-times.fast-path.ts). */
+  private cache = new Map<string, { at: number; value: Promise<SiteWaitTimesDto>; json?: string }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -27,20 +26,19 @@ export class WaitTimesService {
     if (typeof slug !== 'string' || slug.length > 64) throw notFound('site_not_found', 'No site with that slug.');
     const hit = this.cache.get(slug);
     if (hit && Date.now() - hit.at < FRESH_MS) return hit.value;
-    const at = Date.now();
-    const value = this.compute(slug);
-    this.cache.set(slug, { at, value });
-    value.then(
-      (v) => this.bodies.set(slug, { at, json: JSON.stringify(v) }),
+    const entry: { at: number; value: Promise<SiteWaitTimesDto>; json?: string } = { at: Date.now(), value: this.compute(slug) };
+    this.cache.set(slug, entry);
+    entry.value.then(
+      (v) => (entry.json = JSON.stringify(v)),
       () => this.cache.delete(slug),
     );
-    return value;
+    return entry.value;
   }
 
   /** The cached answer for `slug` as JSON text while it is fresh; undefined otherwise. */
   freshJson(slug: string): string | undefined {
-    const body = this.bodies.get(slug);
-    return body && Date.now() - body.at < FRESH_MS ? body.json : undefined;
+    const hit = this.cache.get(slug);
+    return hit && Date.now() - hit.at < FRESH_MS ? hit.json : undefined;
   }
 
   private async compute(slug: string): Promise<SiteWaitTimesDto> {

@@ -127,8 +127,9 @@ export class IssueTicketService {
 
   private async storeColdEstimate(tx: EntityManager, site: Site, t: Ticket): Promise<void> {
     const e = ticketEstimate(await this.queueState.estimates.forSite(site.id, tx), t);
-    Object.assign(t, { estimateMinutes: e.minutes, estimateLow: e.low, estimateHigh: e.high });
-    await tx.getRepository(Ticket).update(t.id, { estimateMinutes: e.minutes, estimateLow: e.low, estimateHigh: e.high });
+    const shown = { estimateMinutes: e.minutes, estimateLow: e.low, estimateHigh: e.high };
+    Object.assign(t, shown);
+    await tx.getRepository(Ticket).update(t.id, shown);
   }
 }
 
@@ -136,6 +137,7 @@ export class IssueTicketService {
 function shownEstimate(t: Ticket): WaitEstimate {
   return { minutes: t.estimateMinutes ?? 0, low: t.estimateLow ?? 0, high: t.estimateHigh ?? 0 };
 }
+
 function idempotencyScope(siteId: string, actor: Actor): string {
   const who = actor.kind === 'user' ? actor.userId : actor.kind === 'device' ? actor.deviceId : actor.kind;
   return `${siteId}:${who}`;
