@@ -28,16 +28,24 @@ import { callOrder, orderingSettings } from './call-order.sql';
  * when every head is being claimed by other counters at that moment (all
  * locked) does it rank the whole room. With more than this many counters
  * claiming from one service at the same instant, a later head may be called a
- * moment before an earlier one, as SKIP LOCKED already allows.
+ * moment before an earlier one, as SKIP LOCKED already allows. `WITH TIES`
+ * keeps every ticket sharing the last head's arrival time (ties go by id).
+ *
+ * The heads are ranked by id (`= ANY (ARRAY(…))`) and the claimed row updated
+ * by `= (SELECT …)`, so the plan is a few primary-key lookups whatever the
+ * table's statistics say; with the looser joins the planner, blind to a fresh
+ * day's tickets, scanned the whole day once per head.
  */
 const HEADS_PER_SERVICE = 8;
 
-/** The best waiting ticket for counter `c` among those matching `filter`, locked (skipping rows other claims hold). */
-const rankedWaiting = (filter: string) => `
+/**
+ * The best waiting ticket for counter `c` among those `where` picks, locked
+ * (skipping rows other claims hold). The status test stays in every variant: a
+ * row whose lock was just released by another claim is re-checked against it.
+ */
+const rankedWaiting = (where: string) => `
     SELECT t.id FROM ticket t JOIN service s ON s.id = t.service_id CROSS JOIN c CROSS JOIN o CROSS JOIN chosen
-    WHERE c.active AND c.state = 'open' AND chosen.seat IS NOT NULL
-      AND t.site_id = o.site_id AND t.business_date = o.business_date AND t.status = 'waiting' AND t.service_id = ANY (c.service_ids)
-      AND ${filter}
+    WHERE c.active AND c.state = 'open' AND chosen.seat IS NOT NULL AND t.status = 'waiting' AND ${where}
     ORDER BY ${callOrder('$2::timestamptz', 'c.service_ids')}
     LIMIT 1
     FOR UPDATE OF t SKIP LOCKED`;
@@ -62,8 +70,8 @@ export const claimNextSql = (ticketColumns: string) => /* sql */ `
       CROSS JOIN LATERAL (
         SELECT t.id FROM ticket t
         WHERE t.site_id = o.site_id AND t.business_date = o.business_date AND t.status = 'waiting' AND t.service_id = sid.id
-        ORDER BY t.ordered_at, t.id
-        LIMIT ${HEADS_PER_SERVICE}
+        ORDER BY t.ordered_at
+        FETCH FIRST ${HEADS_PER_SERVICE} ROWS WITH TIES
       ) h
     UNION
     SELECT t.id FROM ticket t CROSS JOIN c CROSS JOIN o
@@ -71,18 +79,19 @@ export const claimNextSql = (ticketColumns: string) => /* sql */ `
       AND (t.priority > 0 OR t.appointment_at IS NOT NULL) AND t.service_id = ANY (c.service_ids)
   ),
   best_head AS (
-    ${rankedWaiting('t.id IN (SELECT id FROM heads)')}
+    ${rankedWaiting('t.id = ANY (ARRAY(SELECT id FROM heads))')}
   ),
   best_of_all AS (
-    ${rankedWaiting('NOT EXISTS (SELECT 1 FROM best_head)')}
+    ${rankedWaiting(`t.site_id = o.site_id AND t.business_date = o.business_date AND t.service_id = ANY (c.service_ids)
+      AND NOT EXISTS (SELECT 1 FROM best_head)`)}
   ),
   candidate AS (
     SELECT id FROM best_head UNION ALL SELECT id FROM best_of_all
   ),
   claimed AS (
     UPDATE ticket SET status = 'called', called_at = $2::timestamptz, counter_id = $1, seat = chosen.seat, served_by_user_id = $4
-    FROM candidate CROSS JOIN chosen
-    WHERE ticket.id = candidate.id AND ticket.status = 'waiting'
+    FROM chosen
+    WHERE ticket.id = (SELECT id FROM candidate) AND ticket.status = 'waiting'
     RETURNING ${ticketColumns}
   )
   SELECT c.site_id AS claim_counter_site_id, c.name AS claim_counter_name, c.state AS claim_counter_state,
