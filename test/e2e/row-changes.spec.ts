@@ -1,7 +1,8 @@
 /**
- * Cached tokens and site settings (libs/persistence row-changes.ts) never
- * outlive a change: a revoked kiosk is refused at once, a site's new hours
- * apply to the next ticket, a new site's creator may use it at once; and a
+ * Cached tokens, site settings and services (libs/persistence row-changes.ts)
+ * never outlive a change: a revoked kiosk is refused at once, a site's new hours
+ * apply to the next ticket, a deactivated service issues no more tickets, a new
+ * site's creator may use it at once; and a
  * change made outside the apps (psql, another instance) reaches a listening
  * process through the NOTIFY triggers.
  */
@@ -44,6 +45,53 @@ describe('caches that follow row changes', () => {
     const closed = await kiosk.post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[0].id });
     expect(closed.status).toBe(422);
     expect(closed.body.error.code).toBe('site_closed');
+  });
+
+  it('refuses a deactivated service on the next ticket, after it was cached', async () => {
+    const f = await seedSite(sys, { openingHours: ALWAYS_OPEN });
+    const kiosk = sys.ticketing.as(f.tokens.kiosk);
+    expectStatus(await kiosk.post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[0].id }), 201);
+    expectStatus(await sys.triage.as(f.tokens.admin).delete(`/sites/${f.siteId}/services/${f.services[0].id}`), 200);
+    const refused = await kiosk.post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[0].id });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('service_not_found');
+  });
+
+  it('fills an empty service cache under more simultaneous tickets than the pool has connections', async () => {
+    const f = await seedSite(sys, { openingHours: ALWAYS_OPEN });
+    const kiosk = sys.ticketing.as(f.tokens.kiosk);
+    // An edit empties every service cache; then 30 kiosks press at once (the pool holds 10 connections).
+    expectStatus(await sys.triage.as(f.tokens.admin).patch(`/sites/${f.siteId}/services/${f.services[0].id}`, { targetWaitMinutes: 20 }), 200);
+    const issued = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => kiosk.post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[i % 3].id }, { 'Idempotency-Key': `cold-${i}` })),
+    );
+    expect(issued.map((r) => r.status)).toEqual(Array(30).fill(201));
+  }, 30_000);
+
+  it('follows a service changed outside the apps (psql): deactivated, then active again', async () => {
+    const f = await seedSite(sys, { openingHours: ALWAYS_OPEN });
+    const kiosk = sys.ticketing.as(f.tokens.kiosk);
+    const issue = () => kiosk.post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[1].id });
+    expectStatus(await issue(), 201);
+    const pg = new Client({ connectionString: sys.env.DATABASE_URL });
+    await pg.connect();
+    try {
+      const write = async (active: boolean) => {
+        const heard = new Promise<void>((resolve) => {
+          const stop = rowChanges.subscribe((t) => t === 'service' && (stop(), resolve()));
+        });
+        await pg.query(`UPDATE service SET active = $2 WHERE id = $1`, [f.services[1].id, active]);
+        await heard;
+      };
+      await write(false);
+      const refused = await issue();
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe('service_not_found');
+      await write(true);
+      expectStatus(await issue(), 201);
+    } finally {
+      await pg.end();
+    }
   });
 
   it('hears a change made outside the apps through NOTIFY', async () => {

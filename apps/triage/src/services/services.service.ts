@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound } from '@skranke/domain';
-import { Service } from '@skranke/persistence';
+import { Service, rowChanges } from '@skranke/persistence';
 import { CreateServiceDto, UpdateServiceDto } from './service.dto';
 
 export function serviceView(s: Service) {
@@ -29,7 +29,9 @@ export class ServicesService {
   }
 
   async create(siteId: string, dto: CreateServiceDto) {
-    return serviceView(await this.repo.save(this.repo.create({ ...dto, names: { ...dto.names }, siteId, dailyCap: dto.dailyCap ?? null, groupName: dto.groupName ?? null })));
+    const saved = await this.repo.save(this.repo.create({ ...dto, names: { ...dto.names }, siteId, dailyCap: dto.dailyCap ?? null, groupName: dto.groupName ?? null }));
+    rowChanges.changed('service');
+    return serviceView(saved);
   }
 
   async list(siteId: string) {
@@ -40,7 +42,10 @@ export class ServicesService {
     const service = await this.repo.findOneBy({ id: serviceId, siteId });
     if (!service) throw notFound('service_not_found', 'No service with that id at this site.');
     Object.assign(service, { ...dto, names: dto.names ? { ...dto.names } : service.names });
-    return serviceView(await this.repo.save(service));
+    const saved = await this.repo.save(service);
+    // This process's caches drop it now; the others hear the trigger's notice.
+    rowChanges.changed('service');
+    return serviceView(saved);
   }
 
   /** Services are never deleted (tickets refer to them); they are made inactive. */

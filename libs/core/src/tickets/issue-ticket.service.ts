@@ -10,7 +10,7 @@ import {
   ruleBroken,
   WaitEstimate,
 } from '@skranke/domain';
-import { Service, Site, Ticket } from '@skranke/persistence';
+import { Service, Site, Ticket, WatchedCache } from '@skranke/persistence';
 import { Actor } from '../actor';
 import { Clock } from '../clock';
 import { EVENT_SINKS, EventSink } from '../events/site-event';
@@ -38,6 +38,9 @@ export type IssuedTicket = ReturnType<typeof issuedTicket> & { replayed: boolean
 
 @Injectable()
 export class IssueTicketService {
+  /** Services by id: every ticket reads its service, which changes only when an admin edits it. */
+  private readonly services = new WatchedCache<Service | null>(['service'], 60_000);
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(EVENT_SINKS) private readonly sinks: EventSink[],
@@ -85,8 +88,9 @@ export class IssueTicketService {
     change: SiteChange,
     idempotency: { scope: string; key: string } | null,
   ): Promise<Ticket> {
-    const service = await tx.getRepository(Service).findOneBy({ id: input.serviceId, siteId: site.id, active: true });
-    if (!service) throw invalid('service_not_found', 'No active service with that id at this site.');
+    // Loaded on the transaction's own connection: a second one, taken while this one is held, could wait forever on a full pool.
+    const service = await this.services.get(input.serviceId, () => tx.getRepository(Service).findOneBy({ id: input.serviceId }));
+    if (!service || service.siteId !== site.id || !service.active) throw invalid('service_not_found', 'No active service with that id at this site.');
     const date = businessDate(change.now, site.timezone);
     const appointmentAt = input.appointmentId
       ? await checkInAppointment(tx, site, input.appointmentId, service.id, change.now)
