@@ -1,10 +1,14 @@
 /**
  * The end of every ticket change sends its values as SQL literals (libs/persistence
  * commit-with.ts): quoting must survive what names and payloads hold, and the
- * COMMIT must be skipped when the statement before it fails.
+ * COMMIT must be skipped when the statement before it fails. Its start sends
+ * BEGIN with the first statement (lazy-begin.ts): `BEGIN; EXECUTE …` must give
+ * what the prepared statement gives, and every way a transaction ends must
+ * still commit or undo all of it.
  */
-import { DataSource } from 'typeorm';
-import { createDataSource, queryAndCommit, sqlLiteral } from '../../libs/persistence/src';
+import type { PoolClient } from 'pg';
+import { DataSource, QueryRunner } from 'typeorm';
+import { beginWithFirstStatement, createDataSource, preparedQuery, queryAndCommit, sqlLiteral } from '../../libs/persistence/src';
 import { createTestDatabase } from '../support/database';
 
 describe('values as literals, and the statement sent with COMMIT', () => {
@@ -54,5 +58,88 @@ describe('values as literals, and the statement sent with COMMIT', () => {
       await runner.release();
     }
     expect(await ds.query('SELECT id, note FROM commit_with_probe ORDER BY id')).toEqual([{ id: 1, note: 'kept' }]);
+  });
+
+  /** Runs `fn` on a runner begun lazily, recording the text of every simple query its connection sends. */
+  async function lazily(fn: (runner: QueryRunner, sent: string[]) => Promise<void>): Promise<string[]> {
+    const runner = ds.createQueryRunner();
+    const sent: string[] = [];
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+      (client as unknown as { query: unknown }).query = (q: unknown, ...rest: unknown[]) => {
+        sent.push(typeof q === 'string' ? q : `prepared ${(q as { name?: string }).name ?? ''}`);
+        return query(q, ...rest);
+      };
+      try {
+        await beginWithFirstStatement(runner);
+        await fn(runner, sent);
+      } finally {
+        (client as unknown as { query: unknown }).query = query;
+      }
+    } finally {
+      await runner.release();
+    }
+    return sent;
+  }
+
+  const PROBE = `SELECT $1::text AS text, $2::timestamptz AS at, $3::int AS n, $4::float8 AS x, $5::boolean AS yes, $6::uuid AS nothing`;
+  const VALUES = [`O'Brien \\ 💬 'x'`, new Date('2026-10-25T01:30:00.5Z'), 42, -1.25, true, null];
+
+  it('sends BEGIN with a prepared statement the connection knows, as EXECUTE with literals that give the same row', async () => {
+    await ds.query('TRUNCATE commit_with_probe');
+    let first: unknown[] = [];
+    let second: unknown[] = [];
+    const sent = await lazily(async (runner) => {
+      first = await preparedQuery(runner.manager, PROBE, VALUES); // unknown here yet: BEGIN, then prepared
+      await queryAndCommit(runner, `INSERT INTO commit_with_probe VALUES (10, 'first')`);
+      await beginWithFirstStatement(runner);
+      second = await preparedQuery(runner.manager, PROBE, VALUES); // known now: one query
+      await queryAndCommit(runner, `INSERT INTO commit_with_probe VALUES (11, 'second')`);
+    });
+    expect(second).toEqual(first);
+    expect(first).toEqual([{ text: VALUES[0], at: VALUES[1], n: 42, x: -1.25, yes: true, nothing: null }]);
+    expect(sent[0]).toBe('BEGIN');
+    expect(sent[1]).toMatch(/^prepared skranke_/);
+    expect(sent[3]).toMatch(/^BEGIN; EXECUTE skranke_\w+\( ?E?'O''Brien/);
+    expect(sent).toHaveLength(5);
+    expect(await ds.query('SELECT id FROM commit_with_probe ORDER BY id')).toEqual([{ id: 10 }, { id: 11 }]);
+  });
+
+  it('undoes everything when the first statement fails, or when a later one does', async () => {
+    await ds.query('TRUNCATE commit_with_probe');
+    await lazily(async (runner) => {
+      await preparedQuery(runner.manager, PROBE, VALUES); // prepared on this connection
+      await runner.rollbackTransaction();
+      await beginWithFirstStatement(runner);
+      await expect(preparedQuery(runner.manager, `SELECT 1 / $1::int AS q`, [0])).rejects.toThrow(/division by zero/);
+      await runner.rollbackTransaction();
+      await beginWithFirstStatement(runner);
+      await runner.query(`INSERT INTO commit_with_probe VALUES (20, 'undone')`); // a TypeORM statement first: BEGIN goes ahead of it
+      await expect(queryAndCommit(runner, `SELECT 1 / 0`)).rejects.toThrow(/division by zero/);
+      await runner.rollbackTransaction();
+    });
+    expect(await ds.query('SELECT id FROM commit_with_probe')).toEqual([]);
+  });
+
+  it('sends a value holding NUL as a parameter, never inside the query text, and PostgreSQL refuses it', async () => {
+    const sent = await lazily(async (runner) => {
+      await preparedQuery(runner.manager, PROBE, VALUES);
+      await runner.rollbackTransaction();
+      await beginWithFirstStatement(runner);
+      await expect(preparedQuery(runner.manager, PROBE, ['before\0after', ...VALUES.slice(1)])).rejects.toThrow(/0x00/);
+      await runner.rollbackTransaction();
+    });
+    expect(sent.filter((q) => q.includes('before'))).toEqual([]);
+  });
+
+  it('sends no BEGIN, COMMIT or ROLLBACK for a transaction that ran no statement', async () => {
+    const sent = await lazily(async (runner) => {
+      await runner.rollbackTransaction();
+      expect(runner.isTransactionActive).toBe(false);
+      await beginWithFirstStatement(runner);
+      await runner.commitTransaction();
+    });
+    expect(sent.filter((q) => /BEGIN|COMMIT|ROLLBACK/.test(q))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { escapeLiteral } from 'pg';
 import type { PoolClient } from 'pg';
 import type { QueryRunner } from 'typeorm';
+import { takePendingBegin } from './lazy-begin';
 
 /** A value as an SQL literal of `type` (`uuid`, `text[]`, `jsonb[]` …), for statements sent without parameters. */
 export function sqlLiteral(value: unknown, type: string): string {
@@ -22,10 +23,11 @@ export function sqlLiteral(value: unknown, type: string): string {
  */
 export async function queryAndCommit<T>(runner: QueryRunner, text: string): Promise<T[]> {
   const client = (await runner.connect()) as PoolClient;
-  const results = (await client.query(`${text}; COMMIT`)) as unknown as { rows: T[] }[];
+  const begin = takePendingBegin(runner);
+  const results = (await client.query(`${begin ? 'BEGIN; ' : ''}${text}; COMMIT`)) as unknown as { rows: T[] }[];
   // TypeORM did not send this COMMIT: tell the runner its transaction has ended.
   const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
   state.isTransactionActive = false;
   state.transactionDepth = 0;
-  return results[0].rows;
+  return results[begin ? 1 : 0].rows;
 }

@@ -5,3 +5,4 @@ export * from './hydrate';
 export * from './row-changes';
 export * from './prepared';
 export * from './commit-with';
+export * from './lazy-begin';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { PoolClient } from 'pg';
+import { executeStatement, takePendingBegin } from './lazy-begin';
 
 /**
  * Runs a hot statement as a named prepared statement, on the caller's
@@ -20,6 +21,12 @@ export async function preparedQuery<T = Record<string, unknown>>(db: EntityManag
   const runner = db.queryRunner ?? own!;
   try {
     const client = (await runner.connect()) as PoolClient;
+    if (takePendingBegin(own ? undefined : runner)) {
+      // The transaction's first statement: its BEGIN goes along, in one round trip when the statement is known here.
+      const execute = executeStatement(client, name, text, values);
+      if (execute) return ((await client.query(`BEGIN; ${execute}`)) as unknown as { rows: T[] }[])[1].rows;
+      await client.query('BEGIN');
+    }
     const res = await client.query({ name, text, values });
     return res.rows as T[];
   } finally {

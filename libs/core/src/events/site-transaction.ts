@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { queryAndCommit, sqlLiteral } from '@skranke/persistence';
+import { beginWithFirstStatement, queryAndCommit, sqlLiteral } from '@skranke/persistence';
 import { Actor, actorDeviceId, actorUserId } from '../actor';
 import { EventSink, PendingEvent, SiteEvent } from './site-event';
 
@@ -23,6 +23,7 @@ export class SiteChange {
  * After commit the events go to the sinks; a sink failure never undoes a change
  * (clients see the gap and sync from the log), and the answer does not wait
  * for them. `afterCommit`, if given, makes the answer from the committed value.
+ * The BEGIN rides on the first statement (`beginWithFirstStatement`).
  */
 export async function runSiteChange<T, U = T>(
   dataSource: DataSource,
@@ -38,7 +39,7 @@ export async function runSiteChange<T, U = T>(
   let result: T;
   const runner = dataSource.createQueryRunner();
   try {
-    await runner.startTransaction();
+    await beginWithFirstStatement(runner);
     result = await work(runner.manager, change);
     events = await appendEventsAndCommit(runner, change);
   } catch (e) {

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { conflict } from '@skranke/domain';
-import { Ticket } from '@skranke/persistence';
+import { Ticket, preparedQuery } from '@skranke/persistence';
 
 /**
  * Claims an Idempotency-Key for this transaction, or returns the ticket an
@@ -9,7 +9,9 @@ import { Ticket } from '@skranke/persistence';
  * ever created. Keys older than 24 hours are reclaimed.
  */
 export async function claimIdempotencyKey(tx: EntityManager, scope: string, key: string, now: Date): Promise<Ticket | null> {
-  const claimed = await tx.query(
+  // Prepared: as a ticket change's first statement it also carries the BEGIN (beginWithFirstStatement).
+  const claimed = await preparedQuery(
+    tx,
     `INSERT INTO idempotency_key (scope, key, ticket_id, created_at) VALUES ($1, $2, NULL, $3)
      ON CONFLICT (scope, key) DO UPDATE SET ticket_id = NULL, created_at = $3
      WHERE idempotency_key.created_at < $3::timestamptz - interval '24 hours'
