@@ -60,6 +60,26 @@ describe('values as literals, and the statement sent with COMMIT', () => {
     expect(await ds.query('SELECT id, note FROM commit_with_probe ORDER BY id')).toEqual([{ id: 1, note: 'kept' }]);
   });
 
+  it('runs the writes held for the commit first, in order, and none of them when one fails', async () => {
+    await ds.query('TRUNCATE commit_with_probe');
+    const runner = ds.createQueryRunner();
+    try {
+      await beginWithFirstStatement(runner);
+      const held = [`INSERT INTO commit_with_probe VALUES (30, 'a')`, `UPDATE commit_with_probe SET note = note || 'b' WHERE id = 30`];
+      const rows = await queryAndCommit<{ note: string }>(runner, `SELECT note FROM commit_with_probe WHERE id = 30`, held);
+      expect(rows).toEqual([{ note: 'ab' }]);
+
+      await beginWithFirstStatement(runner);
+      const failing = [`INSERT INTO commit_with_probe VALUES (31, 'c')`, `INSERT INTO commit_with_probe VALUES (30, 'duplicate')`];
+      await expect(queryAndCommit(runner, `SELECT 1`, failing)).rejects.toThrow(/duplicate key/);
+      expect(runner.isTransactionActive).toBe(true);
+      await runner.rollbackTransaction();
+    } finally {
+      await runner.release();
+    }
+    expect(await ds.query('SELECT id, note FROM commit_with_probe ORDER BY id')).toEqual([{ id: 30, note: 'ab' }]);
+  });
+
   /** Runs `fn` on a runner begun lazily, recording the text of every simple query its connection sends. */
   async function lazily(fn: (runner: QueryRunner, sent: string[]) => Promise<void>): Promise<string[]> {
     const runner = ds.createQueryRunner();

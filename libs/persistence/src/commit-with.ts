@@ -16,18 +16,21 @@ export function sqlLiteral(value: unknown, type: string): string {
 
 /**
  * Runs `text` and COMMIT as one simple query: one round trip instead of two at
- * the end of every ticket change. `text` carries its values as literals
- * (`sqlLiteral`); parameters exist only in the extended protocol, which takes
- * one statement at a time. On an error in `text` PostgreSQL skips the COMMIT
- * and the transaction is still open: the caller rolls back as usual.
+ * the end of every ticket change. `before` are statements to run first in the
+ * same query (writes held back to travel with it). Everything carries its
+ * values as literals (`sqlLiteral`); parameters exist only in the extended
+ * protocol, which takes one statement at a time. On an error PostgreSQL skips
+ * the rest and the COMMIT, and the transaction is still open: the caller rolls
+ * back as usual. Returns the rows of `text`.
  */
-export async function queryAndCommit<T>(runner: QueryRunner, text: string): Promise<T[]> {
+export async function queryAndCommit<T>(runner: QueryRunner, text: string, before: readonly string[] = []): Promise<T[]> {
   const client = (await runner.connect()) as PoolClient;
-  const begin = takePendingBegin(runner);
-  const results = (await client.query(`${begin ? 'BEGIN; ' : ''}${text}; COMMIT`)) as unknown as { rows: T[] }[];
+  const begin = takePendingBegin(runner) ? ['BEGIN'] : [];
+  const statements = [...begin, ...before, text, 'COMMIT'];
+  const results = (await client.query(statements.join('; '))) as unknown as { rows: T[] }[];
   // TypeORM did not send this COMMIT: tell the runner its transaction has ended.
   const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
   state.isTransactionActive = false;
   state.transactionDepth = 0;
-  return results[begin ? 1 : 0].rows;
+  return results[statements.length - 2].rows;
 }

@@ -5,6 +5,8 @@ import { EventSink, PendingEvent, SiteEvent } from './site-event';
 
 export class SiteChange {
   readonly pending: PendingEvent[] = [];
+  /** Writes (SQL with literal values) sent in the commit's round trip, ahead of the events. */
+  readonly writesWithCommit: string[] = [];
   constructor(
     readonly siteId: string,
     readonly actor: Actor,
@@ -13,6 +15,14 @@ export class SiteChange {
 
   add(event: PendingEvent): void {
     this.pending.push(event);
+  }
+
+  /**
+   * Holds a write nothing in this transaction reads back until the commit,
+   * which sends it: a round trip less. Its errors surface from the commit.
+   */
+  writeWithCommit(sql: string): void {
+    this.writesWithCommit.push(sql);
   }
 }
 
@@ -77,8 +87,10 @@ export async function settleSinks(): Promise<void> {
  */
 async function appendEventsAndCommit(runner: QueryRunner, change: SiteChange): Promise<SiteEvent[]> {
   const e = change.pending;
+  const writes = change.writesWithCommit;
   if (!e.length) {
-    await runner.commitTransaction();
+    if (writes.length) await queryAndCommit(runner, writes[writes.length - 1], writes.slice(0, -1));
+    else await runner.commitTransaction();
     return [];
   }
   const args = [
@@ -94,6 +106,7 @@ async function appendEventsAndCommit(runner: QueryRunner, change: SiteChange): P
   const [row] = await queryAndCommit<{ first_seq: number; waiting: Record<string, number> }>(
     runner,
     `SELECT first_seq, waiting FROM append_site_events(${args.join(', ')})`,
+    writes,
   );
   const at = change.now.toISOString();
   return e.map((x, i) => {

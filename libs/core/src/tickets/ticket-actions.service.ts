@@ -20,7 +20,7 @@ import { SiteChange, runSiteChange } from '../events/site-transaction';
 import { QueueStateService } from '../state/queue-state.service';
 import { staffTicket } from '../views/ticket-views';
 import { ticketEvent } from './ticket-events';
-import { counterName, loadService, loadSite, lockTicket, saveTicketChanges } from './ticket-rows';
+import { counterName, loadService, loadSite, lockTicket, ticketChangesSql } from './ticket-rows';
 
 const EVENT_OF: Partial<Record<TicketAction, EventType>> = {
   recall: 'ticket.recalled',
@@ -154,7 +154,10 @@ export class TicketActionsService {
       const status = nextStatus(ticket.status, action);
       const extra = (await mutate(ticket, change.now, tx)) ?? {};
       ticket.status = status;
-      await saveTicketChanges(tx, ticket);
+      // A change that leaves the waiting room alone travels with the commit; one that touches it is
+      // written now, as the estimates for its queue.changed may read the waiting tickets first.
+      if (before.status !== 'waiting' && status !== 'waiting') change.writeWithCommit(ticketChangesSql(ticket));
+      else await tx.query(ticketChangesSql(ticket));
       const name = await counterName(tx, ticket.counterId ?? before.counterId);
       change.add(ticketEvent(EVENT_OF[action]!, ticket, name, { ...extra, counterId: ticket.counterId ?? before.counterId }));
       await this.queueChanged(tx, change, ticket, before);

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { notFound } from '@skranke/domain';
-import { Counter, Service, Site, Ticket, columnList, hydrate, preparedQuery } from '@skranke/persistence';
+import { Counter, Service, Site, Ticket, columnList, hydrate, preparedQuery, sqlLiteral } from '@skranke/persistence';
 
 let lockTicketSql: string | undefined;
 
@@ -30,15 +30,24 @@ export async function loadService(tx: EntityManager, siteId: string, serviceId: 
   return service;
 }
 
-/** Writes the fields a ticket action may change (one prepared UPDATE; `save` would SELECT the row again first). */
-export async function saveTicketChanges(tx: EntityManager, t: Ticket): Promise<void> {
-  await preparedQuery(
-    tx,
-    `UPDATE ticket SET status = $2, service_id = $3, ordered_at = $4, called_at = $5, started_at = $6, ended_at = $7, end_reason = $8,
-       counter_id = $9, seat = $10, recall_count = $11, transfer_count = $12, outcome = $13, help_mode = $14
-     WHERE id = $1`,
-    [t.id, t.status, t.serviceId, t.orderedAt, t.calledAt, t.startedAt, t.endedAt, t.endReason, t.counterId, t.seat, t.recallCount, t.transferCount, t.outcome, t.helpMode],
-  );
+/** The UPDATE writing the fields a ticket action may change, with literal values: it travels with the commit (`writeWithCommit`). */
+export function ticketChangesSql(t: Ticket): string {
+  const set: [string, unknown, string][] = [
+    ['status', t.status, 'text'],
+    ['service_id', t.serviceId, 'uuid'],
+    ['ordered_at', t.orderedAt, 'timestamptz'],
+    ['called_at', t.calledAt, 'timestamptz'],
+    ['started_at', t.startedAt, 'timestamptz'],
+    ['ended_at', t.endedAt, 'timestamptz'],
+    ['end_reason', t.endReason, 'text'],
+    ['counter_id', t.counterId, 'uuid'],
+    ['seat', t.seat, 'int'],
+    ['recall_count', t.recallCount, 'int'],
+    ['transfer_count', t.transferCount, 'int'],
+    ['outcome', t.outcome, 'text'],
+    ['help_mode', t.helpMode, 'text'],
+  ];
+  return `UPDATE ticket SET ${set.map(([column, value, type]) => `${column} = ${sqlLiteral(value, type)}`).join(', ')} WHERE id = ${sqlLiteral(t.id, 'uuid')}`;
 }
 
 const NAME_FRESH_MS = 5_000;
