@@ -32,6 +32,22 @@ describe('ticketing: caps, idempotency, survey privacy, rate limits', () => {
     expect(a.body.id).toBe(b.body.id);
   });
 
+  it('tells each ticket its place in its own line, and a replayed request its place now', async () => {
+    const site = await seedSite(sys);
+    const kiosk = sys.ticketing.as(site.tokens.kiosk);
+    const issue = (service: number, key: string) => kiosk.post(`/sites/${site.siteId}/tickets`, { serviceId: site.services[service].id }, { 'idempotency-key': key });
+    const places = [];
+    for (const [service, key] of [[0, 'a1'], [0, 'a2'], [1, 'b1'], [0, 'a3']] as const) places.push((await issue(service, key)).body.position);
+    expect(places).toEqual([1, 2, 1, 3]);
+    await openCounter(sys, site, site.counters[0].id);
+    const called = await sys.counterDisplay[0].as(site.tokens.counter).post(`/counters/${site.counters[0].id}/call-next`, {});
+    expectStatus(called, 200);
+    expect(called.body.ticket.number).toBe('P001');
+    const replay = await issue(0, 'a3');
+    expect(replay.status).toBe(200);
+    expect(replay.body).toMatchObject({ number: 'P003', position: 2 });
+  });
+
   it('stores survey answers with service, outcome and date only', async () => {
     const kiosk = sys.ticketing.as(f.tokens.kiosk);
     const t = (await kiosk.post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[2].id })).body;
