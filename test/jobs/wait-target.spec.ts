@@ -67,6 +67,22 @@ describe('wait-target alerts', () => {
     expect(JSON.stringify(floorState.body)).toContain(late.id);
   });
 
+  it('a ticket transferred to another service waits anew there: one warning, for the new service', async () => {
+    const { f, floor } = await site();
+    const [ticket] = await issueTickets(sys, f, f.services[0].id, 1);
+    await openCounter(sys, f, f.counters[0].id);
+    const staff = sys.counterDisplay[0].as(f.tokens.counter);
+    expectStatus(await staff.post(`/counters/${f.counters[0].id}/call-next`), 200);
+    const transferredAt = Date.now();
+    expectStatus(await staff.post(`/tickets/${ticket.id}/transfer`, { serviceId: f.services[1].id, placement: 'back' }), 200);
+
+    const [alert] = (await waitFor('the warning in the new service', () => alertsFor(floor, ticket.id).length && alertsFor(floor, ticket.id), 10_000)) as Seen[];
+    expect(alert).toMatchObject({ ticketId: ticket.id, serviceId: f.services[1].id, kind: 'warning' });
+    expect(Date.parse(alert.at) - transferredAt).toBeGreaterThanOrEqual(WARNING_AFTER_MS - 50);
+    await until(transferredAt, WARNING_AFTER_MS + 1_500);
+    expect(alertsFor(floor, ticket.id)).toHaveLength(1);
+  });
+
   describe('with two worker instances', () => {
     let second: WaitTargetProcessor;
     beforeAll(async () => {

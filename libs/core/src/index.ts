@@ -17,3 +17,4 @@ export * from './tickets/ticket-rows';
 export * from './state/wait-estimates.service';
 export * from './state/wait-snapshot.loader';
 export * from './state/estimate-accuracy.service';
+export * from './state/cached-rows';

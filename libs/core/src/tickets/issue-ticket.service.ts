@@ -10,11 +10,12 @@ import {
   ruleBroken,
   WaitEstimate,
 } from '@skranke/domain';
-import { Service, Site, Ticket, WatchedCache } from '@skranke/persistence';
+import { Site, Ticket } from '@skranke/persistence';
 import { Actor } from '../actor';
 import { Clock } from '../clock';
 import { EVENT_SINKS, EventSink } from '../events/site-event';
 import { SiteChange, runSiteChange } from '../events/site-transaction';
+import { cachedService } from '../state/cached-rows';
 import { QueueStateService } from '../state/queue-state.service';
 import { placeInLine, positionQuery, ticketEstimate } from '../state/queue-position';
 import { issuedTicket, publicTicket, staffTicket } from '../views/ticket-views';
@@ -38,9 +39,6 @@ export type IssuedTicket = ReturnType<typeof issuedTicket> & { replayed: boolean
 
 @Injectable()
 export class IssueTicketService {
-  /** Services by id: every ticket reads its service, which changes only when an admin edits it. */
-  private readonly services = new WatchedCache<Service | null>(['service'], 60_000);
-
   constructor(
     private readonly dataSource: DataSource,
     @Inject(EVENT_SINKS) private readonly sinks: EventSink[],
@@ -94,8 +92,7 @@ export class IssueTicketService {
     change: SiteChange,
     idempotency: { scope: string; key: string } | null,
   ): Promise<Ticket> {
-    // Loaded on the transaction's own connection: a second one, taken while this one is held, could wait forever on a full pool.
-    const service = await this.services.get(input.serviceId, () => tx.getRepository(Service).findOneBy({ id: input.serviceId }));
+    const service = await cachedService(tx, input.serviceId);
     if (!service || service.siteId !== site.id || !service.active) throw invalid('service_not_found', 'No active service with that id at this site.');
     const date = businessDate(change.now, site.timezone);
     const appointmentAt = input.appointmentId
