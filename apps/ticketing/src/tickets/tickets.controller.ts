@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Access, CurrentActor, Public } from '@skranke/auth';
-import { Actor, IssueTicketService } from '@skranke/core';
-import { Site, WatchedCache } from '@skranke/persistence';
+import { Actor, IssueTicketService, cachedSite } from '@skranke/core';
+import { notFound } from '@skranke/domain';
 import { RateLimited, idempotencyKey } from '@skranke/platform';
 import { PrintRequestService } from '../printing/print-request.service';
 import { IssueTicketDto } from './issue-ticket.dto';
@@ -13,9 +13,6 @@ import { TrackingService } from './tracking.service';
 @ApiTags('tickets')
 @Controller()
 export class TicketsController {
-  /** Opening hours and settings for issuing; any write to a site clears it in every instance. */
-  private readonly sites = new WatchedCache<Site>(['site'], 60_000);
-
   constructor(
     private readonly issuer: IssueTicketService,
     private readonly tracking: TrackingService,
@@ -36,7 +33,9 @@ export class TicketsController {
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const site = await this.sites.get(siteId, () => this.dataSource.getRepository(Site).findOneByOrFail({ id: siteId }));
+    // Opening hours and settings from memory; any write to a site clears them in every instance.
+    const site = await cachedSite(this.dataSource.manager, siteId);
+    if (!site) throw notFound('site_not_found', 'No site with that id.');
     const channel = actor.kind === 'device' ? 'kiosk' : 'api';
     const { replayed, ...ticket } = await this.issuer.issue(site, { ...dto, channel, idempotencyKey: idempotencyKey(key) }, actor);
     res.status(replayed ? HttpStatus.OK : HttpStatus.CREATED);
