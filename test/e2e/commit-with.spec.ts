@@ -8,7 +8,7 @@
  */
 import type { PoolClient } from 'pg';
 import { DataSource, QueryRunner } from 'typeorm';
-import { beginWithFirstStatement, commitBatch, createDataSource, preparedQuery, queryAndCommit, sqlLiteral } from '../../libs/persistence/src';
+import { beginWithFirstStatement, createDataSource, preparedQuery, queryAndCommit, sqlLiteral } from '../../libs/persistence/src';
 import { createTestDatabase } from '../support/database';
 
 describe('values as literals, and the statement sent with COMMIT', () => {
@@ -78,25 +78,6 @@ describe('values as literals, and the statement sent with COMMIT', () => {
       await runner.release();
     }
     expect(await ds.query('SELECT id, note FROM commit_with_probe ORDER BY id')).toEqual([{ id: 30, note: 'ab' }]);
-  });
-
-  it('runs the reads after the COMMIT, each seeing what was committed, and none when the commit did not happen', async () => {
-    await ds.query('TRUNCATE commit_with_probe');
-    const runner = ds.createQueryRunner();
-    try {
-      await beginWithFirstStatement(runner);
-      const count = `SELECT count(*)::int AS n FROM commit_with_probe`;
-      const done = await commitBatch(runner, { before: [`INSERT INTO commit_with_probe VALUES (40, 'x')`], after: [count, `SELECT pg_current_xact_id_if_assigned() IS NULL AS fresh`] });
-      expect(done).toEqual({ rows: [], after: [[{ n: 1 }], [{ fresh: true }]] }); // the second read is in a transaction of its own
-      expect(runner.isTransactionActive).toBe(false);
-
-      await beginWithFirstStatement(runner);
-      await expect(commitBatch(runner, { text: `SELECT 1 / 0`, after: [`INSERT INTO commit_with_probe VALUES (41, 'never')`] })).rejects.toThrow(/division by zero/);
-      await runner.rollbackTransaction();
-    } finally {
-      await runner.release();
-    }
-    expect(await ds.query('SELECT id FROM commit_with_probe ORDER BY id')).toEqual([{ id: 40 }]);
   });
 
   /** Runs `fn` on a runner begun lazily, recording the text of every simple query its connection sends. */

@@ -14,15 +14,9 @@ import { executeStatement, takePendingBegin } from './lazy-begin';
  */
 const names = new Map<string, string>();
 
-/** The name `preparedQuery` prepares `text` under on every connection. */
-export function preparedName(text: string): string {
+export async function preparedQuery<T = Record<string, unknown>>(db: EntityManager, text: string, values: unknown[]): Promise<T[]> {
   let name = names.get(text);
   if (!name) names.set(text, (name = `skranke_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
-  return name;
-}
-
-export async function preparedQuery<T = Record<string, unknown>>(db: EntityManager, text: string, values: unknown[]): Promise<T[]> {
-  const name = preparedName(text);
   const own = db.queryRunner ? undefined : db.connection.createQueryRunner();
   const runner = db.queryRunner ?? own!;
   try {

@@ -1,6 +1,5 @@
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import type { PoolClient } from 'pg';
-import { beginWithFirstStatement, commitBatch, executeStatement, preparedName, preparedQuery, sqlLiteral } from '@skranke/persistence';
+import { beginWithFirstStatement, queryAndCommit, sqlLiteral } from '@skranke/persistence';
 import { Actor, actorDeviceId, actorUserId } from '../actor';
 import { EventSink, PendingEvent, SiteEvent } from './site-event';
 
@@ -25,17 +24,7 @@ export class SiteChange {
   writeWithCommit(sql: string): void {
     this.writesWithCommit.push(sql);
   }
-
-  /** Prepared reads of the committed state, for the answer; sent right after the COMMIT, in its round trip when they can be. */
-  readonly readsAfterCommit: { text: string; values: unknown[] }[] = [];
-
-  readAfterCommit(text: string, values: unknown[]): void {
-    this.readsAfterCommit.push({ text, values });
-  }
 }
-
-/** The rows of each `readAfterCommit`, in order. */
-export type CommittedReads = Record<string, unknown>[][];
 
 /**
  * Runs `work` in one transaction and appends its events to the site's log with
@@ -53,17 +42,16 @@ export async function runSiteChange<T, U = T>(
   actor: Actor,
   now: Date,
   work: (tx: EntityManager, change: SiteChange) => Promise<T>,
-  afterCommit?: (value: T, reads: CommittedReads) => Promise<U>,
+  afterCommit?: (value: T) => Promise<U>,
 ): Promise<U> {
   const change = new SiteChange(siteId, actor, now);
   let events: SiteEvent[] = [];
-  let reads: CommittedReads;
   let result: T;
   const runner = dataSource.createQueryRunner();
   try {
     await beginWithFirstStatement(runner);
     result = await work(runner.manager, change);
-    ({ events, reads } = await appendEventsAndCommit(runner, change));
+    events = await appendEventsAndCommit(runner, change);
   } catch (e) {
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
     throw e;
@@ -71,7 +59,7 @@ export async function runSiteChange<T, U = T>(
     await runner.release();
   }
   if (events.length) track(Promise.all(sinks.map((s) => s.handle(events).catch(() => undefined))));
-  return afterCommit ? afterCommit(result, reads) : (result as unknown as U);
+  return afterCommit ? afterCommit(result) : (result as unknown as U);
 }
 
 /**
@@ -91,40 +79,21 @@ export async function settleSinks(): Promise<void> {
 }
 
 /**
- * Appends the change's events and commits, in one round trip with the held
- * writes and the reads of the committed state: the `append_site_events`
- * function (see its migration) takes the site lock so seqs follow commit
- * order, and fills the waiting counts of `queue.changed` under that lock, where
- * they are exact even when another counter's change committed meanwhile.
+ * Appends the change's events and commits, in one round trip: the
+ * `append_site_events` function (see its migration) takes the site lock so
+ * seqs follow commit order, and fills the waiting counts of `queue.changed`
+ * under that lock, where they are exact even when another counter's change
+ * committed meanwhile.
  */
-async function appendEventsAndCommit(runner: QueryRunner, change: SiteChange): Promise<{ events: SiteEvent[]; reads: CommittedReads }> {
+async function appendEventsAndCommit(runner: QueryRunner, change: SiteChange): Promise<SiteEvent[]> {
   const e = change.pending;
-  const client = (await runner.connect()) as PoolClient;
-  // The reads travel as EXECUTEs of statements this connection has prepared; any it has not are run after.
-  const executes = change.readsAfterCommit.map((r) => executeStatement(client, preparedName(r.text), r.text, r.values));
-  const folded = executes.every((x) => x !== null) ? (executes as string[]) : [];
-  const batch = { before: change.writesWithCommit, after: folded };
-  const text = e.length ? `SELECT first_seq, waiting FROM append_site_events(${eventArgs(change).join(', ')})` : undefined;
-  let done: Awaited<ReturnType<typeof commitBatch>> = { rows: [], after: [] };
-  if (text || batch.before.length || folded.length) done = await commitBatch(runner, { ...batch, text });
-  else await runner.commitTransaction();
-  const reads = folded.length ? done.after : [];
-  for (const r of folded.length ? [] : change.readsAfterCommit) reads.push(await preparedQuery(runner.manager, r.text, r.values));
-  if (!text) return { events: [], reads };
-  const row = done.rows[0] as { first_seq: number; waiting: Record<string, number> };
-  const at = change.now.toISOString();
-  const events = e.map((x, i) => {
-    if (x.type === 'queue.changed') {
-      for (const s of (x.payload.services ?? []) as { serviceId: string; waiting: number }[]) s.waiting = row.waiting[s.serviceId] ?? 0;
-    }
-    return { ...x, seq: row.first_seq + i, siteId: change.siteId, at };
-  });
-  return { events, reads };
-}
-
-function eventArgs(change: SiteChange): string[] {
-  const e = change.pending;
-  return [
+  const writes = change.writesWithCommit;
+  if (!e.length) {
+    if (writes.length) await queryAndCommit(runner, writes[writes.length - 1], writes.slice(0, -1));
+    else await runner.commitTransaction();
+    return [];
+  }
+  const args = [
     sqlLiteral(change.siteId, 'uuid'),
     sqlLiteral(change.now, 'timestamptz'),
     sqlLiteral(actorUserId(change.actor), 'uuid'),
@@ -134,4 +103,16 @@ function eventArgs(change: SiteChange): string[] {
     sqlLiteral(e.map((x) => x.counterId), 'uuid[]'),
     sqlLiteral(e.map((x) => JSON.stringify(x.payload)), 'jsonb[]'),
   ];
+  const [row] = await queryAndCommit<{ first_seq: number; waiting: Record<string, number> }>(
+    runner,
+    `SELECT first_seq, waiting FROM append_site_events(${args.join(', ')})`,
+    writes,
+  );
+  const at = change.now.toISOString();
+  return e.map((x, i) => {
+    if (x.type === 'queue.changed') {
+      for (const s of (x.payload.services ?? []) as { serviceId: string; waiting: number }[]) s.waiting = row.waiting[s.serviceId] ?? 0;
+    }
+    return { ...x, seq: row.first_seq + i, siteId: change.siteId, at };
+  });
 }

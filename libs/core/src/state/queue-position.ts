@@ -31,25 +31,9 @@ export async function queuePosition(
   ticket: Ticket,
   now: Date,
 ): Promise<{ position: number; estimate: WaitEstimate }> {
-  const { text, values } = positionQuery(site, ticket, now);
-  return placeInLine(await preparedQuery(tx, text, values), queueState, site, ticket, tx);
-}
-
-/** The prepared read behind `queuePosition`, for a change to send with its commit (`SiteChange.readAfterCommit`). */
-export function positionQuery(site: Site, ticket: Ticket, now: Date): { text: string; values: unknown[] } {
-  return { text: POSITION_SQL, values: [site.id, ticket.businessDate, ticket.serviceId, now, ticket.id] };
-}
-
-/** `queuePosition` from the rows of `positionQuery`. */
-export async function placeInLine(
-  rows: Record<string, unknown>[],
-  queueState: QueueStateService,
-  site: Site,
-  ticket: Ticket,
-  db: EntityManager,
-): Promise<{ position: number; estimate: WaitEstimate }> {
-  const position = Math.max(1, Number(rows[0]?.position ?? 1));
-  return { position, estimate: ticketEstimate(await queueState.estimates.forSite(site.id, db), ticket) };
+  const [row] = await preparedQuery<{ position: number }>(tx, POSITION_SQL, [site.id, ticket.businessDate, ticket.serviceId, now, ticket.id]);
+  const position = Math.max(1, row?.position ?? 1);
+  return { position, estimate: ticketEstimate(await queueState.estimates.forSite(site.id, tx), ticket) };
 }
 
 /** A ticket's estimated wait: its own when the estimator has seen it, else a new ticket's for its service. */

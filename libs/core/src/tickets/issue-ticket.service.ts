@@ -17,7 +17,7 @@ import { EVENT_SINKS, EventSink } from '../events/site-event';
 import { SiteChange, runSiteChange } from '../events/site-transaction';
 import { cachedService } from '../state/cached-rows';
 import { QueueStateService } from '../state/queue-state.service';
-import { placeInLine, positionQuery, ticketEstimate } from '../state/queue-position';
+import { queuePosition, ticketEstimate } from '../state/queue-position';
 import { issuedTicket, publicTicket, staffTicket } from '../views/ticket-views';
 import { checkInAppointment } from './appointment-check-in';
 import { claimIdempotencyKey } from './idempotency';
@@ -58,15 +58,9 @@ export class IssueTicketService {
     return runSiteChange(this.dataSource, this.sinks, site.id, actor, now, async (tx, change) => {
       const scope = idempotencyScope(site.id, actor);
       const idempotency = input.idempotencyKey ? { scope, key: input.idempotencyKey } : null;
-      // The place in line is read right after the commit, in its round trip, holding no lock.
-      const answerWith = (ticket: Ticket, replayed: boolean) => {
-        const read = positionQuery(site, ticket, now);
-        change.readAfterCommit(read.text, read.values);
-        return { ticket, replayed };
-      };
       if (idempotency) {
         const earlier = await claimIdempotencyKey(tx, scope, idempotency.key, now);
-        if (earlier) return answerWith(earlier, true);
+        if (earlier) return { ticket: earlier, replayed: true };
       }
       const ticket = await this.create(tx, site, input, change, idempotency);
       change.add({
@@ -77,10 +71,10 @@ export class IssueTicketService {
         staffPayload: staffTicket(ticket, null),
       });
       change.add(await this.queueState.changedEvent(tx, site.id, [ticket.serviceId]));
-      return answerWith(ticket, false);
-    }, async (issued, [positionRows]) => {
-      // A replay also gets today's estimate.
-      const { position, estimate } = await placeInLine(positionRows, this.queueState, site, issued.ticket, this.dataSource.manager);
+      return { ticket, replayed: false };
+    }, async (issued) => {
+      // The place in line is read after commit, holding no lock; a replay also gets today's estimate.
+      const { position, estimate } = await queuePosition(this.dataSource.manager, this.queueState, site, issued.ticket, now);
       return { ...issuedTicket(issued.ticket, position, issued.replayed ? estimate : shownEstimate(issued.ticket)), replayed: issued.replayed };
     });
   }
