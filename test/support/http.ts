@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { IncomingMessage, request as httpRequest } from 'node:http';
 /** A small JSON client over fetch, as a kiosk, a website or a page would talk to the apps. */
 export interface Reply<T = any> {
   status: number;
@@ -62,6 +62,22 @@ export interface RawReply {
   broken?: string;
 }
 
+/** Collects a response: its status, its text, and the text parsed as JSON (the text itself when it is not JSON). */
+export function readReply(res: IncomingMessage, done: (reply: { status: number; text: string; body: any }) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => {
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* keep the text */
+    }
+    done({ status: res.statusCode ?? 0, text, body });
+  });
+}
+
 /**
  * Sends `requestPath` exactly as written (fetch would resolve '../' and refuse
  * some requests before they reach the app): any method, header, body and size.
@@ -69,20 +85,7 @@ export interface RawReply {
 export function sendRaw(baseUrl: string, method: string, requestPath: string, opts: { headers?: Record<string, string | number>; body?: string | Buffer } = {}): Promise<RawReply> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, path: requestPath, method, headers: opts.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = text;
-        try {
-          body = text ? JSON.parse(text) : undefined;
-        } catch {
-          /* keep the text */
-        }
-        resolve({ status: res.statusCode ?? 0, text, body });
-      });
-    });
+    const req = httpRequest({ host: url.hostname, port: url.port, path: requestPath, method, headers: opts.headers }, (res) => readReply(res, resolve));
     // A server may answer (413, 431) and close before a big request is written.
     req.on('error', (e: NodeJS.ErrnoException) =>
       e.code === 'EPIPE' || e.code === 'ECONNRESET' ? resolve({ status: -1, text: e.code, body: undefined, broken: e.code }) : reject(e),

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { readReply } from '../../test/support/http';
 
 /** A lean keep-alive JSON client: the bench should measure the apps, not fetch's own overhead. */
 export class HotClient {
@@ -37,18 +38,7 @@ export class HotClient {
           },
         },
         (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let parsed: unknown = text;
-            try {
-              parsed = text ? JSON.parse(text) : undefined;
-            } catch {
-              /* keep text */
-            }
-            resolve({ status: res.statusCode ?? 0, body: parsed });
-          });
+          readReply(res, ({ status, body }) => resolve({ status, body }));
           res.on('error', reject);
         },
       );

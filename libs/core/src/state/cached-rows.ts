@@ -14,3 +14,9 @@ export const cachedService = (db: EntityManager, id: string): Promise<Service | 
   services.get(id, () => db.getRepository(Service).findOneBy({ id }));
 
 export const cachedSite = (db: EntityManager, id: string): Promise<Site | null> => sites.get(id, () => db.getRepository(Site).findOneBy({ id }));
+
+/** The service when it is active and belongs to `siteId`, else null (the caller says why in its own words). */
+export async function activeService(db: EntityManager, siteId: string, id: string): Promise<Service | null> {
+  const service = await cachedService(db, id);
+  return service && service.siteId === siteId && service.active ? service : null;
+}

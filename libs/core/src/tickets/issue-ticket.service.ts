@@ -15,7 +15,7 @@ import { Actor } from '../actor';
 import { Clock } from '../clock';
 import { EVENT_SINKS, EventSink } from '../events/site-event';
 import { SiteChange, runSiteChange } from '../events/site-transaction';
-import { cachedService } from '../state/cached-rows';
+import { activeService } from '../state/cached-rows';
 import { QueueStateService } from '../state/queue-state.service';
 import { queuePosition, ticketEstimate } from '../state/queue-position';
 import { issuedTicket, publicTicket, staffTicket } from '../views/ticket-views';
@@ -86,8 +86,8 @@ export class IssueTicketService {
     change: SiteChange,
     idempotency: { scope: string; key: string } | null,
   ): Promise<Ticket> {
-    const service = await cachedService(tx, input.serviceId);
-    if (!service || service.siteId !== site.id || !service.active) throw invalid('service_not_found', 'No active service with that id at this site.');
+    const service = await activeService(tx, site.id, input.serviceId);
+    if (!service) throw invalid('service_not_found', 'No active service with that id at this site.');
     const date = businessDate(change.now, site.timezone);
     const appointmentAt = input.appointmentId
       ? await checkInAppointment(tx, site, input.appointmentId, service.id, change.now)

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { notFound } from '@skranke/domain';
+import { activeService } from '../state/cached-rows';
 import { Counter, Service, Site, Ticket, columnList, hydrate, preparedQuery, sqlLiteral } from '@skranke/persistence';
 
 let lockTicketSql: string | undefined;
@@ -25,8 +26,8 @@ export async function loadSite(tx: EntityManager, siteId: string): Promise<Site>
 }
 
 export async function loadService(tx: EntityManager, siteId: string, serviceId: string): Promise<Service> {
-  const service = await tx.getRepository(Service).findOneBy({ id: serviceId, siteId });
-  if (!service || !service.active) throw notFound('service_not_found', 'No active service with that id at this site.');
+  const service = await activeService(tx, siteId, serviceId);
+  if (!service) throw notFound('service_not_found', 'No active service with that id at this site.');
   return service;
 }
 
