@@ -8,6 +8,7 @@
  * against the same database and Redis, and the ratio compares the two at p50.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,7 +16,7 @@ import { Client as PgClient } from 'pg';
 import { io, Socket } from 'socket.io-client';
 import { SiteFixture, seedSite } from '../../test/support/fixtures';
 import { expectStatus } from '../../test/support/http';
-import type { BenchDatabase } from './bench-db';
+import { BENCH_REDIS_URL, BenchDatabase } from './bench-db';
 import { BenchSystem, startBenchSystem, startBenchTarget } from './bench-system';
 import { Floor } from './floor.bench';
 import { HotClient } from './hot-client';
@@ -36,6 +37,7 @@ const FLOOR_CHUNK = 100;
 const FLOOR_CALLS = FLOOR_CHUNK * (Math.ceil(LEVELS[0].calls / ROUND_CALLS) + 1);
 const FLOOR_WARMUP = 30;
 const TARGET_RATIO = 3;
+const REDIS_PORT = Number(new URL(BENCH_REDIS_URL).port || 6379);
 const TARGET_CALLS_PER_SECOND_AT_32 = 300;
 
 /** The display device's socket: records when each ticket.called arrived, by ticketId. */
@@ -115,16 +117,31 @@ interface CallSample {
   answeredAt: number;
 }
 
-/** Counts SQL statements sent by every pg client in this process (the apps' TypeORM pools included). */
-function countStatements(): { read: () => number; stop: () => void } {
-  const proto = PgClient.prototype as unknown as { query: (...a: unknown[]) => unknown };
-  const original = proto.query;
-  let n = 0;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    n++;
-    return original.apply(this, args);
+/**
+ * Counts SQL statements sent by every pg client in this process (the apps' TypeORM
+ * pools included) and writes to Redis sockets (each one a system call and a wake-up of Redis).
+ */
+function countTraffic(redisPort: number): { read: () => { sql: number; redisWrites: number }; stop: () => void } {
+  const pgProto = PgClient.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const netProto = net.Socket.prototype as unknown as { _writeGeneric: (...a: unknown[]) => unknown };
+  const query = pgProto.query;
+  const writeGeneric = netProto._writeGeneric;
+  const n = { sql: 0, redisWrites: 0 };
+  pgProto.query = function (this: unknown, ...args: unknown[]) {
+    n.sql++;
+    return query.apply(this, args);
   };
-  return { read: () => n, stop: () => void (proto.query = original) };
+  netProto._writeGeneric = function (this: net.Socket, ...args: unknown[]) {
+    if (this.remotePort === redisPort) n.redisWrites++;
+    return writeGeneric.apply(this, args);
+  };
+  return {
+    read: () => ({ ...n }),
+    stop: () => {
+      pgProto.query = query;
+      netProto._writeGeneric = writeGeneric;
+    },
+  };
 }
 
 /**
@@ -155,6 +172,8 @@ interface LevelRun {
   finishMs: number[];
   sqlCallNext: number[];
   sqlFinish: number[];
+  redisWritesCallNext: number[];
+  redisWritesFinish: number[];
   wallMs: number;
   cpuMicros: number;
   eluActive: number;
@@ -169,6 +188,8 @@ const newRun = (): LevelRun => ({
   finishMs: [],
   sqlCallNext: [],
   sqlFinish: [],
+  redisWritesCallNext: [],
+  redisWritesFinish: [],
   wallMs: 0,
   cpuMicros: 0,
   eluActive: 0,
@@ -181,7 +202,7 @@ const newRun = (): LevelRun => ({
 /** `calls` call-next → finish cycles spread over the counters, each counter looping until they are used up. */
 async function runRound(run: LevelRun, client: HotClient, counters: { id: string }[], calls: number, countSql = false): Promise<void> {
   let left = calls;
-  const sql = countSql && counters.length === 1 ? countStatements() : undefined;
+  const traffic = countSql && counters.length === 1 ? countTraffic(REDIS_PORT) : undefined;
   const elu0 = performance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
   const started = performance.now();
@@ -189,11 +210,11 @@ async function runRound(run: LevelRun, client: HotClient, counters: { id: string
     counters.map(async (counter) => {
       while (left > 0 && run.errors.length <= 20) {
         left--;
-        const sql0 = sql?.read() ?? 0;
+        const t0 = traffic?.read();
         const sentAt = performance.now();
         const res = await client.post(`/counters/${counter.id}/call-next`, {});
         const answeredAt = performance.now();
-        const sql1 = sql?.read() ?? 0;
+        const t1 = traffic?.read();
         if (res.status === 204) {
           run.empty++;
           return;
@@ -207,16 +228,19 @@ async function runRound(run: LevelRun, client: HotClient, counters: { id: string
         const f0 = performance.now();
         const fin = await client.post(`/tickets/${ticketId}/finish`, { outcome: 'resolved' });
         run.finishMs.push(performance.now() - f0);
-        if (sql) {
-          run.sqlCallNext.push(sql1 - sql0);
-          run.sqlFinish.push(sql.read() - sql1);
+        if (traffic && t0 && t1) {
+          const t2 = traffic.read();
+          run.sqlCallNext.push(t1.sql - t0.sql);
+          run.sqlFinish.push(t2.sql - t1.sql);
+          run.redisWritesCallNext.push(t1.redisWrites - t0.redisWrites);
+          run.redisWritesFinish.push(t2.redisWrites - t1.redisWrites);
         }
         if (fin.status !== 200) run.errors.push(`finish ${fin.status}: ${JSON.stringify(fin.body).slice(0, 200)}`);
       }
     }),
   );
   run.wallMs += performance.now() - started;
-  sql?.stop();
+  traffic?.stop();
   const elu = performance.eventLoopUtilization(elu0);
   run.eluActive += elu.active;
   run.eluIdle += elu.idle;
@@ -245,6 +269,8 @@ async function levelFigures(run: LevelRun, display: DisplayListener) {
     processCpuCores: round(run.cpuMicros / 1000 / run.wallMs, 2),
     sqlPerCallNext: median(run.sqlCallNext),
     sqlPerFinish: median(run.sqlFinish),
+    redisWritesPerCallNext: median(run.redisWritesCallNext),
+    redisWritesPerFinish: median(run.redisWritesFinish),
   };
 }
 
@@ -252,7 +278,7 @@ async function levelFigures(run: LevelRun, display: DisplayListener) {
  * SQL statements per call-next and per finish, counted in-process (the pg client
  * is patched here), on a small site: the count does not depend on load.
  */
-async function sqlProbe(db: BenchDatabase): Promise<{ perCallNext?: number; perFinish?: number }> {
+async function sqlProbe(db: BenchDatabase): Promise<Record<string, number>> {
   const sys = await startBenchSystem(db.url);
   try {
     const site = await seedSite(sys, { services: 2, counters: 1 });
@@ -264,7 +290,12 @@ async function sqlProbe(db: BenchDatabase): Promise<{ perCallNext?: number; perF
     await runRound(run, probe, site.counters, 20, true);
     probe.close();
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    return { perCallNext: median(run.sqlCallNext), perFinish: median(run.sqlFinish) };
+    return {
+      perCallNext: median(run.sqlCallNext),
+      perFinish: median(run.sqlFinish),
+      redisWritesPerCallNext: median(run.redisWritesCallNext),
+      redisWritesPerFinish: median(run.redisWritesFinish),
+    };
   } finally {
     await sys.stop();
   }
@@ -352,7 +383,14 @@ export async function run(db: BenchDatabase): Promise<Record<string, unknown>> {
           // Main-thread busy share and CPU cores used by this process (apps and clients together).
           eventLoopUtilization: f.eventLoopUtilization,
           processCpuCores: f.processCpuCores,
-          ...(f.sqlPerCallNext !== undefined ? { sqlStatementsPerCallNext: f.sqlPerCallNext, sqlStatementsPerFinish: f.sqlPerFinish } : {}),
+          ...(f.sqlPerCallNext !== undefined
+            ? {
+                sqlStatementsPerCallNext: f.sqlPerCallNext,
+                sqlStatementsPerFinish: f.sqlPerFinish,
+                redisWritesPerCallNext: f.redisWritesPerCallNext,
+                redisWritesPerFinish: f.redisWritesPerFinish,
+              }
+            : {}),
           missingEvents: f.missing,
           emptyQueueResponses: run.empty,
           errors: run.errors.length,
