@@ -108,4 +108,53 @@ describe('a kiosk retrying a ticket request with one Idempotency-Key prints one 
     expect(res.body.error.code).toBe('invalid_idempotency_key');
     expect(await ticketCount()).toBe(before);
   });
+
+  it('ten simultaneous check-ins of one appointment with one key: one ticket, the appointment checked in once', async () => {
+    const admin = sys.ticketing.as(f.tokens.admin);
+    const startsAt = new Date(Date.now() + 5 * 60_000).toISOString();
+    expectStatus(await admin.post(`/sites/${f.siteId}/appointments`, { serviceId: f.services[1].id, startsAt, bookingCode: 'IDEM01' }), 201);
+    const before = await ticketCount();
+
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        kiosk.post(`/sites/${f.siteId}/appointments/check-in`, { bookingCode: 'IDEM01' }, { 'Idempotency-Key': 'kiosk-1-check-in-01' }),
+      ),
+    );
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
+    for (const r of replies) expect(r.headers.get('idempotent-replayed')).toBe(r.status === 200 ? 'true' : null);
+    expect(await ticketCount()).toBe(before + 1);
+    const { rows } = await db.query(`SELECT ticket_id FROM appointment WHERE booking_code = 'IDEM01' AND site_id = $1`, [f.siteId]);
+    expect(rows).toEqual([{ ticket_id: replies[0].body.id }]);
+  });
+
+  it('a key first used more than 24 hours ago is claimed afresh: the request makes a new ticket', async () => {
+    const key = 'kiosk-1-press-0001';
+    await db.query(`UPDATE idempotency_key SET created_at = now() - interval '25 hours' WHERE key = $1`, [key]);
+    const before = await ticketCount();
+    const fresh = await issue(kiosk, key);
+    expectStatus(fresh, 201);
+    expect(fresh.body.number).not.toBe('P001');
+    expect(await ticketCount()).toBe(before + 1);
+    const { rows } = await db.query(`SELECT ticket_id FROM idempotency_key WHERE key = $1 AND scope LIKE '%' || $2 || '%'`, [key, f.siteId]);
+    expect(rows.map((r) => r.ticket_id)).toContain(fresh.body.id);
+    // And a retry now replays the new ticket.
+    const again = await issue(kiosk, key);
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(fresh.body.id);
+  });
+
+  it('a request refused at the daily cap leaves its key unclaimed and draws no number', async () => {
+    const capped = await seedSite(sys, { services: 1, dailyCap: 1 });
+    const capKiosk = sys.ticketing.as(capped.tokens.kiosk);
+    const post = (key: string) => capKiosk.post(`/sites/${capped.siteId}/tickets`, { serviceId: capped.services[0].id }, { 'Idempotency-Key': key });
+    expectStatus(await post('cap-first'), 201);
+    const refused = await post('cap-second');
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('daily_cap_reached');
+    const { rows: keys } = await db.query(`SELECT key FROM idempotency_key WHERE key LIKE 'cap-%' AND scope LIKE $1 || '%' ORDER BY key`, [capped.siteId]);
+    expect(keys).toEqual([{ key: 'cap-first' }]);
+    const { rows: seq } = await db.query(`SELECT last_number FROM number_sequence WHERE site_id = $1`, [capped.siteId]);
+    expect(seq).toEqual([{ last_number: 1 }]);
+  });
 });

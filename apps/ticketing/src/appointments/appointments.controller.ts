@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '@skranke/auth';
 import { Actor } from '@skranke/core';
 import { RateLimited, idempotencyKey } from '@skranke/platform';
 import { PrintRequestService } from '../printing/print-request.service';
+import { answerIssued } from '../tickets/replayed';
 import { CheckInDto, CreateAppointmentDto } from './appointment.dto';
 import { AppointmentsService } from './appointments.service';
 
@@ -38,13 +40,22 @@ export class AppointmentsController {
   }
 
   @Post('check-in')
-  @HttpCode(201)
   @Access({ site: 'siteId', roles: ['floor', 'supervisor'], devices: ['kiosk'] })
   @RateLimited('issue')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiOperation({ summary: 'Check in with a booking code: a ticket ordered by the appointment time (422 appointment_too_early / _too_late)' })
-  async checkIn(@Param('siteId') siteId: string, @Body() dto: CheckInDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  @ApiOperation({
+    summary:
+      'Check in with a booking code: a ticket ordered by the appointment time (201), or the one an earlier request with this Idempotency-Key made (200); 422 appointment_too_early / _too_late',
+  })
+  async checkIn(
+    @Param('siteId') siteId: string,
+    @Body() dto: CheckInDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { ticket, replayed } = await this.appointments.checkIn(siteId, dto, actor, idempotencyKey(key));
+    answerIssued(res, replayed);
     return this.print.afterIssue(ticket, actor, replayed);
   }
 }

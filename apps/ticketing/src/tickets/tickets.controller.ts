@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import { notFound } from '@skranke/domain';
 import { RateLimited, idempotencyKey } from '@skranke/platform';
 import { PrintRequestService } from '../printing/print-request.service';
 import { IssueTicketDto } from './issue-ticket.dto';
+import { answerIssued } from './replayed';
 import { TrackingService } from './tracking.service';
 
 @ApiTags('tickets')
@@ -38,8 +39,7 @@ export class TicketsController {
     if (!site) throw notFound('site_not_found', 'No site with that id.');
     const channel = actor.kind === 'device' ? 'kiosk' : 'api';
     const { replayed, ...ticket } = await this.issuer.issue(site, { ...dto, channel, idempotencyKey: idempotencyKey(key) }, actor);
-    res.status(replayed ? HttpStatus.OK : HttpStatus.CREATED);
-    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    answerIssued(res, replayed);
     return this.print.afterIssue(ticket, actor, replayed);
   }
 
