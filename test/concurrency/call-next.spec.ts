@@ -135,9 +135,9 @@ describe('twenty counters on two hub instances calling at once never call a citi
       { type: 'ticket.issued', tickets: total, n: total },
     ]);
     expect(everIssued.size).toBe(total);
-    // The site's log is gapless: seq runs 1..event_seq without holes or duplicates.
+    // The site's log is gapless: seq runs 1..the head in site_event_seq without holes or duplicates.
     const { rows: seq } = await db.query(
-      `SELECT count(*)::int AS n, count(DISTINCT seq)::int AS d, min(seq) AS lo, max(seq) AS hi, (SELECT event_seq FROM site WHERE id = $1) AS head
+      `SELECT count(*)::int AS n, count(DISTINCT seq)::int AS d, min(seq) AS lo, max(seq) AS hi, (SELECT last_seq FROM site_event_seq WHERE site_id = $1) AS head
        FROM ticket_event WHERE site_id = $1`,
       [f.siteId],
     );

@@ -60,7 +60,7 @@ describe('day close and retention', () => {
     return Object.fromEntries(rows.map((r) => [r.name, r.state]));
   }
   async function siteSeq(f: SiteFixture): Promise<number> {
-    const { rows } = await db.query('SELECT event_seq FROM site WHERE id = $1', [f.siteId]);
+    const { rows } = await db.query('SELECT last_seq AS event_seq FROM site_event_seq WHERE site_id = $1', [f.siteId]);
     return Number(rows[0].event_seq);
   }
 

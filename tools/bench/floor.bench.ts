@@ -32,9 +32,9 @@ const CLAIM = `
   RETURNING id, number, service_id`;
 
 const APPEND = `
-  WITH s AS (UPDATE site SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq)
+  WITH s AS (UPDATE site_event_seq SET last_seq = last_seq + 1 WHERE site_id = $1 RETURNING last_seq)
   INSERT INTO ticket_event (site_id, seq, type, ticket_id, counter_id, at, payload)
-  SELECT $1, s.event_seq, 'ticket.called', $2, $3, now(), $4::jsonb FROM s
+  SELECT $1, s.last_seq, 'ticket.called', $2, $3, now(), $4::jsonb FROM s
   RETURNING seq`;
 
 /**

@@ -6,3 +6,4 @@ export * from './row-changes';
 export * from './prepared';
 export * from './commit-with';
 export * from './lazy-begin';
+export * from './site-event-head';

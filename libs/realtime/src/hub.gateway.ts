@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { TokenResolver, mayAct } from '@skranke/auth';
 import { Actor, DisplayStateService } from '@skranke/core';
 import { Role, isUuid } from '@skranke/domain';
+import { siteEventHead } from '@skranke/persistence';
 import { Ack, SubscribeRequest, SyncRequest } from './event-catalogue';
 import { CHANNELS, rooms } from './rooms';
 
@@ -59,21 +60,21 @@ export class HubGateway implements OnGatewayConnection {
       return fail('invalid_request', 'subscribe needs {siteId, channel}.');
     }
     if (!CHANNELS.includes(req.channel)) return fail('invalid_channel', `channel must be one of ${CHANNELS.join(', ')}.`);
-    const [site] = await this.dataSource.query('SELECT event_seq FROM site WHERE id = $1', [req.siteId]);
-    if (!site) return fail('site_not_found', 'No site with that id.');
+    const seq = await siteEventHead(this.dataSource, req.siteId);
+    if (seq === null) return fail('site_not_found', 'No site with that id.');
     if (req.channel === 'ticket') {
       if (typeof req.trackingToken !== 'string' || req.trackingToken.length > 100) return fail('invalid_request', 'trackingToken is required.');
       const [ticket] = await this.dataSource.query('SELECT id FROM ticket WHERE tracking_token = $1 AND site_id = $2', [req.trackingToken, req.siteId]);
       if (!ticket) return fail('ticket_not_found', 'No ticket with that tracking token.');
       await socket.join([rooms.ticket(ticket.id), rooms.queue(req.siteId)]);
-      return { ok: true, data: { seq: Number(site.event_seq), ticketId: ticket.id } };
+      return { ok: true, data: { seq, ticketId: ticket.id } };
     }
     if (!data.actor || !mayAct(data.actor, req.siteId, { site: 'siteId', ...CHANNEL_ROLES[req.channel] })) {
       return fail('forbidden', `This token may not see the ${req.channel} channel of that site.`);
     }
     await socket.join(rooms[req.channel](req.siteId));
     data.sites.add(req.siteId);
-    return { ok: true, data: { seq: Number(site.event_seq) } };
+    return { ok: true, data: { seq } };
   }
 
   @SubscribeMessage('sync')

@@ -28,8 +28,8 @@ export class SiteChange {
 
 /**
  * Runs `work` in one transaction and appends its events to the site's log with
- * consecutive `seq`s. The site row is locked only at the very end, so changes at
- * one site commit in seq order without holding the lock for the whole work.
+ * consecutive `seq`s. The site's seq row (`site_event_seq`) is locked only at the
+ * very end, so changes at one site commit in seq order without holding the lock for the whole work.
  * After commit the events go to the sinks; a sink failure never undoes a change
  * (clients see the gap and sync from the log), and the answer does not wait
  * for them. `afterCommit`, if given, makes the answer from the committed value.
@@ -80,7 +80,7 @@ export async function settleSinks(): Promise<void> {
 
 /**
  * Appends the change's events and commits, in one round trip: the
- * `append_site_events` function (see its migration) takes the site lock so
+ * `append_site_events` function (see its migrations) takes the site's seq lock so
  * seqs follow commit order, and fills the waiting counts of `queue.changed`
  * under that lock, where they are exact even when another counter's change
  * committed meanwhile.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan } from 'typeorm';
 import { DisplayCall, RECENT_CALLS_KEPT, businessDate, displayCallOf, zonedInstant } from '@skranke/domain';
-import { Site, TicketEvent } from '@skranke/persistence';
+import { Site, TicketEvent, siteEventHead } from '@skranke/persistence';
 import { Clock } from '../clock';
 import { QueueStateService, ServiceQueueState } from './queue-state.service';
 import { SiteEvent } from '../events/site-event';
@@ -54,7 +54,7 @@ export class DisplayStateService {
       );
       return {
         siteId,
-        seq: site.eventSeq,
+        seq: (await siteEventHead(tx, siteId)) ?? 0,
         at: now.toISOString(),
         recentCalls: calls.map((c: { seq: number; type: string; at: Date; payload: Record<string, unknown> }) =>
           displayCallOf({ ...c.payload, seq: c.seq, type: c.type, at: new Date(c.at).toISOString() }),
@@ -65,8 +65,7 @@ export class DisplayStateService {
   }
 
   async sync(siteId: string, sinceSeq: number): Promise<SyncAnswer> {
-    const [site] = await this.dataSource.query('SELECT event_seq FROM site WHERE id = $1', [siteId]);
-    const current = Number(site?.event_seq ?? 0);
+    const current = (await siteEventHead(this.dataSource, siteId)) ?? 0;
     if (!Number.isInteger(sinceSeq) || sinceSeq < 0 || sinceSeq > current || current - sinceSeq > MAX_REPLAY) {
       return { siteId, kind: 'snapshot', state: await this.snapshot(siteId) };
     }

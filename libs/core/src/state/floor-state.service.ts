@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { businessDate } from '@skranke/domain';
-import { Counter, Service, Site, Ticket } from '@skranke/persistence';
+import { Counter, Service, Site, Ticket, siteEventHead } from '@skranke/persistence';
 import { Clock } from '../clock';
 import { counterView } from '../counters/counter-state.service';
 import { staffTicket } from '../views/ticket-views';
@@ -42,7 +42,7 @@ export class FloorStateService {
       const waiting = tickets.filter((t) => t.status === 'waiting');
       return {
         siteId,
-        seq: site.eventSeq,
+        seq: (await siteEventHead(tx, siteId)) ?? 0,
         at: now.toISOString(),
         services: services.map((s) => {
           const own = waiting.filter((t) => t.serviceId === s.id);

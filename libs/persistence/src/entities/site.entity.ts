@@ -14,7 +14,5 @@ export class Site {
   @Column({ type: 'jsonb' }) openingHours: OpeningHours;
   @Column({ type: 'jsonb' }) ordering: OrderingSettings;
   @Column({ type: 'jsonb', default: () => `'{}'` }) settings: Partial<SiteSettings>;
-  /** The last event sequence number handed out at this site. */
-  @Column({ type: 'integer', default: 0 }) eventSeq: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

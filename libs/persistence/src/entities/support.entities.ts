@@ -1,5 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { EncounterOutcome } from '@skranke/domain';
+import { Site } from './site.entity';
 
 /** Last number handed out per (site, service, business date): the daily reset is implicit. */
 @Entity()
@@ -8,6 +9,20 @@ export class NumberSequence {
   @PrimaryColumn({ type: 'uuid' }) serviceId: string;
   @PrimaryColumn({ type: 'date' }) businessDate: string;
   @Column({ type: 'integer' }) lastNumber: number;
+}
+
+/**
+ * The last event seq handed out at a site. Its own row, not a column of the
+ * site: every change at the site locks it until commit (so seqs follow commit
+ * order), while every new ticket's foreign key takes a share lock on the site
+ * row. On one row the two made PostgreSQL build ever longer multixacts, and
+ * 20 kiosks issuing at once spent much of the database's time reading them.
+ */
+@Entity()
+export class SiteEventSeq {
+  @PrimaryColumn({ type: 'uuid' }) siteId: string;
+  @ManyToOne(() => Site, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'site_id' }) site?: Site;
+  @Column({ type: 'integer', default: 0 }) lastSeq: number;
 }
 
 /** An Idempotency-Key seen on ticket creation, per caller scope, for 24 hours. */
