@@ -22,7 +22,18 @@ export class HotClient {
     return this.request('GET', path, undefined, {});
   }
 
-  private request(method: string, path: string, payload: string | undefined, extra: Record<string, string>): Promise<{ status: number; body: any }> {
+  private async request(method: string, path: string, payload: string | undefined, extra: Record<string, string>): Promise<{ status: number; body: any }> {
+    try {
+      return await this.send(method, path, payload, extra);
+    } catch (e) {
+      // A kept-alive socket the server closed as idle just as we reused it: the request never
+      // reached the app (Node's documented race), so sending it again is safe.
+      if ((e as { reusedSocket?: boolean }).reusedSocket) return this.send(method, path, payload, extra);
+      throw e;
+    }
+  }
+
+  private send(method: string, path: string, payload: string | undefined, extra: Record<string, string>): Promise<{ status: number; body: any }> {
     return new Promise((resolve, reject) => {
       const req = http.request(
         {
@@ -42,7 +53,9 @@ export class HotClient {
           res.on('error', reject);
         },
       );
-      req.on('error', reject);
+      req.on('error', (e: NodeJS.ErrnoException) =>
+        reject(Object.assign(e, { reusedSocket: req.reusedSocket && (e.code === 'ECONNRESET' || e.message === 'socket hang up') })),
+      );
       req.end(payload);
     });
   }
