@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { seedSite } from '../support/fixtures';
 import { expectStatus } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
+import { closeAllSockets, openSocket, connected, request, subscribed } from '../realtime/sockets';
 
 /**
  * A site's event seq lives in its own row (`site_event_seq`), made by the
@@ -18,6 +19,7 @@ describe("a new site's first events, sent at once, get consecutive seqs", () => 
     await db.connect();
   });
   afterAll(async () => {
+    closeAllSockets();
     await db?.end();
     await sys.stop();
   });
@@ -39,12 +41,26 @@ describe("a new site's first events, sent at once, get consecutive seqs", () => 
     expect(await head()).toBe(40);
   });
 
-  it('the display snapshot reports the head from the seq row', async () => {
+  it('display-state, a new subscription and sync report the head from the seq row; an unknown site is refused', async () => {
     const f = await seedSite(sys, { services: 1, counters: 1 });
+    // Before any event the site has no seq row: the head is 0.
+    const empty = await subscribed(sys.counterDisplayUrls[0], f.tokens.display, { siteId: f.siteId, channel: 'display' });
+    expect(empty.seq).toBe(0);
     const kiosk = sys.ticketing.as(f.tokens.kiosk);
     expectStatus(await kiosk.post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[0].id }), 201);
+
     const state = await sys.counterDisplay[0].as(f.tokens.display).get(`/sites/${f.siteId}/display-state`);
     expectStatus(state, 200);
     expect(state.body.seq).toBe(2);
+    const display = await subscribed(sys.counterDisplayUrls[0], f.tokens.display, { siteId: f.siteId, channel: 'display' });
+    expect(display.seq).toBe(2);
+    const synced = await request(display.socket, 'sync', { siteId: f.siteId, sinceSeq: 0 });
+    expect(synced.ok).toBe(true);
+    expect(synced.data.events.map((e: { seq: number }) => e.seq)).toEqual([1, 2]);
+
+    const stranger = openSocket(sys.counterDisplayUrls[0], f.tokens.display);
+    await connected(stranger.socket);
+    const refused = await request(stranger.socket, 'subscribe', { siteId: '00000000-0000-4000-8000-000000000000', channel: 'display' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'site_not_found' } });
   });
 });
