@@ -126,6 +126,23 @@ describe('values as literals, and the statement sent with COMMIT', () => {
     expect(await ds.query('SELECT id FROM commit_with_probe ORDER BY id')).toEqual([{ id: 10 }, { id: 11 }]);
   });
 
+  it('gives an array value as the same array through EXECUTE, quotes, backslashes, braces and NULL included', async () => {
+    const TAGS = `SELECT $1::text[] AS tags, $2::int[] AS ns`;
+    const values = [[`a"b`, 'c\\d', '{e,f}', null, 'Ærø', ''], [1, 2, 3]];
+    let first: unknown[] = [];
+    let second: unknown[] = [];
+    const sent = await lazily(async (runner) => {
+      first = await preparedQuery(runner.manager, TAGS, values);
+      await runner.rollbackTransaction();
+      await beginWithFirstStatement(runner);
+      second = await preparedQuery(runner.manager, TAGS, values);
+      await runner.rollbackTransaction();
+    });
+    expect(first).toEqual([{ tags: values[0], ns: [1, 2, 3] }]);
+    expect(second).toEqual(first);
+    expect(sent.some((q) => q.startsWith('BEGIN; EXECUTE skranke_'))).toBe(true);
+  });
+
   it('undoes everything when the first statement fails, or when a later one does', async () => {
     await ds.query('TRUNCATE commit_with_probe');
     await lazily(async (runner) => {

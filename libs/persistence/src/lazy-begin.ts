@@ -52,7 +52,26 @@ export function executeStatement(client: PoolClient, name: string, text: string,
     else if (v instanceof Date) literals.push(escapeLiteral(v.toISOString()));
     else if (typeof v === 'number' && Number.isFinite(v)) literals.push(String(v));
     else if (typeof v === 'boolean') literals.push(v ? 'TRUE' : 'FALSE');
-    else return null;
+    else if (Array.isArray(v)) {
+      const array = arrayLiteral(v);
+      if (array === null) return null;
+      literals.push(escapeLiteral(array));
+    } else return null;
   }
   return `EXECUTE ${name}${literals.length ? `(${literals.join(', ')})` : ''}`;
+}
+
+/**
+ * A flat array of text or numbers in PostgreSQL's array syntax (`{"a","b"}`), as
+ * pg sends an array parameter; null for anything else.
+ */
+function arrayLiteral(values: unknown[]): string | null {
+  const elements: string[] = [];
+  for (const v of values) {
+    if (v === null || v === undefined) elements.push('NULL');
+    else if ((typeof v === 'string' && !v.includes('\0')) || (typeof v === 'number' && Number.isFinite(v))) {
+      elements.push(`"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
+    } else return null;
+  }
+  return `{${elements.join(',')}}`;
 }

@@ -14,9 +14,14 @@ import { executeStatement, takePendingBegin } from './lazy-begin';
  */
 const names = new Map<string, string>();
 
-export async function preparedQuery<T = Record<string, unknown>>(db: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+function statementName(text: string): string {
   let name = names.get(text);
   if (!name) names.set(text, (name = `skranke_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
+  return name;
+}
+
+export async function preparedQuery<T = Record<string, unknown>>(db: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+  const name = statementName(text);
   const own = db.queryRunner ? undefined : db.connection.createQueryRunner();
   const runner = db.queryRunner ?? own!;
   try {
@@ -32,6 +37,17 @@ export async function preparedQuery<T = Record<string, unknown>>(db: EntityManag
   } finally {
     await own?.release();
   }
+}
+
+/**
+ * `EXECUTE name(literals)` for a statement that the transaction's connection
+ * has prepared through `preparedQuery`, to send along with other statements
+ * (`queryAndCommit`); null when it has not, or a value has no plain literal.
+ */
+export async function preparedExecute(tx: EntityManager, text: string, values: unknown[]): Promise<string | null> {
+  if (!tx.queryRunner) throw new Error('preparedExecute: only within a transaction');
+  const client = (await tx.queryRunner.connect()) as PoolClient;
+  return executeStatement(client, statementName(text), text, values);
 }
 
 /** `alias.column, …` for every column of an entity: an explicit result list for `preparedQuery`. */

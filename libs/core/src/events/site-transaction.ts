@@ -7,6 +7,8 @@ export class SiteChange {
   readonly pending: PendingEvent[] = [];
   /** Writes (SQL with literal values) sent in the commit's round trip, ahead of the events. */
   readonly writesWithCommit: string[] = [];
+  /** A ticket inserted with its number in the commit's round trip (`numberWithCommit`). */
+  numbering: { ticket: NumberedTicket; statement: string } | null = null;
   constructor(
     readonly siteId: string,
     readonly actor: Actor,
@@ -24,7 +26,20 @@ export class SiteChange {
   writeWithCommit(sql: string): void {
     this.writesWithCommit.push(sql);
   }
+
+  /**
+   * Sends `statement`, which inserts `ticket` with the next number of its
+   * service, first in the commit's round trip: the number's row lock is then
+   * held only while PostgreSQL finishes the transaction, never while a round
+   * trip is under way. This change's events of that ticket whose payload has a
+   * `number` get it there, and `ticket` gets its number and sequence after commit.
+   */
+  numberWithCommit(ticket: NumberedTicket, statement: string): void {
+    this.numbering = { ticket, statement };
+  }
 }
+
+type NumberedTicket = { id: string; number: string; sequence: number };
 
 /**
  * Runs `work` in one transaction and appends its events to the site's log with
@@ -87,7 +102,9 @@ export async function settleSinks(): Promise<void> {
  */
 async function appendEventsAndCommit(runner: QueryRunner, change: SiteChange): Promise<SiteEvent[]> {
   const e = change.pending;
-  const writes = change.writesWithCommit;
+  const numbering = change.numbering;
+  const writes = numbering ? [numbering.statement, ...change.writesWithCommit] : change.writesWithCommit;
+  if (numbering && !e.length) throw new Error('numberWithCommit: a new ticket comes with its events');
   if (!e.length) {
     if (writes.length) await queryAndCommit(runner, writes[writes.length - 1], writes.slice(0, -1));
     else await runner.commitTransaction();
@@ -101,13 +118,23 @@ async function appendEventsAndCommit(runner: QueryRunner, change: SiteChange): P
     sqlLiteral(e.map((x) => x.type), 'text[]'),
     sqlLiteral(e.map((x) => x.ticketId), 'uuid[]'),
     sqlLiteral(e.map((x) => x.counterId), 'uuid[]'),
-    sqlLiteral(e.map((x) => JSON.stringify(x.payload)), 'jsonb[]'),
+    `ARRAY[${e.map((x) => payloadLiteral(x, numbering?.ticket)).join(', ')}]::jsonb[]`,
   ];
-  const [row] = await queryAndCommit<{ first_seq: number; waiting: Record<string, number> }>(
+  // The numbered ticket (`n`), inserted by the statement before this one, lends its number to the payloads.
+  const numbered = numbering ? `(SELECT number, sequence FROM ticket WHERE id = ${sqlLiteral(numbering.ticket.id, 'uuid')}) n, ` : '';
+  const [row] = await queryAndCommit<{ first_seq: number; waiting: Record<string, number>; number?: string; sequence?: number }>(
     runner,
-    `SELECT first_seq, waiting FROM append_site_events(${args.join(', ')})`,
+    `SELECT a.first_seq, a.waiting${numbering ? ', n.number, n.sequence' : ''} FROM ${numbered}append_site_events(${args.join(', ')}) a`,
     writes,
   );
+  if (numbering) {
+    const { number, sequence } = row as { number: string; sequence: number };
+    Object.assign(numbering.ticket, { number, sequence });
+    for (const x of e.filter((x) => takesNumber(x, numbering.ticket))) {
+      x.payload.number = number;
+      if (x.staffPayload && 'number' in x.staffPayload) x.staffPayload.number = number;
+    }
+  }
   const at = change.now.toISOString();
   return e.map((x, i) => {
     if (x.type === 'queue.changed') {
@@ -115,4 +142,15 @@ async function appendEventsAndCommit(runner: QueryRunner, change: SiteChange): P
     }
     return { ...x, seq: row.first_seq + i, siteId: change.siteId, at };
   });
+}
+
+/** An event of the ticket numbered in the commit, carrying its number. */
+function takesNumber(event: PendingEvent, ticket: NumberedTicket | undefined): boolean {
+  return !!ticket && event.ticketId === ticket.id && 'number' in event.payload;
+}
+
+/** An event's payload as a jsonb literal, with the number of a ticket numbered in the commit set from `n`. */
+function payloadLiteral(event: PendingEvent, numbered: NumberedTicket | undefined): string {
+  const literal = sqlLiteral(JSON.stringify(event.payload), 'jsonb');
+  return takesNumber(event, numbered) ? `jsonb_set(${literal}, '{number}', to_jsonb(n.number))` : literal;
 }

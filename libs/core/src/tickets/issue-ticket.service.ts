@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   Channel,
@@ -10,7 +10,7 @@ import {
   ruleBroken,
   WaitEstimate,
 } from '@skranke/domain';
-import { Site, Ticket } from '@skranke/persistence';
+import { Site, Ticket, sqlLiteral } from '@skranke/persistence';
 import { Actor } from '../actor';
 import { Clock } from '../clock';
 import { EVENT_SINKS, EventSink } from '../events/site-event';
@@ -21,7 +21,7 @@ import { queuePosition, ticketEstimate } from '../state/queue-position';
 import { issuedTicket, publicTicket, staffTicket } from '../views/ticket-views';
 import { checkInAppointment } from './appointment-check-in';
 import { claimIdempotencyKey } from './idempotency';
-import { insertNumberedTicket } from './insert-numbered-ticket';
+import { dailyCapReached, insertNumberedTicket, insertNumberedWithCommit } from './insert-numbered-ticket';
 
 export interface IssueTicketInput {
   serviceId: string;
@@ -76,6 +76,8 @@ export class IssueTicketService {
       // The place in line is read after commit, holding no lock; a replay also gets today's estimate.
       const { position, estimate } = await queuePosition(this.dataSource.manager, this.queueState, site, issued.ticket, now);
       return { ...issuedTicket(issued.ticket, position, issued.replayed ? estimate : shownEstimate(issued.ticket)), replayed: issued.replayed };
+    }).catch((e: unknown) => {
+      throw dailyCapReached(e) ?? e;
     });
   }
 
@@ -98,6 +100,7 @@ export class IssueTicketService {
     const warm = this.queueState.estimates.isWarm(site.id);
     const estimate = warm ? (await this.queueState.estimates.forSite(site.id, tx)).newTicket.get(service.id) : undefined;
     const ticket = tx.getRepository(Ticket).create({
+      id: randomUUID(),
       siteId: site.id,
       serviceId: service.id,
       issuedServiceId: service.id,
@@ -119,10 +122,16 @@ export class IssueTicketService {
       estimateHigh: estimate?.high ?? 0,
       issuedByUserId: change.actor.kind === 'user' ? change.actor.userId : null,
       issuedByDeviceId: change.actor.kind === 'device' ? change.actor.deviceId : null,
+      // The rest as the new row holds them: the events may be made before the insert.
+      ...NOT_YET,
     });
+    if (input.appointmentId) {
+      change.writeWithCommit(`UPDATE appointment SET ticket_id = ${sqlLiteral(ticket.id, 'uuid')} WHERE id = ${sqlLiteral(input.appointmentId, 'uuid')}`);
+    }
+    // With the estimate known, the number is drawn as late as can be: in the commit's round trip.
+    if (warm && (await insertNumberedWithCommit(tx, change, ticket, service, idempotency))) return ticket;
     const inserted = await insertNumberedTicket(tx, ticket, service, idempotency);
     if (!warm) await this.storeColdEstimate(tx, site, inserted);
-    if (input.appointmentId) await tx.query('UPDATE appointment SET ticket_id = $2 WHERE id = $1', [input.appointmentId, inserted.id]);
     return inserted;
   }
 
@@ -133,6 +142,23 @@ export class IssueTicketService {
     await tx.getRepository(Ticket).update(t.id, shown);
   }
 }
+
+/** A new ticket's fields that only a call, the visit or its number fill in. */
+const NOT_YET = {
+  number: null as unknown as string,
+  calledAt: null,
+  startedAt: null,
+  endedAt: null,
+  endReason: null,
+  counterId: null,
+  seat: null,
+  servedByUserId: null,
+  recallCount: 0,
+  transferCount: 0,
+  outcome: null,
+  helpMode: null,
+  printStatus: null,
+} satisfies Partial<Ticket>;
 
 /** The estimate the ticket was given at issue. */
 function shownEstimate(t: Ticket): WaitEstimate {

@@ -1,0 +1,123 @@
+/**
+ * A kiosk ticket takes its number in the commit's round trip (SiteChange.numberWithCommit):
+ * the number's row lock, which every kiosk issuing for that service waits on, is then never
+ * held while a round trip is under way. What must still hold: the number in the answer, in
+ * the event log and in the published events is the ticket's own; numbers stay gapless when
+ * kiosks press at once; a refusal at the daily cap undoes all of the transaction.
+ */
+import { Client as PgClient } from 'pg';
+import { SiteFixture, seedSite } from '../support/fixtures';
+import { expectStatus } from '../support/http';
+import { TestSystem, startSystem } from '../support/system';
+import { closeAllSockets, subscribed, waitFor } from '../realtime/sockets';
+
+/** Records the text of every simple query the pg clients of this process send (the apps run in it). */
+function recordSimpleQueries(): { sent: string[]; stop: () => void } {
+  const proto = PgClient.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const query = proto.query;
+  const sent: string[] = [];
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    if (typeof args[0] === 'string') sent.push(args[0]);
+    return query.apply(this, args);
+  };
+  return { sent, stop: () => (proto.query = query) };
+}
+
+describe('the ticket number drawn in the commit’s round trip', () => {
+  let sys: TestSystem;
+  let db: PgClient;
+  beforeAll(async () => {
+    sys = await startSystem();
+    db = new PgClient({ connectionString: sys.env.DATABASE_URL });
+    await db.connect();
+  });
+  afterAll(async () => {
+    closeAllSockets();
+    await db?.end();
+    await sys.stop();
+  });
+
+  async function issue(f: SiteFixture, key: string, service = 0) {
+    return sys.ticketing.as(f.tokens.kiosk).post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[service].id }, { 'Idempotency-Key': key });
+  }
+
+  it('goes with the event append and the COMMIT once the connection knows the statement, and the answer, the log and the floor all get the number', async () => {
+    const f = await seedSite(sys, { services: 1 });
+    const floor = await subscribed(sys.counterDisplayUrls[0], f.tokens.floor, { siteId: f.siteId, channel: 'floor' });
+    const recorded = recordSimpleQueries();
+    const answers = [];
+    try {
+      // One after another: the pool hands out the same idle connection, which prepares the insert on the first ticket.
+      for (let i = 0; i < 6; i++) answers.push(await issue(f, `one-by-one-${i}`));
+    } finally {
+      recorded.stop();
+    }
+    answers.forEach((r) => expectStatus(r, 201));
+    expect(answers.map((r) => r.body.number)).toEqual(['P001', 'P002', 'P003', 'P004', 'P005', 'P006']);
+
+    const withCommit = recorded.sent.filter((q) => /EXECUTE skranke_\w+\(.*append_site_events\(.*COMMIT$/s.test(q));
+    expect(withCommit.length).toBeGreaterThanOrEqual(4);
+
+    const { rows } = await db.query(
+      `SELECT t.id, t.number, t.sequence, e.payload ->> 'number' AS logged
+       FROM ticket t JOIN ticket_event e ON e.ticket_id = t.id AND e.type = 'ticket.issued' WHERE t.site_id = $1 ORDER BY t.sequence`,
+      [f.siteId],
+    );
+    expect(rows.map((r) => [r.id, r.number, r.sequence, r.logged])).toEqual(answers.map((r, i) => [r.body.id, r.body.number, i + 1, r.body.number]));
+
+    // The staff channel gets the staff view, which carries the number too.
+    const issued = await waitFor('six ticket.issued on the floor channel', () => {
+      const seen = floor.events.filter((e) => e.type === 'ticket.issued');
+      return seen.length === 6 && seen;
+    });
+    expect(issued.every((e) => Array.isArray(e.flags))).toBe(true); // the staff view
+    expect(issued.map((e) => [e.id, e.number])).toEqual(answers.map((r) => [r.body.id, r.body.number]));
+  });
+
+  it('stays gapless with 40 kiosks pressing at once over two services, by either way of inserting', async () => {
+    const f = await seedSite(sys, { services: 2 });
+    expectStatus(await issue(f, 'first'), 201); // warms the site's estimates: the rest may number with the commit
+    const recorded = recordSimpleQueries();
+    let replies;
+    try {
+      replies = await Promise.all(Array.from({ length: 40 }, (_v, i) => issue(f, `burst-${i}`, i % 2)));
+    } finally {
+      recorded.stop();
+    }
+    replies.forEach((r) => expectStatus(r, 201));
+    expect(recorded.sent.some((q) => /EXECUTE skranke_\w+\(.*append_site_events\(/s.test(q))).toBe(true);
+    const byService = (prefix: string) => replies.map((r) => r.body.number as string).filter((n) => n.startsWith(prefix)).sort();
+    expect(byService('P')).toEqual(Array.from({ length: 20 }, (_v, k) => `P${String(k + 2).padStart(3, '0')}`));
+    expect(byService('K')).toEqual(Array.from({ length: 20 }, (_v, k) => `K${String(k + 1).padStart(3, '0')}`));
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM ticket t JOIN ticket_event e ON e.ticket_id = t.id AND e.type = 'ticket.issued'
+       WHERE t.site_id = $1 AND e.payload ->> 'number' = t.number`,
+      [f.siteId],
+    );
+    expect(rows[0].n).toBe(41);
+  });
+
+  it('at the daily cap refuses with 422 daily_cap_reached and keeps nothing of the transaction: no ticket, no event, no claimed key', async () => {
+    const f = await seedSite(sys, { services: 1, dailyCap: 3 });
+    // Sequential, so the last of them and the refused one go through the commit's round trip.
+    for (let i = 0; i < 3; i++) expectStatus(await issue(f, `cap-${i}`), 201);
+    const recorded = recordSimpleQueries();
+    let refused;
+    try {
+      refused = await issue(f, 'over-the-cap');
+    } finally {
+      recorded.stop();
+    }
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('daily_cap_reached');
+    expect(recorded.sent.some((q) => /EXECUTE skranke_\w+\(.*append_site_events\(/s.test(q))).toBe(true);
+    const counts = await db.query(
+      `SELECT (SELECT count(*)::int FROM ticket WHERE site_id = $1) AS tickets,
+              (SELECT count(*)::int FROM ticket_event WHERE site_id = $1 AND type = 'ticket.issued') AS issued,
+              (SELECT count(*)::int FROM idempotency_key WHERE key = 'over-the-cap') AS keys,
+              (SELECT last_number FROM number_sequence WHERE site_id = $1) AS last`,
+      [f.siteId],
+    );
+    expect(counts.rows[0]).toEqual({ tickets: 3, issued: 3, keys: 0, last: 3 });
+  });
+});
