@@ -95,6 +95,7 @@ describe('call-next claims what the domain’s ordering picks', () => {
     expectStatus(await admin.patch(`/sites/${site.siteId}/counters/${counterId}`, { serviceIds: profile }), 200);
 
     const tickets: (QueuedTicket & { number: string })[] = [];
+    const tokens = new Map<string, string>();
     for (const t of c.tickets) {
       const res = await kiosk.post(`/sites/${site.siteId}/tickets`, { serviceId: site.services[t.service].id, priority: t.priority });
       expectStatus(res, 201);
@@ -103,6 +104,7 @@ describe('call-next claims what the domain’s ordering picks', () => {
         t.appointment === null ? null : t.appointment === 'due-exactly' ? new Date(NOW.getTime() + c.callAhead * MINUTE) : new Date(NOW.getTime() + t.appointment);
       await db.query('UPDATE ticket SET ordered_at = $2, priority = $3, appointment_at = $4 WHERE id = $1', [res.body.id, orderedAt, t.priority, appointmentAt]);
       tickets.push({ id: res.body.id, number: res.body.number, serviceId: site.services[t.service].id, orderedAt, priority: t.priority, appointmentAt });
+      tokens.set(res.body.id, res.body.trackingToken);
     }
 
     const ctx: CallContext = {
@@ -113,6 +115,24 @@ describe('call-next claims what the domain’s ordering picks', () => {
     };
     const describeOrder = (list: QueuedTicket[]) =>
       list.map((t) => `${(t as any).number}[class ${callClass(t, ctx)}, urgency ${urgency(t, ctx).toFixed(6)}, ordered ${t.orderedAt.toISOString()}, prio ${t.priority}, appt ${t.appointmentAt?.toISOString() ?? '-'}]`).join('\n    ');
+
+    // Each citizen's place in line (the ticket page's) is their place in the call order of a
+    // counter serving only their service.
+    for (const t of tickets) {
+      const own: CallContext = { ...ctx, serviceIds: [t.serviceId] };
+      const line = callOrder(tickets.filter((u) => u.serviceId === t.serviceId), own);
+      const at = line.findIndex((u) => u.id === t.id);
+      // Only a floating-point tie in target-aware urgency may go either way.
+      const tied = (u: QueuedTicket) =>
+        policy === 'target-aware' && callClass(u, own) === 1 && callClass(t, own) === 1 && Math.abs(urgency(u, own) - urgency(t, own)) <= 1e-9 * Math.max(1, urgency(t, own));
+      const lowest = line.findIndex((u) => u.id === t.id || tied(u)) + 1;
+      const highest = at + 1 + line.slice(at + 1).filter(tied).length;
+      const tracked = await sys.ticketing.get(`/tickets/track/${tokens.get(t.id)}`);
+      expectStatus(tracked, 200);
+      if (tracked.body.position < lowest || tracked.body.position > highest) {
+        throw new Error(`${policy} ${JSON.stringify(ordering)}: ${t.number} is told place ${tracked.body.position}, the domain says ${at + 1}.\n  its line:\n    ${describeOrder(line)}`);
+      }
+    }
 
     let remaining = [...tickets];
     const claimed: string[] = [];

@@ -6,20 +6,34 @@ import { QueueStateService } from './queue-state.service';
 import type { SiteEstimates } from './wait-estimates.service';
 
 /**
- * The ticket's place in its service's line (1 = next), ranked by the database
- * in the call order a counter serving only that service would use, so a busy
- * queue is not loaded row by row to find one number. The site's settings and
- * the service are read once, not once per waiting ticket (which the planner
- * chose when it inlined them: twice the time at 400 waiting).
+ * The ticket's place in its service's line (1 = next), in the call order a
+ * counter serving only that service would use, counted by the database so a
+ * busy queue is not loaded row by row to find one number.
+ *
+ * Within one service, walk-ins without priority (most tickets) are called by
+ * arrival under every policy, so for such a ticket the ones of them ahead are a
+ * count over the waiting-queue index, and only the priority and appointment
+ * tickets (few) and the ticket itself are ranked with the full call order. A
+ * priority or appointment ticket is ranked among the whole line. The site's
+ * settings and the service are read once (`o`, `s`), not per waiting ticket.
  */
 const POSITION_SQL = /* sql */ `
   WITH o AS MATERIALIZED (SELECT ${orderingSettings('$4::timestamptz')} FROM site s WHERE s.id = $1),
+  x AS MATERIALIZED (
+    SELECT id, ordered_at, priority > 0 OR appointment_at IS NOT NULL AS special FROM ticket WHERE id = $5 AND status = 'waiting'
+  ),
   ranked AS (
     SELECT t.id, row_number() OVER (ORDER BY ${callOrder('$4::timestamptz', 'ARRAY[$3::uuid]')}) AS position
     FROM o CROSS JOIN (SELECT id, target_wait_minutes FROM service WHERE id = $3) s JOIN ticket t ON t.service_id = s.id
     WHERE t.site_id = $1 AND t.business_date = $2 AND t.status = 'waiting'
+      AND (t.id = $5 OR t.priority > 0 OR t.appointment_at IS NOT NULL OR (SELECT special FROM x))
+  ),
+  plain_ahead AS (
+    SELECT count(*) AS n FROM ticket t CROSS JOIN x
+    WHERE NOT x.special AND t.site_id = $1 AND t.business_date = $2 AND t.service_id = $3 AND t.status = 'waiting'
+      AND t.priority = 0 AND t.appointment_at IS NULL AND (t.ordered_at, t.id) < (x.ordered_at, x.id)
   )
-  SELECT position::int FROM ranked WHERE id = $5`;
+  SELECT (ranked.position + (SELECT n FROM plain_ahead))::int AS position FROM ranked WHERE id = $5`;
 
 /**
  * A waiting ticket's place in its service's line and its estimated wait; a
