@@ -41,7 +41,7 @@ describe('the ticket number drawn in the commit’s round trip', () => {
     return sys.ticketing.as(f.tokens.kiosk).post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[service].id }, { 'Idempotency-Key': key });
   }
 
-  it('goes with the event append and the COMMIT once the connection knows the statement, and the answer, the log and the floor all get the number', async () => {
+  it('goes with the place in line, the event append and the COMMIT once the connection knows the statements, and the answer, the log and the floor all get the number', async () => {
     const f = await seedSite(sys, { services: 1 });
     const floor = await subscribed(sys.counterDisplayUrls[0], f.tokens.floor, { siteId: f.siteId, channel: 'floor' });
     const recorded = recordSimpleQueries();
@@ -55,8 +55,10 @@ describe('the ticket number drawn in the commit’s round trip', () => {
     answers.forEach((r) => expectStatus(r, 201));
     expect(answers.map((r) => r.body.number)).toEqual(['P001', 'P002', 'P003', 'P004', 'P005', 'P006']);
 
-    const withCommit = recorded.sent.filter((q) => /EXECUTE skranke_\w+\(.*append_site_events\(.*COMMIT$/s.test(q));
+    // The insert, then the place in line (read before the events take the site's lock), the append and the COMMIT: one query.
+    const withCommit = recorded.sent.filter((q) => /EXECUTE skranke_\w+\(.*; EXECUTE skranke_\w+\(.*; SELECT .*append_site_events\(.*; COMMIT$/s.test(q));
     expect(withCommit.length).toBeGreaterThanOrEqual(4);
+    expect(answers.map((r) => r.body.position)).toEqual([1, 2, 3, 4, 5, 6]);
 
     const { rows } = await db.query(
       `SELECT t.id, t.number, t.sequence, e.payload ->> 'number' AS logged

@@ -24,13 +24,19 @@ export function sqlLiteral(value: unknown, type: string): string {
  * back as usual. Returns the rows of `text`.
  */
 export async function queryAndCommit<T>(runner: QueryRunner, text: string, before: readonly string[] = []): Promise<T[]> {
+  const rows = await statementsAndCommit(runner, [...before, text]);
+  return rows[rows.length - 1] as T[];
+}
+
+/** As `queryAndCommit`, with the rows of every statement, in order. */
+export async function statementsAndCommit(runner: QueryRunner, statements: readonly string[]): Promise<unknown[][]> {
   const client = (await runner.connect()) as PoolClient;
   const begin = takePendingBegin(runner) ? ['BEGIN'] : [];
-  const statements = [...begin, ...before, text, 'COMMIT'];
-  const results = (await client.query(statements.join('; '))) as unknown as { rows: T[] }[];
+  const all = [...begin, ...statements, 'COMMIT'];
+  const results = (await client.query(all.join('; '))) as unknown as { rows: unknown[] }[];
   // TypeORM did not send this COMMIT: tell the runner its transaction has ended.
   const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
   state.isTransactionActive = false;
   state.transactionDepth = 0;
-  return results[statements.length - 2].rows;
+  return results.slice(begin.length, begin.length + statements.length).map((r) => r.rows);
 }

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { beginWithFirstStatement, queryAndCommit, sqlLiteral } from '@skranke/persistence';
+import { beginWithFirstStatement, statementsAndCommit, sqlLiteral } from '@skranke/persistence';
 import { Actor, actorDeviceId, actorUserId } from '../actor';
 import { EventSink, PendingEvent, SiteEvent } from './site-event';
 
@@ -9,6 +9,8 @@ export class SiteChange {
   readonly writesWithCommit: string[] = [];
   /** A ticket inserted with its number in the commit's round trip (`numberWithCommit`). */
   numbering: { ticket: NumberedTicket; statement: string } | null = null;
+  /** Reads sent in the commit's round trip (`readWithCommit`). */
+  readonly readsWithCommit: ReadWithCommit[] = [];
   constructor(
     readonly siteId: string,
     readonly actor: Actor,
@@ -37,9 +39,22 @@ export class SiteChange {
   numberWithCommit(ticket: NumberedTicket, statement: string): void {
     this.numbering = { ticket, statement };
   }
+
+  /**
+   * Runs a read (SQL with literal values) in the commit's round trip, after
+   * this change's writes and before its events take the site's seq lock: a
+   * round trip less for an answer that needs the changed rows. Its rows are in
+   * the returned holder once the change has committed.
+   */
+  readWithCommit<R>(sql: string): ReadWithCommit<R> {
+    const read: ReadWithCommit<R> = { sql };
+    this.readsWithCommit.push(read);
+    return read;
+  }
 }
 
 type NumberedTicket = { id: string; number: string; sequence: number };
+export type ReadWithCommit<R = unknown> = { sql: string; rows?: R[] };
 
 /**
  * Runs `work` in one transaction and appends its events to the site's log with
@@ -103,10 +118,11 @@ export async function settleSinks(): Promise<void> {
 async function appendEventsAndCommit(runner: QueryRunner, change: SiteChange): Promise<SiteEvent[]> {
   const e = change.pending;
   const numbering = change.numbering;
-  const writes = numbering ? [numbering.statement, ...change.writesWithCommit] : change.writesWithCommit;
+  const reads = change.readsWithCommit;
+  const before = [...(numbering ? [numbering.statement] : []), ...change.writesWithCommit, ...reads.map((r) => r.sql)];
   if (numbering && !e.length) throw new Error('numberWithCommit: a new ticket comes with its events');
   if (!e.length) {
-    if (writes.length) await queryAndCommit(runner, writes[writes.length - 1], writes.slice(0, -1));
+    if (before.length) keepReads(reads, await statementsAndCommit(runner, before));
     else await runner.commitTransaction();
     return [];
   }
@@ -122,11 +138,12 @@ async function appendEventsAndCommit(runner: QueryRunner, change: SiteChange): P
   ];
   // The numbered ticket (`n`), inserted by the statement before this one, lends its number to the payloads.
   const numbered = numbering ? `(SELECT number, sequence FROM ticket WHERE id = ${sqlLiteral(numbering.ticket.id, 'uuid')}) n, ` : '';
-  const [row] = await queryAndCommit<{ first_seq: number; waiting: Record<string, number>; number?: string; sequence?: number }>(
-    runner,
+  const results = await statementsAndCommit(runner, [
+    ...before,
     `SELECT a.first_seq, a.waiting${numbering ? ', n.number, n.sequence' : ''} FROM ${numbered}append_site_events(${args.join(', ')}) a`,
-    writes,
-  );
+  ]);
+  keepReads(reads, results.slice(0, -1));
+  const [row] = results[results.length - 1] as { first_seq: number; waiting: Record<string, number>; number?: string; sequence?: number }[];
   if (numbering) {
     const { number, sequence } = row as { number: string; sequence: number };
     Object.assign(numbering.ticket, { number, sequence });
@@ -142,6 +159,12 @@ async function appendEventsAndCommit(runner: QueryRunner, change: SiteChange): P
     }
     return { ...x, seq: row.first_seq + i, siteId: change.siteId, at };
   });
+}
+
+/** Hands each read its rows: the reads are the last statements of `before`, whose results these are. */
+function keepReads(reads: ReadWithCommit[], beforeResults: unknown[][]): void {
+  const first = beforeResults.length - reads.length;
+  reads.forEach((r, i) => (r.rows = beforeResults[first + i]));
 }
 
 /** An event of the ticket numbered in the commit, carrying its number. */

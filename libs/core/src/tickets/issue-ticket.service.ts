@@ -14,10 +14,10 @@ import { Site, Ticket, sqlLiteral } from '@skranke/persistence';
 import { Actor } from '../actor';
 import { Clock } from '../clock';
 import { EVENT_SINKS, EventSink } from '../events/site-event';
-import { SiteChange, runSiteChange } from '../events/site-transaction';
+import { ReadWithCommit, SiteChange, runSiteChange } from '../events/site-transaction';
 import { activeService } from '../state/cached-rows';
 import { QueueStateService } from '../state/queue-state.service';
-import { queuePosition, ticketEstimate } from '../state/queue-position';
+import { queuePosition, queuePositionWithCommit, ticketEstimate } from '../state/queue-position';
 import { issuedTicket, publicTicket, staffTicket } from '../views/ticket-views';
 import { checkInAppointment } from './appointment-check-in';
 import { claimIdempotencyKey } from './idempotency';
@@ -71,9 +71,13 @@ export class IssueTicketService {
         staffPayload: staffTicket(ticket, null),
       });
       change.add(await this.queueState.changedEvent(tx, site.id, [ticket.serviceId]));
-      return { ticket, replayed: false };
-    }, async (issued) => {
-      // The place in line is read after commit, holding no lock; a replay also gets today's estimate.
+      // The place in line travels with the commit where it can (before the events take the site's seq lock).
+      return { ticket, replayed: false, place: await queuePositionWithCommit(tx, change, site, ticket, now) };
+    }, async (issued: { ticket: Ticket; replayed: boolean; place?: ReadWithCommit<{ position: number }> | null }) => {
+      if (issued.place?.rows) {
+        return { ...issuedTicket(issued.ticket, Math.max(1, issued.place.rows[0]?.position ?? 1), shownEstimate(issued.ticket)), replayed: false };
+      }
+      // Otherwise it is read after commit, holding no lock; a replay also gets today's estimate.
       const { position, estimate } = await queuePosition(this.dataSource.manager, this.queueState, site, issued.ticket, now);
       return { ...issuedTicket(issued.ticket, position, issued.replayed ? estimate : shownEstimate(issued.ticket)), replayed: issued.replayed };
     }).catch((e: unknown) => {
