@@ -58,6 +58,8 @@ describe('the ticket number drawn in the commit’s round trip', () => {
     // The insert, then the place in line (read before the events take the site's lock), the append and the COMMIT: one query.
     const withCommit = recorded.sent.filter((q) => /EXECUTE skranke_\w+\(.*; EXECUTE skranke_\w+\(.*; SELECT .*append_site_events\(.*; COMMIT$/s.test(q));
     expect(withCommit.length).toBeGreaterThanOrEqual(4);
+    // A fresh Idempotency-Key is claimed in that query too: the whole ticket is one round trip, BEGIN included.
+    expect(withCommit.filter((q) => q.startsWith('BEGIN; ') && q.includes('INSERT INTO idempotency_key')).length).toBe(withCommit.length);
     expect(answers.map((r) => r.body.position)).toEqual([1, 2, 3, 4, 5, 6]);
 
     const { rows } = await db.query(
@@ -97,6 +99,30 @@ describe('the ticket number drawn in the commit’s round trip', () => {
       [f.siteId],
     );
     expect(rows[0].n).toBe(41);
+  });
+
+  it('a double tap at the last ticket of the cap gives that ticket to both taps, not a refusal to the second', async () => {
+    const f = await seedSite(sys, { services: 1, dailyCap: 2 });
+    expectStatus(await issue(f, 'before-the-tap'), 201);
+    const taps = await Promise.all([issue(f, 'the-tap'), issue(f, 'the-tap')]);
+    expect(taps.map((r) => r.status).sort()).toEqual([200, 201]);
+    expect(new Set(taps.map((r) => r.body.id)).size).toBe(1);
+    expect(taps[0].body.number).toBe('P002');
+    const third = await issue(f, 'after-the-tap');
+    expect(third.status).toBe(422);
+    expect(third.body.error.code).toBe('daily_cap_reached');
+  });
+
+  it('a key used before is answered with its ticket (200) after the claim in the commit failed, and numbers stay gapless', async () => {
+    const f = await seedSite(sys, { services: 1 });
+    const first = await issue(f, 'again');
+    expectStatus(first, 201);
+    const again = await Promise.all(Array.from({ length: 5 }, () => issue(f, 'again')));
+    again.forEach((r) => expectStatus(r, 200));
+    expect(again.every((r) => r.body.id === first.body.id && r.headers.get('idempotent-replayed') === 'true')).toBe(true);
+    const next = await issue(f, 'a-new-key');
+    expectStatus(next, 201);
+    expect(next.body.number).toBe('P002'); // the failed attempts drew no number that stayed drawn
   });
 
   it('at the daily cap refuses with 422 daily_cap_reached and keeps nothing of the transaction: no ticket, no event, no claimed key', async () => {

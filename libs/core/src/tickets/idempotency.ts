@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { conflict } from '@skranke/domain';
-import { Ticket, preparedQuery } from '@skranke/persistence';
+import { Ticket, preparedQuery, sqlLiteral } from '@skranke/persistence';
+import type { SiteChange } from '../events/site-transaction';
 
 /**
  * Claims an Idempotency-Key for this transaction, or returns the ticket an
@@ -23,4 +24,26 @@ export async function claimIdempotencyKey(tx: EntityManager, scope: string, key:
   const ticket = row?.ticket_id ? await tx.getRepository(Ticket).findOneBy({ id: row.ticket_id }) : null;
   if (!ticket) throw conflict('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed.');
   return ticket;
+}
+
+/**
+ * Claims an Idempotency-Key for a ticket about to be issued, in the commit's
+ * round trip (a plain insert, the key already naming the ticket): most keys
+ * are new, and then claiming costs no round trip of its own. A key used
+ * before (a double tap, a resent request, a key older than 24 hours) makes
+ * the insert fail and the whole change undone; see `idempotencyKeyTaken`.
+ * A request with the same key still in flight holds the key until it
+ * commits, so the insert waits for it and then fails.
+ */
+export function claimIdempotencyKeyWithCommit(change: SiteChange, scope: string, key: string, ticketId: string): void {
+  change.writeWithCommit(
+    `INSERT INTO idempotency_key (scope, key, ticket_id, created_at)
+     VALUES (${sqlLiteral(scope, 'text')}, ${sqlLiteral(key, 'text')}, ${sqlLiteral(ticketId, 'uuid')}, ${sqlLiteral(change.now, 'timestamptz')})`,
+  );
+}
+
+/** True for the failure of `claimIdempotencyKeyWithCommit`'s insert on a key that exists: claim it with `claimIdempotencyKey`. */
+export function idempotencyKeyTaken(e: unknown): boolean {
+  const pg = e as { code?: string; table?: string };
+  return pg?.code === '23505' && pg.table === 'idempotency_key';
 }

@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   Channel,
+  DomainError,
   businessDate,
   containsCprNumber,
   invalid,
@@ -20,7 +21,7 @@ import { QueueStateService } from '../state/queue-state.service';
 import { queuePosition, queuePositionWithCommit, ticketEstimate } from '../state/queue-position';
 import { issuedTicket, publicTicket, staffTicket } from '../views/ticket-views';
 import { checkInAppointment } from './appointment-check-in';
-import { claimIdempotencyKey } from './idempotency';
+import { claimIdempotencyKey, claimIdempotencyKeyWithCommit, idempotencyKeyTaken } from './idempotency';
 import { dailyCapReached, insertNumberedTicket, insertNumberedWithCommit } from './insert-numbered-ticket';
 
 export interface IssueTicketInput {
@@ -55,14 +56,34 @@ export class IssueTicketService {
     if (!state.open) {
       throw ruleBroken('site_closed', `The site is closed${state.opensAt ? `; it opens ${state.opensAt.toISOString()}` : ''}.`);
     }
+    if (!input.idempotencyKey) return this.change(site, input, actor, now, null);
+    const claim = { scope: idempotencyScope(site.id, actor), key: input.idempotencyKey };
+    // A check-in claims first: a repeat must find its ticket, not an appointment already checked in.
+    if (!input.appointmentId) {
+      try {
+        return await this.change(site, input, actor, now, { ...claim, how: 'with-commit' });
+      } catch (e) {
+        // A repeat may also find the cap reached by its own first request.
+        if (!idempotencyKeyTaken(e) && !(e instanceof DomainError && e.code === 'daily_cap_reached')) throw e;
+      }
+    }
+    // The key was used before (a replay of that ticket, or a key old enough to be claimed afresh), or it is a check-in.
+    return this.change(site, input, actor, now, { ...claim, how: 'first' });
+  }
+
+  /**
+   * Issues in one site change. An Idempotency-Key is claimed `first` (its own
+   * round trip, which may find the ticket an earlier request made) or
+   * `with-commit` (no round trip of its own; it fails on a key used before).
+   */
+  private change(site: Site, input: IssueTicketInput, actor: Actor, now: Date, claim: Claim | null): Promise<IssuedTicket> {
     return runSiteChange(this.dataSource, this.sinks, site.id, actor, now, async (tx, change) => {
-      const scope = idempotencyScope(site.id, actor);
-      const idempotency = input.idempotencyKey ? { scope, key: input.idempotencyKey } : null;
-      if (idempotency) {
-        const earlier = await claimIdempotencyKey(tx, scope, idempotency.key, now);
+      if (claim?.how === 'first') {
+        const earlier = await claimIdempotencyKey(tx, claim.scope, claim.key, now);
         if (earlier) return { ticket: earlier, replayed: true };
       }
-      const ticket = await this.create(tx, site, input, change, idempotency);
+      const ticket = await this.create(tx, site, input, change, claim?.how === 'first' ? claim : null);
+      if (claim?.how === 'with-commit') claimIdempotencyKeyWithCommit(change, claim.scope, claim.key, ticket.id);
       change.add({
         type: 'ticket.issued',
         ticketId: ticket.id,
@@ -168,6 +189,8 @@ const NOT_YET = {
 function shownEstimate(t: Ticket): WaitEstimate {
   return { minutes: t.estimateMinutes ?? 0, low: t.estimateLow ?? 0, high: t.estimateHigh ?? 0 };
 }
+
+type Claim = { scope: string; key: string; how: 'first' | 'with-commit' };
 
 function idempotencyScope(siteId: string, actor: Actor): string {
   const who = actor.kind === 'user' ? actor.userId : actor.kind === 'device' ? actor.deviceId : actor.kind;
