@@ -98,7 +98,11 @@ export class Floor {
     const t1 = performance.now();
     const received = new Promise<number>((resolve) => this.waiters.set(claimed.id, resolve));
     await this.pub.publish(this.channel, JSON.stringify({ ...payload, seq, siteId: input.siteId, type: 'ticket.called' }));
-    const t2 = await withTimeout(received, 5000, 'floor: subscriber message');
+    const t2 = await withTimeout(received, 5000, 'floor: subscriber message').catch(async (e: Error) => {
+      // Say what the subscriber's connection was doing (a run once lost a message here).
+      const [, listeners] = (await this.pub.pubsub('NUMSUB', this.channel).catch(() => [])) as [string, number];
+      throw new Error(`${e.message} (subscriber ${this.sub.status}, ${listeners ?? '?'} subscriber(s) on the channel, ticket ${claimed.id})`);
+    });
     this.waiters.delete(claimed.id);
     // Not timed: free the seat, as the counter's "finish" would.
     await pg.query(`UPDATE ticket SET status = 'finished', ended_at = now() WHERE id = $1`, [claimed.id]);
