@@ -1,5 +1,7 @@
 import { Client } from 'pg';
 import { WaitTargetProcessor } from '../../libs/jobs/src/wait-target.processor';
+import { QueueName, jobIds } from '../../libs/jobs/src/queue-names';
+import { Queues } from '../../libs/jobs/src/queues';
 import { SiteFixture, issueTickets, openCounter, seedSite } from '../support/fixtures';
 import { expectStatus } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
@@ -61,6 +63,21 @@ describe('wait-target alerts', () => {
     expect(alertsFor(floor, late.id)).toHaveLength(1);
     expect(alertsFor(floor, early.id)).toHaveLength(0);
     expect(await alertRows(late.id)).toEqual(['warning']);
+
+    // The warning of the ticket still waiting scheduled its breach, due at the target (1 minute after
+    // issue); the ticket called before its warning has none.
+    const queue = sys.apps[0].get(Queues).get(QueueName.WaitTarget);
+    const breach = await queue.getJob(jobIds.waitTimer(late.id, f.services[0].id, 0, 'breach'));
+    expect(breach).toBeDefined();
+    expect(await breach!.isDelayed()).toBe(true);
+    expect(breach!.data).toMatchObject({ ticketId: late.id, kind: 'breach' });
+    expect(Math.abs(breach!.timestamp + (breach!.delay ?? 0) - (Date.parse(late.issuedAt) + 60_000))).toBeLessThan(1_000);
+    expect(await queue.getJob(jobIds.waitTimer(early.id, f.services[0].id, 0, 'breach'))).toBeUndefined();
+    // Due now instead of in a minute: the breach is raised, once.
+    await breach!.promote();
+    await waitFor('the breach', () => alertsFor(floor, late.id).some((a) => a.kind === 'breach'), 10_000);
+    expect(alertsFor(floor, late.id).map((a) => a.kind)).toEqual(['warning', 'breach']);
+    expect((await alertRows(late.id)).sort()).toEqual(['breach', 'warning']);
     expect(await alertRows(early.id)).toEqual([]);
     const floorState = await sys.triage.as(f.tokens.floor).get(`/sites/${f.siteId}/floor-state`);
     expectStatus(floorState, 200);

@@ -11,13 +11,33 @@ export interface WaitTimerJob {
   serviceId: string;
   transferCount: number;
   kind: 'warning' | 'breach';
+  /** A warning's: when the breach is due (epoch ms). Its processor schedules the breach then. */
+  breachAt?: number;
+}
+
+/** The delayed job of a ticket's warning or breach; its id is the same however often it is added. */
+export function waitTimer(job: WaitTimerJob, dueAt: number) {
+  return {
+    name: job.kind === 'warning' ? JobName.WaitWarning : JobName.WaitBreach,
+    data: job,
+    opts: {
+      jobId: jobIds.waitTimer(job.ticketId, job.serviceId, job.transferCount, job.kind),
+      delay: Math.max(0, dueAt - Date.now()),
+      removeOnComplete: true,
+      removeOnFail: 100,
+    },
+  };
 }
 
 /**
  * When a ticket starts waiting for a service, schedule its warning (at the
- * site's share of the target) and its breach (at the target) as delayed jobs.
- * Calling the ticket in time needs no cleanup, nor does one called before this
- * ran: the processor finds it no longer waiting and does nothing.
+ * site's share of the target) as a delayed job. The warning's processor, finding
+ * the ticket still waiting, schedules the breach (at the target): most tickets
+ * are called before the warning, and each delayed job costs Redis a script and
+ * this process its share of a busy event loop (a second job per ticket cost 20
+ * kiosks back to back about a tenth of their tickets per second). Calling the
+ * ticket in time needs no cleanup, nor does one called before this ran: the
+ * processor finds it no longer waiting and does nothing.
  */
 @Injectable()
 export class WaitTimerSink implements EventSink {
@@ -37,18 +57,9 @@ export class WaitTimerSink implements EventSink {
       const targetMs = service.targetWaitMinutes * 60_000;
       const since = Date.parse(e.at);
       const share = siteSettings(site.settings).waitWarningShare;
-      const timers = ([['warning', targetMs * share], ['breach', targetMs]] as const).map(([kind, after]) => ({
-        name: kind === 'warning' ? JobName.WaitWarning : JobName.WaitBreach,
-        data: { ticketId, serviceId, transferCount, kind } satisfies WaitTimerJob,
-        opts: {
-          jobId: jobIds.waitTimer(ticketId, serviceId, transferCount, kind),
-          delay: Math.max(0, since + after - Date.now()),
-          removeOnComplete: true,
-          removeOnFail: 100,
-        },
-      }));
-      // Both timers in one round trip to Redis.
-      await this.queues.get(QueueName.WaitTarget).addBulk(timers);
+      const warning: WaitTimerJob = { ticketId, serviceId, transferCount, kind: 'warning', breachAt: since + targetMs };
+      const { name, data, opts } = waitTimer(warning, since + targetMs * share);
+      await this.queues.get(QueueName.WaitTarget).add(name, data, opts);
     }
   }
 }
