@@ -76,6 +76,10 @@ describe('the ticket number drawn in the commit’s round trip', () => {
     });
     expect(issued.every((e) => Array.isArray(e.flags))).toBe(true); // the staff view
     expect(issued.map((e) => [e.id, e.number])).toEqual(answers.map((r) => [r.body.id, r.body.number]));
+    // And every queue change (one publish shared with the display rooms): the floor misses no seq.
+    await waitFor('six queue.changed on the floor channel', () => floor.events.filter((e) => e.type === 'queue.changed').length === 6);
+    const seqs = floor.events.map((e) => e.seq);
+    expect(seqs).toEqual(Array.from({ length: 12 }, (_v, i) => seqs[0] + i));
   });
 
   it('stays gapless with 40 kiosks pressing at once over two services, by either way of inserting', async () => {

@@ -31,7 +31,7 @@ export class RedisEventSink implements EventSink, OnApplicationShutdown {
   }
 
   /**
-   * A change's publishes (two per event) leave in one write, at once: on a busy 2-core
+   * A change's publishes (one per payload of each event) leave in one write, at once: on a busy 2-core
    * machine every write to a local socket costs the event loop a wake-up of Redis, and
    * written now they are on their way before the answer to whoever made the change.
    */
@@ -46,14 +46,18 @@ export class RedisEventSink implements EventSink, OnApplicationShutdown {
 
   private publishAll(events: SiteEvent[]): void {
     for (const e of events) {
-      const pub = toWire(e, e.payload);
-      const staff = toWire(e, e.staffPayload ?? e.payload);
       // One publish per payload, to all its rooms: every instance's adapter decodes each publish.
       const publicRooms = [rooms.display(e.siteId)];
       if (e.type === 'queue.changed') publicRooms.push(rooms.queue(e.siteId));
       else if (e.ticketId && e.type.startsWith('ticket.')) publicRooms.push(rooms.ticket(e.ticketId));
-      this.emitter.to(publicRooms).emit(e.type, pub);
-      this.emitter.to([rooms.floor(e.siteId), rooms.counter(e.siteId)]).emit(e.type, staff);
+      const staffRooms = [rooms.floor(e.siteId), rooms.counter(e.siteId)];
+      if (!e.staffPayload) {
+        // Staff see nothing more of this event (a queue change, an alert): one publish for everyone.
+        this.emitter.to([...publicRooms, ...staffRooms]).emit(e.type, toWire(e, e.payload));
+        continue;
+      }
+      this.emitter.to(publicRooms).emit(e.type, toWire(e, e.payload));
+      this.emitter.to(staffRooms).emit(e.type, toWire(e, e.staffPayload));
     }
   }
 
