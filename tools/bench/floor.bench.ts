@@ -47,6 +47,8 @@ export class Floor {
   private readonly sub: Redis;
   private readonly waiters = new Map<string, (at: number) => void>();
   private readonly channel: string;
+  private subId = 0;
+  private readonly subLog: string[] = [];
   private date?: string;
   readonly totals: number[] = [];
   readonly txs: number[] = [];
@@ -60,7 +62,9 @@ export class Floor {
 
   async open(): Promise<void> {
     await this.pg.connect();
-    await this.sub.subscribe(this.channel);
+    for (const ev of ['close', 'reconnecting', 'error', 'end']) this.sub.on(ev, (x: unknown) => this.subLog.push(`${Math.round(performance.now())} ${ev} ${x ?? ''}`));
+    this.subId = Number(await this.sub.client('ID'));
+    this.subLog.push(`${Math.round(performance.now())} subscribed ${await this.sub.subscribe(this.channel)}`);
     this.sub.on('message', (_ch: string, message: string) => {
       const at = performance.now();
       const { ticketId } = JSON.parse(message);
@@ -101,7 +105,9 @@ export class Floor {
     const t2 = await withTimeout(received, 5000, 'floor: subscriber message').catch(async (e: Error) => {
       // Say what the subscriber's connection was doing (a run once lost a message here).
       const [, listeners] = (await this.pub.pubsub('NUMSUB', this.channel).catch(() => [])) as [string, number];
-      throw new Error(`${e.message} (subscriber ${this.sub.status}, ${listeners ?? '?'} subscriber(s) on the channel, ticket ${claimed.id})`);
+      const list = String(await this.pub.client('LIST').catch(() => ''));
+      const mine = list.split('\n').find((l) => l.startsWith(`id=${this.subId} `)) ?? `client ${this.subId} not connected`;
+      throw new Error(`${e.message} (subscriber ${this.sub.status}, ${listeners ?? '?'} subscriber(s) on the channel, ticket ${claimed.id}; ${mine}; ${this.subLog.join(' | ')})`);
     });
     this.waiters.delete(claimed.id);
     // Not timed: free the seat, as the counter's "finish" would.
