@@ -44,32 +44,30 @@ function numberedInsert(tx: EntityManager, ticket: Ticket, service: Service, ide
   return { text, values };
 }
 
-/** Numbers and inserts the ticket now, in a round trip of its own; returns it as stored. */
-export async function insertNumberedTicket(tx: EntityManager, ticket: Ticket, service: Service, idempotency: Idempotency): Promise<Ticket> {
-  const { text, values } = numberedInsert(tx, ticket, service, idempotency);
-  const [row] = await preparedQuery(tx, text, values);
-  return hydrate(tx, Ticket, row);
-}
-
 /**
- * Numbers and inserts the ticket first thing in the commit's round trip
- * (`SiteChange.numberWithCommit`), so the number's lock is never held across a
- * round trip while other kiosks wait for it. Only where this connection has the
- * statement prepared already (it then goes as `EXECUTE`); false otherwise, and
- * the caller inserts now with `insertNumberedTicket`, which prepares it.
+ * Numbers and inserts the ticket. Given the `change`, and where this
+ * connection has the statement prepared already, the insert goes first thing
+ * in the commit's round trip as `EXECUTE` (`SiteChange.numberWithCommit`), so
+ * the number's lock is never held across a round trip while other kiosks wait
+ * for it; `ticket` is returned and gets its number at commit. Otherwise it is
+ * inserted now, in a round trip of its own (which prepares the statement), and
+ * returned as stored.
  */
-export async function insertNumberedWithCommit(
+export async function insertNumberedTicket(
   tx: EntityManager,
-  change: SiteChange,
   ticket: Ticket,
   service: Service,
   idempotency: Idempotency,
-): Promise<boolean> {
+  change?: SiteChange,
+): Promise<Ticket> {
   const { text, values } = numberedInsert(tx, ticket, service, idempotency);
-  const execute = await preparedExecute(tx, text, values);
-  if (!execute) return false;
-  change.numberWithCommit(ticket, execute);
-  return true;
+  const execute = change ? await preparedExecute(tx, text, values) : null;
+  if (change && execute) {
+    change.numberWithCommit(ticket, execute);
+    return ticket;
+  }
+  const [row] = await preparedQuery(tx, text, values);
+  return hydrate(tx, Ticket, row);
 }
 
 /** The refusal for an insert that found its service at the daily cap, or null for any other error. */

@@ -22,7 +22,7 @@ import { queuePosition, queuePositionWithCommit, ticketEstimate } from '../state
 import { issuedTicket, publicTicket, staffTicket } from '../views/ticket-views';
 import { checkInAppointment } from './appointment-check-in';
 import { claimIdempotencyKey, claimIdempotencyKeyWithCommit, idempotencyKeyTaken } from './idempotency';
-import { dailyCapReached, insertNumberedTicket, insertNumberedWithCommit } from './insert-numbered-ticket';
+import { dailyCapReached, insertNumberedTicket } from './insert-numbered-ticket';
 
 export interface IssueTicketInput {
   serviceId: string;
@@ -154,8 +154,7 @@ export class IssueTicketService {
       change.writeWithCommit(`UPDATE appointment SET ticket_id = ${sqlLiteral(ticket.id, 'uuid')} WHERE id = ${sqlLiteral(input.appointmentId, 'uuid')}`);
     }
     // With the estimate known, the number is drawn as late as can be: in the commit's round trip.
-    if (warm && (await insertNumberedWithCommit(tx, change, ticket, service, idempotency))) return ticket;
-    const inserted = await insertNumberedTicket(tx, ticket, service, idempotency);
+    const inserted = await insertNumberedTicket(tx, ticket, service, idempotency, warm ? change : undefined);
     if (!warm) await this.storeColdEstimate(tx, site, inserted);
     return inserted;
   }
