@@ -1,8 +1,10 @@
-import { escapeLiteral } from 'pg';
+import pg, { escapeLiteral } from 'pg';
 import type { PoolClient } from 'pg';
 import type { QueryRunner } from 'typeorm';
 
 const PENDING = Symbol('skranke.beginPending');
+/** pg's own serialiser of parameter values (exported at run time, not in its types). */
+const { prepareValue } = (pg as unknown as { utils: { prepareValue: (value: unknown) => unknown } }).utils;
 type LazyRunner = { [PENDING]?: boolean; isTransactionActive: boolean; transactionDepth: number };
 
 /**
@@ -53,25 +55,11 @@ export function executeStatement(client: PoolClient, name: string, text: string,
     else if (typeof v === 'number' && Number.isFinite(v)) literals.push(String(v));
     else if (typeof v === 'boolean') literals.push(v ? 'TRUE' : 'FALSE');
     else if (Array.isArray(v)) {
-      const array = arrayLiteral(v);
-      if (array === null) return null;
+      // As pg sends an array parameter (`{"a","b"}`), which the untyped literal then is.
+      const array = prepareValue(v);
+      if (typeof array !== 'string' || array.includes('\0')) return null;
       literals.push(escapeLiteral(array));
     } else return null;
   }
   return `EXECUTE ${name}${literals.length ? `(${literals.join(', ')})` : ''}`;
-}
-
-/**
- * A flat array of text or numbers in PostgreSQL's array syntax (`{"a","b"}`), as
- * pg sends an array parameter; null for anything else.
- */
-function arrayLiteral(values: unknown[]): string | null {
-  const elements: string[] = [];
-  for (const v of values) {
-    if (v === null || v === undefined) elements.push('NULL');
-    else if ((typeof v === 'string' && !v.includes('\0')) || (typeof v === 'number' && Number.isFinite(v))) {
-      elements.push(`"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
-    } else return null;
-  }
-  return `{${elements.join(',')}}`;
 }

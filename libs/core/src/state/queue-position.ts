@@ -36,6 +36,8 @@ const POSITION_SQL = /* sql */ `
   )
   SELECT (ranked.position + (SELECT n FROM plain_ahead))::int AS position FROM ranked WHERE id = $5`;
 
+const positionValues = (site: Site, ticket: Ticket, now: Date) => [site.id, ticket.businessDate, ticket.serviceId, now, ticket.id];
+
 /**
  * A waiting ticket's place in its service's line and its estimated wait; a
  * ticket newer than the estimator's last pass gets the new-ticket estimate of
@@ -48,7 +50,7 @@ export async function queuePosition(
   ticket: Ticket,
   now: Date,
 ): Promise<{ position: number; estimate: WaitEstimate }> {
-  const [row] = await preparedQuery<{ position: number }>(tx, POSITION_SQL, [site.id, ticket.businessDate, ticket.serviceId, now, ticket.id]);
+  const [row] = await preparedQuery<{ position: number }>(tx, POSITION_SQL, positionValues(site, ticket, now));
   const position = Math.max(1, row?.position ?? 1);
   return { position, estimate: ticketEstimate(await queueState.estimates.forSite(site.id, tx), ticket) };
 }
@@ -65,7 +67,7 @@ export async function queuePositionWithCommit(
   ticket: Ticket,
   now: Date,
 ): Promise<ReadWithCommit<{ position: number }> | null> {
-  const execute = await preparedExecute(tx, POSITION_SQL, [site.id, ticket.businessDate, ticket.serviceId, now, ticket.id]);
+  const execute = await preparedExecute(tx, POSITION_SQL, positionValues(site, ticket, now));
   return execute ? change.readWithCommit(execute) : null;
 }
 
