@@ -14,20 +14,34 @@ import type { SiteEstimates } from './wait-estimates.service';
  * Within one service, walk-ins without priority (most tickets) are called by
  * arrival under every policy, so for such a ticket the ones of them ahead are a
  * count over the waiting-queue index, and only the priority and appointment
- * tickets (few) and the ticket itself are ranked with the full call order. A
- * priority or appointment ticket is ranked among the whole line. The site's
- * settings and the service are read once (`o`, `s`), not per waiting ticket.
+ * tickets (few, over their own index) and the ticket itself are ranked with the
+ * full call order. A priority or appointment ticket is ranked among the whole
+ * line. The site's settings and the service are read once (`o`, `s`), not per
+ * waiting ticket. The ticket itself is read by primary key alone (`x`): with a
+ * status condition beside it the planner may take a waiting-queue index, whose
+ * scan passes every waiting ticket of every site (a plan cached while the index
+ * was small). It is in the line only if it is waiting, in this service.
  */
-const POSITION_SQL = /* sql */ `
+export const POSITION_SQL = /* sql */ `
   WITH o AS MATERIALIZED (SELECT ${orderingSettings('$4::timestamptz')} FROM site s WHERE s.id = $1),
   x AS MATERIALIZED (
-    SELECT id, ordered_at, priority > 0 OR appointment_at IS NOT NULL AS special FROM ticket WHERE id = $5 AND status = 'waiting'
+    SELECT id, service_id, status, priority, appointment_at, ordered_at, priority > 0 OR appointment_at IS NOT NULL AS special
+    FROM ticket WHERE id = $5
+  ),
+  line AS (
+    SELECT id, service_id, priority, appointment_at, ordered_at FROM x WHERE status = 'waiting' AND service_id = $3
+    UNION ALL
+    SELECT t.id, t.service_id, t.priority, t.appointment_at, t.ordered_at FROM ticket t
+    WHERE t.site_id = $1 AND t.business_date = $2 AND t.status = 'waiting' AND (t.priority > 0 OR t.appointment_at IS NOT NULL)
+      AND t.service_id = $3 AND t.id <> $5
+    UNION ALL
+    SELECT t.id, t.service_id, t.priority, t.appointment_at, t.ordered_at FROM ticket t
+    WHERE (SELECT special FROM x) AND t.site_id = $1 AND t.business_date = $2 AND t.service_id = $3 AND t.status = 'waiting'
+      AND t.priority = 0 AND t.appointment_at IS NULL AND t.id <> $5
   ),
   ranked AS (
     SELECT t.id, row_number() OVER (ORDER BY ${callOrder('$4::timestamptz', 'ARRAY[$3::uuid]')}) AS position
-    FROM o CROSS JOIN (SELECT id, target_wait_minutes FROM service WHERE id = $3) s JOIN ticket t ON t.service_id = s.id
-    WHERE t.site_id = $1 AND t.business_date = $2 AND t.status = 'waiting'
-      AND (t.id = $5 OR t.priority > 0 OR t.appointment_at IS NOT NULL OR (SELECT special FROM x))
+    FROM o CROSS JOIN (SELECT id, target_wait_minutes FROM service WHERE id = $3) s JOIN line t ON t.service_id = s.id
   ),
   plain_ahead AS (
     SELECT count(*) AS n FROM ticket t CROSS JOIN x

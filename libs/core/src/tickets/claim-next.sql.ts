@@ -42,10 +42,18 @@ const HEADS_PER_SERVICE = 8;
  * The best waiting ticket for counter `c` among those `where` picks, locked
  * (skipping rows other claims hold). The status test stays in every variant: a
  * row whose lock was just released by another claim is re-checked against it.
+ *
+ * Where the rows are known by id, the test is spelt `IS NOT DISTINCT FROM`
+ * (the same for a NOT NULL column), which the planner cannot match to the
+ * waiting-queue index's `status = 'waiting'`. Otherwise a plan made after an
+ * ANALYZE that saw nothing waiting (a night's autovacuum) takes that index as
+ * empty and scans all of it, every waiting ticket of every site, per claim.
  */
-const rankedWaiting = (where: string) => `
+const WAITING_BY_ID = `IS NOT DISTINCT FROM 'waiting'`;
+
+const rankedWaiting = (where: string, status: string) => `
     SELECT t.id FROM ticket t JOIN service s ON s.id = t.service_id CROSS JOIN c CROSS JOIN o CROSS JOIN chosen
-    WHERE c.active AND c.state = 'open' AND chosen.seat IS NOT NULL AND t.status = 'waiting' AND ${where}
+    WHERE c.active AND c.state = 'open' AND chosen.seat IS NOT NULL AND t.status ${status} AND ${where}
     ORDER BY ${callOrder('$2::timestamptz', 'c.service_ids')}
     LIMIT 1
     FOR UPDATE OF t SKIP LOCKED`;
@@ -79,11 +87,11 @@ export const claimNextSql = (ticketColumns: string) => /* sql */ `
       AND (t.priority > 0 OR t.appointment_at IS NOT NULL) AND t.service_id = ANY (c.service_ids)
   ),
   best_head AS (
-    ${rankedWaiting('t.id = ANY (ARRAY(SELECT id FROM heads))')}
+    ${rankedWaiting('t.id = ANY (ARRAY(SELECT id FROM heads))', WAITING_BY_ID)}
   ),
   best_of_all AS (
     ${rankedWaiting(`t.site_id = o.site_id AND t.business_date = o.business_date AND t.service_id = ANY (c.service_ids)
-      AND NOT EXISTS (SELECT 1 FROM best_head)`)}
+      AND NOT EXISTS (SELECT 1 FROM best_head)`, `= 'waiting'`)}
   ),
   candidate AS (
     SELECT id FROM best_head UNION ALL SELECT id FROM best_of_all
@@ -91,7 +99,7 @@ export const claimNextSql = (ticketColumns: string) => /* sql */ `
   claimed AS (
     UPDATE ticket SET status = 'called', called_at = $2::timestamptz, counter_id = $1, seat = chosen.seat, served_by_user_id = $4
     FROM chosen
-    WHERE ticket.id = (SELECT id FROM candidate) AND ticket.status = 'waiting'
+    WHERE ticket.id = (SELECT id FROM candidate) AND ticket.status ${WAITING_BY_ID}
     RETURNING ${ticketColumns}
   )
   SELECT c.site_id AS claim_counter_site_id, c.name AS claim_counter_name, c.state AS claim_counter_state,
