@@ -7,10 +7,7 @@
  * event with that ticketId. The floor (floor.bench.ts) runs in the same process
  * against the same database and Redis, and the ratio compares the two at p50.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { Session } from 'node:inspector/promises';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client as PgClient } from 'pg';
 import { io, Socket } from 'socket.io-client';
@@ -19,6 +16,7 @@ import { expectStatus } from '../../test/support/http';
 import { BENCH_REDIS_URL, BenchDatabase } from './bench-db';
 import { BenchSystem, startBenchSystem, startBenchTarget } from './bench-system';
 import { Floor } from './floor.bench';
+import { startProfile } from './cpu-profile';
 import { HotClient } from './hot-client';
 import { progress, round, summarise, withTimeout } from './stats';
 
@@ -140,29 +138,6 @@ function countTraffic(redisPort: number): { read: () => { sql: number; redisWrit
     stop: () => {
       pgProto.query = query;
       netProto._writeGeneric = writeGeneric;
-    },
-  };
-}
-
-/**
- * BENCH_PROFILE_DIR=dir writes a CPU profile of each level (open in Chrome DevTools);
- * it covers the first timed round of each level in the whole process (apps and clients).
- */
-async function startProfile(): Promise<{ stop: (name: string) => Promise<void> } | undefined> {
-  const dir = process.env.BENCH_PROFILE_DIR;
-  if (!dir) return undefined;
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return {
-    stop: async (name) => {
-      const { profile } = await session.post('Profiler.stop');
-      mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, `${name}.cpuprofile`);
-      writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-      progress(`cpu profile: ${file}`);
     },
   };
 }

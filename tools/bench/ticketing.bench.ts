@@ -11,6 +11,7 @@ import { expectStatus } from '../../test/support/http';
 import { SiteFixture, seedSite } from '../../test/support/fixtures';
 import { BenchDatabase } from './bench-db';
 import { BenchTarget, startBenchTarget } from './bench-system';
+import { startProfile } from './cpu-profile';
 import { HotClient } from './hot-client';
 import { progress, round, summarise } from './stats';
 
@@ -78,6 +79,7 @@ export async function run(db: BenchDatabase): Promise<Record<string, unknown>> {
     const stopAt = started + (SATURATION_SECONDS * 1000 + RAMP_MS);
     const firstRequests: number[] = [];
     const latencies: number[] = [];
+    const profiler = await startProfile();
     await Promise.all(
       kioskClients.map(async (kiosk, k) => {
         for (let i = 0; performance.now() < stopAt; i++) {
@@ -89,6 +91,7 @@ export async function run(db: BenchDatabase): Promise<Record<string, unknown>> {
         }
       }),
     );
+    await profiler?.stop('ticketing-back-to-back');
     const issue = summarise(latencies);
     const first = summarise(firstRequests);
 
