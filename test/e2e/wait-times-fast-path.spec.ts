@@ -1,6 +1,6 @@
 /**
  * The public wait-times endpoint answers fresh requests from its cache ahead of
- * Nest (apps/ticketing/src/public/wait-times.fast-path.ts). From outside it must
+ * Express and Nest, on the HTTP server (apps/ticketing/src/public/wait-times.fast-path.ts). From outside it must
  * be the same endpoint: the same body and headers, the same rate limit, the same
  * errors, and a change in the queue seen within the documented 5 s.
  */
@@ -38,6 +38,7 @@ describe('public wait times served from the cache', () => {
       expect(reply.headers.get('content-type')).toBe('application/json; charset=utf-8');
       expect(reply.headers.get('x-request-id')).toBeTruthy();
       expect(reply.headers.get('access-control-allow-origin')).toBe('https://www.example-kommune.dk'); // embeddable anywhere
+      expect(reply.headers.get('vary')).toBe('Origin');
     }
     const waitingBefore = first.body.services[0].waiting;
     expectStatus(await sys.ticketing.as(f.tokens.kiosk).post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[0].id }), 201);

@@ -100,6 +100,7 @@ export async function run(db: BenchDatabase): Promise<Record<string, unknown>> {
     const web = new HotClient(sys.ticketing.baseUrl, '', WAIT_TIMES_CLIENTS);
     clients.push(web);
     const until = performance.now() + WAIT_TIMES_SECONDS * 1000;
+    const waitProfiler = await startProfile();
     await Promise.all(
       Array.from({ length: WAIT_TIMES_CLIENTS }, async () => {
         while (performance.now() < until) {
@@ -110,6 +111,7 @@ export async function run(db: BenchDatabase): Promise<Record<string, unknown>> {
         }
       }),
     );
+    await waitProfiler?.stop('ticketing-wait-times');
     const waits = summarise(waitLatencies);
     return {
       topology: sys.topology,

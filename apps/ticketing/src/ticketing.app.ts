@@ -14,6 +14,6 @@ export async function createTicketingApp(options: Parameters<typeof ticketingMod
         '/widget/:slug': 'widget.html',
         '/widget/municipality/:municipality': 'municipality-widget.html',
       }),
-    beforeInit: (app) => app.use('/api/v1/public/sites', waitTimesFastPath(app)),
+    inFront: waitTimesFastPath,
   });
 }

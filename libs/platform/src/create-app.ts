@@ -8,6 +8,7 @@ import type { Socket } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { errorBody } from './error-body';
 import { ErrorFilter } from './error.filter';
+import { FrontHandler, putInFront } from './in-front';
 import { validationPipe } from './validation';
 
 export interface AppShape {
@@ -17,6 +18,8 @@ export interface AppShape {
   pages?: (app: NestExpressApplication) => void;
   /** Runs before init, e.g. to attach the socket.io Redis adapter. */
   beforeInit?: (app: NestExpressApplication) => void;
+  /** A handler ahead of Express and Nest on the HTTP server (see putInFront), made once the app is initialised. */
+  inFront?: (app: NestExpressApplication) => FrontHandler;
 }
 
 /** Builds an app the same way in production, the demo and tests. */
@@ -43,6 +46,7 @@ export async function createApp(module: Type<unknown>, shape: AppShape): Promise
   const doc = new DocumentBuilder().setTitle(shape.title).setDescription(shape.description).setVersion('1').addBearerAuth().build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
   await app.init();
+  if (shape.inFront) putInFront(app, shape.inFront(app));
   // Requests Node refuses before Express sees them (headers or URL over 16 kB, broken HTTP) still get the error body.
   app.getHttpServer().on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy();

@@ -1,6 +1,7 @@
 export * from './create-app';
 export * from './error-body';
 export * from './error.filter';
+export * from './in-front';
 export * from './platform.module';
 export * from './redis';
 export * from './tokens';
