@@ -6,7 +6,7 @@
  */
 import { WaitTimesService } from '../../apps/ticketing/src/public/wait-times.service';
 import { SiteFixture, seedSite } from '../support/fixtures';
-import { expectStatus } from '../support/http';
+import { expectStatus, sendRaw } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
 
 describe('public wait times served from the cache', () => {
@@ -75,13 +75,20 @@ describe('public wait times served from the cache', () => {
     }
   }, 150_000);
 
-  it('leaves unknown and malformed slugs and other methods to the app: 404s with codes, never a cached answer', async () => {
+  it('leaves unknown and malformed slugs, requests with a body and other methods to the app: 404s and 400s with codes, never a cached answer', async () => {
     expectStatus(await sys.ticketing.get(`/public/sites/${f.slug}/wait-times`), 200); // f's answer is cached
     for (const slug of ['no-such-site', `${f.slug}x`, f.slug.toUpperCase(), `${f.slug}%2F..`]) {
       const reply = await sys.ticketing.get(`/public/sites/${slug}/wait-times`);
       expect(reply.status).toBe(404);
       expect(reply.body.error.code).toBe('site_not_found');
     }
+    // A GET with a body is the app's to judge, cached answer or not: broken JSON is the parser's 400.
+    const withBody = await sendRaw(sys.ticketing.baseUrl, 'GET', `/api/v1/public/sites/${f.slug}/wait-times`, {
+      headers: { 'content-type': 'application/json', 'content-length': 2 },
+      body: '{"',
+    });
+    expect(withBody.status).toBe(400);
+    expect(withBody.body.error.code).toBeTruthy();
     const posted = await sys.ticketing.post(`/public/sites/${f.slug}/wait-times`, {});
     expect(posted.status).toBe(404);
     expect(posted.body.site).toBeUndefined();

@@ -13,7 +13,7 @@ const PATH = /^\/api\/v1\/public\/sites\/([a-z0-9-]{1,64})\/wait-times(?:\?|$)/;
  * sent from here, on the HTTP server ahead of Express and Nest, as a caching
  * proxy in front of the app would, with the same headers (CORS included) and
  * rate limit. Anything else (a first or stale request, an unknown slug, a
- * caller over the limit, any other spelling of the path) goes on to the
+ * caller over the limit, a request with a body, any other spelling of the path) goes on to the
  * controller, which computes, refuses or answers 429 as documented.
  */
 export function waitTimesFastPath(app: INestApplication): FrontHandler {
@@ -21,7 +21,9 @@ export function waitTimesFastPath(app: INestApplication): FrontHandler {
   const redis = app.get<Redis>(REDIS);
   const config = app.get<SkrankeConfig>(SKRANKE_CONFIG);
   return (req, res, clientIp) => {
-    const slug = req.method === 'GET' ? PATH.exec(req.url ?? '')?.[1] : undefined;
+    // A GET that carries a body goes on to the app, whose body parser judges it as for any request.
+    const bare = req.method === 'GET' && !req.headers['content-length'] && !req.headers['transfer-encoding'];
+    const slug = bare ? PATH.exec(req.url ?? '')?.[1] : undefined;
     const json = slug && waitTimes.freshJson(slug);
     if (!json || overRateLimit(redis, config, 'public', `ip:${clientIp() || 'unknown'}`)) return false;
     const origin = req.headers.origin;
