@@ -7,6 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { errorBody } from './error-body';
+import { CORS_OPTIONS } from './cors';
 import { ErrorFilter } from './error.filter';
 import { FrontHandler, putInFront } from './in-front';
 import { validationPipe } from './validation';
@@ -37,7 +38,7 @@ export async function createApp(module: Type<unknown>, shape: AppShape): Promise
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  app.enableCors({ origin: true, credentials: false });
+  app.enableCors(CORS_OPTIONS);
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();

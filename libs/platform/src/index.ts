@@ -1,3 +1,4 @@
+export * from './cors';
 export * from './create-app';
 export * from './error-body';
 export * from './error.filter';

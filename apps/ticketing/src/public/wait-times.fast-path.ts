@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
-import { FrontHandler, REDIS, overRateLimit } from '@skranke/platform';
+import { FrontHandler, REDIS, overRateLimit, setCorsHeaders } from '@skranke/platform';
 import { WaitTimesService } from './wait-times.service';
 
 const PATH = /^\/api\/v1\/public\/sites\/([a-z0-9-]{1,64})\/wait-times(?:\?|$)/;
@@ -13,8 +13,8 @@ const PATH = /^\/api\/v1\/public\/sites\/([a-z0-9-]{1,64})\/wait-times(?:\?|$)/;
  * sent from here, on the HTTP server ahead of Express and Nest, as a caching
  * proxy in front of the app would, with the same headers (CORS included) and
  * rate limit. Anything else (a first or stale request, an unknown slug, a
- * caller over the limit, a request with a body, any other spelling of the path) goes on to the
- * controller, which computes, refuses or answers 429 as documented.
+ * caller over the limit, a request with a body, any other spelling of the path)
+ * goes on to the controller, which computes, refuses or answers 429 as documented.
  */
 export function waitTimesFastPath(app: INestApplication): FrontHandler {
   const waitTimes = app.get(WaitTimesService);
@@ -26,10 +26,7 @@ export function waitTimesFastPath(app: INestApplication): FrontHandler {
     const slug = bare ? PATH.exec(req.url ?? '')?.[1] : undefined;
     const json = slug && waitTimes.freshJson(slug);
     if (!json || overRateLimit(redis, config, 'public', `ip:${clientIp() || 'unknown'}`)) return false;
-    const origin = req.headers.origin;
-    // As the app's CORS (any origin, no credentials) answers it: embeddable from any municipal page.
-    if (origin) res.setHeader('Access-Control-Allow-Origin', origin);
-    res.setHeader('Vary', 'Origin');
+    setCorsHeaders(req, res);
     res.setHeader('x-request-id', (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID());
     res.setHeader('Cache-Control', 'public, max-age=5');
     res.setHeader('Content-Type', 'application/json; charset=utf-8');

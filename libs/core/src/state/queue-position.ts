@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { WaitEstimate } from '@skranke/domain';
 import { Site, Ticket, preparedExecute, preparedQuery } from '@skranke/persistence';
 import type { ReadWithCommit, SiteChange } from '../events/site-transaction';
-import { callOrder, orderingSettings } from '../tickets/call-order.sql';
+import { WAITING_BY_ID, callOrder, orderingSettings } from '../tickets/call-order.sql';
 import { QueueStateService } from './queue-state.service';
 import type { SiteEstimates } from './wait-estimates.service';
 
@@ -17,19 +17,16 @@ import type { SiteEstimates } from './wait-estimates.service';
  * tickets (few, over their own index) and the ticket itself are ranked with the
  * full call order. A priority or appointment ticket is ranked among the whole
  * line. The site's settings and the service are read once (`o`, `s`), not per
- * waiting ticket. The ticket itself is read by primary key alone (`x`): with a
- * status condition beside it the planner may take a waiting-queue index, whose
- * scan passes every waiting ticket of every site (a plan cached while the index
- * was small). It is in the line only if it is waiting, in this service.
+ * waiting ticket; the ticket itself is read by primary key (`WAITING_BY_ID`).
  */
 export const POSITION_SQL = /* sql */ `
   WITH o AS MATERIALIZED (SELECT ${orderingSettings('$4::timestamptz')} FROM site s WHERE s.id = $1),
   x AS MATERIALIZED (
-    SELECT id, service_id, status, priority, appointment_at, ordered_at, priority > 0 OR appointment_at IS NOT NULL AS special
-    FROM ticket WHERE id = $5
+    SELECT id, service_id, priority, appointment_at, ordered_at, priority > 0 OR appointment_at IS NOT NULL AS special
+    FROM ticket WHERE id = $5 AND status ${WAITING_BY_ID}
   ),
   line AS (
-    SELECT id, service_id, priority, appointment_at, ordered_at FROM x WHERE status = 'waiting' AND service_id = $3
+    SELECT id, service_id, priority, appointment_at, ordered_at FROM x WHERE service_id = $3
     UNION ALL
     SELECT t.id, t.service_id, t.priority, t.appointment_at, t.ordered_at FROM ticket t
     WHERE t.site_id = $1 AND t.business_date = $2 AND t.status = 'waiting' AND (t.priority > 0 OR t.appointment_at IS NOT NULL)

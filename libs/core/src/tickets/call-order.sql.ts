@@ -1,6 +1,18 @@
 import { DEFAULT_ORDERING } from '@skranke/domain';
 
 /**
+ * "Is waiting", for a ticket read by id: the same as `= 'waiting'` (status is
+ * NOT NULL), but the planner cannot match it to the waiting-queue index's
+ * predicate. Prepared statements keep their plans all day, and an ANALYZE that
+ * saw nothing waiting (a night's autovacuum) makes that index look empty; a
+ * by-id read whose status test matched it would scan all of it, every waiting
+ * ticket of every site, instead of taking the primary key. Reads of the waiting
+ * room itself keep `WAITING`, which is what lets them use the index.
+ */
+export const WAITING_BY_ID = `IS NOT DISTINCT FROM 'waiting'`;
+export const WAITING = `= 'waiting'`;
+
+/**
  * The site's ordering settings and business date as columns of `o`, read from
  * the site row `s` (settings stored before a key existed fall back to the default).
  */

@@ -1,4 +1,4 @@
-import { callOrder, orderingSettings } from './call-order.sql';
+import { WAITING, WAITING_BY_ID, callOrder, orderingSettings } from './call-order.sql';
 
 /**
  * Call-next's claim as one statement, so the hot path costs one round trip:
@@ -41,16 +41,9 @@ const HEADS_PER_SERVICE = 8;
 /**
  * The best waiting ticket for counter `c` among those `where` picks, locked
  * (skipping rows other claims hold). The status test stays in every variant: a
- * row whose lock was just released by another claim is re-checked against it.
- *
- * Where the rows are known by id, the test is spelt `IS NOT DISTINCT FROM`
- * (the same for a NOT NULL column), which the planner cannot match to the
- * waiting-queue index's `status = 'waiting'`. Otherwise a plan made after an
- * ANALYZE that saw nothing waiting (a night's autovacuum) takes that index as
- * empty and scans all of it, every waiting ticket of every site, per claim.
+ * row whose lock was just released by another claim is re-checked against it
+ * (`WAITING_BY_ID` where the rows are known by id).
  */
-const WAITING_BY_ID = `IS NOT DISTINCT FROM 'waiting'`;
-
 const rankedWaiting = (where: string, status: string) => `
     SELECT t.id FROM ticket t JOIN service s ON s.id = t.service_id CROSS JOIN c CROSS JOIN o CROSS JOIN chosen
     WHERE c.active AND c.state = 'open' AND chosen.seat IS NOT NULL AND t.status ${status} AND ${where}
@@ -91,7 +84,7 @@ export const claimNextSql = (ticketColumns: string) => /* sql */ `
   ),
   best_of_all AS (
     ${rankedWaiting(`t.site_id = o.site_id AND t.business_date = o.business_date AND t.service_id = ANY (c.service_ids)
-      AND NOT EXISTS (SELECT 1 FROM best_head)`, `= 'waiting'`)}
+      AND NOT EXISTS (SELECT 1 FROM best_head)`, WAITING)}
   ),
   candidate AS (
     SELECT id FROM best_head UNION ALL SELECT id FROM best_of_all
