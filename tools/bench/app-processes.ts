@@ -69,7 +69,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /** Starts one app and resolves once GET /api/v1/health answers 200. */
 export async function spawnApp(app: AppName, mode: AppMode, env: NodeJS.ProcessEnv): Promise<AppProcess> {
   const port = await freePort();
-  const args = mode === 'dist' ? [path.join('dist/apps', app, 'main.js')] : ['-r', '@swc-node/register', path.join('apps', app, 'src/main.ts')];
+  const entry = mode === 'dist' ? [path.join('dist/apps', app, 'main.js')] : ['-r', '@swc-node/register', path.join('apps', app, 'src/main.ts')];
+  // BENCH_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to each app's node, which NODE_OPTIONS cannot do for all flags.
+  const args = [...(process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...entry];
   const started = Date.now();
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...env, [PORT_VAR[app]]: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
