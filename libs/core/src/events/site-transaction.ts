@@ -74,14 +74,31 @@ export async function runSiteChange<T, U = T>(
   work: (tx: EntityManager, change: SiteChange) => Promise<T>,
   afterCommit?: (value: T) => Promise<U>,
 ): Promise<U> {
-  const change = new SiteChange(siteId, actor, now);
+  const result = await runSiteChanges(dataSource, sinks, siteId, [{ actor, now }], (tx, [change]) => work(tx, change));
+  return afterCommit ? afterCommit(result) : (result as unknown as U);
+}
+
+/**
+ * As `runSiteChange`, for several changes at one site made in one transaction
+ * (tickets issued together, see `SiteBatches`): each part keeps its own actor
+ * and time and gets its own run of seqs, in the order of `parts`; all commit
+ * in one round trip or none does.
+ */
+export async function runSiteChanges<T>(
+  dataSource: DataSource,
+  sinks: readonly EventSink[],
+  siteId: string,
+  parts: readonly { actor: Actor; now: Date }[],
+  work: (tx: EntityManager, changes: SiteChange[]) => Promise<T>,
+): Promise<T> {
+  const changes = parts.map((p) => new SiteChange(siteId, p.actor, p.now));
   let events: SiteEvent[] = [];
   let result: T;
   const runner = dataSource.createQueryRunner();
   try {
     await beginWithFirstStatement(runner);
-    result = await work(runner.manager, change);
-    events = await appendEventsAndCommit(runner, change);
+    result = await work(runner.manager, changes);
+    events = await appendEventsAndCommit(runner, changes);
   } catch (e) {
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
     throw e;
@@ -89,7 +106,7 @@ export async function runSiteChange<T, U = T>(
     await runner.release();
   }
   if (events.length) track(Promise.all(sinks.map((s) => s.handle(events).catch(() => undefined))));
-  return afterCommit ? afterCommit(result) : (result as unknown as U);
+  return result;
 }
 
 /**
@@ -109,23 +126,39 @@ export async function settleSinks(): Promise<void> {
 }
 
 /**
- * Appends the change's events and commits, in one round trip: the
+ * Appends the changes' events and commits, in one round trip: the
  * `append_site_events` function (see its migrations) takes the site's seq lock so
  * seqs follow commit order, and fills the waiting counts of `queue.changed`
  * under that lock, where they are exact even when another counter's change
- * committed meanwhile.
+ * committed meanwhile. Every change's numbering, writes and reads go first (in
+ * that order, so each read sees all the new tickets), then one call per change with events.
  */
-async function appendEventsAndCommit(runner: QueryRunner, change: SiteChange): Promise<SiteEvent[]> {
-  const e = change.pending;
-  const numbering = change.numbering;
-  const reads = change.readsWithCommit;
-  const before = [...(numbering ? [numbering.statement] : []), ...change.writesWithCommit, ...reads.map((r) => r.sql)];
-  if (numbering && !e.length) throw new Error('numberWithCommit: a new ticket comes with its events');
-  if (!e.length) {
-    if (before.length) keepReads(reads, await statementsAndCommit(runner, before));
-    else await runner.commitTransaction();
+async function appendEventsAndCommit(runner: QueryRunner, changes: readonly SiteChange[]): Promise<SiteEvent[]> {
+  for (const c of changes) {
+    if (c.numbering && !c.pending.length) throw new Error('numberWithCommit: a new ticket comes with its events');
+  }
+  const reads = changes.flatMap((c) => c.readsWithCommit);
+  const before = [
+    ...changes.flatMap((c) => (c.numbering ? [c.numbering.statement] : [])),
+    ...changes.flatMap((c) => c.writesWithCommit),
+    ...reads.map((r) => r.sql),
+  ];
+  const appending = changes.filter((c) => c.pending.length);
+  if (!appending.length && !before.length) {
+    await runner.commitTransaction();
     return [];
   }
+  const results = await statementsAndCommit(runner, [...before, ...appending.map(appendStatement)]);
+  keepReads(reads, results, before.length);
+  return appending.flatMap((c, i) => appended(c, results[before.length + i] as AppendedRow[]));
+}
+
+type AppendedRow = { first_seq: number; waiting: Record<string, number>; number?: string; sequence?: number };
+
+/** The `append_site_events` call for one change's events (with its numbered ticket as `n`, whose number the payloads take). */
+function appendStatement(change: SiteChange): string {
+  const e = change.pending;
+  const numbering = change.numbering;
   const args = [
     sqlLiteral(change.siteId, 'uuid'),
     sqlLiteral(change.now, 'timestamptz'),
@@ -136,14 +169,14 @@ async function appendEventsAndCommit(runner: QueryRunner, change: SiteChange): P
     sqlLiteral(e.map((x) => x.counterId), 'uuid[]'),
     `ARRAY[${e.map((x) => payloadLiteral(x, numbering?.ticket)).join(', ')}]::jsonb[]`,
   ];
-  // The numbered ticket (`n`), inserted by the statement before this one, lends its number to the payloads.
   const numbered = numbering ? `(SELECT number, sequence FROM ticket WHERE id = ${sqlLiteral(numbering.ticket.id, 'uuid')}) n, ` : '';
-  const results = await statementsAndCommit(runner, [
-    ...before,
-    `SELECT a.first_seq, a.waiting${numbering ? ', n.number, n.sequence' : ''} FROM ${numbered}append_site_events(${args.join(', ')}) a`,
-  ]);
-  keepReads(reads, results.slice(0, -1));
-  const [row] = results[results.length - 1] as { first_seq: number; waiting: Record<string, number>; number?: string; sequence?: number }[];
+  return `SELECT a.first_seq, a.waiting${numbering ? ', n.number, n.sequence' : ''} FROM ${numbered}append_site_events(${args.join(', ')}) a`;
+}
+
+/** The change's events as committed: seqs from the first, the numbered ticket's number, exact waiting counts. */
+function appended(change: SiteChange, [row]: AppendedRow[]): SiteEvent[] {
+  const e = change.pending;
+  const numbering = change.numbering;
   if (numbering) {
     const { number, sequence } = row as { number: string; sequence: number };
     Object.assign(numbering.ticket, { number, sequence });
@@ -161,10 +194,10 @@ async function appendEventsAndCommit(runner: QueryRunner, change: SiteChange): P
   });
 }
 
-/** Hands each read its rows: the reads are the last statements of `before`, whose results these are. */
-function keepReads(reads: ReadWithCommit[], beforeResults: unknown[][]): void {
-  const first = beforeResults.length - reads.length;
-  reads.forEach((r, i) => (r.rows = beforeResults[first + i]));
+/** Hands each read its rows: the reads are the last of the `before` statements, whose results come first. */
+function keepReads(reads: ReadWithCommit[], results: unknown[][], beforeCount: number): void {
+  const first = beforeCount - reads.length;
+  reads.forEach((r, i) => (r.rows = results[first + i]));
 }
 
 /** An event of the ticket numbered in the commit, carrying its number. */

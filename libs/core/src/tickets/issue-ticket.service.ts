@@ -15,7 +15,7 @@ import { Site, Ticket, sqlLiteral } from '@skranke/persistence';
 import { Actor } from '../actor';
 import { Clock } from '../clock';
 import { EVENT_SINKS, EventSink } from '../events/site-event';
-import { ReadWithCommit, SiteChange, runSiteChange } from '../events/site-transaction';
+import { ReadWithCommit, SiteChange, runSiteChange, runSiteChanges } from '../events/site-transaction';
 import { activeService } from '../state/cached-rows';
 import { QueueStateService } from '../state/queue-state.service';
 import { queuePosition, queuePositionWithCommit, ticketEstimate } from '../state/queue-position';
@@ -23,6 +23,7 @@ import { issuedTicket, publicTicket, staffTicket } from '../views/ticket-views';
 import { checkInAppointment } from './appointment-check-in';
 import { claimIdempotencyKey, claimIdempotencyKeyWithCommit, idempotencyKeyTaken } from './idempotency';
 import { dailyCapReached, insertNumberedTicket } from './insert-numbered-ticket';
+import { SiteBatches } from './site-batches';
 
 export interface IssueTicketInput {
   serviceId: string;
@@ -40,6 +41,9 @@ export type IssuedTicket = ReturnType<typeof issuedTicket> & { replayed: boolean
 
 @Injectable()
 export class IssueTicketService {
+  /** Kiosk tickets of one site that arrive together are issued together (see `SiteBatches`). */
+  private readonly batches = new SiteBatches<BatchMember, IssuedTicket>((_siteId, members) => this.issueBatch(members));
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(EVENT_SINKS) private readonly sinks: EventSink[],
@@ -61,7 +65,7 @@ export class IssueTicketService {
     // A check-in claims first: a repeat must find its ticket, not an appointment already checked in.
     if (!input.appointmentId) {
       try {
-        return await this.change(site, input, actor, now, { ...claim, how: 'with-commit' });
+        return await this.batches.submit(site.id, { site, input, actor, now, claim });
       } catch (e) {
         // A repeat may also find the cap reached by its own first request.
         if (!idempotencyKeyTaken(e) && !(e instanceof DomainError && e.code === 'daily_cap_reached')) throw e;
@@ -82,28 +86,101 @@ export class IssueTicketService {
         const earlier = await claimIdempotencyKey(tx, claim.scope, claim.key, now);
         if (earlier) return { ticket: earlier, replayed: true };
       }
-      const ticket = await this.create(tx, site, input, change, claim?.how === 'first' ? claim : null);
-      if (claim?.how === 'with-commit') claimIdempotencyKeyWithCommit(change, claim.scope, claim.key, ticket.id);
-      change.add({
-        type: 'ticket.issued',
-        ticketId: ticket.id,
-        counterId: null,
-        payload: { ...publicTicket(ticket, null), priority: ticket.priority, channel: ticket.channel },
-        staffPayload: staffTicket(ticket, null),
-      });
+      const ticket = await this.issueIn(tx, site, input, change, claim);
       change.add(await this.queueState.changedEvent(tx, site.id, [ticket.serviceId]));
       // The place in line travels with the commit where it can (before the events take the site's seq lock).
       return { ticket, replayed: false, place: await queuePositionWithCommit(tx, change, site, ticket, now) };
-    }, async (issued: { ticket: Ticket; replayed: boolean; place?: ReadWithCommit<{ position: number }> | null }) => {
-      if (issued.place?.rows) {
-        return { ...issuedTicket(issued.ticket, Math.max(1, issued.place.rows[0]?.position ?? 1), shownEstimate(issued.ticket)), replayed: false };
-      }
-      // Otherwise it is read after commit, holding no lock; a replay also gets today's estimate.
-      const { position, estimate } = await queuePosition(this.dataSource.manager, this.queueState, site, issued.ticket, now);
-      return { ...issuedTicket(issued.ticket, position, issued.replayed ? estimate : shownEstimate(issued.ticket)), replayed: issued.replayed };
-    }).catch((e: unknown) => {
+    }, (issued: { ticket: Ticket; replayed: boolean; place?: Place | null }) =>
+      this.answer(site, issued.ticket, now, issued.place ? placeOf(issued.place) : null, issued.replayed),
+    ).catch((e: unknown) => {
       throw dailyCapReached(e) ?? e;
     });
+  }
+
+  /**
+   * A batch of keyed walk-in tickets of one site: together in one transaction
+   * where all can be issued, each on its own otherwise (a key used before, a
+   * cap reached or a bad service in one member undoes the whole batch, and
+   * then each member gets its own answer, as if it had come alone). A key
+   * repeated within the batch (a double tap) waits for the batch and then
+   * finds the ticket its first request made.
+   */
+  private async issueBatch(members: BatchMember[]): Promise<PromiseSettledResult<IssuedTicket>[]> {
+    const keys = members.map((m) => `${m.claim.scope}\n${m.claim.key}`);
+    const repeat = keys.map((k, i) => keys.indexOf(k) < i);
+    const firsts = members.filter((_, i) => !repeat[i]);
+    const issued = firsts.length > 1
+      ? await this.issueTogether(firsts).then(
+          (all) => all.map((value) => ({ status: 'fulfilled', value }) as const),
+          () => Promise.allSettled(firsts.map((m) => this.change(m.site, m.input, m.actor, m.now, { ...m.claim, how: 'with-commit' }))),
+        )
+      : await Promise.allSettled(firsts.map((m) => this.change(m.site, m.input, m.actor, m.now, { ...m.claim, how: 'with-commit' })));
+    return Promise.all(members.map((m, i) => (repeat[i]
+      ? this.change(m.site, m.input, m.actor, m.now, { ...m.claim, how: 'first' }).then(
+          (value) => ({ status: 'fulfilled', value }) as const,
+          (reason: unknown) => ({ status: 'rejected', reason }) as const,
+        )
+      : Promise.resolve(issued[firsts.indexOf(m)]))));
+  }
+
+  /** The members in one transaction, one site change each (so each keeps its kiosk, time and key), and one `queue.changed`. */
+  private async issueTogether(members: BatchMember[]): Promise<IssuedTicket[]> {
+    const ordered = inLockOrder(members);
+    const site = members[0].site;
+    const made = await runSiteChanges(this.dataSource, this.sinks, site.id, ordered, async (tx, changes) => {
+      const tickets: Ticket[] = [];
+      for (const [i, m] of ordered.entries()) {
+        tickets.push(await this.issueIn(tx, m.site, m.input, changes[i], { ...m.claim, how: 'with-commit' }));
+      }
+      changes[changes.length - 1].add(await this.queueState.changedEvent(tx, site.id, tickets.map((t) => t.serviceId)));
+      return { tickets, places: await this.placesWithCommit(tx, site, tickets, changes) };
+    });
+    const answers = await Promise.all(made.tickets.map((t, i) => this.answer(site, t, ordered[i].now, made.places[i](), false)));
+    return members.map((m) => answers[ordered.findIndex((o) => o.member === m)]);
+  }
+
+  /**
+   * The batch's places in line, read in the commit's round trip. Walk-ins
+   * without priority of one service were numbered one after the other, so the
+   * first one's place is read and the others follow it; a service with a
+   * priority ticket in the batch has each one read.
+   */
+  private async placesWithCommit(tx: EntityManager, site: Site, tickets: Ticket[], changes: SiteChange[]): Promise<(() => number | null)[]> {
+    const places: (() => number | null)[] = [];
+    const leads = new Map<string, { place: Place | null; index: number }>();
+    const plain = (serviceId: string) => tickets.every((t) => t.serviceId !== serviceId || t.priority === 0);
+    for (const [i, t] of tickets.entries()) {
+      const lead = plain(t.serviceId) ? leads.get(t.serviceId) : undefined;
+      if (lead) {
+        places.push(() => { const p = lead.place && placeOf(lead.place); return p === null ? null : p + (i - lead.index); });
+        continue;
+      }
+      const place = await queuePositionWithCommit(tx, changes[i], site, t, changes[i].now);
+      leads.set(t.serviceId, { place, index: i });
+      places.push(() => (place ? placeOf(place) : null));
+    }
+    return places;
+  }
+
+  /** Numbers and creates one ticket in `change`, claiming its key and adding its `ticket.issued`. */
+  private async issueIn(tx: EntityManager, site: Site, input: IssueTicketInput, change: SiteChange, claim: Claim | null): Promise<Ticket> {
+    const ticket = await this.create(tx, site, input, change, claim?.how === 'first' ? claim : null);
+    if (claim?.how === 'with-commit') claimIdempotencyKeyWithCommit(change, claim.scope, claim.key, ticket.id);
+    change.add({
+      type: 'ticket.issued',
+      ticketId: ticket.id,
+      counterId: null,
+      payload: { ...publicTicket(ticket, null), priority: ticket.priority, channel: ticket.channel },
+      staffPayload: staffTicket(ticket, null),
+    });
+    return ticket;
+  }
+
+  /** The answer for a committed ticket; a place not read with the commit is read now, holding no lock (a replay also gets today's estimate). */
+  private async answer(site: Site, ticket: Ticket, now: Date, place: number | null, replayed: boolean): Promise<IssuedTicket> {
+    if (place !== null && !replayed) return { ...issuedTicket(ticket, place, shownEstimate(ticket)), replayed };
+    const { position, estimate } = await queuePosition(this.dataSource.manager, this.queueState, site, ticket, now);
+    return { ...issuedTicket(ticket, position, replayed ? estimate : shownEstimate(ticket)), replayed };
   }
 
   private async create(
@@ -190,6 +267,31 @@ function shownEstimate(t: Ticket): WaitEstimate {
 }
 
 type Claim = { scope: string; key: string; how: 'first' | 'with-commit' };
+type BatchMember = { site: Site; input: IssueTicketInput; actor: Actor; now: Date; claim: { scope: string; key: string } };
+type Place = ReadWithCommit<{ position: number }>;
+
+/** A place read with the commit, or null where it was not read there. */
+function placeOf(place: Place): number | null {
+  return place.rows ? Math.max(1, place.rows[0]?.position ?? 1) : null;
+}
+
+/**
+ * The batch in the order its numbers are locked: by service (so two batches,
+ * which lock several services' numbers, never wait on each other in a
+ * circle), each service's tickets by arrival. Tickets of one service get
+ * distinct times, 1 ms apart where they came in the same millisecond, so their
+ * call order and places follow their numbers.
+ */
+function inLockOrder(members: BatchMember[]): (BatchMember & { member: BatchMember })[] {
+  const ordered = members
+    .map((m, i) => ({ ...m, member: m, i }))
+    .sort((a, b) => (a.input.serviceId < b.input.serviceId ? -1 : a.input.serviceId > b.input.serviceId ? 1 : a.now.getTime() - b.now.getTime() || a.i - b.i));
+  ordered.forEach((m, k) => {
+    const before = ordered[k - 1];
+    if (before && before.input.serviceId === m.input.serviceId && m.now <= before.now) m.now = new Date(before.now.getTime() + 1);
+  });
+  return ordered;
+}
 
 function idempotencyScope(siteId: string, actor: Actor): string {
   const who = actor.kind === 'user' ? actor.userId : actor.kind === 'device' ? actor.deviceId : actor.kind;
