@@ -47,6 +47,7 @@ export class WaitTimerSink implements EventSink {
   ) {}
 
   async handle(events: SiteEvent[]): Promise<void> {
+    const timers = [];
     for (const e of events) {
       const ticketId = e.ticketId;
       if ((e.type !== 'ticket.issued' && e.type !== 'ticket.transferred') || !ticketId) continue;
@@ -58,8 +59,9 @@ export class WaitTimerSink implements EventSink {
       const since = Date.parse(e.at);
       const share = siteSettings(site.settings).waitWarningShare;
       const warning: WaitTimerJob = { ticketId, serviceId, transferCount, kind: 'warning', breachAt: since + targetMs };
-      const { name, data, opts } = waitTimer(warning, since + targetMs * share);
-      await this.queues.get(QueueName.WaitTarget).add(name, data, opts);
+      timers.push(waitTimer(warning, since + targetMs * share));
     }
+    // A batch of kiosk tickets (see SiteBatches) schedules its timers in one write to Redis.
+    if (timers.length) await this.queues.get(QueueName.WaitTarget).addBulk(timers);
   }
 }
