@@ -7,7 +7,8 @@ import {
   businessDate,
   containsCprNumber,
   invalid,
-  openingState,
+  isOpenAt,
+  nextOpening,
   ruleBroken,
   WaitEstimate,
 } from '@skranke/domain';
@@ -56,9 +57,9 @@ export class IssueTicketService {
       throw invalid('cpr_number_in_note', 'The note looks like it contains a CPR number. Never write a CPR number in a note.');
     }
     const now = this.clock.now();
-    const state = openingState(site.openingHours, site.timezone, now);
-    if (!state.open) {
-      throw ruleBroken('site_closed', `The site is closed${state.opensAt ? `; it opens ${state.opensAt.toISOString()}` : ''}.`);
+    if (!isOpenAt(site.openingHours, site.timezone, now)) {
+      const opensAt = nextOpening(site.openingHours, site.timezone, now);
+      throw ruleBroken('site_closed', `The site is closed${opensAt ? `; it opens ${opensAt.toISOString()}` : ''}.`);
     }
     if (!input.idempotencyKey) return this.change(site, input, actor, now, null);
     const claim = { scope: idempotencyScope(site.id, actor), key: input.idempotencyKey };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DomainError } from '../errors';
-import { OpeningHours, closingTime, intervalsOn, nextOpening, openingState, validateOpeningHours } from './opening-hours';
+import { OpeningHours, closingTime, intervalsOn, isOpenAt, nextOpening, openingState, validateOpeningHours } from './opening-hours';
 import { zonedParts } from './zoned-time';
 
 const CPH = 'Europe/Copenhagen';
@@ -81,7 +81,7 @@ describe('opening state', () => {
     expect(openingState(allWeekButMonday, CPH, T('2026-10-22T12:00:00Z')).closesAt!.toISOString()).toBe('2026-10-25T23:00:00.000Z'); // Mon 26 Oct 00:00 CET
   });
 
-  it('agrees with the local wall clock for any instant of 2026', () => {
+  it('agrees with the local wall clock for any instant of 2026 (and isOpenAt with it)', () => {
     fc.assert(
       fc.property(fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2027-01-01T00:00:00Z') }), (ms) => {
         const now = new Date(ms);
@@ -93,6 +93,7 @@ describe('opening state', () => {
         });
         const state = openingState(HOURS, CPH, now);
         expect(state.open).toBe(inside);
+        expect(isOpenAt(HOURS, CPH, now)).toBe(inside);
         if (state.open) {
           expect(state.closesAt!.getTime()).toBeGreaterThan(ms);
           expect(zonedParts(state.closesAt!, CPH).date).toBe(date);

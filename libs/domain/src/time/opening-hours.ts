@@ -72,6 +72,12 @@ export interface OpeningState {
   opensAt: Date | null;
 }
 
+/** Whether the site is open at `now`: `openingState` without working out when it next closes (all a new ticket needs). */
+export function isOpenAt(hours: OpeningHours, timeZone: string, now: Date): boolean {
+  const { date, minutes } = zonedParts(now, timeZone);
+  return intervalsOn(hours, date).some((i) => minutes >= parseClock(i.opens) && minutes < parseClock(i.closes));
+}
+
 export function openingState(hours: OpeningHours, timeZone: string, now: Date): OpeningState {
   const { date, minutes } = zonedParts(now, timeZone);
   for (const interval of intervalsOn(hours, date)) {
