@@ -3,12 +3,12 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AccessGuard, LoginService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
 import { SKRANKE_CONFIG, SkrankeConfig, loadConfig } from '@skranke/config';
 import { Clock, SystemClock } from '@skranke/core';
 import { createDataSource, rowChanges, runMigrations } from '@skranke/persistence';
+import { accessLogOptions } from './access-log';
 import { ErrorFilter } from './error.filter';
 import { HealthController } from './health.controller';
 import { LoginController } from './login.controller';
@@ -47,17 +47,7 @@ export class PlatformModule {
       imports: [
         JwtModule.register({}),
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            name: options.app,
-            genReqId: (req, res) => {
-              const id = (req.headers['x-request-id'] as string)?.slice(0, 64) || randomUUID();
-              res.setHeader('x-request-id', id);
-              return id;
-            },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
-          },
+          pinoHttp: accessLogOptions(options.app, config.logLevel),
         }),
       ],
       controllers: [HealthController, LoginController],
