@@ -2,7 +2,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pinoHttp from 'pino-http';
-import { accessLogOptions } from './access-log';
+import { accessLogOptions, withoutTrackingToken } from './access-log';
 
 /** Sends one request to a real HTTP server logging with the apps' options; returns the answer and the lines logged. */
 async function logged(path: string, init: RequestInit, status = 200): Promise<{ reply: Response; lines: string[] }> {
@@ -44,5 +44,13 @@ describe('access log', () => {
   it('leaves out the health check', async () => {
     const { lines } = await logged('/api/v1/health', {});
     expect(lines).toEqual([]);
+  });
+
+  it('leaves out a ticket’s tracking token, on the ticket page and in the API', async () => {
+    const { lines } = await logged('/api/v1/tickets/track/abcDEF123_-secret/leave', { method: 'POST' });
+    expect(JSON.parse(lines[0]).req.url).toBe('/api/v1/tickets/track/:trackingToken/leave');
+    expect(withoutTrackingToken('/t/abcDEF123_-secret?lang=en')).toBe('/t/:trackingToken?lang=en');
+    expect(withoutTrackingToken('/api/v1/tickets/track/abc')).toBe('/api/v1/tickets/track/:trackingToken');
+    expect(withoutTrackingToken('/api/v1/sites/s/tickets')).toBe('/api/v1/sites/s/tickets');
   });
 });

@@ -7,7 +7,7 @@ import type { Options } from 'pino-http';
  * serialised request for every request, at any log level (pino serialises a
  * child's bindings at once), so a request's full headers cost every request
  * even with logging off; and headers (tokens, cookies, the citizen's browser)
- * have no place in a log.
+ * have no place in a log, nor has a ticket's tracking token.
  */
 export function accessLogOptions(app: string, level: string): Options {
   return {
@@ -15,7 +15,7 @@ export function accessLogOptions(app: string, level: string): Options {
     name: app,
     genReqId: requestId,
     serializers: {
-      req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: withoutTrackingToken(req.url) }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
     autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
@@ -28,3 +28,8 @@ const requestId: NonNullable<Options['genReqId']> = (req, res) => {
   res.setHeader('x-request-id', id);
   return id;
 };
+
+/** The path with a ticket's tracking token left out: whoever holds the token may follow and cancel the ticket. */
+export function withoutTrackingToken(url = ''): string {
+  return url.replace(/^(\/t\/|\/api\/v1\/tickets\/track\/)[^/?#]+/, '$1:trackingToken');
+}
