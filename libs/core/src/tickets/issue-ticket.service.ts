@@ -110,18 +110,24 @@ export class IssueTicketService {
     const keys = members.map((m) => `${m.claim.scope}\n${m.claim.key}`);
     const repeat = keys.map((k, i) => keys.indexOf(k) < i);
     const firsts = members.filter((_, i) => !repeat[i]);
-    const issued = firsts.length > 1
-      ? await this.issueTogether(firsts).then(
-          (all) => all.map((value) => ({ status: 'fulfilled', value }) as const),
-          () => Promise.allSettled(firsts.map((m) => this.change(m.site, m.input, m.actor, m.now, { ...m.claim, how: 'with-commit' }))),
-        )
-      : await Promise.allSettled(firsts.map((m) => this.change(m.site, m.input, m.actor, m.now, { ...m.claim, how: 'with-commit' })));
-    return Promise.all(members.map((m, i) => (repeat[i]
-      ? this.change(m.site, m.input, m.actor, m.now, { ...m.claim, how: 'first' }).then(
-          (value) => ({ status: 'fulfilled', value }) as const,
-          (reason: unknown) => ({ status: 'rejected', reason }) as const,
-        )
-      : Promise.resolve(issued[firsts.indexOf(m)]))));
+    const issued = await this.issueFirsts(firsts);
+    return Promise.all(members.map((m, i) => (repeat[i] ? settle(this.alone(m, 'first')) : issued[firsts.indexOf(m)])));
+  }
+
+  /** Several together when all can be issued; each on its own otherwise. */
+  private async issueFirsts(members: BatchMember[]): Promise<PromiseSettledResult<IssuedTicket>[]> {
+    if (members.length > 1) {
+      try {
+        return (await this.issueTogether(members)).map((value) => ({ status: 'fulfilled', value }));
+      } catch {
+        // One member's failure undid the batch: each is issued on its own below and gets its own answer.
+      }
+    }
+    return Promise.all(members.map((m) => settle(this.alone(m, 'with-commit'))));
+  }
+
+  private alone(m: BatchMember, how: Claim['how']): Promise<IssuedTicket> {
+    return this.change(m.site, m.input, m.actor, m.now, { ...m.claim, how });
   }
 
   /** The members in one transaction, one site change each (so each keeps its kiosk, time and key), and one `queue.changed`. */
@@ -270,6 +276,12 @@ function shownEstimate(t: Ticket): WaitEstimate {
 type Claim = { scope: string; key: string; how: 'first' | 'with-commit' };
 type BatchMember = { site: Site; input: IssueTicketInput; actor: Actor; now: Date; claim: { scope: string; key: string } };
 type Place = ReadWithCommit<{ position: number }>;
+
+const settle = <T>(p: Promise<T>): Promise<PromiseSettledResult<T>> =>
+  p.then(
+    (value) => ({ status: 'fulfilled', value }),
+    (reason: unknown) => ({ status: 'rejected', reason }),
+  );
 
 /** A place read with the commit, or null where it was not read there. */
 function placeOf(place: Place): number | null {
