@@ -84,6 +84,46 @@ describe('wait-target alerts', () => {
     expect(JSON.stringify(floorState.body)).toContain(late.id);
   });
 
+  it('kiosk tickets issued together share one delayed job; each still waiting gives its own warning, none early, and one called in time none', async () => {
+    const { f, floor } = await site();
+    const kiosk = sys.ticketing.as(f.tokens.kiosk);
+    const queue = sys.apps[0].get(Queues).get(QueueName.WaitTarget);
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, (_v, i) => kiosk.post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[0].id }, { 'Idempotency-Key': `together-${i}` })),
+    );
+    for (const r of replies) expectStatus(r, 201);
+    const tickets = replies.map((r) => r.body).sort((a, b) => a.number.localeCompare(b.number));
+    // The timers are scheduled after the answers (the kiosk does not wait for them).
+    const scheduled = async () => {
+      const delayed = await queue.getJobs(['delayed']);
+      return { delayed, ids: delayed.flatMap((j) => (j.name === 'wait-warnings' ? j.data.tickets.map((t: { ticketId: string }) => t.ticketId) : [j.data.ticketId])) };
+    };
+    const { delayed, ids: all } = await waitFor('every ticket’s warning scheduled', async () => {
+      const now = await scheduled();
+      return tickets.every((t) => now.ids.includes(t.id)) && now;
+    }, 5_000);
+    expect(delayed.filter((j) => j.name === 'wait-warnings' && j.data.serviceId === f.services[0].id).length).toBeGreaterThan(0);
+    // Every ticket has exactly one warning scheduled: its own job or a place in one group.
+    expect(tickets.map((t) => all.filter((id) => id === t.id).length)).toEqual(tickets.map(() => 1));
+
+    await openCounter(sys, f, f.counters[0].id);
+    const called = await sys.counterDisplay[0].as(f.tokens.counter).post(`/counters/${f.counters[0].id}/call-next`);
+    expectStatus(called, 200);
+    expect(called.body.ticket.id).toBe(tickets[0].id);
+    const waiting = tickets.slice(1);
+    await waitFor('a warning for every waiting ticket', () => waiting.every((t) => alertsFor(floor, t.id).length > 0), 10_000);
+    await sleep(1_000);
+    for (const t of waiting) {
+      const alerts = alertsFor(floor, t.id);
+      expect(alerts).toHaveLength(1);
+      expect(Date.parse(alerts[0].at) - Date.parse(t.issuedAt)).toBeGreaterThanOrEqual(WARNING_AFTER_MS);
+      expect(await alertRows(t.id)).toEqual(['warning']);
+      expect(await queue.getJob(jobIds.waitTimer(t.id, f.services[0].id, 0, 'breach'))).toBeDefined();
+    }
+    expect(alertsFor(floor, tickets[0].id)).toHaveLength(0);
+    expect(await alertRows(tickets[0].id)).toEqual([]);
+  });
+
   it('a ticket transferred to another service waits anew there: one warning, for the new service', async () => {
     const { f, floor } = await site();
     const [ticket] = await issueTickets(sys, f, f.services[0].id, 1);

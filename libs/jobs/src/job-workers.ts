@@ -34,7 +34,11 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     if (!this.config.runWorkers) return;
     const options = { connection: this.redis.duplicate(), prefix: this.config.redisPrefix + ':bull', concurrency: 4 };
     this.workers = [
-      new Worker(QueueName.WaitTarget, (job) => this.waitTarget.process(job.data), options),
+      new Worker(
+        QueueName.WaitTarget,
+        (job) => (job.name === JobName.WaitWarnings ? this.waitTarget.processWarnings(job.data) : this.waitTarget.process(job.data)),
+        options,
+      ),
       new Worker(QueueName.Print, (job) => this.print.process(job), { ...options, connection: this.redis.duplicate() }),
       new Worker(
         QueueName.Housekeeping,

@@ -14,6 +14,8 @@ export enum JobName {
   DayClose = 'day-close',
   Retention = 'retention',
   PrintTicket = 'print-ticket',
+  /** The warnings of several tickets of one service issued together (a batch of kiosk tickets). */
+  WaitWarnings = 'wait-warnings',
 }
 
 /**
@@ -23,4 +25,6 @@ export enum JobName {
 export const jobIds = {
   waitTimer: (ticketId: string, serviceId: string, transfer: number, kind: 'warning' | 'breach') =>
     `ticket_${ticketId}_${serviceId}_${transfer}_wait-${kind}`,
+  /** Named after the group's first ticket, which has no warning of its own. */
+  waitWarnings: (firstTicketId: string, serviceId: string) => `tickets_${firstTicketId}_${serviceId}_wait-warnings`,
 };

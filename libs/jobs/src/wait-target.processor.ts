@@ -4,7 +4,7 @@ import { Clock, EVENT_SINKS, EventSink, runSiteChange } from '@skranke/core';
 import { Service, Ticket } from '@skranke/persistence';
 import { QueueName } from './queue-names';
 import { Queues } from './queues';
-import { WaitTimerJob, waitTimer } from './wait-timer.sink';
+import { WaitTimerJob, WaitWarningsJob, waitTimer } from './wait-timer.sink';
 
 /**
  * Raises `alert.wait-target` for a ticket still waiting for the same service.
@@ -28,6 +28,16 @@ export class WaitTargetProcessor {
       await this.queues.get(QueueName.WaitTarget).add(name, data, opts);
     }
     return result === 'alerted' ? 'alerted' : 'skipped';
+  }
+
+  /** The warnings of tickets issued together, one after the other: each as its own warning would be. */
+  async processWarnings(job: WaitWarningsJob): Promise<number> {
+    let alerted = 0;
+    for (const t of job.tickets) {
+      const one: WaitTimerJob = { ticketId: t.ticketId, serviceId: job.serviceId, transferCount: t.transferCount, kind: 'warning', breachAt: t.breachAt };
+      if ((await this.process(one)) === 'alerted') alerted++;
+    }
+    return alerted;
   }
 
   private async alert(job: WaitTimerJob): Promise<'alerted' | 'already alerted' | 'no longer waiting'> {

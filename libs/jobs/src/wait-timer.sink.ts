@@ -15,6 +15,12 @@ export interface WaitTimerJob {
   breachAt?: number;
 }
 
+/** Warnings of several tickets of one service that were issued together, due together. */
+export interface WaitWarningsJob {
+  serviceId: string;
+  tickets: { ticketId: string; transferCount: number; breachAt: number }[];
+}
+
 /** The delayed job of a ticket's warning or breach; its id is the same however often it is added. */
 export function waitTimer(job: WaitTimerJob, dueAt: number) {
   return {
@@ -47,7 +53,7 @@ export class WaitTimerSink implements EventSink {
   ) {}
 
   async handle(events: SiteEvent[]): Promise<void> {
-    const timers = [];
+    const warnings: { job: WaitTimerJob; dueAt: number }[] = [];
     for (const e of events) {
       const ticketId = e.ticketId;
       if ((e.type !== 'ticket.issued' && e.type !== 'ticket.transferred') || !ticketId) continue;
@@ -59,9 +65,33 @@ export class WaitTimerSink implements EventSink {
       const since = Date.parse(e.at);
       const share = siteSettings(site.settings).waitWarningShare;
       const warning: WaitTimerJob = { ticketId, serviceId, transferCount, kind: 'warning', breachAt: since + targetMs };
-      timers.push(waitTimer(warning, since + targetMs * share));
+      warnings.push({ job: warning, dueAt: since + targetMs * share });
     }
-    // A batch of kiosk tickets (see SiteBatches) schedules its timers in one write to Redis.
-    if (timers.length) await this.queues.get(QueueName.WaitTarget).addBulk(timers);
+    if (warnings.length) await this.queues.get(QueueName.WaitTarget).addBulk(grouped(warnings));
   }
+}
+
+/**
+ * One delayed job per service for tickets issued together (a batch of kiosk
+ * tickets, see SiteBatches; their times are milliseconds apart), due at the
+ * last of their warnings so none comes early: each delayed job costs Redis a
+ * script and this process its share of a busy event loop. A ticket alone, or
+ * a transfer, keeps its own job.
+ */
+function grouped(warnings: { job: WaitTimerJob; dueAt: number }[]) {
+  const byService = new Map<string, { job: WaitTimerJob; dueAt: number }[]>();
+  for (const w of warnings) byService.set(w.job.serviceId, [...(byService.get(w.job.serviceId) ?? []), w]);
+  return [...byService.values()].map((group) => {
+    if (group.length === 1) return waitTimer(group[0].job, group[0].dueAt);
+    const data: WaitWarningsJob = {
+      serviceId: group[0].job.serviceId,
+      tickets: group.map(({ job }) => ({ ticketId: job.ticketId, transferCount: job.transferCount, breachAt: job.breachAt! })),
+    };
+    const dueAt = Math.max(...group.map((w) => w.dueAt));
+    return {
+      name: JobName.WaitWarnings,
+      data,
+      opts: { jobId: jobIds.waitWarnings(data.tickets[0].ticketId, data.serviceId), delay: Math.max(0, dueAt - Date.now()), removeOnComplete: true, removeOnFail: 100 },
+    };
+  });
 }
