@@ -1,12 +1,14 @@
 /**
- * Group commit, per site. A request that finds fewer than `inFlight` batches
- * of its site running runs at once, on its own; requests that arrive while
- * that many are running wait and go together in the next one (at most `max`),
- * so at twenty kiosks a site's tickets share transactions and commit round
- * trips instead of queueing one by one for the same number and seq locks. Two
- * in flight let one batch be built while the other commits (measured: 2 gave
- * the most tickets per second, 1 and 3 fewer). Another instance's batches
- * wait on the locks as single requests do.
+ * Group commit, per site. A request that finds no batch of its site running
+ * runs at once, on its own; requests that arrive while one is running wait and
+ * go together in the next one (at most `max`), so at twenty kiosks a site's
+ * tickets share transactions and commit round trips instead of queueing one by
+ * one for the same number and seq locks. Another instance's batches wait on
+ * the locks as single requests do.
+ *
+ * One batch in flight, not two: two gave more tickets per second, but the
+ * later batch could take its numbers first, and then a ticket's number and its
+ * place in the call order (its arrival) disagreed.
  *
  * `run` answers each member on its own: one member's refusal (a reached cap,
  * say) is that member's, not the batch's.
@@ -17,7 +19,7 @@ export class SiteBatches<M, R> {
   constructor(
     private readonly run: (siteId: string, members: M[]) => Promise<PromiseSettledResult<R>[]>,
     private readonly max = 32,
-    private readonly inFlight = 2,
+    private readonly inFlight = 1,
   ) {}
 
   submit(siteId: string, member: M): Promise<R> {
