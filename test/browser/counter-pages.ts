@@ -6,8 +6,14 @@ import type { TestSystem } from '../support/system';
 export const origin = (sys: TestSystem, i = 0) => sys.counterDisplayUrls[i];
 
 /** A display page provisioned with its device token, as an administrator sets one up. */
-export async function openDisplay(browser: Browser, sys: TestSystem, f: SiteFixture, opts: { instance?: number; width?: number; height?: number; query?: string } = {}): Promise<Page> {
+export async function openDisplay(
+  browser: Browser,
+  sys: TestSystem,
+  f: SiteFixture,
+  opts: { instance?: number; width?: number; height?: number; query?: string; initScript?: string } = {},
+): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: opts.width ?? 1920, height: opts.height ?? 1080 } });
+  if (opts.initScript) await page.addInitScript(opts.initScript);
   await showingPageOnFailure(page, async () => {
     await page.goto(`${origin(sys, opts.instance)}/display${opts.query ?? ''}#token=${f.tokens.display}`);
     // Generous: with two test files and their browsers on two cores, the first load can be slow.
