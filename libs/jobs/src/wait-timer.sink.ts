@@ -26,13 +26,13 @@ export function waitTimer(job: WaitTimerJob, dueAt: number) {
   return {
     name: job.kind === 'warning' ? JobName.WaitWarning : JobName.WaitBreach,
     data: job,
-    opts: {
-      jobId: jobIds.waitTimer(job.ticketId, job.serviceId, job.transferCount, job.kind),
-      delay: Math.max(0, dueAt - Date.now()),
-      removeOnComplete: true,
-      removeOnFail: 100,
-    },
+    opts: delayedUntil(jobIds.waitTimer(job.ticketId, job.serviceId, job.transferCount, job.kind), dueAt),
   };
+}
+
+/** A timer job's options: its deterministic id, due at `dueAt` (epoch ms), gone once done. */
+function delayedUntil(jobId: string, dueAt: number) {
+  return { jobId, delay: Math.max(0, dueAt - Date.now()), removeOnComplete: true, removeOnFail: 100 };
 }
 
 /**
@@ -80,7 +80,11 @@ export class WaitTimerSink implements EventSink {
  */
 function grouped(warnings: { job: WaitTimerJob; dueAt: number }[]) {
   const byService = new Map<string, { job: WaitTimerJob; dueAt: number }[]>();
-  for (const w of warnings) byService.set(w.job.serviceId, [...(byService.get(w.job.serviceId) ?? []), w]);
+  for (const w of warnings) {
+    const group = byService.get(w.job.serviceId);
+    if (group) group.push(w);
+    else byService.set(w.job.serviceId, [w]);
+  }
   return [...byService.values()].map((group) => {
     if (group.length === 1) return waitTimer(group[0].job, group[0].dueAt);
     const data: WaitWarningsJob = {
@@ -88,10 +92,6 @@ function grouped(warnings: { job: WaitTimerJob; dueAt: number }[]) {
       tickets: group.map(({ job }) => ({ ticketId: job.ticketId, transferCount: job.transferCount, breachAt: job.breachAt! })),
     };
     const dueAt = Math.max(...group.map((w) => w.dueAt));
-    return {
-      name: JobName.WaitWarnings,
-      data,
-      opts: { jobId: jobIds.waitWarnings(data.tickets[0].ticketId, data.serviceId), delay: Math.max(0, dueAt - Date.now()), removeOnComplete: true, removeOnFail: 100 },
-    };
+    return { name: JobName.WaitWarnings, data, opts: delayedUntil(jobIds.waitWarnings(data.tickets[0].ticketId, data.serviceId), dueAt) };
   });
 }

@@ -82,6 +82,11 @@ export async function queuePositionWithCommit(
   return execute ? change.readWithCommit(execute) : null;
 }
 
+/** A place read with the commit (`queuePositionWithCommit`), or null where it was not read there. */
+export function placeOf(place: ReadWithCommit<{ position: number }>): number | null {
+  return place.rows ? Math.max(1, place.rows[0]?.position ?? 1) : null;
+}
+
 /** A ticket's estimated wait: its own when the estimator has seen it, else a new ticket's for its service. */
 export function ticketEstimate(estimates: SiteEstimates, ticket: Pick<Ticket, 'id' | 'serviceId'>): WaitEstimate {
   return estimates.perTicket.get(ticket.id) ?? estimates.newTicket.get(ticket.serviceId) ?? { minutes: 0, low: 0, high: 0 };

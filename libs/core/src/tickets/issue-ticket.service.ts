@@ -19,12 +19,13 @@ import { EVENT_SINKS, EventSink } from '../events/site-event';
 import { ReadWithCommit, SiteChange, runSiteChange, runSiteChanges } from '../events/site-transaction';
 import { activeService } from '../state/cached-rows';
 import { QueueStateService } from '../state/queue-state.service';
-import { queuePosition, queuePositionWithCommit, ticketEstimate } from '../state/queue-position';
+import { placeOf, queuePosition, queuePositionWithCommit, ticketEstimate } from '../state/queue-position';
 import { issuedTicket, publicTicket, staffTicket } from '../views/ticket-views';
 import { checkInAppointment } from './appointment-check-in';
 import { claimIdempotencyKey, claimIdempotencyKeyWithCommit, idempotencyKeyTaken } from './idempotency';
 import { dailyCapReached, insertNumberedTicket } from './insert-numbered-ticket';
 import { SiteBatches } from './site-batches';
+import { BatchMember, inLockOrder, repeatedKeys, settle } from './ticket-batch';
 
 export interface IssueTicketInput {
   serviceId: string;
@@ -107,8 +108,7 @@ export class IssueTicketService {
    * finds the ticket its first request made.
    */
   private async issueBatch(members: BatchMember[]): Promise<PromiseSettledResult<IssuedTicket>[]> {
-    const keys = members.map((m) => `${m.claim.scope}\n${m.claim.key}`);
-    const repeat = keys.map((k, i) => keys.indexOf(k) < i);
+    const repeat = repeatedKeys(members);
     const firsts = members.filter((_, i) => !repeat[i]);
     const issued = await this.issueFirsts(firsts);
     return Promise.all(members.map((m, i) => (repeat[i] ? settle(this.alone(m, 'first')) : issued[firsts.indexOf(m)])));
@@ -142,8 +142,9 @@ export class IssueTicketService {
       changes[changes.length - 1].add(await this.queueState.changedEvent(tx, site.id, tickets.map((t) => t.serviceId)));
       return { tickets, places: await this.placesWithCommit(tx, site, tickets, changes) };
     });
-    const answers = await Promise.all(made.tickets.map((t, i) => this.answer(site, t, ordered[i].now, made.places[i](), false)));
-    return members.map((m) => answers[ordered.findIndex((o) => o.member === m)]);
+    const answers: IssuedTicket[] = [];
+    await Promise.all(made.tickets.map(async (t, k) => (answers[ordered[k].i] = await this.answer(site, t, ordered[k].now, made.places[k](), false))));
+    return answers;
   }
 
   /**
@@ -155,9 +156,9 @@ export class IssueTicketService {
   private async placesWithCommit(tx: EntityManager, site: Site, tickets: Ticket[], changes: SiteChange[]): Promise<(() => number | null)[]> {
     const places: (() => number | null)[] = [];
     const leads = new Map<string, { place: Place | null; index: number }>();
-    const plain = (serviceId: string) => tickets.every((t) => t.serviceId !== serviceId || t.priority === 0);
+    const withPriority = new Set(tickets.filter((t) => t.priority > 0).map((t) => t.serviceId));
     for (const [i, t] of tickets.entries()) {
-      const lead = plain(t.serviceId) ? leads.get(t.serviceId) : undefined;
+      const lead = withPriority.has(t.serviceId) ? undefined : leads.get(t.serviceId);
       if (lead) {
         places.push(() => { const p = lead.place && placeOf(lead.place); return p === null ? null : p + (i - lead.index); });
         continue;
@@ -274,37 +275,7 @@ function shownEstimate(t: Ticket): WaitEstimate {
 }
 
 type Claim = { scope: string; key: string; how: 'first' | 'with-commit' };
-type BatchMember = { site: Site; input: IssueTicketInput; actor: Actor; now: Date; claim: { scope: string; key: string } };
 type Place = ReadWithCommit<{ position: number }>;
-
-const settle = <T>(p: Promise<T>): Promise<PromiseSettledResult<T>> =>
-  p.then(
-    (value) => ({ status: 'fulfilled', value }),
-    (reason: unknown) => ({ status: 'rejected', reason }),
-  );
-
-/** A place read with the commit, or null where it was not read there. */
-function placeOf(place: Place): number | null {
-  return place.rows ? Math.max(1, place.rows[0]?.position ?? 1) : null;
-}
-
-/**
- * The batch in the order its numbers are locked: by service (so two batches,
- * which lock several services' numbers, never wait on each other in a
- * circle), each service's tickets by arrival. Tickets of one service get
- * distinct times, 1 ms apart where they came in the same millisecond, so their
- * call order and places follow their numbers.
- */
-function inLockOrder(members: BatchMember[]): (BatchMember & { member: BatchMember })[] {
-  const ordered = members
-    .map((m, i) => ({ ...m, member: m, i }))
-    .sort((a, b) => (a.input.serviceId < b.input.serviceId ? -1 : a.input.serviceId > b.input.serviceId ? 1 : a.now.getTime() - b.now.getTime() || a.i - b.i));
-  ordered.forEach((m, k) => {
-    const before = ordered[k - 1];
-    if (before && before.input.serviceId === m.input.serviceId && m.now <= before.now) m.now = new Date(before.now.getTime() + 1);
-  });
-  return ordered;
-}
 
 function idempotencyScope(siteId: string, actor: Actor): string {
   const who = actor.kind === 'user' ? actor.userId : actor.kind === 'device' ? actor.deviceId : actor.kind;

@@ -3,7 +3,7 @@ import { SiteBatches } from './site-batches';
 /** How requests are grouped: alone when the site is idle, together when they arrive during a batch, per site. */
 describe('SiteBatches', () => {
   /** A run that records each batch and answers when the test lets it. */
-  function recorder(inFlight = 1) {
+  function recorder() {
     const batches: { site: string; members: number[]; finish: () => void }[] = [];
     const batcher = new SiteBatches<number, string>(
       (site, members) =>
@@ -11,7 +11,6 @@ describe('SiteBatches', () => {
           batches.push({ site, members, finish: () => resolve(members.map((m) => (m < 0 ? { status: 'rejected', reason: new Error(`refused ${m}`) } : { status: 'fulfilled', value: `${site}:${m}` }))) });
         }),
       3,
-      inFlight,
     );
     return { batches, batcher };
   }
@@ -30,19 +29,6 @@ describe('SiteBatches', () => {
     batches[2].finish();
     expect(await Promise.all(answers)).toEqual(['a:1', 'a:2', 'a:3', 'a:4', 'a:5']);
     expect(batches.map((b) => b.members)).toEqual([[1], [2, 3, 4], [5]]);
-  });
-
-  it('with two in flight, a second request runs at once beside the first; later ones wait for either to finish', async () => {
-    const { batches, batcher } = recorder(2);
-    const answers = [1, 2, 3, 4].map((m) => batcher.submit('a', m));
-    await tick();
-    expect(batches.map((b) => b.members)).toEqual([[1], [2]]);
-    batches[1].finish();
-    await tick();
-    expect(batches.map((b) => b.members)).toEqual([[1], [2], [3, 4]]);
-    batches[0].finish();
-    batches[2].finish();
-    expect(await Promise.all(answers)).toEqual(['a:1', 'a:2', 'a:3', 'a:4']);
   });
 
   it('keeps sites apart: another site’s request does not wait for this site’s batch', async () => {

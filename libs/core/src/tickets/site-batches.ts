@@ -14,28 +14,30 @@
  * say) is that member's, not the batch's.
  */
 export class SiteBatches<M, R> {
-  private readonly lines = new Map<string, Line<M, R>>();
+  private readonly lines = new Map<string, Waiting<M, R>[]>();
 
   constructor(
     private readonly run: (siteId: string, members: M[]) => Promise<PromiseSettledResult<R>[]>,
     private readonly max = 32,
-    private readonly inFlight = 1,
   ) {}
 
   submit(siteId: string, member: M): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      let line = this.lines.get(siteId);
-      if (!line) this.lines.set(siteId, (line = { waiting: [], running: 0 }));
-      line.waiting.push({ member, resolve, reject });
-      if (line.running < this.inFlight) void this.drain(siteId, line);
+      const line = this.lines.get(siteId);
+      if (line) {
+        line.push({ member, resolve, reject });
+        return;
+      }
+      const fresh: Waiting<M, R>[] = [{ member, resolve, reject }];
+      this.lines.set(siteId, fresh);
+      void this.drain(siteId, fresh);
     });
   }
 
-  /** Runs the site's waiting members batch after batch until none are left. */
-  private async drain(siteId: string, line: Line<M, R>): Promise<void> {
-    line.running++;
-    while (line.waiting.length) {
-      const batch = line.waiting.splice(0, this.max);
+  /** Runs the site's waiting members batch after batch until none are left; a site's line exists while it runs. */
+  private async drain(siteId: string, line: Waiting<M, R>[]): Promise<void> {
+    while (line.length) {
+      const batch = line.splice(0, this.max);
       let settled: PromiseSettledResult<R>[];
       try {
         settled = await this.run(siteId, batch.map((w) => w.member));
@@ -48,9 +50,8 @@ export class SiteBatches<M, R> {
         else w.reject(s ? s.reason : new Error('SiteBatches: run gave no answer for a member'));
       });
     }
-    if (--line.running === 0) this.lines.delete(siteId);
+    this.lines.delete(siteId);
   }
 }
 
 type Waiting<M, R> = { member: M; resolve: (r: R) => void; reject: (e: unknown) => void };
-type Line<M, R> = { waiting: Waiting<M, R>[]; running: number };

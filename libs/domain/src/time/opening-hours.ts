@@ -72,21 +72,21 @@ export interface OpeningState {
   opensAt: Date | null;
 }
 
+/** The site's local date at `now` and, if it is open then, the closing minute of the interval it is in. */
+function openIntervalAt(hours: OpeningHours, timeZone: string, now: Date): { date: string; closes: number } | null {
+  const { date, minutes } = zonedParts(now, timeZone);
+  const interval = intervalsOn(hours, date).find((i) => minutes >= parseClock(i.opens) && minutes < parseClock(i.closes));
+  return interval ? { date, closes: parseClock(interval.closes) } : null;
+}
+
 /** Whether the site is open at `now`: `openingState` without working out when it next closes (all a new ticket needs). */
 export function isOpenAt(hours: OpeningHours, timeZone: string, now: Date): boolean {
-  const { date, minutes } = zonedParts(now, timeZone);
-  return intervalsOn(hours, date).some((i) => minutes >= parseClock(i.opens) && minutes < parseClock(i.closes));
+  return openIntervalAt(hours, timeZone, now) !== null;
 }
 
 export function openingState(hours: OpeningHours, timeZone: string, now: Date): OpeningState {
-  const { date, minutes } = zonedParts(now, timeZone);
-  for (const interval of intervalsOn(hours, date)) {
-    const opens = parseClock(interval.opens);
-    const closes = parseClock(interval.closes);
-    if (minutes >= opens && minutes < closes) {
-      return { open: true, closesAt: closingOfStretch(hours, timeZone, date, closes), opensAt: null };
-    }
-  }
+  const open = openIntervalAt(hours, timeZone, now);
+  if (open) return { open: true, closesAt: closingOfStretch(hours, timeZone, open.date, open.closes), opensAt: null };
   return { open: false, closesAt: null, opensAt: nextOpening(hours, timeZone, now) };
 }
 
