@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { Logger } from 'nestjs-pino';
+import { refuseOversizedBodies } from './body-shape';
 import { errorBody } from './error-body';
 import { CORS_OPTIONS } from './cors';
 import { ErrorFilter } from './error.filter';
@@ -29,6 +30,7 @@ export async function createApp(module: Type<unknown>, shape: AppShape): Promise
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '64kb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
+  app.use(refuseOversizedBodies);
   // Errors thrown by body parsing happen outside Nest's routing (which would turn broken JSON
   // into a generic 400 carrying the parser's message); map them here, right after the parsers.
   const filter = new ErrorFilter();

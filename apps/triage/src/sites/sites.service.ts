@@ -66,7 +66,8 @@ export class SitesService {
   async update(siteId: string, dto: UpdateSiteDto) {
     const repo = this.dataSource.getRepository(Site);
     const site = await repo.findOneByOrFail({ id: siteId });
-    if (dto.timezone) checkTimeZone(dto.timezone);
+    // The create's checks, for every field present (an empty timezone is present).
+    if (dto.timezone !== undefined) checkTimeZone(dto.timezone);
     Object.assign(site, {
       name: dto.name ?? site.name,
       municipality: dto.municipality ?? site.municipality,
