@@ -21,13 +21,13 @@ interface FieldRule {
   code?: string;
 }
 
-const rulesOf = new WeakMap<object, Map<string, FieldRule>>();
+const rulesOf = new WeakMap<Class, Map<string, FieldRule>>();
 
-function fieldRules(type: object): Map<string, FieldRule> {
+function fieldRules(type: Class): Map<string, FieldRule> {
   let rules = rulesOf.get(type);
   if (!rules) {
     rules = new Map();
-    for (const m of getMetadataStorage().getTargetValidationMetadatas(type as new () => object, '', true, false)) {
+    for (const m of getMetadataStorage().getTargetValidationMetadatas(type, '', true, false)) {
       if (m.name === NOT_FREE_TEXT) rules.set(m.propertyName, { ...rules.get(m.propertyName), skip: true });
       if (m.name === CPR_CODE) rules.set(m.propertyName, { ...rules.get(m.propertyName), code: String(m.constraints[0]) });
     }
@@ -39,9 +39,21 @@ function fieldRules(type: object): Map<string, FieldRule> {
 /** Ids are not text; a random UUID can hold ten digits in a row that read as a date. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Throws 400 `cpr_not_allowed` (or the field's own code) when any string in a validated body looks like a CPR number. */
-export function refuseCprNumbers(body: unknown): void {
-  const stack: { value: unknown; path: string; code: string }[] = [{ value: body, path: '', code: 'cpr_not_allowed' }];
+type Class = abstract new (...args: never[]) => unknown;
+
+/** The DTO class a field holds, as TypeScript recorded it (plain values and lists have none). */
+function nestedType(type: Class | undefined, key: string): Class | undefined {
+  const t = type && Reflect.getMetadata('design:type', type.prototype, key);
+  return typeof t === 'function' && ![String, Number, Boolean, Object, Array, Date].includes(t) ? t : undefined;
+}
+
+/**
+ * Throws 400 `cpr_not_allowed` (or the field's own code) when any string in a body
+ * looks like a CPR number. Runs before validation, so a CPR number gets this answer
+ * whatever else is wrong with the field.
+ */
+export function refuseCprNumbers(body: unknown, type?: Class): void {
+  const stack: { value: unknown; path: string; code: string; type?: Class }[] = [{ value: body, path: '', code: 'cpr_not_allowed', type }];
   for (let item = stack.pop(); item; item = stack.pop()) {
     const { value, path, code } = item;
     if (typeof value === 'string') {
@@ -51,10 +63,10 @@ export function refuseCprNumbers(body: unknown): void {
     } else if (Array.isArray(value)) {
       value.forEach((v, i) => stack.push({ value: v, path: `${path}[${i}]`, code }));
     } else if (value && typeof value === 'object') {
-      const rules = value.constructor === Object ? undefined : fieldRules(value.constructor);
+      const rules = item.type && fieldRules(item.type);
       for (const [key, v] of Object.entries(value)) {
         const rule = rules?.get(key);
-        if (!rule?.skip) stack.push({ value: v, path: path ? `${path}.${key}` : key, code: rule?.code ?? code });
+        if (!rule?.skip) stack.push({ value: v, path: path ? `${path}.${key}` : key, code: rule?.code ?? code, type: nestedType(item.type, key) });
       }
     }
   }

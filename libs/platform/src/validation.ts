@@ -3,13 +3,12 @@ import { refuseCprNumbers } from './free-text';
 
 /**
  * Unknown fields are refused, types are converted only where declared, and every
- * message is returned. Then every string of the body is checked for CPR numbers.
+ * message is returned. First every string of the body is checked for CPR numbers.
  */
 class SkrankeValidationPipe extends ValidationPipe {
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const out = await super.transform(value, metadata);
-    if (metadata.type === 'body') refuseCprNumbers(out);
-    return out;
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body') refuseCprNumbers(value, metadata.metatype);
+    return super.transform(value, metadata);
   }
 }
 
