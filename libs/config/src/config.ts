@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * The one place that reads the environment. Every variable is parsed and
  * checked at boot; a bad value stops the process with a list of what is wrong.
@@ -22,6 +24,8 @@ export interface SkrankeConfig {
   rateLimitPerMinute: number;
   /** Folder of the built pages (dist/web by default). */
   webDir: string | null;
+  /** Proxies whose X-Forwarded-For is believed (Express `trust proxy` list); empty: none, the peer is the client. */
+  trustProxy: string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -89,9 +93,27 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
     runWorkers: bool('RUN_WORKERS', defaults.runWorkers ?? true),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
     webDir: env.WEB_DIR?.trim() || null,
+    trustProxy: proxyList('TRUST_PROXY', env.TRUST_PROXY, problems),
   };
   if (problems.length) throw new ConfigError(`Invalid environment:\n- ${problems.join('\n- ')}`);
   return config;
+}
+
+const PROXY_SETS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** A comma-separated list of IP addresses, CIDRs and Express's named sets; anything else is a problem. */
+function proxyList(name: string, raw: string | undefined, problems: string[]): string[] {
+  const items = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    const [address, bits, extra] = item.split('/');
+    const family = isIP(address);
+    const max = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max);
+    if (!PROXY_SETS.includes(item) && (!family || !bitsOk || extra !== undefined)) {
+      problems.push(`${name} must list IP addresses, CIDRs or ${PROXY_SETS.join('/')}, comma-separated; "${item}" is none of them`);
+    }
+  }
+  return items;
 }
 
 /** Injection token for the typed config in Nest modules. */
