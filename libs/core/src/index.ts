@@ -19,3 +19,4 @@ export * from './state/wait-estimates.service';
 export * from './state/wait-snapshot.loader';
 export * from './state/estimate-accuracy.service';
 export * from './state/cached-rows';
+export * from './audit/audit-log';
