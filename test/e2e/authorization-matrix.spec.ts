@@ -8,7 +8,7 @@
  * is covered the day it is added.
  */
 import { ADMIN, TestSystem, startSystem } from '../support/system';
-import { ALWAYS_OPEN, SiteFixture, login, seedSite } from '../support/fixtures';
+import { ALWAYS_OPEN, login, seedSite } from '../support/fixtures';
 import { Api, Reply, expectStatus } from '../support/http';
 
 jest.setTimeout(120_000);
@@ -140,7 +140,7 @@ interface Operation {
 }
 
 let sys: TestSystem;
-let operations: Operation[] = [];
+const operations: Operation[] = [];
 const tokens = {} as Record<Stranger | Rightful, string | undefined>;
 const v: V = {};
 let bases: Record<AppName, string>;
