@@ -11,6 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { ADMIN, TestSystem, startSystem } from '../support/system';
 import { SiteFixture, login, seedSite } from '../support/fixtures';
 import { Api, RawReply, expectStatus, sendRaw } from '../support/http';
+import { io } from 'socket.io-client';
+import { Decoder, Encoder, Packet } from 'socket.io-parser';
 
 jest.setTimeout(180_000);
 
@@ -288,6 +290,29 @@ it('every PATCH field refuses each value its POST refuses', async () => {
     }
   }
   expect(faults).toEqual([]);
+});
+
+it('socket messages with wrong, deep and oversized payloads get an error answer, and the socket keeps serving', async () => {
+  // socket.io's own client refuses to encode 10,000 levels (it walks them recursively); an attacker's
+  // client would not, so the deep value goes into the frame as text, in place of a marker.
+  class RawEncoder extends Encoder {
+    override encode(packet: Packet) {
+      return super.encode(packet).map((part) => (typeof part === 'string' ? part.replaceAll('"@deep"', deepObject) : part));
+    }
+  }
+  const socket = io(sys.counterDisplayUrls[0], { path: '/socket.io', transports: ['websocket'], auth: { token: tokens.display }, forceNew: true, parser: { Encoder: RawEncoder, Decoder } });
+  const deep = '@deep';
+  try {
+    for (const event of ['subscribe', 'sync']) {
+      for (const payload of [null, 'x', 42, [], { siteId: deep, channel: 'display' }, { siteId: ids.siteId, channel: deep, sinceSeq: deep }, { siteId: 'x'.repeat(500_000) }]) {
+        const ack = await socket.timeout(5000).emitWithAck(event, payload);
+        expect(ack).toEqual({ ok: false, error: { code: expect.stringMatching(/^[a-z_]+$/), message: expect.any(String) } });
+      }
+    }
+    expect(await socket.timeout(5000).emitWithAck('subscribe', { siteId: ids.siteId, channel: 'display' })).toMatchObject({ ok: true });
+  } finally {
+    socket.close();
+  }
 });
 
 it('afterwards the site still works: start screen, wait times, a ticket issued and called', async () => {
