@@ -22,6 +22,10 @@ export interface SkrankeConfig {
   rateLimitPerMinute: number;
   /** Folder of the built pages (dist/web by default). */
   webDir: string | null;
+  /** How often a worker checks that Redis still holds the job schedule, and how often the day close runs. */
+  schedule: { reconcileSeconds: number; dayCloseCheckSeconds: number };
+  /** First wait between receipt print attempts; each next one doubles it. */
+  printRetryBaseMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -89,6 +93,8 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
     runWorkers: bool('RUN_WORKERS', defaults.runWorkers ?? true),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
     webDir: env.WEB_DIR?.trim() || null,
+    schedule: { reconcileSeconds: int('SCHEDULE_RECONCILE_SECONDS', 60, 1, 3600), dayCloseCheckSeconds: int('DAY_CLOSE_CHECK_SECONDS', 60, 1, 3600) },
+    printRetryBaseMs: int('PRINT_RETRY_BASE_MS', 1000, 10, 60_000),
   };
   if (problems.length) throw new ConfigError(`Invalid environment:\n- ${problems.join('\n- ')}`);
   return config;
