@@ -6,6 +6,8 @@ interface ErrorSource {
 }
 
 const logger = new Logger('Redis');
+/** How many connections of each name this process has, so each logs under a name of its own. */
+const named = new Map<string, number>();
 
 /**
  * Gives a Redis client an error handler that logs through the app's logger
@@ -16,7 +18,10 @@ const logger = new Logger('Redis');
  * client (a BullMQ Queue or Worker re-emits them, and its own blocking
  * connection's): they count towards the same state.
  */
-export function watchRedis<T extends Redis>(client: T, name: string, ...alsoFrom: ErrorSource[]): T {
+export function watchRedis<T extends Redis>(client: T, connection: string, ...alsoFrom: ErrorSource[]): T {
+  const n = (named.get(connection) ?? 0) + 1;
+  named.set(connection, n);
+  const name = n === 1 ? connection : `${connection}#${n}`;
   let down = false;
   const lost = (err: Error) => {
     if (down) return;
