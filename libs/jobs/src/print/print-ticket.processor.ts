@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { BlockList } from 'node:net';
 import { Job, MinimalJob, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { Device, Service, Site, Ticket } from '@skranke/persistence';
 import { escposReceipt } from './escpos-receipt';
+import { allowedPrinterRanges, parsePrinterAddress, printerAddressProblem } from './printer-address';
 import { sendToPrinter } from './tcp-printer';
 
 export interface PrintTicketJob {
@@ -52,10 +54,14 @@ class PrinterError extends Error {}
  */
 @Injectable()
 export class PrintTicketProcessor {
+  private readonly allowedPrinters: BlockList;
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SKRANKE_CONFIG) private readonly config: SkrankeConfig,
-  ) {}
+  ) {
+    this.allowedPrinters = allowedPrinterRanges(config.printerAllowedRanges);
+  }
 
   async process(job: Pick<Job<PrintTicketJob>, 'data' | 'attemptsMade' | 'opts' | 'updateData'>): Promise<'printed' | 'skipped'> {
     const tickets = this.dataSource.getRepository(Ticket);
@@ -75,11 +81,14 @@ export class PrintTicketProcessor {
     });
     try {
       if (!device?.printerAddress) throw new Error('the kiosk has no printer address');
-      await sendToPrinter(device.printerAddress, bytes);
+      // Again at print time: an address saved before the rule, or before PRINTER_ALLOWED_RANGES shrank, is not connected to.
+      const problem = printerAddressProblem(device.printerAddress, this.allowedPrinters);
+      if (problem) throw new UnrecoverableError(`printer address refused: ${problem.code}`);
+      await sendToPrinter(parsePrinterAddress(device.printerAddress)!, bytes);
     } catch (err) {
       const printerFailures = (job.data.printerFailures ?? 0) + 1;
       const message = (err as Error).message;
-      if (printerFailures >= PRINTER_ATTEMPTS || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+      if (err instanceof UnrecoverableError || printerFailures >= PRINTER_ATTEMPTS || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
         await tickets.update({ id: ticket.id, printStatus: 'pending' }, { printStatus: 'failed' });
         throw new UnrecoverableError(message);
       }
