@@ -12,3 +12,5 @@ export * from './pages';
 export * from './rate-limit.guard';
 export * from './redis-watch';
 export * from './schedule-state';
+export * from './free-text';
+export * from './body-shape';
