@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ROLES, Role } from '@skranke/domain';
 
 export class SiteRoleDto {
@@ -13,4 +13,15 @@ export class CreateUserDto {
   @ApiProperty() @IsString() @MinLength(8) @MaxLength(200) password: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) displayName: string;
   @ApiProperty({ type: [SiteRoleDto] }) @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => SiteRoleDto) roles: SiteRoleDto[];
+}
+
+/**
+ * Each field validated exactly as on create (the same decorators); absent
+ * means unchanged, null is refused. `roles` replaces all the user's roles.
+ */
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['username'] as const), { skipNullProperties: false }) {
+  @ApiPropertyOptional({ description: 'false deactivates: every token and socket of the user stops at once' })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsBoolean()
+  active?: boolean;
 }
