@@ -22,7 +22,7 @@ export class SessionsService {
     const actor = await this.tokens.resolve(token);
     if (!actor) throw new DomainError('unauthenticated', 'unauthenticated', 'Send a valid token as "Authorization: Bearer <token>".');
     const staff = await this.tokens.staffToken(token);
-    if (!staff) throw forbidden('not_a_staff_token', 'Only a staff token can log out; an administrator revokes a device.');
+    if (!staff) throw forbidden('forbidden', 'Only a staff token can log out; an administrator revokes a device.');
     // Rows are needed only until their token would have expired anyway: each logout clears the expired ones.
     await this.dataSource.query(
       `WITH expired AS (DELETE FROM ended_token WHERE expires_at < now())
