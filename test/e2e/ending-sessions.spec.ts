@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { SiteFixture, login, seedSite } from '../support/fixtures';
 import { Reply, expectStatus } from '../support/http';
 import { ADMIN, TestSystem, startSystem } from '../support/system';
@@ -107,7 +108,7 @@ describe('ending staff sessions', () => {
       const before = await login(sys.triage, u.username, 'password-123');
       const res = await admin().patch(`/users/${u.id}`, { displayName: 'Kirsten', password: 'new-password-1', roles: [{ siteId: g.siteId, role: 'supervisor' }] });
       expectStatus(res, 200);
-      expect(res.body).toEqual({ id: u.id, username: u.username, displayName: 'Kirsten', active: true, roles: [{ siteId: g.siteId, role: 'supervisor' }] });
+      expect(res.body).toEqual({ id: u.id, username: u.username, displayName: 'Kirsten', active: true, roles: [{ siteId: g.siteId, role: 'supervisor' }], municipalityAdmin: [] });
       expect(await statusEverywhere(f, before)).toEqual([401, 401, 401]);
       expect((await sys.triage.post('/auth/login', { username: u.username, password: 'password-123' })).status).toBe(401);
       const after = await login(sys.triage, u.username, 'new-password-1');
@@ -125,6 +126,7 @@ describe('ending staff sessions', () => {
       const bad: Record<string, unknown[]> = {
         displayName: ['', 'x'.repeat(101), 5, null, ['a'], {}],
         password: ['short', 'x'.repeat(201), 12345678, null, {}],
+        municipalityAdmin: ['Aarhus Kommune', [5], [''], ['x'.repeat(121)], Array(21).fill('Aarhus Kommune'), {}],
         roles: ['admin', null, {}, [5], [null], [{ siteId: 'not-a-uuid', role: 'admin' }], [{ siteId: f.siteId, role: 'king' }], [{ siteId: f.siteId }], Array(101).fill({ siteId: f.siteId, role: 'floor' })],
       };
       for (const [field, values] of Object.entries(bad)) {
@@ -177,15 +179,41 @@ describe('ending staff sessions', () => {
 
     it('never lets anyone deactivate the last installation administrator, and a site admin never touches one', async () => {
       const a = await seedSite(sys);
-      const [{ id: rootId }] = (await sys.triage.as(root).get('/users')).body.filter((u: { username: string }) => u.username === ADMIN.username);
-      // The bootstrap admin became admin of the sites it created, so a's admin can see it, but not change it.
+      const rootId = JSON.parse(Buffer.from(root.split('.')[1], 'base64url').toString()).sub;
       const siteAdmin = await newSupervisor(a, [{ siteId: a.siteId, role: 'admin' }]);
       const api = sys.triage.as(await login(sys.triage, siteAdmin.username, 'password-123'));
+      expect((await api.delete(`/users/${rootId}`)).body.error.code).toBe('user_not_found');
+      // Even with a role at the admin's site, the installation administrator is out of their reach.
+      expectStatus(await admin().patch(`/users/${rootId}`, { roles: [{ siteId: a.siteId, role: 'supervisor' }] }), 200);
       const refused = await api.delete(`/users/${rootId}`);
       expect([refused.status, refused.body.error.code]).toEqual([403, 'forbidden']);
       const self = await admin().delete(`/users/${rootId}`);
       expect([self.status, self.body.error.code]).toEqual([409, 'last_super_admin']);
       expect(await statusEverywhere(a, root)).toEqual([200, 200, 200]);
+    });
+
+    it('records who deactivated, reset, renamed, re-roled and logged out in the audit trail, never the password', async () => {
+      const f = await seedSite(sys);
+      const u = await newSupervisor(f);
+      const token = await login(sys.triage, u.username, 'password-123');
+      expectStatus(await sys.ticketing.as(token).post('/auth/logout'), 204);
+      expectStatus(await admin().patch(`/users/${u.id}`, { displayName: 'Renamed', password: 'secret-password-9', roles: [{ siteId: f.siteId, role: 'floor' }] }), 200);
+      expectStatus(await admin().delete(`/users/${u.id}`), 200);
+      expectStatus(await admin().patch(`/users/${u.id}`, { active: true }), 200);
+      const pg = new Client({ connectionString: sys.env.DATABASE_URL });
+      await pg.connect();
+      const { rows } = await pg.query(`SELECT action, actor_label, details FROM audit_entry WHERE subject_type = 'user' AND subject_id = $1 ORDER BY at, action`, [u.id]);
+      await pg.end();
+      expect(rows.map((r) => [r.action, r.actor_label])).toEqual([
+        ['auth.logout', u.username],
+        ['user.password-reset', ADMIN.username],
+        ['user.renamed', ADMIN.username],
+        ['user.roles-changed', ADMIN.username],
+        ['user.deactivated', ADMIN.username],
+        ['user.reactivated', ADMIN.username],
+      ]);
+      expect(rows.find((r) => r.action === 'user.roles-changed').details).toMatchObject({ from: [{ siteId: f.siteId, role: 'supervisor' }], to: [{ siteId: f.siteId, role: 'floor' }] });
+      expect(JSON.stringify(rows)).not.toContain('secret-password-9');
     });
 
     it('two admins changing the same user at once leave one whole change, never a mix', async () => {

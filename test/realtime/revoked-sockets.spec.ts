@@ -24,7 +24,7 @@ describe('sockets of revoked devices, users and tokens', () => {
   });
 
   const urls = () => sys.counterDisplayUrls;
-  type Watched = TestSocket & { closedBy: Promise<string> };
+  type Watched = TestSocket & { seq: number; closedBy: Promise<string> };
 
   /** A subscribed socket on each instance, recording why it was closed. */
   async function onEveryInstance(token: string, siteId: string, channel: string): Promise<Watched[]> {

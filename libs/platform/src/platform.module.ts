@@ -6,7 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AccessGuard, LoginService, SessionsService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
 import { SKRANKE_CONFIG, SkrankeConfig, loadConfig } from '@skranke/config';
-import { Clock, SystemClock } from '@skranke/core';
+import { AuditLog, Clock, SystemClock } from '@skranke/core';
 import { createDataSource, rowChanges, runMigrations } from '@skranke/persistence';
 import { accessLogOptions } from './access-log';
 import { ErrorFilter } from './error.filter';
@@ -72,10 +72,11 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         TokenResolver,
         LoginService,
+        AuditLog,
         SessionsService,
         Closer,
       ],
-      exports: [SKRANKE_CONFIG, APP_NAME, Clock, DataSource, REDIS, TokenResolver, LoginService, SessionsService],
+      exports: [SKRANKE_CONFIG, APP_NAME, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, SessionsService],
     };
   }
 }

@@ -20,6 +20,11 @@ interface SocketData {
   token: string | null;
   /** Sites this socket may sync (it subscribed to a site-wide channel there). */
   sites: Set<string>;
+  /**
+   * Sites where it subscribed to a staff channel (floor, counter). Its `sync` answers as its rooms
+   * carry events live: the log as written there, the public payloads everywhere else.
+   */
+  staffSites: Set<string>;
 }
 
 const fail = (code: string, message: string): Ack<never> => ({ ok: false, error: { code, message } });
@@ -51,7 +56,7 @@ export class HubGateway implements OnGatewayConnection {
   private async connect(socket: Socket, token: string | null): Promise<void> {
     const actor = token ? await this.tokens.resolve(token) : null;
     if (token && !actor) return this.refuse(socket);
-    socket.data = { token, sites: new Set<string>() } satisfies SocketData;
+    socket.data = { token, sites: new Set<string>(), staffSites: new Set<string>() } satisfies SocketData;
     if (actor?.kind === 'device') await socket.join(rooms.actor('device', actor.deviceId));
     if (actor?.kind === 'user') {
       const staff = await this.tokens.staffToken(token);
@@ -76,6 +81,7 @@ export class HubGateway implements OnGatewayConnection {
     // No more events from now; the socket closes once the refusal has been answered.
     for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
     data.sites.clear();
+    data.staffSites.clear();
     setImmediate(() => this.refuse(socket));
     return 'ended';
   }
@@ -104,6 +110,7 @@ export class HubGateway implements OnGatewayConnection {
     }
     await socket.join(rooms[req.channel](req.siteId));
     data.sites.add(req.siteId);
+    if (req.channel !== 'display') data.staffSites.add(req.siteId);
     return { ok: true, data: { seq } };
   }
 
@@ -116,7 +123,7 @@ export class HubGateway implements OnGatewayConnection {
       return fail('not_subscribed', 'Subscribe to a channel of the site before syncing.');
     }
     try {
-      return { ok: true, data: await this.displayState.sync(req.siteId, Number(req.sinceSeq)) };
+      return { ok: true, data: await this.displayState.sync(req.siteId, Number(req.sinceSeq), data.staffSites.has(req.siteId) ? 'staff' : 'public') };
     } catch (e) {
       this.logger.error(e);
       return fail('sync_failed', 'Could not sync; try again.');

@@ -8,6 +8,7 @@ import {
   TicketAction,
   assertNoShowAllowed,
   conflict,
+  notFound,
   nextStatus,
   placementTime,
   ruleBroken,
@@ -121,7 +122,7 @@ export class TicketActionsService {
   reprioritise(siteId: string, ticketId: string, actor: Actor, priority: number) {
     return runSiteChange(this.dataSource, this.sinks, siteId, actor, this.clock.now(), async (tx, change) => {
       const ticket = await lockTicket(tx, ticketId);
-      if (ticket.siteId !== siteId) throw ruleBroken('ticket_other_site', 'That ticket belongs to another site.');
+      if (ticket.siteId !== siteId) throw notFound('ticket_not_found', 'No ticket with that id.'); // as for none: a site's staff learn nothing of other sites' ids
       if (ticket.status !== 'waiting') throw conflict('illegal_transition', `A ticket that is ${ticket.status} cannot be re-prioritised.`);
       const previousPriority = ticket.priority;
       ticket.priority = priority;
@@ -149,7 +150,7 @@ export class TicketActionsService {
   ) {
     return runSiteChange(this.dataSource, this.sinks, siteId, actor, this.clock.now(), async (tx, change) => {
       const ticket = await lockTicket(tx, ticketId);
-      if (ticket.siteId !== siteId) throw ruleBroken('ticket_other_site', 'That ticket belongs to another site.');
+      if (ticket.siteId !== siteId) throw notFound('ticket_not_found', 'No ticket with that id.'); // as for none: a site's staff learn nothing of other sites' ids
       const before = { status: ticket.status, serviceId: ticket.serviceId, counterId: ticket.counterId };
       const status = nextStatus(ticket.status, action);
       const extra = (await mutate(ticket, change.now, tx)) ?? {};

@@ -9,7 +9,7 @@ export class StaffUser {
   @Column({ type: 'text' }) passwordHash: string;
   @Column({ type: 'text' }) displayName: string;
   @Column({ type: 'boolean', default: true }) active: boolean;
-  /** A municipality administrator: admin of every site, may create sites. The bootstrap admin is one. */
+  /** The installation's administrator (the bootstrap one): admin of every site in every municipality. */
   @Column({ type: 'boolean', default: false }) superAdmin: boolean;
   /** Raised to end every token of the user at once (deactivation, a new password): a token is valid only with the value it was signed with. */
   @Column({ type: 'integer', default: 0 }) tokenEpoch: number;
@@ -34,4 +34,17 @@ export class EndedToken {
   @Column({ type: 'uuid' }) userId: string;
   @ManyToOne(() => StaffUser, { onDelete: 'CASCADE' }) @JoinColumn() user?: StaffUser;
   @Index() @Column({ type: 'timestamptz' }) expiresAt: Date;
+}
+
+/**
+ * A municipality administrator: admin of every site whose municipality has this
+ * slug (municipalitySlug, so "Aarhus Kommune" and "aarhus kommune" are one),
+ * sites created later included; creates sites there and nowhere else.
+ */
+@Entity()
+@Check('staff_municipality_role_slug', `municipality ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND length(municipality) <= 200`)
+export class StaffMunicipalityRole {
+  @PrimaryColumn({ type: 'uuid' }) userId: string;
+  @PrimaryColumn({ type: 'text' }) municipality: string;
+  @ManyToOne(() => StaffUser, { onDelete: 'CASCADE' }) @JoinColumn() user?: StaffUser;
 }
