@@ -10,3 +10,5 @@ export * from './validation';
 export * from './idempotency-key';
 export * from './pages';
 export * from './rate-limit.guard';
+export * from './free-text';
+export * from './body-shape';

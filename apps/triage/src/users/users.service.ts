@@ -147,18 +147,18 @@ export class UsersService {
   }
 }
 
-const userNotFound = () => notFound('user_not_found', 'No user with that id among the users you administer.');
+const userNotFound = () => notFound('user_not_found', 'No user with that id.');
 
 /**
  * An installation administrator may change anyone. Another admin may change a
- * user whose roles all lie at sites (and municipalities) they administer;
- * users they cannot see at all (no role there, or none) are not found, as in the list.
+ * user whose roles all lie at sites (and municipalities) they administer, and
+ * no user without a role there (the list does not show them either).
  */
 function assertMayTouch(actor: Actor, targetIsSuperAdmin: boolean, held: { roles: SiteRole[]; municipalities: string[] }): void {
   if (actor.kind === 'user' && actor.superAdmin) return;
   const mayAdminister = adminSites(actor);
   const visible = [...held.roles.map((r) => mayAdminister(r.siteId)), ...held.municipalities.map((m) => administersMunicipality(actor, m))];
-  if (!visible.some(Boolean)) throw userNotFound();
+  if (!visible.some(Boolean)) throw forbidden('forbidden', 'That user has no role at a site you administer.');
   if (targetIsSuperAdmin) throw forbidden('forbidden', 'Only an installation administrator may change an installation administrator.');
   if (!visible.every(Boolean)) throw forbidden('user_outside_your_sites', 'That user also has roles at sites you do not administer.');
 }
