@@ -32,6 +32,8 @@ export interface SkrankeConfig {
   schedule: { reconcileSeconds: number; dayCloseCheckSeconds: number };
   /** First wait between receipt print attempts; each next one doubles it. */
   printRetryBaseMs: number;
+  /** Who may read `/metrics`: a peer (req.ip) in one of `allow` (CIDRs), or a request bearing `token`. */
+  metrics: { allow: string[]; token: string | null };
 }
 
 type Env = Record<string, string | undefined>;
@@ -103,7 +105,9 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
     printerAllowedRanges: addressList('PRINTER_ALLOWED_RANGES', env.PRINTER_ALLOWED_RANGES, problems),
     schedule: { reconcileSeconds: int('SCHEDULE_RECONCILE_SECONDS', 60, 1, 3600), dayCloseCheckSeconds: int('DAY_CLOSE_CHECK_SECONDS', 60, 1, 3600) },
     printRetryBaseMs: int('PRINT_RETRY_BASE_MS', 1000, 10, 60_000),
+    metrics: { allow: addressList('METRICS_ALLOW', env.METRICS_ALLOW || '127.0.0.0/8,::1', problems), token: env.METRICS_TOKEN || null },
   };
+  if (config.metrics.token !== null && config.metrics.token.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
   if (problems.length) throw new ConfigError(`Invalid environment:\n- ${problems.join('\n- ')}`);
   return config;
 }

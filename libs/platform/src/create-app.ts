@@ -1,4 +1,4 @@
-import { INestApplication, Type } from '@nestjs/common';
+import { INestApplication, RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -12,6 +12,8 @@ import { errorBody } from './error-body';
 import { CORS_OPTIONS } from './cors';
 import { ErrorFilter } from './error.filter';
 import { FrontHandler, putInFront } from './in-front';
+import { measureHttpLatency } from './metrics/http-latency';
+import { METRICS } from './metrics/registry';
 import { validationPipe } from './validation';
 
 export interface AppShape {
@@ -29,6 +31,7 @@ export interface AppShape {
 export async function createApp(module: Type<unknown>, shape: AppShape): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  app.use(measureHttpLatency(app.get(METRICS)));
   app.useBodyParser('json', { limit: '64kb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
   app.use(refuseOversizedBodies);
@@ -44,7 +47,8 @@ export async function createApp(module: Type<unknown>, shape: AppShape): Promise
   app.set('trust proxy', config.trustProxy.length ? config.trustProxy : false);
   app.disable('x-powered-by');
   app.enableCors(CORS_OPTIONS);
-  app.setGlobalPrefix('api/v1');
+  // Prometheus scrapes /metrics beside the public API, not in it (see MetricsController).
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   shape.pages?.(app);

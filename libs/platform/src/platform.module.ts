@@ -12,6 +12,9 @@ import { accessLogOptions } from './access-log';
 import { ErrorFilter } from './error.filter';
 import { HealthController } from './health.controller';
 import { LoginController } from './login.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { QueueStateMetrics } from './metrics/queue-state.metrics';
+import { METRICS, createMetricsRegistry } from './metrics/registry';
 import { REDIS, createRedis } from './redis';
 import { APP_NAME } from './tokens';
 
@@ -50,7 +53,7 @@ export class PlatformModule {
           pinoHttp: accessLogOptions(options.app, config.logLevel),
         }),
       ],
-      controllers: [HealthController, LoginController],
+      controllers: [HealthController, LoginController, MetricsController],
       providers: [
         { provide: SKRANKE_CONFIG, useValue: config },
         { provide: APP_NAME, useValue: options.app },
@@ -68,6 +71,8 @@ export class PlatformModule {
           },
         },
         { provide: REDIS, useFactory: () => createRedis(config.redisUrl, `skranke-${options.app}`) },
+        { provide: METRICS, useFactory: () => createMetricsRegistry(options.app) },
+        QueueStateMetrics,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         TokenResolver,
@@ -76,7 +81,7 @@ export class PlatformModule {
         SessionsService,
         Closer,
       ],
-      exports: [SKRANKE_CONFIG, APP_NAME, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, SessionsService],
+      exports: [SKRANKE_CONFIG, APP_NAME, METRICS, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, SessionsService],
     };
   }
 }
