@@ -69,6 +69,8 @@ const MATRIX: Record<string, Expectation> = {
   ...Object.fromEntries(
     (['triage', 'ticketing', 'counter-display'] as const).flatMap((app) => [
       [`${app} GET /api/v1/health`, PUBLIC],
+      [`${app} GET /api/v1/health/live`, PUBLIC],
+      [`${app} GET /api/v1/health/ready`, PUBLIC],
       [`${app} POST /api/v1/auth/login`, { ...PUBLIC, body: login_ }],
     ]),
   ),
