@@ -10,3 +10,5 @@ export * from './idempotency-key';
 export * from './pages';
 export * from './rate-limit.guard';
 export * from './security-headers';
+export * from './free-text';
+export * from './body-shape';

@@ -2,10 +2,11 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { LoginService, Public } from '@skranke/auth';
+import { NotFreeText } from './free-text';
 
 class LoginDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) username: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) password: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) @NotFreeText() password: string;
 }
 
 @ApiTags('auth')
