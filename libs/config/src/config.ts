@@ -30,6 +30,10 @@ export interface SkrankeConfig {
   printerAllowedRanges: string[];
   /** Origins whose pages may call the staff endpoints and the realtime hub: the apps' own (`urls`) and CORS_ORIGINS. */
   corsOrigins: string[];
+  /** How often a worker checks that Redis still holds the job schedule, and how often the day close runs. */
+  schedule: { reconcileSeconds: number; dayCloseCheckSeconds: number };
+  /** First wait between receipt print attempts; each next one doubles it. */
+  printRetryBaseMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -100,6 +104,8 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
     trustProxy: addressList('TRUST_PROXY', env.TRUST_PROXY, problems, PROXY_SETS),
     printerAllowedRanges: addressList('PRINTER_ALLOWED_RANGES', env.PRINTER_ALLOWED_RANGES, problems),
     corsOrigins: [],
+    schedule: { reconcileSeconds: int('SCHEDULE_RECONCILE_SECONDS', 60, 1, 3600), dayCloseCheckSeconds: int('DAY_CLOSE_CHECK_SECONDS', 60, 1, 3600) },
+    printRetryBaseMs: int('PRINT_RETRY_BASE_MS', 1000, 10, 60_000),
   };
   config.corsOrigins = [...new Set([...Object.values(config.urls).map(originOf), ...originList('CORS_ORIGINS', env.CORS_ORIGINS, problems)])];
   if (problems.length) throw new ConfigError(`Invalid environment:\n- ${problems.join('\n- ')}`);

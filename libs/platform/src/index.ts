@@ -10,5 +10,7 @@ export * from './idempotency-key';
 export * from './pages';
 export * from './rate-limit.guard';
 export * from './security-headers';
+export * from './redis-watch';
+export * from './schedule-state';
 export * from './free-text';
 export * from './body-shape';
