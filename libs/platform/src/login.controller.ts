@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { LoginService, Public } from '@skranke/auth';
+import { LoginService, Public, SessionsService, bearer } from '@skranke/auth';
 import { NotFreeText } from './free-text';
 
 class LoginDto {
@@ -12,7 +12,10 @@ class LoginDto {
 @ApiTags('auth')
 @Controller('auth')
 export class LoginController {
-  constructor(private readonly logins: LoginService) {}
+  constructor(
+    private readonly logins: LoginService,
+    private readonly sessions: SessionsService,
+  ) {}
 
   @Public()
   @Post('login')
@@ -20,5 +23,15 @@ export class LoginController {
   @ApiOperation({ summary: 'Staff login; the access token works on all three apps' })
   login(@Body() body: LoginDto) {
     return this.logins.login(body.username, body.password);
+  }
+
+  /** Open to any staff token, whatever its roles: the service checks the token itself. */
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Ends the caller's token at once on every app and open socket; the user's other tokens keep working" })
+  async logout(@Req() req: { headers: Record<string, unknown> }): Promise<void> {
+    await this.sessions.logout(bearer(req.headers.authorization));
   }
 }

@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { AccessGuard, LoginService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
+import { AccessGuard, LoginService, SessionsService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
 import { SKRANKE_CONFIG, SkrankeConfig, loadConfig } from '@skranke/config';
 import { AuditLog, Clock, SystemClock } from '@skranke/core';
 import { createDataSource, rowChanges, runMigrations } from '@skranke/persistence';
@@ -74,9 +74,10 @@ export class PlatformModule {
         TokenResolver,
         LoginService,
         AuditLog,
+        SessionsService,
         Closer,
       ],
-      exports: [SKRANKE_CONFIG, APP_NAME, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog],
+      exports: [SKRANKE_CONFIG, APP_NAME, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, SessionsService],
     };
   }
 }
