@@ -80,7 +80,7 @@ const OTHER_SITE: Record<string, string> = {
   ticketId: 'ticketB',
   deviceId: 'deviceB',
 };
-const UUID_PARAMS = new Set(['siteId', 'serviceId', 'counterId', 'ticketId', 'deviceId', 'appointmentId']);
+const UUID_PARAMS = new Set(['siteId', 'serviceId', 'counterId', 'ticketId', 'deviceId', 'appointmentId', 'userId']);
 
 const ENDPOINTS: Endpoint[] = [
   // every app
@@ -92,7 +92,8 @@ const ENDPOINTS: Endpoint[] = [
       path: '/auth/login',
       allowed: 'public',
       as: 'none',
-      body: () => ({ username: 'nobody-here', password: 'wrong-password' }),
+      // A new username each time: the same one would soon be refused for guessing (429), see login-guessing.spec.ts.
+      body: () => ({ username: `nobody-${uniq()}`, password: 'wrong-password' }),
       fields: [{ name: 'username', kind: 'string' }, { name: 'password', kind: 'string', also: [401] }],
     },
   ]),
@@ -204,6 +205,7 @@ const ENDPOINTS: Endpoint[] = [
     fields: [{ name: 'username', kind: 'string' }, { name: 'password', kind: 'string' }, { name: 'displayName', kind: 'string' }, { name: 'roles', kind: 'array' }],
   },
   { app: 'triage', method: 'GET', path: '/users', allowed: ADMINS, as: 'adminA' },
+  { app: 'triage', method: 'POST', path: '/users/:userId/unlock', allowed: ADMINS, as: 'adminA', params: { userId: 'userIdCounterA' } },
   {
     app: 'triage',
     method: 'POST',

@@ -10,3 +10,4 @@ export * from './validation';
 export * from './idempotency-key';
 export * from './pages';
 export * from './rate-limit.guard';
+export * from './login-limiter';

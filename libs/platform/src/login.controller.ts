@@ -1,7 +1,10 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import type { Request } from 'express';
 import { LoginService, Public } from '@skranke/auth';
+import { DomainError } from '@skranke/domain';
+import { LoginLimiter } from './login-limiter';
 
 class LoginDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) username: string;
@@ -11,13 +14,29 @@ class LoginDto {
 @ApiTags('auth')
 @Controller('auth')
 export class LoginController {
-  constructor(private readonly logins: LoginService) {}
+  constructor(
+    private readonly logins: LoginService,
+    private readonly limiter: LoginLimiter,
+  ) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Staff login; the access token works on all three apps' })
-  login(@Body() body: LoginDto) {
-    return this.logins.login(body.username, body.password);
+  @ApiOperation({
+    summary: 'Staff login; the access token works on all three apps',
+    description:
+      'Wrong passwords are limited per username and per client address: 429 `login_throttled`, `login_locked` or `login_address_locked` with `Retry-After`.',
+  })
+  async login(@Body() body: LoginDto, @Req() req: Request) {
+    const attempt = await this.limiter.admit(body.username, req.ip ?? 'unknown');
+    try {
+      const result = await this.logins.login(body.username, body.password);
+      await this.limiter.succeeded(attempt);
+      return result;
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'invalid_credentials') await this.limiter.failed(attempt);
+      else await this.limiter.undone(attempt);
+      throw e;
+    }
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { hashPassword } from '@skranke/auth';
-import { Actor } from '@skranke/core';
-import { conflict, forbidden, hasRole } from '@skranke/domain';
+import { Actor, AuditLog } from '@skranke/core';
+import { conflict, forbidden, hasRole, notFound } from '@skranke/domain';
+import { LoginLimiter } from '@skranke/platform';
 import { StaffRole, StaffUser, rowChanges } from '@skranke/persistence';
 import { CreateUserDto } from './user.dto';
 
@@ -14,7 +15,11 @@ function adminSites(actor: Actor): ((siteId: string) => boolean) {
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly limiter: LoginLimiter,
+    private readonly audit: AuditLog,
+  ) {}
 
   async create(dto: CreateUserDto, actor: Actor) {
     const mayAdminister = adminSites(actor);
@@ -48,5 +53,17 @@ export class UsersService {
       active: u.active,
       roles: visible.filter((r) => r.userId === u.id).map((r) => ({ siteId: r.siteId, role: r.role })),
     }));
+  }
+
+  /** For the super admin or an admin of a site where the user has a role; anyone else is told no such user exists. */
+  async unlock(userId: string, actor: Actor) {
+    const mayAdminister = adminSites(actor);
+    const user = await this.dataSource.getRepository(StaffUser).findOneBy({ id: userId });
+    const roles = await this.dataSource.getRepository(StaffRole).findBy({ userId });
+    const superAdmin = actor.kind === 'user' && actor.superAdmin;
+    if (!user || !(superAdmin || roles.some((r) => mayAdminister(r.siteId)))) throw notFound('user_not_found', 'No user with that id that you administer.');
+    const was = await this.limiter.unlock(user.username);
+    await this.audit.record({ action: 'login.unlocked', actor, subject: { type: 'user', id: user.id }, details: { username: user.username, ...was } });
+    return { id: user.id, username: user.username, wasLocked: was.wasLocked };
   }
 }
