@@ -28,7 +28,7 @@ describe('audit log', () => {
     const userId = '5b1f0c1e-3a9d-4c7b-8f2e-6d4a2b9c1e07';
     await audit.record({
       action: 'user.changed',
-      actor: { kind: 'user', userId, username: 'anna', superAdmin: false, grants: [] },
+      actor: { kind: 'user', userId, username: 'anna', superAdmin: false, municipalities: [], grants: [] },
       subject: { type: 'user', id: userId },
       siteId,
       details: { fields: ['displayName'], password: 'hunter22', nested: { accessToken: 'x', note: 'ring 010203-1234' } },

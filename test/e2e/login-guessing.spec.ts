@@ -13,13 +13,14 @@ import { SiteFixture, login, seedSite } from '../support/fixtures';
 import { Api, Reply, expectStatus } from '../support/http';
 import { ADMIN, TestSystem, startSystem } from '../support/system';
 
-class MovableClock extends Clock {
-  private offsetMs = 0;
+/** Stands still unless moved, so the waits the answers name are exact however slow the machine. */
+class ManualClock extends Clock {
+  private at = Date.now();
   now() {
-    return new Date(Date.now() + this.offsetMs);
+    return new Date(this.at);
   }
   advance(seconds: number) {
-    this.offsetMs += seconds * 1000;
+    this.at += seconds * 1000;
   }
 }
 
@@ -27,7 +28,7 @@ const PASSWORD = 'password-123';
 const LOCK_SECONDS = 15 * 60;
 
 describe('login guessing', () => {
-  const clock = new MovableClock();
+  const clock = new ManualClock();
   let sys: TestSystem;
   let site: SiteFixture;
   let apps: Api[];
@@ -156,7 +157,7 @@ describe('login guessing', () => {
     const other = await seedSite(sys);
     const otherAdmin = await login(sys.triage, (await newUser('admin', 'admin', other)).username, PASSWORD);
     expect((await sys.triage.as(site.tokens.supervisor).post(`/users/${user.id}/unlock`)).status).toBe(403);
-    expect((await sys.triage.as(otherAdmin).post(`/users/${user.id}/unlock`)).body.error.code).toBe('user_not_found');
+    expect((await sys.triage.as(otherAdmin).post(`/users/${user.id}/unlock`)).status).toBe(403);
     expect((await attempt(sys.triage, user.username, PASSWORD)).body.error.code).toBe('login_locked');
 
     const siteAdmin = await newUser('admin', 'admin');

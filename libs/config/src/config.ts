@@ -28,6 +28,8 @@ export interface SkrankeConfig {
   webDir: string | null;
   /** Proxies whose X-Forwarded-For is believed (Express `trust proxy` list); empty: none, the peer is the client. */
   trustProxy: string[];
+  /** Addresses a network printer may have beyond the LAN rule (loopback, link-local, any port): CIDRs. */
+  printerAllowedRanges: string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -100,7 +102,8 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
       lockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     },
     webDir: env.WEB_DIR?.trim() || null,
-    trustProxy: proxyList('TRUST_PROXY', env.TRUST_PROXY, problems),
+    trustProxy: addressList('TRUST_PROXY', env.TRUST_PROXY, problems, PROXY_SETS),
+    printerAllowedRanges: addressList('PRINTER_ALLOWED_RANGES', env.PRINTER_ALLOWED_RANGES, problems),
   };
   if (problems.length) throw new ConfigError(`Invalid environment:\n- ${problems.join('\n- ')}`);
   return config;
@@ -108,16 +111,19 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
 
 const PROXY_SETS = ['loopback', 'linklocal', 'uniquelocal'];
 
-/** A comma-separated list of IP addresses, CIDRs and Express's named sets; anything else is a problem. */
-function proxyList(name: string, raw: string | undefined, problems: string[]): string[] {
+/** An IP address or a CIDR (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrCidr(item: string): boolean {
+  const [address, bits, extra] = item.split('/');
+  const family = isIP(address);
+  return !!family && extra === undefined && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32)));
+}
+
+/** A comma-separated list of addresses and CIDRs (and `named` sets); anything else is a problem. */
+function addressList(name: string, raw: string | undefined, problems: string[], named: string[] = []): string[] {
   const items = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   for (const item of items) {
-    const [address, bits, extra] = item.split('/');
-    const family = isIP(address);
-    const max = family === 6 ? 128 : 32;
-    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max);
-    if (!PROXY_SETS.includes(item) && (!family || !bitsOk || extra !== undefined)) {
-      problems.push(`${name} must list IP addresses, CIDRs or ${PROXY_SETS.join('/')}, comma-separated; "${item}" is none of them`);
+    if (!named.includes(item) && !isAddressOrCidr(item)) {
+      problems.push(`${name} must list IP addresses or CIDRs${named.length ? ` or ${named.join('/')}` : ''}, comma-separated; "${item}" is none of them`);
     }
   }
   return items;

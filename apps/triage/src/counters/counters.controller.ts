@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Access } from '@skranke/auth';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentActor } from '@skranke/auth';
+import type { Actor } from '@skranke/core';
 import { CreateCounterDto, UpdateCounterDto } from './counter.dto';
 import { CountersService } from './counters.service';
 
@@ -24,8 +25,12 @@ export class CountersController {
 
   @Patch(':counterId')
   @Access({ site: 'siteId', roles: ['admin', 'supervisor'] })
-  update(@Param('siteId') siteId: string, @Param('counterId', ParseUUIDPipe) counterId: string, @Body() dto: UpdateCounterDto) {
-    return this.counters.update(siteId, counterId, dto);
+  @ApiOperation({
+    summary: "Change a counter: a supervisor its service profile (serviceIds) only, an admin anything",
+    description: 'A supervisor sending name, kind or seats gets 403 `counter_admin_only`.',
+  })
+  update(@Param('siteId') siteId: string, @Param('counterId', ParseUUIDPipe) counterId: string, @Body() dto: UpdateCounterDto, @CurrentActor() actor: Actor) {
+    return this.counters.update(siteId, counterId, dto, actor);
   }
 
   @Delete(':counterId')

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { counterView } from '@skranke/core';
-import { conflict, invalid, notFound } from '@skranke/domain';
+import { mayAct } from '@skranke/auth';
+import { Actor, counterView } from '@skranke/core';
+import { conflict, forbidden, invalid, notFound } from '@skranke/domain';
 import { Counter, Service } from '@skranke/persistence';
 import { CreateCounterDto, UpdateCounterDto } from './counter.dto';
 
@@ -29,8 +30,11 @@ export class CountersService {
     return (await this.dataSource.getRepository(Counter).find({ where: { siteId, active: true }, order: { name: 'ASC' } })).map(counterView);
   }
 
-  /** A supervisor may change the service profile; an admin anything. */
-  async update(siteId: string, counterId: string, dto: UpdateCounterDto) {
+  /** A supervisor may change the service profile (the dashboard's control); name, kind and seats are the admin's. */
+  async update(siteId: string, counterId: string, dto: UpdateCounterDto, actor: Actor) {
+    if (!mayAct(actor, siteId, { site: 'siteId', roles: ['admin'] }) && (['name', 'kind', 'seats'] as const).some((k) => dto[k] !== undefined)) {
+      throw forbidden('counter_admin_only', "A supervisor may change a counter's service profile only; name, kind and seats are for an admin.");
+    }
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(Counter);
       const counter = await repo.findOne({ where: { id: counterId, siteId, active: true }, lock: { mode: 'pessimistic_write' } });
