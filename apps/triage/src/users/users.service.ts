@@ -8,7 +8,7 @@ import { StaffMunicipalityRole, StaffRole, StaffUser, rowChanges } from '@skrank
 import { CreateUserDto } from './user.dto';
 
 /** An admin may grant roles only at the sites they administer. */
-function adminSites(actor: Actor): (siteId: string) => boolean {
+function adminSites(actor: Actor): ((siteId: string) => boolean) {
   if (actor.kind !== 'user') return () => false;
   return (siteId) => actor.superAdmin || hasRole(actor.grants, siteId, ['admin']);
 }
@@ -17,8 +17,7 @@ function adminSites(actor: Actor): (siteId: string) => boolean {
 function municipalityGrants(names: string[], actor: Actor): string[] {
   const slugs = [...new Set(names.map(municipalitySlug))];
   if (slugs.includes('')) throw invalid('invalid_municipality', 'A municipality name needs a letter or digit, e.g. "Aarhus Kommune".');
-  if (!slugs.every((slug) => administersMunicipality(actor, slug)))
-    throw forbidden('municipality_forbidden', 'You can only grant administration of your own municipality.');
+  if (!slugs.every((slug) => administersMunicipality(actor, slug))) throw forbidden('municipality_forbidden', 'You can only grant administration of your own municipality.');
   return slugs;
 }
 
@@ -44,10 +43,8 @@ export class UsersService {
         .getRepository(StaffUser)
         .save({ username: dto.username, passwordHash, displayName: dto.displayName })
         .catch((e: { code?: string }) => Promise.reject(e?.code === '23505' ? taken() : e));
-      if (dto.roles.length)
-        await tx.getRepository(StaffRole).insert(dto.roles.map((r) => ({ userId: user.id, siteId: r.siteId, role: r.role })));
-      if (municipalities.length)
-        await tx.getRepository(StaffMunicipalityRole).insert(municipalities.map((municipality) => ({ userId: user.id, municipality })));
+      if (dto.roles.length) await tx.getRepository(StaffRole).insert(dto.roles.map((r) => ({ userId: user.id, siteId: r.siteId, role: r.role })));
+      if (municipalities.length) await tx.getRepository(StaffMunicipalityRole).insert(municipalities.map((municipality) => ({ userId: user.id, municipality })));
       return { id: user.id, username: user.username, displayName: user.displayName, roles: dto.roles, municipalityAdmin: municipalities };
     });
     rowChanges.changed('staff_user');
@@ -58,12 +55,8 @@ export class UsersService {
     const mayAdminister = adminSites(actor);
     const roles = await this.dataSource.getRepository(StaffRole).find();
     const visible = roles.filter((r) => mayAdminister(r.siteId));
-    const municipal = (await this.dataSource.getRepository(StaffMunicipalityRole).find()).filter((m) =>
-      administersMunicipality(actor, m.municipality),
-    );
-    const users = await this.dataSource
-      .getRepository(StaffUser)
-      .findBy({ id: In([...new Set([...visible, ...municipal].map((r) => r.userId))]) });
+    const municipal = (await this.dataSource.getRepository(StaffMunicipalityRole).find()).filter((m) => administersMunicipality(actor, m.municipality));
+    const users = await this.dataSource.getRepository(StaffUser).findBy({ id: In([...new Set([...visible, ...municipal].map((r) => r.userId))]) });
     return users.map((u) => ({
       id: u.id,
       username: u.username,
@@ -81,15 +74,9 @@ export class UsersService {
     if (!user) throw notFound('user_not_found', 'No user with that id.');
     const roles = await this.dataSource.getRepository(StaffRole).findBy({ userId });
     const superAdmin = actor.kind === 'user' && actor.superAdmin;
-    if (!superAdmin && !roles.some((r) => mayAdminister(r.siteId)))
-      throw forbidden('forbidden', 'You can only unlock users of sites you administer.');
+    if (!superAdmin && !roles.some((r) => mayAdminister(r.siteId))) throw forbidden('forbidden', 'You can only unlock users of sites you administer.');
     const was = await this.limiter.unlock(user.username);
-    await this.audit.record({
-      action: 'login.unlocked',
-      actor,
-      subject: { type: 'user', id: user.id },
-      details: { username: user.username, ...was },
-    });
+    await this.audit.record({ action: 'login.unlocked', actor, subject: { type: 'user', id: user.id }, details: { username: user.username, ...was } });
     return { id: user.id, username: user.username, wasLocked: was.wasLocked };
   }
 }
