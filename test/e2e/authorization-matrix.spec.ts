@@ -14,7 +14,7 @@ import { Api, Reply, expectStatus } from '../support/http';
 jest.setTimeout(120_000);
 
 /** Callers who are strangers to an operation on site A (Aarhus Kommune), unless MATRIX names them. */
-const STRANGERS = ['none', 'tampered', 'kiosk', 'display', 'counterOther', 'floor', 'supervisorOther', 'adminOtherMunicipality'] as const;
+const STRANGERS = ['none', 'tampered', 'badSignature', 'kiosk', 'display', 'counterOther', 'floor', 'supervisorOther', 'adminOtherMunicipality'] as const;
 type Stranger = (typeof STRANGERS)[number];
 /** Rightful callers: the least role the contract names, at site A or its municipality. */
 type Rightful = 'none' | 'kiosk' | 'display' | 'floor' | 'counter' | 'supervisor' | 'adminSite' | 'adminMunicipality';
@@ -146,10 +146,19 @@ const tokens = {} as Record<Stranger | Rightful, string | undefined>;
 const v: V = {};
 let bases: Record<AppName, string>;
 
+/** A real staff token claiming another user, its signature kept. */
 function tamper(token: string, sub: string): string {
   const [head, payload, signature] = token.split('.');
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
   return [head, Buffer.from(JSON.stringify({ ...claims, sub })).toString('base64url'), signature].join('.');
+}
+
+/** A real staff token with one bit of its signature changed. */
+function resign(token: string): string {
+  const [head, payload, signature] = token.split('.');
+  const bytes = Buffer.from(signature, 'base64url');
+  bytes[0] ^= 1;
+  return [head, payload, bytes.toString('base64url')].join('.');
 }
 
 async function call(op: Operation, e: Expectation, who: Stranger | Rightful): Promise<Reply> {
@@ -184,6 +193,7 @@ beforeAll(async () => {
   Object.assign(tokens, {
     none: undefined,
     tampered: tamper(a.tokens.supervisor, adminMunicipality.id),
+    badSignature: resign(a.tokens.supervisor),
     kiosk: a.tokens.kiosk,
     display: a.tokens.display,
     counterOther: b.tokens.counter,
@@ -256,7 +266,7 @@ describe.each(Object.keys(MATRIX))('%s', (key) => {
       }
       return;
     }
-    const expected = who === 'none' || who === 'tampered' ? [401] : [401, 403];
+    const expected = ['none', 'tampered', 'badSignature'].includes(who) ? [401] : [401, 403];
     if (!expected.includes(r.status)) throw new Error(`expected ${expected.join(' or ')}: ${what}`);
     expect(r.body?.error?.code).toEqual(expect.stringMatching(/^[a-z][a-z0-9_]*$/));
   });

@@ -16,6 +16,8 @@ export interface SystemOptions {
   runWorkers?: boolean;
   clock?: Clock;
   env?: Record<string, string>;
+  /** A database of the test's own (e.g. on a PostgreSQL it starts and stops) instead of a clone of the template; it is left as it is. */
+  databaseUrl?: string;
 }
 
 export interface TestSystem {
@@ -39,7 +41,7 @@ async function listen(app: INestApplication): Promise<string> {
 
 /** Boots the three apps in this process on free ports, on a fresh database and a private Redis prefix. */
 export async function startSystem(options: SystemOptions = {}): Promise<TestSystem> {
-  const db = await createTestDatabase();
+  const db = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await createTestDatabase();
   const prefix = `t${process.pid}${Math.random().toString(36).slice(2, 7)}`;
   const env: Record<string, string> = {
     NODE_ENV: 'test',
@@ -81,7 +83,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
     stop: async () => {
       for (const app of apps.reverse()) await app.close();
       await db.drop();
-      await clearRedisPrefix(prefix);
+      await clearRedisPrefix(prefix, env.REDIS_URL);
     },
   };
 }

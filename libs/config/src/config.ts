@@ -30,6 +30,10 @@ export interface SkrankeConfig {
   trustProxy: string[];
   /** Addresses a network printer may have beyond the LAN rule (loopback, link-local, any port): CIDRs. */
   printerAllowedRanges: string[];
+  /** How often a worker checks that Redis still holds the job schedule, and how often the day close runs. */
+  schedule: { reconcileSeconds: number; dayCloseCheckSeconds: number };
+  /** First wait between receipt print attempts; each next one doubles it. */
+  printRetryBaseMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -104,6 +108,8 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
     webDir: env.WEB_DIR?.trim() || null,
     trustProxy: addressList('TRUST_PROXY', env.TRUST_PROXY, problems, PROXY_SETS),
     printerAllowedRanges: addressList('PRINTER_ALLOWED_RANGES', env.PRINTER_ALLOWED_RANGES, problems),
+    schedule: { reconcileSeconds: int('SCHEDULE_RECONCILE_SECONDS', 60, 1, 3600), dayCloseCheckSeconds: int('DAY_CLOSE_CHECK_SECONDS', 60, 1, 3600) },
+    printRetryBaseMs: int('PRINT_RETRY_BASE_MS', 1000, 10, 60_000),
   };
   if (problems.length) throw new ConfigError(`Invalid environment:\n- ${problems.join('\n- ')}`);
   return config;

@@ -7,6 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
+import { refuseOversizedBodies } from './body-shape';
 import { errorBody } from './error-body';
 import { CORS_OPTIONS } from './cors';
 import { ErrorFilter } from './error.filter';
@@ -30,6 +31,7 @@ export async function createApp(module: Type<unknown>, shape: AppShape): Promise
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '64kb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
+  app.use(refuseOversizedBodies);
   // Errors thrown by body parsing happen outside Nest's routing (which would turn broken JSON
   // into a generic 400 carrying the parser's message); map them here, right after the parsers.
   const filter = new ErrorFilter();

@@ -10,4 +10,8 @@ export * from './validation';
 export * from './idempotency-key';
 export * from './pages';
 export * from './rate-limit.guard';
+export * from './redis-watch';
+export * from './schedule-state';
+export * from './free-text';
+export * from './body-shape';
 export * from './login-limiter';

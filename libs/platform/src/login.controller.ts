@@ -5,10 +5,11 @@ import type { Request } from 'express';
 import { LoginService, Public } from '@skranke/auth';
 import { DomainError } from '@skranke/domain';
 import { LoginLimiter } from './login-limiter';
+import { NotFreeText } from './free-text';
 
 class LoginDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) username: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) password: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) @NotFreeText() password: string;
 }
 
 @ApiTags('auth')

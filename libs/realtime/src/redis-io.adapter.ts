@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
+import { createRedis, duplicateRedis } from '@skranke/platform';
 import type { ServerOptions } from 'socket.io';
 import { socketKey } from './rooms';
 
@@ -15,8 +16,8 @@ export class RedisIoAdapter extends IoAdapter {
   }
 
   connect(redisUrl: string, redisPrefix: string): void {
-    const pub = new Redis(redisUrl, { maxRetriesPerRequest: null });
-    const sub = pub.duplicate();
+    const pub = createRedis(redisUrl, 'socket.io-pub');
+    const sub = duplicateRedis(pub, 'socket.io-sub');
     this.clients = [pub, sub];
     this.adapter = createAdapter(pub, sub, { key: socketKey(redisPrefix) });
   }

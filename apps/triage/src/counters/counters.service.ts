@@ -12,6 +12,12 @@ async function checkServices(tx: EntityManager, siteId: string, serviceIds: stri
   if (found !== serviceIds.length) throw invalid('service_not_found', 'Every serviceId must be a service of this site.');
 }
 
+/** Only an assisted self-service station has several seats; a counter or desk has one. */
+function seatsFor(kind: string, seats: number | undefined): number {
+  if (kind !== 'assisted-self-service' && (seats ?? 1) > 1) throw invalid('seats_not_allowed', 'Only assisted self-service stations have several seats.');
+  return seats ?? 1;
+}
+
 @Injectable()
 export class CountersService {
   constructor(private readonly dataSource: DataSource) {}
@@ -20,9 +26,7 @@ export class CountersService {
     return this.dataSource.transaction(async (tx) => {
       await checkServices(tx, siteId, dto.serviceIds);
       const repo = tx.getRepository(Counter);
-      const seats = dto.kind === 'assisted-self-service' ? (dto.seats ?? 1) : 1;
-      if (dto.kind !== 'assisted-self-service' && (dto.seats ?? 1) > 1) throw invalid('seats_not_allowed', 'Only assisted self-service stations have several seats.');
-      return counterView(await repo.save(repo.create({ siteId, name: dto.name, kind: dto.kind, seats, serviceIds: dto.serviceIds })));
+      return counterView(await repo.save(repo.create({ siteId, name: dto.name, kind: dto.kind, seats: seatsFor(dto.kind, dto.seats), serviceIds: dto.serviceIds })));
     });
   }
 
@@ -40,7 +44,8 @@ export class CountersService {
       const counter = await repo.findOne({ where: { id: counterId, siteId, active: true }, lock: { mode: 'pessimistic_write' } });
       if (!counter) throw notFound('counter_not_found', 'No counter with that id at this site.');
       if (dto.serviceIds) await checkServices(tx, siteId, dto.serviceIds);
-      Object.assign(counter, dto);
+      // The create's rule on the result: a station made a desk must be given one seat.
+      Object.assign(counter, dto, { seats: seatsFor(dto.kind ?? counter.kind, dto.seats ?? counter.seats) });
       return counterView(await repo.save(counter));
     });
   }

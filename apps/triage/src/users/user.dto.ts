@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ROLES, Role } from '@skranke/domain';
+import { NotFreeText } from '@skranke/platform';
 
 export class SiteRoleDto {
   @ApiProperty() @IsUUID() siteId: string;
@@ -10,7 +11,7 @@ export class SiteRoleDto {
 
 export class CreateUserDto {
   @ApiProperty() @IsString() @Matches(/^[a-z0-9._-]{2,50}$/, { message: 'username must be 2-50 lowercase letters, digits, dot, dash or underscore' }) username: string;
-  @ApiProperty() @IsString() @MinLength(8) @MaxLength(200) password: string;
+  @ApiProperty() @IsString() @MinLength(8) @MaxLength(200) @NotFreeText() password: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) displayName: string;
   @ApiProperty({ type: [SiteRoleDto] }) @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => SiteRoleDto) roles: SiteRoleDto[];
   @ApiPropertyOptional({
