@@ -49,7 +49,13 @@ const PARAMS: Record<string, string> = {
   municipality: 'municipalityA',
   appointmentId: 'appointmentA',
   alertId: 'roomAlertA',
+  userId: 'spareUserA',
 };
+
+/** Operations checked elsewhere, because calling them here would spoil the callers' tokens for the rest. */
+const ELSEWHERE: Record<string, string> = Object.fromEntries(
+  (['triage', 'ticketing', 'counter-display'] as const).map((app) => [`${app} POST /api/v1/auth/logout`, 'test/e2e/ending-sessions.spec.ts (it ends the token it is called with)']),
+);
 
 const login_ = (v: V) => ({ username: v.floorUsername, password: 'password-123' });
 /** Tomorrow at that hour in Copenhagen (winter time), as a booking system would send it. */
@@ -90,7 +96,9 @@ const MATRIX: Record<string, Expectation> = {
     body: (v) => ({ username: `matrix-${uniq()}`, password: 'password-123', displayName: 'M', roles: [{ siteId: v.siteA, role: 'counter' }] }),
   },
   'triage GET /api/v1/users': { as: 'adminSite', also: ['adminOtherMunicipality'] },
-  'triage POST /api/v1/users/{userId}/unlock': { as: 'adminSite', params: { userId: 'counterUserA' } },
+  'triage POST /api/v1/users/{userId}/unlock': { as: 'adminSite' },
+  'triage PATCH /api/v1/users/{userId}': { as: 'adminSite', body: () => ({ displayName: 'M' }) },
+  'triage DELETE /api/v1/users/{userId}': { as: 'adminSite' },
   'triage POST /api/v1/sites/{siteId}/devices': { as: 'adminSite', body: () => ({ kind: 'display', name: 'Skærm M' }) },
   'triage GET /api/v1/sites/{siteId}/devices': { as: 'adminSite' },
   'triage DELETE /api/v1/sites/{siteId}/devices/{deviceId}': { as: 'adminSite', params: { deviceId: 'spareDeviceA' } },
@@ -190,6 +198,7 @@ beforeAll(async () => {
   const adminSite = await user('matrix-admin-a', { roles: [{ siteId: a.siteId, role: 'admin' }] });
   const adminMunicipality = await user('matrix-aarhus', { municipalityAdmin: ['Aarhus Kommune'] });
   const adminOtherMunicipality = await user('matrix-odense', { municipalityAdmin: ['Odense Kommune'] });
+  v.spareUserA = (await user('matrix-spare', { roles: [{ siteId: a.siteId, role: 'counter' }] })).id;
   Object.assign(tokens, {
     none: undefined,
     tampered: tamper(a.tokens.supervisor, adminMunicipality.id),
@@ -219,7 +228,6 @@ beforeAll(async () => {
   v.spareCounterA = (await created(admin.post(`/sites/${a.siteId}/counters`, { name: 'Reserve', kind: 'desk', serviceIds: [v.serviceA0] }))).id;
   v.spareDeviceA = (await created(admin.post(`/sites/${a.siteId}/devices`, { kind: 'display', name: 'Reserve' }))).id;
   v.kioskDeviceA = (await admin.get(`/sites/${a.siteId}/devices`)).body.find((d: { kind: string }) => d.kind === 'kiosk').id;
-  v.counterUserA = (await admin.get('/users')).body.find((u: { username: string }) => u.username === `counter-${a.slug}`).id;
   const appointment = await created(sys.ticketing.as(adminSite.token).post(`/sites/${a.siteId}/appointments`, { serviceId: v.serviceA0, startsAt: tomorrowAt(10) }));
   v.appointmentA = appointment.id;
   v.roomAlertA = 'idle-counter';
@@ -244,7 +252,7 @@ function origin(api: Api): string {
 }
 
 test('every operation the apps document has an expectation, and every expectation an operation', () => {
-  const served = operations.map((o) => o.key).sort();
+  const served = operations.map((o) => o.key).filter((k) => !ELSEWHERE[k]).sort();
   expect(served.filter((k) => !MATRIX[k])).toEqual([]);
   expect(Object.keys(MATRIX).filter((k) => !served.includes(k))).toEqual([]);
 });

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request } from 'express';
-import { LoginService, Public } from '@skranke/auth';
+import { LoginService, Public, SessionsService, bearer } from '@skranke/auth';
 import { DomainError } from '@skranke/domain';
 import { LoginLimiter } from './login-limiter';
 import { NotFreeText } from './free-text';
@@ -18,6 +18,7 @@ export class LoginController {
   constructor(
     private readonly logins: LoginService,
     private readonly limiter: LoginLimiter,
+    private readonly sessions: SessionsService,
   ) {}
 
   @Public()
@@ -39,5 +40,15 @@ export class LoginController {
       else await this.limiter.undone(attempt);
       throw e;
     }
+  }
+
+  /** Open to any staff token, whatever its roles: the service checks the token itself. */
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Ends the caller's token at once on every app and open socket; the user's other tokens keep working" })
+  async logout(@Req() req: { headers: Record<string, unknown> }): Promise<void> {
+    await this.sessions.logout(bearer(req.headers.authorization));
   }
 }

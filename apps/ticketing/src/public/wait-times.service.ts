@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, QueueStateService } from '@skranke/core';
+import { Clock, QueueStateService, SITE_WAIT_TIMES, allowOnly } from '@skranke/core';
 import { businessDate, notFound, openingState } from '@skranke/domain';
 import { Service, Site } from '@skranke/persistence';
 import type { SiteWaitTimesDto } from './wait-times.dto';
@@ -48,7 +48,7 @@ export class WaitTimesService {
     const services = await this.dataSource.getRepository(Service).find({ where: { siteId: site.id, active: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
     const queues = await this.queueState.forServices(this.dataSource.manager, site.id, businessDate(now, site.timezone));
     const state = openingState(site.openingHours, site.timezone, now);
-    return {
+    return allowOnly<SiteWaitTimesDto>(SITE_WAIT_TIMES, {
       site: { slug: site.slug, name: site.name, municipality: site.municipality },
       at: now.toISOString(),
       open: state.open,
@@ -58,6 +58,6 @@ export class WaitTimesService {
         const q = queues.find((x) => x.serviceId === s.id);
         return { serviceId: s.id, code: s.code, names: s.names, waiting: q?.waiting ?? 0, estimatedWait: q?.estimatedWait ?? null, targetWaitMinutes: s.targetWaitMinutes };
       }),
-    };
+    });
   }
 }
