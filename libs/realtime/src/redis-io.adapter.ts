@@ -21,7 +21,7 @@ export class RedisIoAdapter extends IoAdapter {
   }
 
   connect(redisUrl: string, redisPrefix: string): void {
-    const pub = createRedis(redisUrl, 'socket.io-pub');
+    const pub = createRedis(redisUrl, 'socket.io-pub', { maxRetriesPerRequest: null });
     const sub = duplicateRedis(pub, 'socket.io-sub');
     this.clients = [pub, sub];
     this.adapter = createAdapter(pub, sub, { key: socketKey(redisPrefix) });
