@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
@@ -12,6 +12,7 @@ import { accessLogOptions } from './access-log';
 import { ErrorFilter } from './error.filter';
 import { HealthController } from './health.controller';
 import { LoginController } from './login.controller';
+import { LoginLimiter } from './login-limiter';
 import { MetricsController } from './metrics/metrics.controller';
 import { QueueStateMetrics } from './metrics/queue-state.metrics';
 import { METRICS, createMetricsRegistry } from './metrics/registry';
@@ -48,6 +49,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
+        DiscoveryModule, // the @Public routes, for CORS (cors.ts)
         JwtModule.register({}),
         LoggerModule.forRoot({
           pinoHttp: accessLogOptions(options.app, config.logLevel),
@@ -78,10 +80,11 @@ export class PlatformModule {
         TokenResolver,
         LoginService,
         AuditLog,
+        LoginLimiter,
         SessionsService,
         Closer,
       ],
-      exports: [SKRANKE_CONFIG, APP_NAME, METRICS, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, SessionsService],
+      exports: [SKRANKE_CONFIG, APP_NAME, METRICS, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, LoginLimiter, SessionsService],
     };
   }
 }

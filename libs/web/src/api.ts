@@ -4,6 +4,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's parameters, e.g. `retryAfterSeconds` of a 429. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -30,7 +32,7 @@ export function apiClient(baseUrl: string, token: () => string | null): ApiClien
     }
     if (res.status === 204) return null;
     const data = await res.json().catch(() => null);
-    if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? res.statusText);
+    if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? res.statusText, data?.error?.details);
     return data;
   }
   return {
