@@ -1,6 +1,6 @@
 import '@skranke/web/base.css';
 import './counter/counter.css';
-import { $, apiClient, h, render, setStaffToken, staffToken } from '@skranke/web';
+import { $, apiClient, h, render, setStaffToken, staffToken, whenStaffSessionEnds } from '@skranke/web';
 import { liveRefresh } from './common/live-refresh';
 import { t } from './common/texts';
 import { CounterActions, describeError } from './counter/counter-actions';
@@ -97,13 +97,21 @@ function changeCounter(): void {
   void pickCounter();
 }
 
+/** Ends the token on the server too (every app and socket), then shows the login. */
 function logout(): void {
+  void api.post('/auth/logout').catch(() => undefined);
+  signedOut();
+}
+
+function signedOut(): void {
   stopLive?.();
+  stopLive = null;
   setStaffToken(null);
   state.view = null;
   loginForm();
 }
 
+whenStaffSessionEnds(signedOut);
 bindCounterKeys(state, actions, rerender);
 setInterval(() => tickTimers(root), 1000);
 if (staffToken()) void pickCounter();
