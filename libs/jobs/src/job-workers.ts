@@ -43,7 +43,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** A worker on a connection of its own, whose errors (and its blocking connection's) are logged once per outage. */
   private worker(queue: QueueName, processor: Processor, options: Partial<WorkerOptions> = {}): Worker {
-    const connection = this.redis.duplicate();
+    const connection = this.redis.duplicate({ maxRetriesPerRequest: null }); // as BullMQ requires of a worker
     const worker = new Worker(queue, processor, { connection, prefix: this.config.redisPrefix + ':bull', concurrency: 4, ...options });
     watchRedis(connection, `${this.redis.options.connectionName}/worker:${queue}`, worker);
     return worker;

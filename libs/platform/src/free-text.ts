@@ -1,4 +1,4 @@
-import { ValidateBy, ValidationOptions, getMetadataStorage } from 'class-validator';
+import { ValidateBy, getMetadataStorage } from 'class-validator';
 import { containsCprNumber, invalid } from '@skranke/domain';
 
 /**
@@ -11,10 +11,12 @@ const NOT_FREE_TEXT = 'notFreeText';
 const CPR_CODE = 'cprCode';
 
 /** A value that is never stored nor shown (a password): the CPR check leaves it alone. */
-export const NotFreeText = (options?: ValidationOptions) => ValidateBy({ name: NOT_FREE_TEXT, validator: { validate: () => true } }, options);
+export const NotFreeText = () => ValidateBy({ name: NOT_FREE_TEXT, validator: { validate: () => true } });
 
 /** The error code a CPR number in this field gets, where a page already knows a more specific one than `cpr_not_allowed`. */
 export const CprErrorCode = (code: string) => ValidateBy({ name: CPR_CODE, constraints: [code], validator: { validate: () => true } });
+
+type Class = abstract new (...args: never[]) => unknown;
 
 interface FieldRule {
   skip?: boolean;
@@ -39,9 +41,10 @@ function fieldRules(type: Class): Map<string, FieldRule> {
 /** Ids are not text; a random UUID can hold ten digits in a row that read as a date. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type Class = abstract new (...args: never[]) => unknown;
-
-/** The DTO class a field holds, as TypeScript recorded it (plain values and lists have none). */
+/**
+ * The DTO class a field holds, as TypeScript recorded it. Plain values, lists and
+ * fields of mapped types (PartialType) have none: their strings are all checked.
+ */
 function nestedType(type: Class | undefined, key: string): Class | undefined {
   const t = type && Reflect.getMetadata('design:type', type.prototype, key);
   return typeof t === 'function' && ![String, Number, Boolean, Object, Array, Date].includes(t) ? t : undefined;

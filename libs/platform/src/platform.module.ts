@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
@@ -45,6 +45,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
+        DiscoveryModule, // the @Public routes, for CORS (cors.ts)
         JwtModule.register({}),
         LoggerModule.forRoot({
           pinoHttp: accessLogOptions(options.app, config.logLevel),

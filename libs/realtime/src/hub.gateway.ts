@@ -33,7 +33,7 @@ const fail = (code: string, message: string): Ack<never> => ({ ok: false, error:
  * The realtime hub. The token comes in the handshake (`auth: {token}`); citizens
  * come without one and may only follow their own ticket by its tracking token.
  */
-@WebSocketGateway({ path: '/socket.io', cors: { origin: true }, transports: ['websocket'], serveClient: false })
+@WebSocketGateway({ path: '/socket.io', transports: ['websocket'], serveClient: false }) // origins: see RedisIoAdapter
 export class HubGateway implements OnGatewayConnection {
   private readonly logger = new Logger('HubGateway');
   /** Messages can arrive before handleConnection has resolved the token; handlers wait for it. */

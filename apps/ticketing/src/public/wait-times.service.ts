@@ -13,8 +13,8 @@ const FRESH_MS = 5_000;
  */
 @Injectable()
 export class WaitTimesService {
-  /** Per slug: the answer, and once computed the same as JSON text for the fast path in front of Nest (wait-times.fast-path.ts). */
-  private cache = new Map<string, { at: number; value: Promise<SiteWaitTimesDto>; json?: string }>();
+  /** Per slug: the answer while it is fresh, so repeats within 5 s cost no database work. */
+  private cache = new Map<string, { at: number; value: Promise<SiteWaitTimesDto> }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -26,19 +26,10 @@ export class WaitTimesService {
     if (typeof slug !== 'string' || slug.length > 64) throw notFound('site_not_found', 'No site with that slug.');
     const hit = this.cache.get(slug);
     if (hit && Date.now() - hit.at < FRESH_MS) return hit.value;
-    const entry: { at: number; value: Promise<SiteWaitTimesDto>; json?: string } = { at: Date.now(), value: this.compute(slug) };
-    this.cache.set(slug, entry);
-    entry.value.then(
-      (v) => (entry.json = JSON.stringify(v)),
-      () => this.cache.delete(slug),
-    );
-    return entry.value;
-  }
-
-  /** The cached answer for `slug` as JSON text while it is fresh; undefined otherwise. */
-  freshJson(slug: string): string | undefined {
-    const hit = this.cache.get(slug);
-    return hit && Date.now() - hit.at < FRESH_MS ? hit.json : undefined;
+    const value = this.compute(slug);
+    this.cache.set(slug, { at: Date.now(), value });
+    value.catch(() => this.cache.delete(slug));
+    return value;
   }
 
   private async compute(slug: string): Promise<SiteWaitTimesDto> {
