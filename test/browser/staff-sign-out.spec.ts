@@ -80,8 +80,10 @@ describe('signing staff out of their pages', () => {
     await page.click('button[type=submit]');
     await page.waitForSelector('.bar h1', { timeout: 10_000 });
     const token = (await tokenOf(page))!;
-    await page.getByRole('button', { name: 'Log ud' }).click();
-    await page.waitForSelector('#username', { timeout: 10_000 });
+    await showingPageOnFailure(page, async () => {
+      await page.getByRole('button', { name: 'Log ud' }).click();
+      await page.waitForSelector('#username', { timeout: 10_000 });
+    });
     await until(() => refused(token), 5);
     await page.close();
   });

@@ -26,9 +26,13 @@ function rerender(): void {
 
 async function reload(): Promise<void> {
   const id = state.view?.counter.id ?? localStorage.getItem(COUNTER_KEY);
-  if (!id) return;
+  const token = staffToken();
+  if (!id || !token) return;
   try {
-    state.view = await api.get<CurrentView>(`/counters/${id}/current`);
+    const view = await api.get<CurrentView>(`/counters/${id}/current`);
+    // Signed out while it was on its way: the answer must not bring the counter back.
+    if (staffToken() !== token) return;
+    state.view = view;
     if (!state.view.seats.some((s) => s.seat === state.selectedSeat)) state.selectedSeat = 1;
   } catch (e) {
     state.message = describeError(e);
