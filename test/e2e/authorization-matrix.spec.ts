@@ -96,6 +96,7 @@ const MATRIX: Record<string, Expectation> = {
     body: (v) => ({ username: `matrix-${uniq()}`, password: 'password-123', displayName: 'M', roles: [{ siteId: v.siteA, role: 'counter' }] }),
   },
   'triage GET /api/v1/users': { as: 'adminSite', also: ['adminOtherMunicipality'] },
+  'triage POST /api/v1/users/{userId}/unlock': { as: 'adminSite' },
   'triage PATCH /api/v1/users/{userId}': { as: 'adminSite', body: () => ({ displayName: 'M' }) },
   'triage DELETE /api/v1/users/{userId}': { as: 'adminSite' },
   'triage POST /api/v1/sites/{siteId}/devices': { as: 'adminSite', body: () => ({ kind: 'display', name: 'Skærm M' }) },

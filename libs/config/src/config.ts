@@ -22,6 +22,8 @@ export interface SkrankeConfig {
   runWorkers: boolean;
   /** Requests per minute per IP on public endpoints and per device on issuing. */
   rateLimitPerMinute: number;
+  /** Staff login guessing: failed logins per username before its lock, per client address per lock period, and that period. */
+  login: { maxFailures: number; maxFailuresPerAddress: number; lockMinutes: number };
   /** Folder of the built pages (dist/web by default). */
   webDir: string | null;
   /** Proxies whose X-Forwarded-For is believed (Express `trust proxy` list); empty: none, the peer is the client. */
@@ -100,6 +102,11 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
     migrateOnBoot: bool('MIGRATE_ON_BOOT', true),
     runWorkers: bool('RUN_WORKERS', defaults.runWorkers ?? true),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
+    login: {
+      maxFailures: int('LOGIN_MAX_FAILURES', 10, 2, 1000),
+      maxFailuresPerAddress: int('LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 1_000_000),
+      lockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    },
     webDir: env.WEB_DIR?.trim() || null,
     trustProxy: addressList('TRUST_PROXY', env.TRUST_PROXY, problems, PROXY_SETS),
     printerAllowedRanges: addressList('PRINTER_ALLOWED_RANGES', env.PRINTER_ALLOWED_RANGES, problems),

@@ -12,6 +12,7 @@ import { accessLogOptions } from './access-log';
 import { ErrorFilter } from './error.filter';
 import { HealthController } from './health.controller';
 import { LoginController } from './login.controller';
+import { LoginLimiter } from './login-limiter';
 import { REDIS, createRedis } from './redis';
 import { APP_NAME } from './tokens';
 
@@ -74,10 +75,11 @@ export class PlatformModule {
         TokenResolver,
         LoginService,
         AuditLog,
+        LoginLimiter,
         SessionsService,
         Closer,
       ],
-      exports: [SKRANKE_CONFIG, APP_NAME, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, SessionsService],
+      exports: [SKRANKE_CONFIG, APP_NAME, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, LoginLimiter, SessionsService],
     };
   }
 }

@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's parameters, e.g. `retryAfterSeconds` of a 429. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -34,7 +36,7 @@ export function apiClient(baseUrl: string, token: () => string | null): ApiClien
     const data = await res.json().catch(() => null);
     // A refused staff token (logout elsewhere, deactivated): the page goes back to its login screen.
     if (res.status === 401 && t && t === staffToken()) staffSessionEnded();
-    if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? res.statusText);
+    if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? res.statusText, data?.error?.details);
     return data;
   }
   return {

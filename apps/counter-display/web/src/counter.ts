@@ -1,6 +1,6 @@
 import '@skranke/web/base.css';
 import './counter/counter.css';
-import { $, apiClient, h, render, setStaffToken, staffToken, whenStaffSessionEnds } from '@skranke/web';
+import { $, apiClient, h, loginRefusal, render, setStaffToken, staffToken, whenStaffSessionEnds } from '@skranke/web';
 import { liveRefresh } from './common/live-refresh';
 import { t } from './common/texts';
 import { CounterActions, describeError } from './counter/counter-actions';
@@ -40,7 +40,8 @@ async function reload(): Promise<void> {
   rerender();
 }
 
-function loginForm(failed = false): void {
+/** `refusal`: why the last attempt was refused, in the page's words. */
+function loginForm(refusal?: string): void {
   const username = h('input', { id: 'username', autocomplete: 'username', required: true });
   const password = h('input', { id: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const submit = async (e: Event) => {
@@ -49,13 +50,14 @@ function loginForm(failed = false): void {
       const res = await apiClient(location.origin, () => null).post('/auth/login', { username: username.value, password: password.value });
       setStaffToken(res.accessToken);
       await pickCounter();
-    } catch {
-      loginForm(true);
+    } catch (err) {
+      const { key, vars } = loginRefusal(err);
+      loginForm(t(key, vars));
     }
   };
   render(
     root,
-    h('form', { class: 'login card', onsubmit: submit }, h('h1', {}, t('login.title')), h('label', { for: 'username' }, t('login.username')), username, h('label', { for: 'password' }, t('login.password')), password, failed ? h('p', { class: 'error', role: 'alert' }, t('login.failed')) : null, h('button', { type: 'submit' }, t('login.submit'))),
+    h('form', { class: 'login card', onsubmit: submit }, h('h1', {}, t('login.title')), h('label', { for: 'username' }, t('login.username')), username, h('label', { for: 'password' }, t('login.password')), password, refusal ? h('p', { class: 'error', role: 'alert' }, refusal) : null, h('button', { type: 'submit' }, t('login.submit'))),
   );
   username.focus();
 }

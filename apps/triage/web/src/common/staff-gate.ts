@@ -1,4 +1,4 @@
-import { ApiClient, ApiError, AppConfig, apiClient, appConfig, h, render, setStaffToken, staffToken, whenStaffSessionEnds } from '@skranke/web';
+import { ApiClient, ApiError, AppConfig, apiClient, appConfig, h, loginRefusal, render, setStaffToken, staffToken, whenStaffSessionEnds } from '@skranke/web';
 import { t } from './texts';
 
 export interface StaffContext {
@@ -50,7 +50,8 @@ function loginForm(root: HTMLElement, api: ApiClient): Promise<void> {
         setStaffToken(res.accessToken);
         resolve();
       } catch (e) {
-        render(error, e instanceof ApiError ? e.message : String(e));
+        const refusal = loginRefusal(e);
+        render(error, t(refusal.key, refusal.vars));
       }
     });
     render(root, form);
