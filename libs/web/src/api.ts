@@ -1,3 +1,5 @@
+import { staffSessionEnded, staffToken } from './session';
+
 /** JSON over fetch with the API's error shape turned into an exception that pages can show in plain words. */
 export class ApiError extends Error {
   constructor(
@@ -32,6 +34,8 @@ export function apiClient(baseUrl: string, token: () => string | null): ApiClien
     }
     if (res.status === 204) return null;
     const data = await res.json().catch(() => null);
+    // A refused staff token (logout elsewhere, deactivated): the page goes back to its login screen.
+    if (res.status === 401 && t && t === staffToken()) staffSessionEnded();
     if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? res.statusText, data?.error?.details);
     return data;
   }

@@ -1,6 +1,6 @@
 import '@skranke/web/base.css';
 import './counter/counter.css';
-import { $, apiClient, h, loginRefusal, render, setStaffToken, staffToken } from '@skranke/web';
+import { $, apiClient, h, loginRefusal, render, setStaffToken, staffToken, whenStaffSessionEnds } from '@skranke/web';
 import { liveRefresh } from './common/live-refresh';
 import { t } from './common/texts';
 import { CounterActions, describeError } from './counter/counter-actions';
@@ -26,9 +26,13 @@ function rerender(): void {
 
 async function reload(): Promise<void> {
   const id = state.view?.counter.id ?? localStorage.getItem(COUNTER_KEY);
-  if (!id) return;
+  const token = staffToken();
+  if (!id || !token) return;
   try {
-    state.view = await api.get<CurrentView>(`/counters/${id}/current`);
+    const view = await api.get<CurrentView>(`/counters/${id}/current`);
+    // Signed out while it was on its way: the answer must not bring the counter back.
+    if (staffToken() !== token) return;
+    state.view = view;
     if (!state.view.seats.some((s) => s.seat === state.selectedSeat)) state.selectedSeat = 1;
   } catch (e) {
     state.message = describeError(e);
@@ -99,13 +103,21 @@ function changeCounter(): void {
   void pickCounter();
 }
 
+/** Ends the token on the server too (every app and socket), then shows the login. */
 function logout(): void {
+  void api.post('/auth/logout').catch(() => undefined);
+  signedOut();
+}
+
+function signedOut(): void {
   stopLive?.();
+  stopLive = null;
   setStaffToken(null);
   state.view = null;
   loginForm();
 }
 
+whenStaffSessionEnds(signedOut);
 bindCounterKeys(state, actions, rerender);
 setInterval(() => tickTimers(root), 1000);
 if (staffToken()) void pickCounter();

@@ -145,7 +145,7 @@ export class UsersService {
 
   private async assertAnotherSuperAdmin(tx: EntityManager, userId: string): Promise<void> {
     const [{ others }] = await tx.query('SELECT count(*)::int AS others FROM staff_user WHERE super_admin AND active AND id <> $1', [userId]);
-    if (others === 0) throw conflict('last_super_admin', 'This is the last active installation administrator; it cannot be deactivated.')
+    if (others === 0) throw conflict('last_super_admin', 'This is the last active installation administrator; it cannot be deactivated.');
   }
 
   /** For the super admin or an admin of a site where the user has a role. */
