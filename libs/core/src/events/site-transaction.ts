@@ -2,6 +2,7 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { beginWithFirstStatement, statementsAndCommit, sqlLiteral } from '@skranke/persistence';
 import { Actor, actorDeviceId, actorUserId } from '../actor';
 import { EventSink, PendingEvent, SiteEvent } from './site-event';
+import { publish } from './publish';
 
 export class SiteChange {
   readonly pending: PendingEvent[] = [];
@@ -92,7 +93,7 @@ export async function runSiteChanges<T>(
   work: (tx: EntityManager, changes: SiteChange[]) => Promise<T>,
 ): Promise<T> {
   const changes = parts.map((p) => new SiteChange(siteId, p.actor, p.now));
-  let events: SiteEvent[] = [];
+  let events: SiteEvent[];
   let result: T;
   const runner = dataSource.createQueryRunner();
   try {
@@ -105,24 +106,8 @@ export async function runSiteChanges<T>(
   } finally {
     await runner.release();
   }
-  if (events.length) track(Promise.all(sinks.map((s) => s.handle(events).catch(() => undefined))));
+  publish(sinks, events);
   return result;
-}
-
-/**
- * Sink work still running. The answer does not wait for it (scheduling a
- * ticket's wait timers is no business of the kiosk's); a graceful shutdown
- * does, through `settleSinks`, before the queues and connections close.
- */
-const sinking = new Set<Promise<unknown>>();
-
-function track(p: Promise<unknown>): void {
-  sinking.add(p);
-  void p.finally(() => sinking.delete(p));
-}
-
-export async function settleSinks(): Promise<void> {
-  while (sinking.size) await Promise.all([...sinking]);
 }
 
 /**
