@@ -25,7 +25,7 @@ describe('kiosk page with a network receipt printer', () => {
   let browser: Browser;
   let f: SiteFixture;
   beforeAll(async () => {
-    sys = await startSystem({ runWorkers: true });
+    sys = await startSystem({ runWorkers: true, env: { PRINTER_ALLOWED_RANGES: '127.0.0.0/8' } }); // the test's printers listen on loopback
     f = await seedSite(sys);
     browser = await launchBrowser();
   }, 120_000);

@@ -9,7 +9,7 @@ describe('ESC/POS printing of kiosk tickets', () => {
   let sys: TestSystem;
   let f: SiteFixture;
   beforeAll(async () => {
-    sys = await startSystem({ runWorkers: true });
+    sys = await startSystem({ runWorkers: true, env: { PRINTER_ALLOWED_RANGES: '127.0.0.0/8' } }); // the test's printers listen on loopback
     f = await seedSite(sys);
   });
   afterAll(() => sys.stop());

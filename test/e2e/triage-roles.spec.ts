@@ -48,7 +48,7 @@ test('bad input to the new endpoints is a 4xx with a code, never a 5xx', async (
   expect(none.status).toBe(404);
   expect(none.body.error.code).toBe('alert_not_found');
   const [other] = await issueTickets(sys, b, b.services[0].id, 1);
-  expect((await floor.post(`/sites/${a.siteId}/tickets/${other.id}/priority`, { priority: 1 })).status).toBe(422);
+  expect((await floor.post(`/sites/${a.siteId}/tickets/${other.id}/priority`, { priority: 1 })).status).toBe(404);
   expect((await floor.patch(`/sites/${a.siteId}`, { settings: { pauseAlertMinutes: -1 } })).status).toBe(403);
   expect((await sys.triage.as(a.tokens.admin).patch(`/sites/${a.siteId}`, { settings: { pauseAlertMinutes: -1 } })).status).toBe(400);
 });

@@ -13,6 +13,8 @@ export interface AccessRule {
   site: SiteFrom;
   roles?: Role[];
   devices?: DeviceKind[];
+  /** With site 'none': only the installation's administrator or a municipality administrator (creating sites). */
+  municipalityAdmin?: boolean;
 }
 
 export const ACCESS_KEY = 'skranke:access';

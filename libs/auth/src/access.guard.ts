@@ -48,7 +48,10 @@ export class AccessGuard implements CanActivate {
   }
 
   private allowWithoutSite(actor: Actor, rule: AccessRule): boolean {
-    if (actor.kind === 'user' && (actor.superAdmin || actor.grants.some((g) => mayAct(actor, g.siteId, rule)))) return true;
+    if (actor.kind !== 'user') throw forbidden('forbidden', 'Your role does not allow this.');
+    // A municipality administrator is an admin (which implies every role) even before its municipality has a site.
+    const municipal = actor.municipalities.length > 0;
+    if (actor.superAdmin || (rule.municipalityAdmin ? municipal : (municipal && !!rule.roles?.length) || actor.grants.some((g) => mayAct(actor, g.siteId, rule)))) return true;
     throw forbidden('forbidden', 'Your role does not allow this.');
   }
 

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * The one place that reads the environment. Every variable is parsed and
  * checked at boot; a bad value stops the process with a list of what is wrong.
@@ -22,6 +24,10 @@ export interface SkrankeConfig {
   rateLimitPerMinute: number;
   /** Folder of the built pages (dist/web by default). */
   webDir: string | null;
+  /** Proxies whose X-Forwarded-For is believed (Express `trust proxy` list); empty: none, the peer is the client. */
+  trustProxy: string[];
+  /** Addresses a network printer may have beyond the LAN rule (loopback, link-local, any port): CIDRs. */
+  printerAllowedRanges: string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -89,9 +95,31 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
     runWorkers: bool('RUN_WORKERS', defaults.runWorkers ?? true),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
     webDir: env.WEB_DIR?.trim() || null,
+    trustProxy: addressList('TRUST_PROXY', env.TRUST_PROXY, problems, PROXY_SETS),
+    printerAllowedRanges: addressList('PRINTER_ALLOWED_RANGES', env.PRINTER_ALLOWED_RANGES, problems),
   };
   if (problems.length) throw new ConfigError(`Invalid environment:\n- ${problems.join('\n- ')}`);
   return config;
+}
+
+const PROXY_SETS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An IP address or a CIDR (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrCidr(item: string): boolean {
+  const [address, bits, extra] = item.split('/');
+  const family = isIP(address);
+  return !!family && extra === undefined && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32)));
+}
+
+/** A comma-separated list of addresses and CIDRs (and `named` sets); anything else is a problem. */
+function addressList(name: string, raw: string | undefined, problems: string[], named: string[] = []): string[] {
+  const items = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    if (!named.includes(item) && !isAddressOrCidr(item)) {
+      problems.push(`${name} must list IP addresses or CIDRs${named.length ? ` or ${named.join('/')}` : ''}, comma-separated; "${item}" is none of them`);
+    }
+  }
+  return items;
 }
 
 /** Injection token for the typed config in Nest modules. */

@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { Logger } from 'nestjs-pino';
+import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { errorBody } from './error-body';
 import { CORS_OPTIONS } from './cors';
 import { ErrorFilter } from './error.filter';
@@ -36,7 +37,9 @@ export async function createApp(module: Type<unknown>, shape: AppShape): Promise
     if (res.headersSent) return next(err);
     filter.catch(err, { getType: () => 'http', switchToHttp: () => ({ getResponse: () => res }) } as never);
   });
-  app.set('trust proxy', 'loopback');
+  const config = app.get<SkrankeConfig>(SKRANKE_CONFIG);
+  // X-Forwarded-For is believed only from the proxies named in TRUST_PROXY: anyone else could pick their address.
+  app.set('trust proxy', config.trustProxy.length ? config.trustProxy : false);
   app.disable('x-powered-by');
   app.enableCors(CORS_OPTIONS);
   app.setGlobalPrefix('api/v1');

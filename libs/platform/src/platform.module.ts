@@ -6,7 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AccessGuard, LoginService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
 import { SKRANKE_CONFIG, SkrankeConfig, loadConfig } from '@skranke/config';
-import { Clock, SystemClock } from '@skranke/core';
+import { AuditLog, Clock, SystemClock } from '@skranke/core';
 import { createDataSource, rowChanges, runMigrations } from '@skranke/persistence';
 import { accessLogOptions } from './access-log';
 import { ErrorFilter } from './error.filter';
@@ -72,9 +72,10 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         TokenResolver,
         LoginService,
+        AuditLog,
         Closer,
       ],
-      exports: [SKRANKE_CONFIG, APP_NAME, Clock, DataSource, REDIS, TokenResolver, LoginService],
+      exports: [SKRANKE_CONFIG, APP_NAME, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog],
     };
   }
 }

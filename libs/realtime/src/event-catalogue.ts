@@ -9,6 +9,7 @@ export interface WireEvent {
   [field: string]: unknown;
 }
 
+/** A ticket event's fields on the display and ticket channels; `PUBLIC_EVENT_FIELDS` (core public-views.ts) is the allow-list. */
 export interface PublicTicketFields {
   ticketId: string;
   number: string;
@@ -24,9 +25,9 @@ export interface QueueFields {
   services: { serviceId: string; waiting: number; estimatedWait: { minutes: number; low: number; high: number } }[];
 }
 
-/** The typed map of server-to-client events (socket.io `ServerToClientEvents`). */
+/** The typed map of server-to-client events (socket.io `ServerToClientEvents`) as public channels get them; staff channels get more fields. */
 export type ServerToClientEvents = {
-  [K in EventType]: (event: WireEvent & (K extends `ticket.${string}` ? PublicTicketFields : K extends 'queue.changed' ? QueueFields : object)) => void;
+  [K in EventType]: (event: WireEvent & (K extends 'ticket.updated' ? object : K extends `ticket.${string}` ? PublicTicketFields : K extends 'queue.changed' ? QueueFields : object)) => void;
 };
 
 export interface SubscribeRequest {

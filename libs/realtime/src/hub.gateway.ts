@@ -19,6 +19,11 @@ interface SocketData {
   actor: Actor | null;
   /** Sites this socket may sync (it subscribed to a site-wide channel there). */
   sites: Set<string>;
+  /**
+   * Sites where it subscribed to a staff channel (floor, counter). Its `sync` answers as its rooms
+   * carry events live: the log as written there, the public payloads everywhere else.
+   */
+  staffSites: Set<string>;
 }
 
 const fail = (code: string, message: string): Ack<never> => ({ ok: false, error: { code, message } });
@@ -49,7 +54,7 @@ export class HubGateway implements OnGatewayConnection {
       socket.disconnect(true);
       return;
     }
-    socket.data = { actor, sites: new Set<string>() } satisfies SocketData;
+    socket.data = { actor, sites: new Set<string>(), staffSites: new Set<string>() } satisfies SocketData;
   }
 
   @SubscribeMessage('subscribe')
@@ -74,6 +79,7 @@ export class HubGateway implements OnGatewayConnection {
     }
     await socket.join(rooms[req.channel](req.siteId));
     data.sites.add(req.siteId);
+    if (req.channel !== 'display') data.staffSites.add(req.siteId);
     return { ok: true, data: { seq } };
   }
 
@@ -85,7 +91,7 @@ export class HubGateway implements OnGatewayConnection {
       return fail('not_subscribed', 'Subscribe to a channel of the site before syncing.');
     }
     try {
-      return { ok: true, data: await this.displayState.sync(req.siteId, Number(req.sinceSeq)) };
+      return { ok: true, data: await this.displayState.sync(req.siteId, Number(req.sinceSeq), data.staffSites.has(req.siteId) ? 'staff' : 'public') };
     } catch (e) {
       this.logger.error(e);
       return fail('sync_failed', 'Could not sync; try again.');

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import Redis from 'ioredis';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
-import type { EventSink, SiteEvent } from '@skranke/core';
+import { EventSink, SiteEvent, publicPayload } from '@skranke/core';
 import { REDIS } from '@skranke/platform';
 import { rooms, socketKey } from './rooms';
 
@@ -13,7 +13,7 @@ export function toWire(e: SiteEvent, payload: Record<string, unknown>) {
 /**
  * Fans committed events out to socket.io clients on every counter-display
  * instance through Redis, from any app. Staff rooms get the staff payload;
- * display and ticket rooms the public one.
+ * display and ticket rooms the allow-listed public one (public-views.ts).
  */
 @Injectable()
 export class RedisEventSink implements EventSink, OnApplicationShutdown {
@@ -51,13 +51,15 @@ export class RedisEventSink implements EventSink, OnApplicationShutdown {
       if (e.type === 'queue.changed') publicRooms.push(rooms.queue(e.siteId));
       else if (e.ticketId && e.type.startsWith('ticket.')) publicRooms.push(rooms.ticket(e.ticketId));
       const staffRooms = [rooms.floor(e.siteId), rooms.counter(e.siteId)];
-      if (!e.staffPayload) {
-        // Staff see nothing more of this event (a queue change, an alert): one publish for everyone.
-        this.emitter.to([...publicRooms, ...staffRooms]).emit(e.type, toWire(e, e.payload));
+      const shown = publicPayload(e.type, e.payload);
+      if (!e.staffPayload && JSON.stringify(shown) === JSON.stringify(e.payload)) {
+        // Staff see nothing more of this event (a queue change): one publish for everyone.
+        this.emitter.to([...publicRooms, ...staffRooms]).emit(e.type, toWire(e, shown));
         continue;
       }
-      this.emitter.to(publicRooms).emit(e.type, toWire(e, e.payload));
-      this.emitter.to(staffRooms).emit(e.type, toWire(e, e.staffPayload));
+      // A socket on a staff channel too gets the staff payload only, as its `sync` does.
+      this.emitter.to(publicRooms).except(staffRooms).emit(e.type, toWire(e, shown));
+      this.emitter.to(staffRooms).emit(e.type, toWire(e, e.staffPayload ?? e.payload));
     }
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In, IsNull, Not } from 'typeorm';
 import { Clock, QueueStateService } from '@skranke/core';
-import { businessDate, notFound, openingState } from '@skranke/domain';
+import { businessDate, municipalitySlug, notFound, openingState } from '@skranke/domain';
 import { Service, Site } from '@skranke/persistence';
 
 /**
@@ -56,10 +56,13 @@ export class KioskInfoService {
     };
   }
 
-  /** Other open sites of the same municipality, shortest current wait first. */
+  /** Other open sites of the same municipality (by slug: "aarhus kommune" is "Aarhus Kommune"), shortest current wait first. */
   private async alternatives(site: Site) {
     if (!site.municipality) return [];
-    const others = await this.dataSource.getRepository(Site).findBy({ municipality: site.municipality });
+    const slug = municipalitySlug(site.municipality);
+    const repo = this.dataSource.getRepository(Site);
+    const named = await repo.find({ select: { id: true, municipality: true }, where: { municipality: Not(IsNull()) } });
+    const others = await repo.findBy({ id: In(named.filter((o) => municipalitySlug(o.municipality!) === slug).map((o) => o.id)) });
     const now = this.clock.now();
     const out = [];
     for (const other of others.filter((o) => o.id !== site.id && openingState(o.openingHours, o.timezone, now).open)) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, QueueStateService, counterName, queuePosition } from '@skranke/core';
+import { Clock, QueueStateService, TRACKED_TICKET, allowOnly, counterName, queuePosition } from '@skranke/core';
 import { notFound } from '@skranke/domain';
 import { Service, Site, Ticket } from '@skranke/persistence';
 
@@ -20,7 +20,7 @@ export class TrackingService {
       const site = await tx.getRepository(Site).findOneByOrFail({ id: ticket.siteId });
       const service = await tx.getRepository(Service).findOneByOrFail({ id: ticket.serviceId });
       const waiting = ticket.status === 'waiting' ? await queuePosition(tx, this.queueState, site, ticket, this.clock.now()) : null;
-      return {
+      return allowOnly(TRACKED_TICKET, {
         siteId: site.id,
         siteSlug: site.slug,
         siteName: site.name,
@@ -36,7 +36,7 @@ export class TrackingService {
         counterName: ticket.status === 'called' || ticket.status === 'in-service' ? await counterName(tx, ticket.counterId) : null,
         seat: ticket.seat,
         calledAt: ticket.calledAt?.toISOString() ?? null,
-      };
+      });
     });
   }
 }

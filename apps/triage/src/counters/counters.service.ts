@@ -29,7 +29,7 @@ export class CountersService {
     return (await this.dataSource.getRepository(Counter).find({ where: { siteId, active: true }, order: { name: 'ASC' } })).map(counterView);
   }
 
-  /** A supervisor may change the service profile; an admin anything. */
+  /** Who may change what is checked by the controller (a supervisor: serviceIds only). */
   async update(siteId: string, counterId: string, dto: UpdateCounterDto) {
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(Counter);

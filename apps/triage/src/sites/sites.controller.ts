@@ -12,15 +12,18 @@ export class SitesController {
   constructor(private readonly sites: SitesService) {}
 
   @Post()
-  @Access({ site: 'none', roles: ['admin'] })
-  @ApiOperation({ summary: 'Create a site; the creator becomes its admin' })
+  @Access({ site: 'none', municipalityAdmin: true })
+  @ApiOperation({
+    summary: "Create a site (the installation's administrator, or a municipality administrator in its own municipality)",
+    description: 'A municipality administrator must name its own municipality: otherwise 403 `municipality_forbidden`. A site administrator cannot create sites (403 `forbidden`).',
+  })
   create(@Body() dto: CreateSiteDto, @CurrentActor() actor: Actor) {
     return this.sites.create(dto, actor);
   }
 
   @Get()
   @Access({ site: 'none', roles: ['admin', 'supervisor', 'floor', 'counter'] })
-  @ApiOperation({ summary: 'The sites the caller has a role at' })
+  @ApiOperation({ summary: 'The sites the caller has a role at (a municipality administrator: every site of its municipalities; the installation administrator: all)' })
   list(@CurrentActor() actor: Actor) {
     return this.sites.list(actor);
   }
@@ -33,7 +36,11 @@ export class SitesController {
 
   @Patch(':siteId')
   @Access({ site: 'siteId', roles: ['admin'] })
-  update(@Param('siteId') siteId: string, @Body() dto: UpdateSiteDto) {
-    return this.sites.update(siteId, dto);
+  @ApiOperation({
+    summary: 'Change a site',
+    description: "Only the installation's administrator may move a site to another municipality (403 `municipality_change_forbidden`); another spelling of the same municipality is no move.",
+  })
+  update(@Param('siteId') siteId: string, @Body() dto: UpdateSiteDto, @CurrentActor() actor: Actor) {
+    return this.sites.update(siteId, dto, actor);
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { Actor } from '@skranke/core';
-import { DEFAULT_ORDERING, isValidTimeZone, invalid, validateOpeningHours } from '@skranke/domain';
-import { Site, StaffRole, rowChanges, siteSettings } from '@skranke/persistence';
+import { Actor, administersMunicipality } from '@skranke/core';
+import { DEFAULT_ORDERING, forbidden, isValidTimeZone, invalid, municipalitySlug, validateOpeningHours } from '@skranke/domain';
+import { Site, rowChanges, siteSettings } from '@skranke/persistence';
 import { CreateSiteDto, UpdateSiteDto } from './site.dto';
 import { validateSiteSettings } from './site-settings.validation';
 
@@ -27,8 +27,11 @@ function checkTimeZone(tz: string) {
 export class SitesService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The creator becomes the new site's admin. */
+  /** Only in a municipality the creator administers; being its administrator, the creator needs no role at the new site. */
   async create(dto: CreateSiteDto, actor: Actor) {
+    if (!administersMunicipality(actor, dto.municipality)) {
+      throw forbidden('municipality_forbidden', 'You can create sites only in the municipality you administer; name it in "municipality".');
+    }
     checkTimeZone(dto.timezone);
     const view = await this.dataSource.transaction(async (tx) => {
       const site = await tx.getRepository(Site).save(
@@ -42,11 +45,10 @@ export class SitesService {
           settings: validateSiteSettings(dto.settings ?? {}),
         }),
       );
-      if (actor.kind === 'user') await tx.getRepository(StaffRole).insert({ userId: actor.userId, siteId: site.id, role: 'admin' });
       return siteView(site);
     });
-    // The creator's cached grants must include the new site before their next request.
-    rowChanges.changed('staff_role');
+    // A municipality administrator's cached grants must include the new site before their next request.
+    rowChanges.changed('site');
     return view;
   }
 
@@ -63,9 +65,13 @@ export class SitesService {
     return siteView(await this.dataSource.getRepository(Site).findOneByOrFail({ id: siteId }));
   }
 
-  async update(siteId: string, dto: UpdateSiteDto) {
+  async update(siteId: string, dto: UpdateSiteDto, actor: Actor) {
     const repo = this.dataSource.getRepository(Site);
     const site = await repo.findOneByOrFail({ id: siteId });
+    const moves = dto.municipality !== undefined && municipalitySlug(dto.municipality) !== municipalitySlug(site.municipality ?? '');
+    if (moves && !(actor.kind === 'user' && actor.superAdmin)) {
+      throw forbidden('municipality_change_forbidden', "Only the installation's administrator can move a site to another municipality.");
+    }
     if (dto.timezone) checkTimeZone(dto.timezone);
     Object.assign(site, {
       name: dto.name ?? site.name,

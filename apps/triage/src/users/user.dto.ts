@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ROLES, Role } from '@skranke/domain';
 
 export class SiteRoleDto {
@@ -13,4 +13,17 @@ export class CreateUserDto {
   @ApiProperty() @IsString() @MinLength(8) @MaxLength(200) password: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) displayName: string;
   @ApiProperty({ type: [SiteRoleDto] }) @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => SiteRoleDto) roles: SiteRoleDto[];
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['Aarhus Kommune'],
+    description:
+      "Municipalities the user administers (admin of each of their sites, sites created later included; creates sites there). Compared by slug, so 'aarhus kommune' is 'Aarhus Kommune'. Only the installation's administrator, or the municipality's own administrator, may grant it (403 `municipality_forbidden`).",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(120, { each: true })
+  municipalityAdmin?: string[];
 }

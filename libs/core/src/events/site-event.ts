@@ -1,9 +1,10 @@
 import type { EventType } from '@skranke/domain';
 
 /**
- * One change at a site as it travels after commit. `payload` is what a display
- * may see; `staffPayload` adds what only counter and floor staff may see and is
- * never written to the event log.
+ * One change at a site as it travels after commit. `payload` is what the event
+ * log holds (nothing personal: no note, flags or contact); display and ticket
+ * channels get only its allow-listed part (`publicPayload`). `staffPayload` adds
+ * what only counter and floor staff may see and is never written to the log.
  */
 export interface SiteEvent {
   type: EventType;

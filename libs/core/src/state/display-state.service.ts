@@ -5,6 +5,7 @@ import { Site, TicketEvent, siteEventHead } from '@skranke/persistence';
 import { Clock } from '../clock';
 import { QueueStateService, ServiceQueueState } from './queue-state.service';
 import { SiteEvent } from '../events/site-event';
+import { DISPLAY_STATE, allowOnly, publicPayload } from '../views/public-views';
 
 /** A client further behind than this gets a snapshot instead of a replay. */
 export const MAX_REPLAY = 500;
@@ -19,7 +20,23 @@ export interface DisplayState {
   services: ServiceQueueState[];
 }
 
-export type SyncAnswer = { siteId: string; kind: 'events'; events: SiteEvent[] } | { siteId: string; kind: 'snapshot'; state: DisplayState };
+/** An event as `sync` replays it to a display: the envelope and the public payload. */
+export type PublicSiteEvent = Pick<SiteEvent, 'type' | 'seq' | 'siteId' | 'at' | 'payload'>;
+
+/** Who is syncing: a socket on a staff channel gets the log as written, any other the public payloads. */
+export type SyncAudience = 'staff' | 'public';
+
+export type SyncAnswer =
+  | { siteId: string; kind: 'events'; events: SiteEvent[] | PublicSiteEvent[] }
+  | { siteId: string; kind: 'snapshot'; state: DisplayState };
+
+const toPublicEvent = (e: TicketEvent): PublicSiteEvent => ({
+  type: e.type,
+  seq: e.seq,
+  siteId: e.siteId,
+  at: e.at.toISOString(),
+  payload: publicPayload(e.type, e.payload),
+});
 
 const toSiteEvent = (e: TicketEvent): SiteEvent => ({
   type: e.type,
@@ -52,7 +69,7 @@ export class DisplayStateService {
          ORDER BY seq DESC LIMIT ${RECENT_CALLS_KEPT}`,
         [siteId, dayStart],
       );
-      return {
+      return allowOnly<DisplayState>(DISPLAY_STATE, {
         siteId,
         seq: (await siteEventHead(tx, siteId)) ?? 0,
         at: now.toISOString(),
@@ -60,11 +77,11 @@ export class DisplayStateService {
           displayCallOf({ ...c.payload, seq: c.seq, type: c.type, at: new Date(c.at).toISOString() }),
         ),
         services: await this.queueState.forServices(tx, siteId, date),
-      };
+      });
     });
   }
 
-  async sync(siteId: string, sinceSeq: number): Promise<SyncAnswer> {
+  async sync(siteId: string, sinceSeq: number, audience: SyncAudience): Promise<SyncAnswer> {
     const current = (await siteEventHead(this.dataSource, siteId)) ?? 0;
     if (!Number.isInteger(sinceSeq) || sinceSeq < 0 || sinceSeq > current || current - sinceSeq > MAX_REPLAY) {
       return { siteId, kind: 'snapshot', state: await this.snapshot(siteId) };
@@ -74,6 +91,6 @@ export class DisplayStateService {
       order: { seq: 'ASC' },
       take: MAX_REPLAY,
     });
-    return { siteId, kind: 'events', events: events.map(toSiteEvent) };
+    return { siteId, kind: 'events', events: audience === 'staff' ? events.map(toSiteEvent) : events.map(toPublicEvent) };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { HelpMode, Outcome, Placement, TicketAction, conflict, ruleBroken } from '@skranke/domain';
+import { HelpMode, Outcome, Placement, TicketAction, conflict, notFound } from '@skranke/domain';
 import { DEFAULT_SITE_SETTINGS, Ticket, columnList, hydrate } from '@skranke/persistence';
 import { Actor, actorDeviceId, actorUserId } from '../actor';
 import { Clock } from '../clock';
@@ -69,7 +69,7 @@ export class TicketActionsService {
   reprioritise(siteId: string, ticketId: string, actor: Actor, priority: number) {
     return runSiteChange(this.dataSource, this.sinks, siteId, actor, this.clock.now(), async (tx, change) => {
       const ticket = await lockTicket(tx, ticketId);
-      if (ticket.siteId !== siteId) throw ruleBroken('ticket_other_site', 'That ticket belongs to another site.');
+      if (ticket.siteId !== siteId) throw notFound('ticket_not_found', 'No ticket with that id.'); // as for none: a site's staff learn nothing of other sites' ids
       if (ticket.status !== 'waiting') throw conflict('illegal_transition', `A ticket that is ${ticket.status} cannot be re-prioritised.`);
       const previousPriority = ticket.priority;
       ticket.priority = priority;

@@ -15,17 +15,29 @@ export interface ReceiptContent {
 const ESC = 0x1b;
 const GS = 0x1d;
 
+/** C0 and C1 controls (ESC and GS among them), DEL, and Unicode's line and paragraph separators. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/**
+ * A text given to the encoder as printable ASCII only: every run of control characters
+ * becomes one space, so a name can neither start a line of its own nor send a printer
+ * command; Danish letters folded, anything else '?'. Lines and commands are the encoder's.
+ */
 const text = (s: string) =>
   Buffer.from(
     s
+      .replace(CONTROLS, ' ')
       .replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa')
       .replace(/Æ/g, 'AE').replace(/Ø/g, 'OE').replace(/Å/g, 'AA')
-      .replace(/[^\x20-\x7e\n]/g, '?'),
+      .replace(/[^\x20-\x7e]/g, '?'),
     'ascii',
   );
 
+const LF = (n = 1) => Buffer.from('\n'.repeat(n), 'ascii');
+
 function qrCode(data: string): Buffer {
-  const payload = Buffer.from(data, 'ascii');
+  const payload = text(data);
   const len = payload.length + 3;
   return Buffer.concat([
     Buffer.from([GS, 0x28, 0x6b, 0x04, 0x00, 0x31, 0x41, 0x32, 0x00]), // model 2
@@ -41,13 +53,17 @@ export function escposReceipt(r: ReceiptContent): Buffer {
   return Buffer.concat([
     Buffer.from([ESC, 0x40]), // initialise
     Buffer.from([ESC, 0x61, 0x01]), // centre
-    text(`${r.siteName}\n\n`),
+    text(r.siteName),
+    LF(2),
     Buffer.from([GS, 0x21, 0x33]), // 4x size
-    text(`${r.number}\n`),
+    text(r.number),
+    LF(),
     Buffer.from([GS, 0x21, 0x00]),
-    text(`\n${r.service}\n${r.waitText}\n${r.issuedAt}\n\n`),
+    LF(),
+    ...[r.service, r.waitText, r.issuedAt].flatMap((line) => [text(line), LF()]),
+    LF(),
     qrCode(r.url),
-    text('\n\n\n'),
+    LF(3),
     Buffer.from([GS, 0x56, 0x42, 0x00]), // feed and cut
   ]);
 }

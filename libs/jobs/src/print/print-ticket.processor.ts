@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import type { BlockList } from 'node:net';
+import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { Device, Service, Site, Ticket } from '@skranke/persistence';
 import { escposReceipt } from './escpos-receipt';
+import { allowedPrinterRanges, parsePrinterAddress, printerAddressProblem } from './printer-address';
 import { sendToPrinter } from './tcp-printer';
 
 export interface PrintTicketJob {
@@ -21,10 +23,14 @@ export const PRINT_ATTEMPTS = 3;
  */
 @Injectable()
 export class PrintTicketProcessor {
+  private readonly allowedPrinters: BlockList;
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SKRANKE_CONFIG) private readonly config: SkrankeConfig,
-  ) {}
+  ) {
+    this.allowedPrinters = allowedPrinterRanges(config.printerAllowedRanges);
+  }
 
   async process(job: Pick<Job<PrintTicketJob>, 'data' | 'attemptsMade' | 'opts'>): Promise<'printed' | 'skipped'> {
     const tickets = this.dataSource.getRepository(Ticket);
@@ -33,6 +39,9 @@ export class PrintTicketProcessor {
     const device = await this.dataSource.getRepository(Device).findOneBy({ id: job.data.deviceId });
     try {
       if (!device?.printerAddress) throw new Error('the kiosk has no printer address');
+      // Again at print time: an address saved before the rule, or before PRINTER_ALLOWED_RANGES shrank, is not connected to.
+      const problem = printerAddressProblem(device.printerAddress, this.allowedPrinters);
+      if (problem) throw new UnrecoverableError(`printer address refused: ${problem.code}`);
       const site = await this.dataSource.getRepository(Site).findOneByOrFail({ id: ticket.siteId });
       const service = await this.dataSource.getRepository(Service).findOneByOrFail({ id: ticket.serviceId });
       const lang = (ticket.language in service.names ? ticket.language : 'da') as keyof typeof service.names;
@@ -44,9 +53,9 @@ export class PrintTicketProcessor {
         waitText: ticket.estimateLow !== null ? `ca. ${ticket.estimateLow}-${ticket.estimateHigh} min` : '',
         url: `${this.config.urls.ticketing}/t/${ticket.trackingToken}`,
       });
-      await sendToPrinter(device.printerAddress, bytes);
+      await sendToPrinter(parsePrinterAddress(device.printerAddress)!, bytes);
     } catch (err) {
-      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const last = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (last) await tickets.update({ id: ticket.id, printStatus: 'pending' }, { printStatus: 'failed' });
       throw err;
     }

@@ -1,13 +1,12 @@
 import { Socket } from 'node:net';
+import type { PrinterTarget } from './printer-address';
 
-/** Sends bytes to a raw TCP receipt printer (port 9100) and resolves once the printer has them all. */
-export function sendToPrinter(address: string, bytes: Buffer, timeoutMs = 5000): Promise<void> {
-  const [host, portText] = address.split(':');
-  const port = Number(portText ?? 9100) || 9100;
+/** Sends bytes to a raw TCP receipt printer and resolves once the printer has them all. */
+export function sendToPrinter(target: PrinterTarget, bytes: Buffer, timeoutMs = 5000): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = new Socket();
-    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`printer ${address} timed out`)));
+    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`printer ${target.host}:${target.port} timed out`)));
     socket.once('error', reject);
-    socket.connect(port, host, () => socket.end(bytes, () => resolve()));
+    socket.connect(target.port, target.host, () => socket.end(bytes, () => resolve()));
   });
 }

@@ -9,7 +9,7 @@ export class StaffUser {
   @Column({ type: 'text' }) passwordHash: string;
   @Column({ type: 'text' }) displayName: string;
   @Column({ type: 'boolean', default: true }) active: boolean;
-  /** A municipality administrator: admin of every site, may create sites. The bootstrap admin is one. */
+  /** The installation's administrator (the bootstrap one): admin of every site in every municipality. */
   @Column({ type: 'boolean', default: false }) superAdmin: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
@@ -22,4 +22,17 @@ export class StaffRole {
   @PrimaryColumn({ type: 'text' }) role: Role;
   @ManyToOne(() => StaffUser, { onDelete: 'CASCADE' }) @JoinColumn() user?: StaffUser;
   @ManyToOne(() => Site, { onDelete: 'CASCADE' }) @JoinColumn() site?: Site;
+}
+
+/**
+ * A municipality administrator: admin of every site whose municipality has this
+ * slug (municipalitySlug, so "Aarhus Kommune" and "aarhus kommune" are one),
+ * sites created later included; creates sites there and nowhere else.
+ */
+@Entity()
+@Check('staff_municipality_role_slug', `municipality ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND length(municipality) <= 200`)
+export class StaffMunicipalityRole {
+  @PrimaryColumn({ type: 'uuid' }) userId: string;
+  @PrimaryColumn({ type: 'text' }) municipality: string;
+  @ManyToOne(() => StaffUser, { onDelete: 'CASCADE' }) @JoinColumn() user?: StaffUser;
 }

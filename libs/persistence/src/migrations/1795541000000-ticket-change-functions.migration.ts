@@ -120,8 +120,8 @@ const FUNCTIONS = /* sql */ `
     v_payloads jsonb[];
   BEGIN
     SELECT * INTO v FROM ticket WHERE id = p_ticket FOR UPDATE;
-    IF NOT FOUND THEN PERFORM skranke_refuse('not-found', 'ticket_not_found', 'No ticket with that id.'); END IF;
-    IF v.site_id <> p_site THEN PERFORM skranke_refuse('rule', 'ticket_other_site', 'That ticket belongs to another site.'); END IF;
+    -- Another site's ticket as none: a site's staff learn nothing of other sites' ids.
+    IF NOT FOUND OR v.site_id <> p_site THEN PERFORM skranke_refuse('not-found', 'ticket_not_found', 'No ticket with that id.'); END IF;
     v_before := v;
     -- The state machine of ticket-machine.ts: where each action may start, and where it leads.
     SELECT m.f, m.t INTO v_from, v_to FROM (VALUES
