@@ -52,7 +52,7 @@ export class CounterStateService {
     this.sql ??= `SELECT ${columnList(this.dataSource.manager, Counter, '(r.o_counter)')}, r.o_events
       FROM skranke_counter_state($1, $2, $3, $4, $5, $6, $7, $8) r`;
     const estimates = await this.queueState.estimatesJson(siteId);
-    const row = await callChangeFunction<{ o_events: StoredEvent[] }>(this.dataSource, this.sql, [
+    const [row] = await callChangeFunction<{ o_events: StoredEvent[] }>(this.dataSource, this.sql, [
       siteId, counterId, state, reason, now, actorUserId(actor), actorDeviceId(actor), estimates,
     ]);
     const view = counterView(hydrate(this.dataSource.manager, Counter, row));

@@ -13,10 +13,9 @@ export type StoredEvent = { seq: number; type: SiteEvent['type']; ticketId: stri
  * transaction is its own transaction, so the change costs one round trip and
  * is atomic. Refusals come back as the DomainErrors the function named.
  */
-export async function callChangeFunction<R extends Record<string, unknown>>(dataSource: DataSource, text: string, values: unknown[]): Promise<R> {
+export async function callChangeFunction<R extends Record<string, unknown>>(dataSource: DataSource, text: string, values: unknown[]): Promise<R[]> {
   try {
-    const [row] = await preparedQuery<R>(dataSource.manager, text, values);
-    return row;
+    return await preparedQuery<R>(dataSource.manager, text, values);
   } catch (e) {
     throw refusal(e) ?? e;
   }

@@ -46,7 +46,7 @@ export class CallNextService {
     this.sql ??= `SELECT ${columnList(this.dataSource.manager, Ticket, '(r.o_ticket)')}, r.o_counter_name, r.o_events
       FROM skranke_call_next($1, $2, $3, $4, $5, $6, $7) r`;
     const estimates = await this.queueState.estimatesJson(siteId);
-    const row = await callChangeFunction<CalledRow>(this.dataSource, this.sql, [
+    const [row] = await callChangeFunction<CalledRow>(this.dataSource, this.sql, [
       counterId, now, seat ?? null, actorUserId(actor), actorDeviceId(actor), siteId, estimates,
     ]);
     if (row.id === null) return null;

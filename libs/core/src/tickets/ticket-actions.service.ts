@@ -91,7 +91,7 @@ export class TicketActionsService {
     this.sql ??= `SELECT ${columnList(this.dataSource.manager, Ticket, '(r.o_ticket)')}, r.o_counter_name, r.o_events
       FROM skranke_ticket_action($1, $2, $3, $4, $5, $6, $7, $8) r`;
     const estimates = await this.queueState.estimatesJson(siteId);
-    const row = await callChangeFunction<ChangedTicketRow>(this.dataSource, this.sql, [
+    const [row] = await callChangeFunction<ChangedTicketRow>(this.dataSource, this.sql, [
       siteId, ticketId, action, now, actorUserId(actor), actorDeviceId(actor), input, estimates,
     ]);
     const ticket = hydrate(this.dataSource.manager, Ticket, row);
