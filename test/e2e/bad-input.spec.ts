@@ -80,7 +80,7 @@ const OTHER_SITE: Record<string, string> = {
   ticketId: 'ticketB',
   deviceId: 'deviceB',
 };
-const UUID_PARAMS = new Set(['siteId', 'serviceId', 'counterId', 'ticketId', 'deviceId', 'appointmentId']);
+const UUID_PARAMS = new Set(['siteId', 'serviceId', 'counterId', 'ticketId', 'deviceId', 'appointmentId', 'userId']);
 
 const ENDPOINTS: Endpoint[] = [
   // every app
@@ -208,6 +208,17 @@ const ENDPOINTS: Endpoint[] = [
   { app: 'triage', method: 'GET', path: '/users', allowed: ADMINS, as: 'adminA' },
   {
     app: 'triage',
+    method: 'PATCH',
+    path: '/users/:userId',
+    allowed: ADMINS,
+    as: 'adminA',
+    params: { userId: 'victimUserA' },
+    body: () => ({ displayName: 'X' }),
+    fields: [{ name: 'displayName', kind: 'string', optional: true }, { name: 'password', kind: 'string', optional: true }, { name: 'roles', kind: 'array', optional: true }, { name: 'municipalityAdmin', kind: 'array', optional: true }, { name: 'active', kind: 'bool', optional: true }],
+  },
+  { app: 'triage', method: 'DELETE', path: '/users/:userId', allowed: ADMINS, as: 'adminA' },
+  {
+    app: 'triage',
     method: 'POST',
     path: '/sites/:siteId/devices',
     allowed: ADMINS,
@@ -327,7 +338,8 @@ function discoverRoutes(): DiscoveredRoute[] {
 
 const DISCOVERED = discoverRoutes();
 const IN_TABLE = new Set(ENDPOINTS.map(label));
-const EXTRA = DISCOVERED.filter((r) => !IN_TABLE.has(label(r)) && !(r.path === '/health' || r.path === '/auth/login'));
+// Logout would end the tokens the attacks use: test/e2e/ending-sessions.spec.ts covers it.
+const EXTRA = DISCOVERED.filter((r) => !IN_TABLE.has(label(r)) && !['/health', '/auth/login', '/auth/logout'].includes(r.path));
 
 // ---------------------------------------------------------------------------
 // A raw HTTP client: GET with a body, any header, any size.
@@ -698,6 +710,9 @@ describe('bad input never produces a 5xx', () => {
     const me = await sys.triage.as(A.tokens.counter).get('/sites');
     expectStatus(me, 200);
     v.userIdCounterA = JSON.parse(Buffer.from(A.tokens.counter.split('.')[1], 'base64url').toString()).sub;
+    const victim = await sys.triage.as(tokens.super).post('/users', { username: `victim-${uniq()}`, password: 'password-123', displayName: 'Victim', roles: [{ siteId: A.siteId, role: 'counter' }] });
+    expectStatus(victim, 201);
+    v.victimUserA = victim.body.id;
     const bases: Record<AppName, string> = { triage: sys.triage.baseUrl, ticketing: sys.ticketing.baseUrl, 'counter-display': sys.counterDisplay[0].baseUrl };
     Object.assign(ctx, { sys, v, tokens, base: (app: AppName) => bases[app] });
   });

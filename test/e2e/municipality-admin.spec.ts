@@ -11,6 +11,7 @@ import { ALWAYS_OPEN, SiteFixture, login, seedSite } from '../support/fixtures';
 import { Api, Reply, expectStatus } from '../support/http';
 import { ADMIN, TestSystem, startSystem } from '../support/system';
 import { until } from '../support/until';
+import { closeAllSockets, connected, openSocket, request } from '../realtime/sockets';
 
 jest.setTimeout(90_000);
 
@@ -55,7 +56,10 @@ beforeAll(async () => {
   aarhus = await seedSite(sys, { municipality: 'Aarhus Kommune' });
   odense = await seedSite(sys, { municipality: 'Odense Kommune' });
 });
-afterAll(() => sys?.stop());
+afterAll(async () => {
+  closeAllSockets();
+  await sys?.stop();
+});
 
 describe('an administrator of one Odense site', () => {
   let adminOdense: Api;
@@ -130,6 +134,18 @@ describe('an Aarhus municipality administrator', () => {
     refused(await mAarhus.post('/users', { ...staffer, roles: [{ siteId: odense.siteId, role: 'floor' }] }), 'forbidden');
     refused(await mAarhus.post('/users', { ...staffer, roles: [], municipalityAdmin: ['Odense Kommune'] }), 'municipality_forbidden');
     expect(await kioskAlternatives(odense.slug)).toEqual([]);
+  });
+
+  it('joins the staff channels of Aarhus sites on the hub, and of no Odense site', async () => {
+    const s = openSocket(sys.counterDisplayUrls[0], await login(sys.triage, 'aarhus-municipality-admin', 'password-123'));
+    await connected(s.socket);
+    try {
+      expect((await request(s.socket, 'subscribe', { siteId: aarhus.siteId, channel: 'floor' })).ok).toBe(true);
+      const other = await request(s.socket, 'subscribe', { siteId: odense.siteId, channel: 'floor' });
+      expect(other.ok).toBe(false);
+    } finally {
+      s.close();
+    }
   });
 
   it('may make another Aarhus municipality administrator, and sees them in the staff list', async () => {

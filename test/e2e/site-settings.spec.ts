@@ -17,7 +17,7 @@ describe('site settings', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.settings).toMatchObject({ bookingUrl: 'https://www.kk.dk/book-tid', appointmentWindow: { earlyMinutes: 20, lateMinutes: 5 }, retentionHours: 12, waitWarningShare: 0.75 });
     const tried = [
-      { cprNumber: '010190-1234' },
+      { cprNumber: true }, // (a CPR-shaped value anywhere is refused before this, as cpr_not_allowed)
       { bookingUrl: 'javascript:alert(1)' },
       { appointmentWindow: { earlyMinutes: -1, lateMinutes: 5 } },
       { appointmentWindow: { earlyMinutes: 10, lateMinutes: 5, extra: 1 } },

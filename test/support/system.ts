@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
+import { AddressInfo, createServer } from 'node:net';
 import { createCounterDisplayApp } from '../../apps/counter-display/src/counter-display.app';
 import { createTicketingApp } from '../../apps/ticketing/src/ticketing.app';
 import { createTriageApp } from '../../apps/triage/src/triage.app';
@@ -16,6 +17,8 @@ export interface SystemOptions {
   runWorkers?: boolean;
   clock?: Clock;
   env?: Record<string, string>;
+  /** A database of the test's own (e.g. on a PostgreSQL it starts and stops) instead of a clone of the template; it is left as it is. */
+  databaseUrl?: string;
 }
 
 export interface TestSystem {
@@ -31,16 +34,27 @@ export interface TestSystem {
   startExtra(kind: 'ticketing' | 'triage' | 'counter-display', env?: Record<string, string>): Promise<{ app: INestApplication; api: Api }>;
 }
 
-async function listen(app: INestApplication): Promise<string> {
-  await app.listen(0, '127.0.0.1');
+/** A port free right now, so an app's public address (its *_URL) is known before it boots. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((r) => probe.close(r));
+  return port;
+}
+
+async function listen(app: INestApplication, port = 0): Promise<string> {
+  await app.listen(port, '127.0.0.1');
   const address = app.getHttpServer().address();
   return `http://127.0.0.1:${address.port}`;
 }
 
 /** Boots the three apps in this process on free ports, on a fresh database and a private Redis prefix. */
 export async function startSystem(options: SystemOptions = {}): Promise<TestSystem> {
-  const db = await createTestDatabase();
+  const db = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await createTestDatabase();
   const prefix = `t${process.pid}${Math.random().toString(36).slice(2, 7)}`;
+  // The first instance of each app listens where its URL says, as in production: pages, CSP and CORS use these.
+  const ports = { triage: await freePort(), ticketing: await freePort(), 'counter-display': await freePort() };
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
@@ -53,14 +67,19 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
     MIGRATE_ON_BOOT: 'false',
     RUN_WORKERS: String(options.runWorkers ?? false),
     RATE_LIMIT_PER_MINUTE: '100000',
+    TICKETING_URL: `http://127.0.0.1:${ports.ticketing}`,
+    TRIAGE_URL: `http://127.0.0.1:${ports.triage}`,
+    COUNTER_DISPLAY_URL: `http://127.0.0.1:${ports['counter-display']}`,
     ...options.env,
   };
   const apps: INestApplication[] = [];
+  const booted = new Set<string>();
   const boot = async (kind: 'ticketing' | 'triage' | 'counter-display', extraEnv: Record<string, string> = {}) => {
     const o = { env: { ...env, ...extraEnv }, clock: options.clock };
     const app = kind === 'ticketing' ? await createTicketingApp(o) : kind === 'triage' ? await createTriageApp(o) : await createCounterDisplayApp(o);
     apps.push(app);
-    const url = await listen(app);
+    const url = await listen(app, booted.has(kind) ? 0 : ports[kind]);
+    booted.add(kind);
     return { app, api: new Api(url + '/api/v1'), url };
   };
   const triage = await boot('triage');
@@ -81,7 +100,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
     stop: async () => {
       for (const app of apps.reverse()) await app.close();
       await db.drop();
-      await clearRedisPrefix(prefix);
+      await clearRedisPrefix(prefix, env.REDIS_URL);
     },
   };
 }

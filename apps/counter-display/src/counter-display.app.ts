@@ -7,10 +7,13 @@ export async function createCounterDisplayApp(options: Parameters<typeof counter
   return createApp(counterDisplayModule(options), {
     title: 'Skranke counter-display',
     description: 'Counter actions, waiting-room display state and the realtime hub (socket.io at /socket.io; see the event catalogue in libs/realtime).',
-    pages: (app) => servePages(app, app.get<SkrankeConfig>(SKRANKE_CONFIG), 'counter-display', { '/counter': 'counter.html', '/display': 'display.html' }),
+    pages: (app) => servePages(app, app.get<SkrankeConfig>(SKRANKE_CONFIG), 'counter-display', {
+        '/counter': { file: 'counter.html' },
+        '/display': { file: 'display.html', sources: { 'media-src': ['data:'] } }, // the silent clip that unlocks sound
+      }),
     beforeInit: (app) => {
       const config = app.get<SkrankeConfig>(SKRANKE_CONFIG);
-      const adapter = new RedisIoAdapter(app);
+      const adapter = new RedisIoAdapter(app, config.corsOrigins);
       adapter.connect(config.redisUrl, config.redisPrefix);
       app.useWebSocketAdapter(adapter);
     },

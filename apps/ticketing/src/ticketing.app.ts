@@ -1,19 +1,24 @@
-import { SKRANKE_CONFIG } from '@skranke/config';
-import { createApp, servePages } from '@skranke/platform';
-import { waitTimesFastPath } from './public/wait-times.fast-path';
+import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
+import { createApp, hubSources, servePages } from '@skranke/platform';
+import { WidgetEmbeddersService } from './public/widget-embedders.service';
 import { ticketingModule } from './ticketing.module';
 
 export async function createTicketingApp(options: Parameters<typeof ticketingModule>[0] = {}) {
   return createApp(ticketingModule(options), {
     title: 'Skranke ticketing',
     description: 'Kiosk ticket issuing, appointment check-in, the citizen’s ticket page and public wait times.',
-    pages: (app) =>
-      servePages(app, app.get(SKRANKE_CONFIG), 'ticketing', {
-        '/kiosk/:slug': 'kiosk.html',
-        '/t/:trackingToken': 'ticket.html',
-        '/widget/:slug': 'widget.html',
-        '/widget/municipality/:municipality': 'municipality-widget.html',
-      }),
-    inFront: waitTimesFastPath,
+    pages: (app) => {
+      const config = app.get<SkrankeConfig>(SKRANKE_CONFIG);
+      const embedders = app.get(WidgetEmbeddersService);
+      servePages(app, config, 'ticketing', {
+        '/kiosk/:slug': { file: 'kiosk.html', sources: { 'img-src': ['data:'] } }, // the QR code
+        '/t/:trackingToken': { file: 'ticket.html', sources: { 'connect-src': hubSources(config.urls.counterDisplay) } },
+        '/widget/:slug': { file: 'widget.html', frameAncestors: (req) => embedders.forSite(String(req.params.slug)) },
+        '/widget/municipality/:municipality': {
+          file: 'municipality-widget.html',
+          frameAncestors: (req) => embedders.forMunicipality(String(req.params.municipality)),
+        },
+      });
+    },
   });
 }

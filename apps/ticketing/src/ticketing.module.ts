@@ -11,6 +11,7 @@ import { MunicipalityWaitTimesController } from './public/municipality-wait-time
 import { MunicipalityWaitTimesService } from './public/municipality-wait-times.service';
 import { WaitTimesController } from './public/wait-times.controller';
 import { WaitTimesService } from './public/wait-times.service';
+import { WidgetEmbeddersService } from './public/widget-embedders.service';
 import { SurveyService } from './survey/survey.service';
 import { CitizenTicketsController } from './tickets/citizen-tickets.controller';
 import { LeaveService } from './tickets/leave.service';
@@ -21,7 +22,7 @@ export function ticketingModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('ticketing', options),
     controllers: [TicketsController, CitizenTicketsController, WaitTimesController, MunicipalityWaitTimesController, KioskController, AppointmentsController, PrinterController],
-    providers: [TrackingService, WaitTimesService, MunicipalityWaitTimesService, KioskInfoService, AppointmentsService, PrintRequestService, PrinterService, SurveyService, LeaveService],
+    providers: [TrackingService, WaitTimesService, WidgetEmbeddersService, MunicipalityWaitTimesService, KioskInfoService, AppointmentsService, PrintRequestService, PrinterService, SurveyService, LeaveService],
   })
   class TicketingModule {}
   return TicketingModule;

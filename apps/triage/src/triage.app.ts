@@ -1,16 +1,20 @@
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
-import { createApp, servePages } from '@skranke/platform';
+import { createApp, hubSources, servePages } from '@skranke/platform';
 import { triageModule } from './triage.module';
 
 export async function createTriageApp(options: Parameters<typeof triageModule>[0] = {}) {
   return createApp(triageModule(options), {
     title: 'Skranke triage',
     description: 'Floor-walker triage, floor state, supervisor figures and configuration of sites, services, counters, staff and devices.',
-    pages: (app) =>
-      servePages(app, app.get<SkrankeConfig>(SKRANKE_CONFIG), 'triage', {
-        '/floor/:slug': 'floor.html',
-        '/dashboard/:slug': 'dashboard.html',
-        '/admin/:slug': 'admin.html',
-      }),
+    pages: (app) => {
+      const config = app.get<SkrankeConfig>(SKRANKE_CONFIG);
+      // Each page calls the counter-display app's API and listens to its hub.
+      const sources = { 'connect-src': hubSources(config.urls.counterDisplay) };
+      servePages(app, config, 'triage', {
+        '/floor/:slug': { file: 'floor.html', sources },
+        '/dashboard/:slug': { file: 'dashboard.html', sources },
+        '/admin/:slug': { file: 'admin.html', sources },
+      });
+    },
   });
 }

@@ -5,3 +5,5 @@ export * from './device-tokens';
 export * from './login.service';
 export * from './passwords';
 export * from './token-resolver.service';
+export * from './sessions.service';
+export * from './socket-eviction';

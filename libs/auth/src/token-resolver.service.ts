@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KeyObject, createSecretKey } from 'node:crypto';
+import { KeyObject, createSecretKey, randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource, IsNull } from 'typeorm';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
@@ -14,6 +14,19 @@ const ACTOR_TTL_MS = 60_000;
 interface StaffClaims {
   sub: string;
   username: string;
+  /** The user's token epoch when signed: raising it ends all their tokens. */
+  ep: number;
+  /** This token's id (`jti`): logout ends it alone. */
+  jti: string;
+  exp: number;
+}
+
+/** A staff token whose signature holds (it may still have been ended). */
+export interface StaffToken {
+  userId: string;
+  tokenId: string;
+  epoch: number;
+  expiresAt: Date;
 }
 
 /** Turns a bearer token (staff JWT or device token) into an actor, or null. */
@@ -31,53 +44,61 @@ export class TokenResolver {
   }
 
   sign(user: StaffUser): Promise<string> {
-    const claims: StaffClaims = { sub: user.id, username: user.username };
-    return this.jwt.signAsync(claims, { secret: this.config.jwtSecret, expiresIn: this.config.jwtTtlSeconds });
+    const claims: Omit<StaffClaims, 'jti' | 'exp'> = { sub: user.id, username: user.username, ep: user.tokenEpoch };
+    return this.jwt.signAsync(claims, { secret: this.config.jwtSecret, expiresIn: this.config.jwtTtlSeconds, jwtid: randomUUID() });
   }
 
   async resolve(token: string | undefined | null): Promise<Actor | null> {
     if (!token || typeof token !== 'string' || token.length > 4096) return null;
     if (token.startsWith(DEVICE_TOKEN_PREFIX)) return this.resolveDevice(token);
-    const userId = await this.verifiedSubject(token);
-    if (!userId) return null;
-    return this.staff.get(userId, () => this.loadStaff(userId));
+    const staff = await this.staffToken(token);
+    if (!staff) return null;
+    return this.staff.get(staff.tokenId, () => this.loadStaff(staff));
   }
 
   /** Tokens whose signature was checked, until they expire: a counter sends the same token all day. */
-  private readonly verified = new Map<string, { userId: string; expiresAt: number }>();
+  private readonly verified = new Map<string, StaffToken>();
 
-  private async verifiedSubject(token: string): Promise<string | null> {
+  /**
+   * The claims of a well-signed, unexpired staff token, whether or not it has
+   * been ended (`resolve` says that). Tokens from before ids and epochs existed are refused.
+   */
+  async staffToken(token: string | undefined | null): Promise<StaffToken | null> {
+    if (!token || typeof token !== 'string' || token.length > 4096 || token.startsWith(DEVICE_TOKEN_PREFIX)) return null;
     const hit = this.verified.get(token);
-    if (hit && hit.expiresAt > Date.now()) return hit.userId;
-    let claims: StaffClaims & { exp?: number };
+    if (hit && hit.expiresAt.getTime() > Date.now()) return hit;
+    let claims: StaffClaims;
     try {
-      claims = await this.jwt.verifyAsync<StaffClaims & { exp?: number }>(token, { secret: this.key as never, algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<StaffClaims>(token, { secret: this.key as never, algorithms: ['HS256'] });
     } catch {
       return null;
     }
-    if (!isUuid(claims?.sub)) return null;
-    if (typeof claims.exp === 'number') {
-      if (this.verified.size >= 10_000) this.verified.clear();
-      this.verified.set(token, { userId: claims.sub, expiresAt: claims.exp * 1000 });
-    }
-    return claims.sub;
+    if (!isUuid(claims?.sub) || !isUuid(claims.jti) || !Number.isSafeInteger(claims.ep) || typeof claims.exp !== 'number') return null;
+    const verified: StaffToken = { userId: claims.sub, tokenId: claims.jti, epoch: claims.ep, expiresAt: new Date(claims.exp * 1000) };
+    if (this.verified.size >= 10_000) this.verified.clear();
+    this.verified.set(token, verified);
+    return verified;
   }
 
   /**
-   * Read through a cache that every write to staff, roles or devices clears in
-   * every instance (NOTIFY), so a revoked role or device takes effect at once.
+   * Read through a cache that every write to staff, roles, ended tokens or
+   * devices clears in every instance (NOTIFY), so a logout, a deactivation, a
+   * revoked role or device takes effect at once. Staff are cached per token:
+   * one token can be ended alone.
    */
-  private readonly staff = new WatchedCache<Actor | null>(['staff_user', 'staff_role', 'staff_municipality_role', 'site'], ACTOR_TTL_MS);
+  private readonly staff = new WatchedCache<Actor | null>(['staff_user', 'staff_role', 'staff_municipality_role', 'site', 'ended_token'], ACTOR_TTL_MS);
   private readonly devices = new WatchedCache<Actor | null>(['device'], ACTOR_TTL_MS);
 
-  private async loadStaff(userId: string): Promise<Actor | null> {
+  private async loadStaff(token: StaffToken): Promise<Actor | null> {
     const [user]: { id: string; username: string; super_admin: boolean; grants: { siteId: string; role: Role }[]; municipalities: string[] }[] = await this.dataSource.query(
       `SELECT u.id, u.username, u.super_admin,
               coalesce(json_agg(json_build_object('siteId', r.site_id, 'role', r.role)) FILTER (WHERE r.role IS NOT NULL), '[]') AS grants,
               array(SELECT m.municipality FROM staff_municipality_role m WHERE m.user_id = u.id) AS municipalities
        FROM staff_user u LEFT JOIN staff_role r ON r.user_id = u.id
-       WHERE u.id = $1 AND u.active GROUP BY u.id`,
-      [userId],
+       WHERE u.id = $1 AND u.active AND u.token_epoch = $2
+         AND NOT EXISTS (SELECT 1 FROM ended_token e WHERE e.jti = $3)
+       GROUP BY u.id`,
+      [token.userId, token.epoch, token.tokenId],
     );
     if (!user) return null;
     const grants = [...user.grants, ...(await this.municipalitySites(user.municipalities)).map((siteId) => ({ siteId, role: 'admin' as const }))];

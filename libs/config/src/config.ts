@@ -28,6 +28,12 @@ export interface SkrankeConfig {
   trustProxy: string[];
   /** Addresses a network printer may have beyond the LAN rule (loopback, link-local, any port): CIDRs. */
   printerAllowedRanges: string[];
+  /** Origins whose pages may call the staff endpoints and the realtime hub: the apps' own (`urls`) and CORS_ORIGINS. */
+  corsOrigins: string[];
+  /** How often a worker checks that Redis still holds the job schedule, and how often the day close runs. */
+  schedule: { reconcileSeconds: number; dayCloseCheckSeconds: number };
+  /** First wait between receipt print attempts; each next one doubles it. */
+  printRetryBaseMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -97,7 +103,11 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
     webDir: env.WEB_DIR?.trim() || null,
     trustProxy: addressList('TRUST_PROXY', env.TRUST_PROXY, problems, PROXY_SETS),
     printerAllowedRanges: addressList('PRINTER_ALLOWED_RANGES', env.PRINTER_ALLOWED_RANGES, problems),
+    corsOrigins: [],
+    schedule: { reconcileSeconds: int('SCHEDULE_RECONCILE_SECONDS', 60, 1, 3600), dayCloseCheckSeconds: int('DAY_CLOSE_CHECK_SECONDS', 60, 1, 3600) },
+    printRetryBaseMs: int('PRINT_RETRY_BASE_MS', 1000, 10, 60_000),
   };
+  config.corsOrigins = [...new Set([...Object.values(config.urls).map(originOf), ...originList('CORS_ORIGINS', env.CORS_ORIGINS, problems)])];
   if (problems.length) throw new ConfigError(`Invalid environment:\n- ${problems.join('\n- ')}`);
   return config;
 }
@@ -118,6 +128,23 @@ function addressList(name: string, raw: string | undefined, problems: string[], 
     if (!named.includes(item) && !isAddressOrCidr(item)) {
       problems.push(`${name} must list IP addresses or CIDRs${named.length ? ` or ${named.join('/')}` : ''}, comma-separated; "${item}" is none of them`);
     }
+  }
+  return items;
+}
+
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url; // reported as a problem already
+  }
+};
+
+/** A comma-separated list of origins (`https://intranet.example.dk`, no path); anything else is a problem. */
+function originList(name: string, raw: string | undefined, problems: string[]): string[] {
+  const items = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    if (!/^https?:\/\//.test(item) || originOf(item) !== item) problems.push(`${name} must list origins such as https://intranet.example.dk (no path or trailing slash); "${item}" is not one`);
   }
   return items;
 }

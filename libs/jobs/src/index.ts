@@ -8,3 +8,4 @@ export * from './wait-target.processor';
 export * from './wait-timer.sink';
 export * from './app-foundation';
 export * from './print';
+export * from './schedule-reconciler';

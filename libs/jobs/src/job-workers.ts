@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Worker } from 'bullmq';
+import { Processor, Worker, WorkerOptions } from 'bullmq';
 import Redis from 'ioredis';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
-import { REDIS } from '@skranke/platform';
+import { REDIS, watchRedis } from '@skranke/platform';
 import { DayCloseService } from './day-close.service';
-import { PrintTicketProcessor } from './print/print-ticket.processor';
+import { PrintTicketProcessor, printBackoff } from './print/print-ticket.processor';
 import { JobName, QueueName } from './queue-names';
-import { Queues } from './queues';
 import { RetentionService } from './retention.service';
+import { ScheduleReconciler } from './schedule-reconciler';
 import { WaitTargetProcessor } from './wait-target.processor';
 
 /**
@@ -23,33 +23,30 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(SKRANKE_CONFIG) private readonly config: SkrankeConfig,
-    private readonly queues: Queues,
     private readonly waitTarget: WaitTargetProcessor,
     private readonly dayClose: DayCloseService,
     private readonly retention: RetentionService,
     private readonly print: PrintTicketProcessor,
+    private readonly reconciler: ScheduleReconciler,
   ) {}
 
   async onApplicationBootstrap() {
     if (!this.config.runWorkers) return;
-    const options = { connection: this.redis.duplicate(), prefix: this.config.redisPrefix + ':bull', concurrency: 4 };
     this.workers = [
-      new Worker(
-        QueueName.WaitTarget,
-        (job) => (job.name === JobName.WaitWarnings ? this.waitTarget.processWarnings(job.data) : this.waitTarget.process(job.data)),
-        options,
-      ),
-      new Worker(QueueName.Print, (job) => this.print.process(job), { ...options, connection: this.redis.duplicate() }),
-      new Worker(
-        QueueName.Housekeeping,
-        (job) => (job.name === JobName.DayClose ? this.dayClose.closeDueDays() : this.retention.eraseDue()),
-        { ...options, connection: this.redis.duplicate(), concurrency: 1 },
-      ),
+      this.worker(QueueName.WaitTarget, (job) => (job.name === JobName.WaitWarnings ? this.waitTarget.processWarnings(job.data) : this.waitTarget.process(job.data))),
+      this.worker(QueueName.Print, (job) => this.print.process(job), { settings: { backoffStrategy: printBackoff(this.config.printRetryBaseMs) } }),
+      this.worker(QueueName.Housekeeping, (job) => (job.name === JobName.DayClose ? this.dayClose.closeDueDays() : this.retention.eraseDue()), { concurrency: 1 }),
     ];
     for (const w of this.workers) w.on('failed', (job, err) => this.logger.error(`${w.name} ${job?.id}: ${err.message}`));
-    const housekeeping = this.queues.get(QueueName.Housekeeping);
-    await housekeeping.upsertJobScheduler(JobName.DayClose, { every: 60_000 }, { name: JobName.DayClose });
-    await housekeeping.upsertJobScheduler(JobName.Retention, { every: 10 * 60_000 }, { name: JobName.Retention });
+    await this.reconciler.start();
+  }
+
+  /** A worker on a connection of its own, whose errors (and its blocking connection's) are logged once per outage. */
+  private worker(queue: QueueName, processor: Processor, options: Partial<WorkerOptions> = {}): Worker {
+    const connection = this.redis.duplicate();
+    const worker = new Worker(queue, processor, { connection, prefix: this.config.redisPrefix + ':bull', concurrency: 4, ...options });
+    watchRedis(connection, `${this.redis.options.connectionName}/worker:${queue}`, worker);
+    return worker;
   }
 
   async onApplicationShutdown() {

@@ -3,11 +3,12 @@ import { DayCloseService } from './day-close.service';
 import { JobWorkers } from './job-workers';
 import { PrintTicketProcessor } from './print/print-ticket.processor';
 import { RetentionService } from './retention.service';
+import { ScheduleReconciler } from './schedule-reconciler';
 import { WaitTargetProcessor } from './wait-target.processor';
 
 /** The processors; `Queues` and `WaitTimerSink` are provided with the core (every app schedules). */
 @Module({
-  providers: [WaitTargetProcessor, DayCloseService, RetentionService, JobWorkers, PrintTicketProcessor],
-  exports: [WaitTargetProcessor, DayCloseService, RetentionService],
+  providers: [WaitTargetProcessor, DayCloseService, RetentionService, JobWorkers, PrintTicketProcessor, ScheduleReconciler],
+  exports: [WaitTargetProcessor, DayCloseService, RetentionService, ScheduleReconciler],
 })
 export class JobsModule {}

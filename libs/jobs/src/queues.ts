@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { settleSinks } from '@skranke/core';
-import { REDIS } from '@skranke/platform';
+import { REDIS, watchRedis } from '@skranke/platform';
 import { QueueName } from './queue-names';
 
 /** One BullMQ Queue per name for this process, sharing the app's Redis connection options. */
@@ -19,7 +19,9 @@ export class Queues implements OnApplicationShutdown {
   get(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.redis.duplicate(), prefix: this.config.redisPrefix + ':bull' });
+      const connection = this.redis.duplicate();
+      queue = new Queue(name, { connection, prefix: this.config.redisPrefix + ':bull' });
+      watchRedis(connection, `${this.redis.options.connectionName}/queue:${name}`, queue);
       this.queues.set(name, queue);
     }
     return queue;

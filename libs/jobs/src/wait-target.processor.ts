@@ -24,7 +24,7 @@ export class WaitTargetProcessor {
   async process(job: WaitTimerJob): Promise<'alerted' | 'skipped'> {
     const result = await this.alert(job);
     if (result !== 'no longer waiting' && job.kind === 'warning' && job.breachAt !== undefined) {
-      const { name, data, opts } = waitTimer({ ...job, kind: 'breach', breachAt: undefined }, job.breachAt);
+      const { name, data, opts } = waitTimer({ ...job, kind: 'breach', breachAt: undefined }, job.breachAt, this.clock.now().getTime());
       await this.queues.get(QueueName.WaitTarget).add(name, data, opts);
     }
     return result === 'alerted' ? 'alerted' : 'skipped';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { cachedService, cachedSite } from '@skranke/core';
+import { Clock, cachedService, cachedSite } from '@skranke/core';
 import type { EventSink, SiteEvent } from '@skranke/core';
 import { siteSettings } from '@skranke/persistence';
 import { JobName, QueueName, jobIds } from './queue-names';
@@ -22,17 +22,17 @@ export interface WaitWarningsJob {
 }
 
 /** The delayed job of a ticket's warning or breach; its id is the same however often it is added. */
-export function waitTimer(job: WaitTimerJob, dueAt: number) {
+export function waitTimer(job: WaitTimerJob, dueAt: number, now: number) {
   return {
     name: job.kind === 'warning' ? JobName.WaitWarning : JobName.WaitBreach,
     data: job,
-    opts: delayedUntil(jobIds.waitTimer(job.ticketId, job.serviceId, job.transferCount, job.kind), dueAt),
+    opts: delayedUntil(jobIds.waitTimer(job.ticketId, job.serviceId, job.transferCount, job.kind), dueAt, now),
   };
 }
 
-/** A timer job's options: its deterministic id, due at `dueAt` (epoch ms), gone once done. */
-function delayedUntil(jobId: string, dueAt: number) {
-  return { jobId, delay: Math.max(0, dueAt - Date.now()), removeOnComplete: true, removeOnFail: 100 };
+/** A timer job's options: its deterministic id, due at `dueAt` (epoch ms, the application's clock), gone once done. */
+function delayedUntil(jobId: string, dueAt: number, now: number) {
+  return { jobId, delay: Math.max(0, dueAt - now), removeOnComplete: true, removeOnFail: 100 };
 }
 
 /**
@@ -50,6 +50,7 @@ export class WaitTimerSink implements EventSink {
   constructor(
     private readonly queues: Queues,
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   async handle(events: SiteEvent[]): Promise<void> {
@@ -67,7 +68,7 @@ export class WaitTimerSink implements EventSink {
       const warning: WaitTimerJob = { ticketId, serviceId, transferCount, kind: 'warning', breachAt: since + targetMs };
       warnings.push({ job: warning, dueAt: since + targetMs * share });
     }
-    if (warnings.length) await this.queues.get(QueueName.WaitTarget).addBulk(grouped(warnings));
+    if (warnings.length) await this.queues.get(QueueName.WaitTarget).addBulk(grouped(warnings, this.clock.now().getTime()));
   }
 }
 
@@ -78,7 +79,7 @@ export class WaitTimerSink implements EventSink {
  * script and this process its share of a busy event loop. A ticket alone, or
  * a transfer, keeps its own job.
  */
-function grouped(warnings: { job: WaitTimerJob; dueAt: number }[]) {
+function grouped(warnings: { job: WaitTimerJob; dueAt: number }[], now: number) {
   const byService = new Map<string, { job: WaitTimerJob; dueAt: number }[]>();
   for (const w of warnings) {
     const group = byService.get(w.job.serviceId);
@@ -86,12 +87,12 @@ function grouped(warnings: { job: WaitTimerJob; dueAt: number }[]) {
     else byService.set(w.job.serviceId, [w]);
   }
   return [...byService.values()].map((group) => {
-    if (group.length === 1) return waitTimer(group[0].job, group[0].dueAt);
+    if (group.length === 1) return waitTimer(group[0].job, group[0].dueAt, now);
     const data: WaitWarningsJob = {
       serviceId: group[0].job.serviceId,
       tickets: group.map(({ job }) => ({ ticketId: job.ticketId, transferCount: job.transferCount, breachAt: job.breachAt! })),
     };
     const dueAt = Math.max(...group.map((w) => w.dueAt));
-    return { name: JobName.WaitWarnings, data, opts: delayedUntil(jobIds.waitWarnings(data.tickets[0].ticketId, data.serviceId), dueAt) };
+    return { name: JobName.WaitWarnings, data, opts: delayedUntil(jobIds.waitWarnings(data.tickets[0].ticketId, data.serviceId), dueAt, now) };
   });
 }

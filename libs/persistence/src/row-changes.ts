@@ -1,12 +1,12 @@
 import { Client } from 'pg';
 
-/** Tables whose rows the apps keep in memory (who a token is, a site's settings, a service). */
-export type WatchedTable = 'site' | 'service' | 'device' | 'staff_user' | 'staff_role' | 'staff_municipality_role';
+/** Tables whose rows the apps keep in memory (who a token is, a site's settings, a service, ended tokens). */
+export type WatchedTable = 'site' | 'service' | 'device' | 'staff_user' | 'staff_role' | 'staff_municipality_role' | 'ended_token';
 /** The NOTIFY channel the `notify_row_change` triggers use (migration RowChangeNotices). */
 export const ROW_CHANGES_CHANNEL = 'skranke_row_changes';
 
 type Listener = (table: WatchedTable) => void;
-const ALL: WatchedTable[] = ['site', 'service', 'device', 'staff_user', 'staff_role', 'staff_municipality_role'];
+const ALL: WatchedTable[] = ['site', 'service', 'device', 'staff_user', 'staff_role', 'staff_municipality_role', 'ended_token'];
 const RETRY_MS = 1000;
 
 /**

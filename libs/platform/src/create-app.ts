@@ -7,10 +7,11 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
+import { refuseOversizedBodies } from './body-shape';
 import { errorBody } from './error-body';
-import { CORS_OPTIONS } from './cors';
+import { PublicRoutes, corsPolicy } from './cors';
 import { ErrorFilter } from './error.filter';
-import { FrontHandler, putInFront } from './in-front';
+import { RAW_SECURITY_HEADERS, docsPolicy, securityHeaders } from './security-headers';
 import { validationPipe } from './validation';
 
 export interface AppShape {
@@ -20,16 +21,20 @@ export interface AppShape {
   pages?: (app: NestExpressApplication) => void;
   /** Runs before init, e.g. to attach the socket.io Redis adapter. */
   beforeInit?: (app: NestExpressApplication) => void;
-  /** A handler ahead of Express and Nest on the HTTP server (see putInFront), made once the app is initialised. */
-  inFront?: (app: NestExpressApplication) => FrontHandler;
 }
 
 /** Builds an app the same way in production, the demo and tests. */
 export async function createApp(module: Type<unknown>, shape: AppShape): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  const config = app.get<SkrankeConfig>(SKRANKE_CONFIG);
+  // First, so that every answer has them, the body parsers' refusals and 404s included.
+  const publicRoutes = new PublicRoutes();
+  app.use(securityHeaders(), corsPolicy(config.corsOrigins, publicRoutes));
+  app.use('/api/docs', docsPolicy());
   app.useBodyParser('json', { limit: '64kb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
+  app.use(refuseOversizedBodies);
   // Errors thrown by body parsing happen outside Nest's routing (which would turn broken JSON
   // into a generic 400 carrying the parser's message); map them here, right after the parsers.
   const filter = new ErrorFilter();
@@ -37,11 +42,9 @@ export async function createApp(module: Type<unknown>, shape: AppShape): Promise
     if (res.headersSent) return next(err);
     filter.catch(err, { getType: () => 'http', switchToHttp: () => ({ getResponse: () => res }) } as never);
   });
-  const config = app.get<SkrankeConfig>(SKRANKE_CONFIG);
   // X-Forwarded-For is believed only from the proxies named in TRUST_PROXY: anyone else could pick their address.
   app.set('trust proxy', config.trustProxy.length ? config.trustProxy : false);
   app.disable('x-powered-by');
-  app.enableCors(CORS_OPTIONS);
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
@@ -50,7 +53,7 @@ export async function createApp(module: Type<unknown>, shape: AppShape): Promise
   const doc = new DocumentBuilder().setTitle(shape.title).setDescription(shape.description).setVersion('1').addBearerAuth().build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
   await app.init();
-  if (shape.inFront) putInFront(app, shape.inFront(app));
+  publicRoutes.load(app, 'api/v1');
   // Requests Node refuses before Express sees them (headers or URL over 16 kB, broken HTTP) still get the error body.
   app.getHttpServer().on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
@@ -59,7 +62,7 @@ export async function createApp(module: Type<unknown>, shape: AppShape): Promise
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request_timeout', 'The request took too long to arrive.']
       : [400, 'bad_request', 'The request is not valid HTTP.'];
     const body = JSON.stringify(errorBody(code, message));
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n${RAW_SECURITY_HEADERS}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
   return app;
 }

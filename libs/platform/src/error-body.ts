@@ -34,3 +34,17 @@ export const PG_ERRORS: Record<string, [number, string, string]> = {
   '40001': [409, 'concurrent_change', 'Someone else changed this at the same moment; try again.'],
   '40P01': [409, 'concurrent_change', 'Someone else changed this at the same moment; try again.'],
 };
+
+/** Codes of a PostgreSQL that cannot be reached or is going away: class 08 (connection), shutting down, starting, full. */
+const PG_UNAVAILABLE = /^(08...|57P01|57P02|57P03|53300|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN)$/;
+/** What pg and its pool say, without a code, of a connection that broke or never came. */
+const PG_UNAVAILABLE_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed)/;
+
+/** True for an error of a database that is down, restarting or refusing connections (TypeORM wraps query errors: see driverError). */
+export function databaseUnavailable(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown; driverError?: unknown } | null;
+  if (!err || typeof err !== 'object') return false;
+  if (typeof err.code === 'string' && PG_UNAVAILABLE.test(err.code)) return true;
+  if (typeof err.message === 'string' && PG_UNAVAILABLE_MESSAGE.test(err.message)) return true;
+  return err.driverError !== undefined && err.driverError !== e && databaseUnavailable(err.driverError);
+}

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError } from '@skranke/domain';
-import { PG_ERRORS, STATUS_OF, errorBody } from './error-body';
+import { PG_ERRORS, STATUS_OF, databaseUnavailable, errorBody } from './error-body';
+import { isConnectionError } from './redis-watch';
 
 const HTTP_CODES: Record<number, string> = {
   400: 'bad_request',
@@ -15,6 +16,9 @@ const HTTP_CODES: Record<number, string> = {
   429: 'rate_limited',
 };
 
+/** Seconds a client is asked to wait after a 503 (database or Redis unreachable): about a restart's length. */
+const RETRY_AFTER_SECONDS = 5;
+
 /** Every error leaves as {"error": {code, message}} with the right status; only real faults are 5xx. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -24,7 +28,11 @@ export class ErrorFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return;
     const res = host.switchToHttp().getResponse();
     const [status, body] = this.describe(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (status === 503) {
+      // An outage, not a bug: the client may try again shortly, and the log gets a line, not a stack.
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      this.logger.warn(`${body.error.code}: ${(exception as Error)?.message}`);
+    } else if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     res.status(status).json(body);
   }
 
@@ -38,6 +46,8 @@ export class ErrorFilter implements ExceptionFilter {
       const code = status === 400 ? 'validation_failed' : (HTTP_CODES[status] ?? 'error');
       return [status, errorBody(code, messages.join('; '), status === 400 && messages.length > 1 ? messages : undefined)];
     }
+    if (databaseUnavailable(e)) return [503, errorBody('database_unavailable', 'The database cannot be reached just now; try again shortly.')];
+    if (isConnectionError(e)) return [503, errorBody('redis_unavailable', 'Redis cannot be reached just now; try again shortly.')];
     const err = e as { code?: string; type?: string; status?: number; message?: string };
     if (err?.code && PG_ERRORS[err.code]) {
       this.logger.warn(`database refused a value: ${err.code} ${err.message}`);

@@ -4,8 +4,10 @@ import type { Response } from 'express';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '@skranke/auth';
+import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { APP_NAME } from './tokens';
 import { REDIS } from './redis';
+import { readScheduleState } from './schedule-state';
 
 @ApiTags('health')
 @Controller('health')
@@ -14,15 +16,19 @@ export class HealthController {
     private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_NAME) private readonly app: string,
+    @Inject(SKRANKE_CONFIG) private readonly config: SkrankeConfig,
   ) {}
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'State of PostgreSQL and Redis as this app sees them (503 when one is down)' })
+  @ApiOperation({
+    summary: 'State of PostgreSQL and Redis as this app sees them (503 when one is down), and of the job schedule in Redis: when a worker last had to rebuild it from the database',
+  })
   async health(@Res() res: Response) {
+    let schedule: Awaited<ReturnType<typeof readScheduleState>> | 'unknown' = 'unknown';
     const [postgres, redis] = await Promise.all([
       withTimeout(this.dataSource.query('SELECT 1')),
-      withTimeout(this.redis.ping()),
+      withTimeout(readScheduleState(this.redis, this.config.redisPrefix).then((s) => (schedule = s))),
     ]);
     const ok = postgres && redis;
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
@@ -30,6 +36,7 @@ export class HealthController {
       app: this.app,
       postgres: postgres ? 'up' : 'down',
       redis: redis ? 'up' : 'down',
+      schedule,
     });
   }
 }

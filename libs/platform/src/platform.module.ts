@@ -1,10 +1,10 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { AccessGuard, LoginService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
+import { AccessGuard, LoginService, SessionsService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
 import { SKRANKE_CONFIG, SkrankeConfig, loadConfig } from '@skranke/config';
 import { AuditLog, Clock, SystemClock } from '@skranke/core';
 import { createDataSource, rowChanges, runMigrations } from '@skranke/persistence';
@@ -45,6 +45,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
+        DiscoveryModule, // the @Public routes, for CORS (cors.ts)
         JwtModule.register({}),
         LoggerModule.forRoot({
           pinoHttp: accessLogOptions(options.app, config.logLevel),
@@ -73,9 +74,10 @@ export class PlatformModule {
         TokenResolver,
         LoginService,
         AuditLog,
+        SessionsService,
         Closer,
       ],
-      exports: [SKRANKE_CONFIG, APP_NAME, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog],
+      exports: [SKRANKE_CONFIG, APP_NAME, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, SessionsService],
     };
   }
 }

@@ -16,7 +16,8 @@ const CHANNEL_ROLES: Record<'display' | 'floor' | 'counter', { roles: Role[]; de
 };
 
 interface SocketData {
-  actor: Actor | null;
+  /** The handshake token, checked again on every subscribe and sync (cheap: cached, and cleared by change notices). */
+  token: string | null;
   /** Sites this socket may sync (it subscribed to a site-wide channel there). */
   sites: Set<string>;
   /**
@@ -32,7 +33,7 @@ const fail = (code: string, message: string): Ack<never> => ({ ok: false, error:
  * The realtime hub. The token comes in the handshake (`auth: {token}`); citizens
  * come without one and may only follow their own ticket by its tracking token.
  */
-@WebSocketGateway({ path: '/socket.io', cors: { origin: true }, transports: ['websocket'], serveClient: false })
+@WebSocketGateway({ path: '/socket.io', transports: ['websocket'], serveClient: false }) // origins: see RedisIoAdapter
 export class HubGateway implements OnGatewayConnection {
   private readonly logger = new Logger('HubGateway');
   /** Messages can arrive before handleConnection has resolved the token; handlers wait for it. */
@@ -45,22 +46,52 @@ export class HubGateway implements OnGatewayConnection {
   ) {}
 
   async handleConnection(socket: Socket) {
-    const token = socket.handshake.auth?.token;
-    const resolving = token ? this.tokens.resolve(String(token)) : Promise.resolve(null);
-    this.ready.set(socket, resolving.catch(() => null));
-    const actor = await resolving;
-    if (token && !actor) {
-      socket.emit('error', { code: 'unauthenticated', message: 'The token is not valid.' });
-      socket.disconnect(true);
-      return;
+    const token = socket.handshake.auth?.token ? String(socket.handshake.auth.token) : null;
+    const connecting = this.connect(socket, token);
+    this.ready.set(socket, connecting.catch(() => undefined));
+    await connecting;
+  }
+
+  /** Resolves the token and joins the rooms a revocation closes: the user's or device's, and the token's. */
+  private async connect(socket: Socket, token: string | null): Promise<void> {
+    const actor = token ? await this.tokens.resolve(token) : null;
+    if (token && !actor) return this.refuse(socket);
+    socket.data = { token, sites: new Set<string>(), staffSites: new Set<string>() } satisfies SocketData;
+    if (actor?.kind === 'device') await socket.join(rooms.actor('device', actor.deviceId));
+    if (actor?.kind === 'user') {
+      const staff = await this.tokens.staffToken(token);
+      await socket.join([rooms.actor('user', actor.userId), ...(staff ? [rooms.token(staff.tokenId)] : [])]);
     }
-    socket.data = { actor, sites: new Set<string>(), staffSites: new Set<string>() } satisfies SocketData;
+  }
+
+  private refuse(socket: Socket): void {
+    socket.emit('error', { code: 'unauthenticated', message: 'The token is not valid.' });
+    socket.disconnect(true);
+  }
+
+  /**
+   * The socket's actor now: a token ended, a user deactivated or a device
+   * revoked since the handshake gets nothing more (and the socket is closed).
+   */
+  private async currentActor(socket: Socket): Promise<Actor | null | 'ended'> {
+    const data = socket.data as SocketData | undefined;
+    if (!data?.token) return null;
+    const actor = await this.tokens.resolve(data.token);
+    if (actor) return actor;
+    // No more events from now; the socket closes once the refusal has been answered.
+    for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
+    data.sites.clear();
+    data.staffSites.clear();
+    setImmediate(() => this.refuse(socket));
+    return 'ended';
   }
 
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() req: SubscribeRequest): Promise<Ack<{ seq: number; ticketId?: string }>> {
     await this.ready.get(socket);
     const data = socket.data as SocketData;
+    const actor = await this.currentActor(socket);
+    if (actor === 'ended') return fail('unauthenticated', 'The token is no longer valid.');
     if (!req || typeof req !== 'object' || !isUuid(req.siteId)) {
       return fail('invalid_request', 'subscribe needs {siteId, channel}.');
     }
@@ -74,7 +105,7 @@ export class HubGateway implements OnGatewayConnection {
       await socket.join([rooms.ticket(ticket.id), rooms.queue(req.siteId)]);
       return { ok: true, data: { seq, ticketId: ticket.id } };
     }
-    if (!data.actor || !mayAct(data.actor, req.siteId, { site: 'siteId', ...CHANNEL_ROLES[req.channel] })) {
+    if (!actor || !mayAct(actor, req.siteId, { site: 'siteId', ...CHANNEL_ROLES[req.channel] })) {
       return fail('forbidden', `This token may not see the ${req.channel} channel of that site.`);
     }
     await socket.join(rooms[req.channel](req.siteId));
@@ -87,6 +118,7 @@ export class HubGateway implements OnGatewayConnection {
   async sync(@ConnectedSocket() socket: Socket, @MessageBody() req: SyncRequest): Promise<Ack<unknown>> {
     await this.ready.get(socket);
     const data = socket.data as SocketData;
+    if ((await this.currentActor(socket)) === 'ended') return fail('unauthenticated', 'The token is no longer valid.');
     if (!req || typeof req.siteId !== 'string' || !data.sites.has(req.siteId)) {
       return fail('not_subscribed', 'Subscribe to a channel of the site before syncing.');
     }

@@ -1,9 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { SocketEviction } from '@skranke/auth';
 import { HubGateway } from './hub.gateway';
 import { RedisEventSink } from './redis-event.sink';
+import { RedisSocketEviction } from './redis-socket-eviction';
 
-/** Publishing side: every app that changes tickets. */
-@Module({ providers: [RedisEventSink], exports: [RedisEventSink] })
+/** Publishing side: every app that changes tickets or ends sessions (global: login and user administration close sockets). */
+@Global()
+@Module({ providers: [RedisEventSink, { provide: SocketEviction, useClass: RedisSocketEviction }], exports: [RedisEventSink, SocketEviction] })
 export class RealtimePublisherModule {}
 
 /** Serving side: the counter-display app only. */

@@ -3,7 +3,7 @@ import { Emitter } from '@socket.io/redis-emitter';
 import Redis from 'ioredis';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { EventSink, SiteEvent, publicPayload } from '@skranke/core';
-import { REDIS } from '@skranke/platform';
+import { REDIS, duplicateRedis } from '@skranke/platform';
 import { rooms, socketKey } from './rooms';
 
 export function toWire(e: SiteEvent, payload: Record<string, unknown>) {
@@ -24,7 +24,7 @@ export class RedisEventSink implements EventSink, OnApplicationShutdown {
   private batch: [channel: string, message: Buffer][] = [];
 
   constructor(@Inject(REDIS) redis: Redis, @Inject(SKRANKE_CONFIG) config: SkrankeConfig) {
-    this.redis = redis.duplicate();
+    this.redis = duplicateRedis(redis, `${redis.options.connectionName}/events`);
     // The emitter encodes each event for its rooms and "publishes" it into the batch.
     const collect = { publish: (channel: string, message: Buffer) => this.batch.push([channel, message]) };
     this.emitter = new Emitter(collect, { key: socketKey(config.redisPrefix) });

@@ -2,6 +2,8 @@ import { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
+import type { IncomingMessage } from 'node:http';
+import { createRedis, duplicateRedis } from '@skranke/platform';
 import type { ServerOptions } from 'socket.io';
 import { socketKey } from './rooms';
 
@@ -10,21 +12,40 @@ export class RedisIoAdapter extends IoAdapter {
   private adapter?: ReturnType<typeof createAdapter>;
   private clients: Redis[] = [];
 
-  constructor(app: INestApplicationContext) {
+  /** `allowedOrigins`: pages of these origins (and of the hub's own) may connect; clients without an Origin (not browsers) too. */
+  constructor(
+    app: INestApplicationContext,
+    private readonly allowedOrigins: string[] = [],
+  ) {
     super(app);
   }
 
   connect(redisUrl: string, redisPrefix: string): void {
-    const pub = new Redis(redisUrl, { maxRetriesPerRequest: null });
-    const sub = pub.duplicate();
+    const pub = createRedis(redisUrl, 'socket.io-pub');
+    const sub = duplicateRedis(pub, 'socket.io-sub');
     this.clients = [pub, sub];
     this.adapter = createAdapter(pub, sub, { key: socketKey(redisPrefix) });
   }
 
   override createIOServer(port: number, options?: ServerOptions) {
-    const server = super.createIOServer(port, { ...options, transports: ['websocket'] });
+    const server = super.createIOServer(port, {
+      ...options,
+      transports: ['websocket'],
+      cors: { origin: this.allowedOrigins, credentials: false },
+      // Browsers apply no CORS to websockets, so the hub checks the page's origin itself.
+      allowRequest: (req: IncomingMessage, done: (err: string | null | undefined, ok: boolean) => void) => done(null, this.mayConnect(req.headers.origin, req.headers.host)),
+    });
     if (this.adapter) server.adapter(this.adapter);
     return server;
+  }
+
+  private mayConnect(origin: string | undefined, host: string | undefined): boolean {
+    if (!origin || this.allowedOrigins.includes(origin)) return true;
+    try {
+      return new URL(origin).host === host;
+    } catch {
+      return false;
+    }
   }
 
   override async close(server: { close: () => unknown }) {

@@ -9,6 +9,9 @@ export const rooms = {
   /** Ticket pages: their own ticket's events and the site's queue counts. */
   queue: (siteId: string) => `site:${siteId}:queue`,
   ticket: (ticketId: string) => `ticket:${ticketId}`,
+  /** Every socket of a user, a device, or one staff token: what revocation closes (SocketEviction). */
+  actor: (kind: 'user' | 'device', id: string) => `actor:${kind}:${id}`,
+  token: (tokenId: string) => `token:${tokenId}`,
 };
 
 /** The socket.io adapter and emitter must agree on this key. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, Not } from 'typeorm';
-import { Clock, QueueStateService } from '@skranke/core';
+import { Clock, KIOSK_START, QueueStateService, allowOnly } from '@skranke/core';
 import { businessDate, municipalitySlug, notFound, openingState } from '@skranke/domain';
 import { Service, Site } from '@skranke/persistence';
 
@@ -31,7 +31,7 @@ export class KioskInfoService {
       [site.id, date],
     );
     const settings = site.settings as Record<string, unknown>;
-    return {
+    return allowOnly(KIOSK_START, {
       site: { id: site.id, slug: site.slug, name: site.name, municipality: site.municipality },
       open: state.open,
       opensAt: state.opensAt?.toISOString() ?? null,
@@ -53,7 +53,7 @@ export class KioskInfoService {
         };
       }),
       alternatives: await this.alternatives(site),
-    };
+    });
   }
 
   /** Other open sites of the same municipality (by slug: "aarhus kommune" is "Aarhus Kommune"), shortest current wait first. */

@@ -1,18 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor } from '@skranke/core';
-import { JobName, PRINT_ATTEMPTS, QueueName, Queues } from '@skranke/jobs';
+import { JobName, QueueName, Queues, printJob } from '@skranke/jobs';
 import { Device, Ticket, WatchedCache } from '@skranke/persistence';
 
 /**
  * After a kiosk issues a ticket: if the kiosk has a network printer, mark the
  * ticket's print pending and queue the ESC/POS job (retried with backoff). The
- * ticket is committed first, so a failed print never loses it.
+ * ticket is committed first, so a failed print never loses it; nor does the
+ * answer wait for Redis: a job that does not reach it is queued again by the
+ * ScheduleReconciler, which finds the print pending in the database.
  */
 @Injectable()
 export class PrintRequestService {
   /** The kiosk's printer address; any write to a device clears it in every instance. */
   private readonly devices = new WatchedCache<Device | null>(['device'], 60_000);
+  private readonly logger = new Logger('PrintRequestService');
 
   constructor(
     private readonly dataSource: DataSource,
@@ -24,11 +27,11 @@ export class PrintRequestService {
     const device = await this.devices.get(actor.deviceId, () => this.dataSource.getRepository(Device).findOneBy({ id: actor.deviceId }));
     if (!device?.printerAddress) return { ...ticket, printStatus: null };
     await this.dataSource.getRepository(Ticket).update(ticket.id, { printStatus: 'pending' });
-    await this.queues.get(QueueName.Print).add(
-      JobName.PrintTicket,
-      { ticketId: ticket.id, deviceId: device.id },
-      { jobId: `ticket:${ticket.id}:print`, attempts: PRINT_ATTEMPTS, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: 1000, removeOnFail: 1000 },
-    );
+    const { data, opts } = printJob(ticket.id, device.id);
+    this.queues
+      .get(QueueName.Print)
+      .add(JobName.PrintTicket, data, opts)
+      .catch((err: Error) => this.logger.warn(`print of ticket ${ticket.id} not queued yet: ${err.message}`));
     return { ...ticket, printStatus: 'pending' };
   }
 

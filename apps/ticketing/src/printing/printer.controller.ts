@@ -14,6 +14,6 @@ export class PrinterController {
   @Access({ site: 'siteId', roles: ['admin'] })
   @ApiOperation({ summary: 'Set or remove a kiosk’s network receipt printer (ESC/POS over TCP)' })
   set(@Param('siteId') siteId: string, @Param('deviceId', ParseUUIDPipe) deviceId: string, @Body() dto: PrinterDto) {
-    return this.printers.set(siteId, deviceId, dto.address ?? null);
+    return this.printers.set(siteId, deviceId, dto.address);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, QueueStateService } from '@skranke/core';
+import { Clock, QueueStateService, SITE_WAIT_TIMES, allowOnly } from '@skranke/core';
 import { businessDate, notFound, openingState } from '@skranke/domain';
 import { Service, Site } from '@skranke/persistence';
 import type { SiteWaitTimesDto } from './wait-times.dto';
@@ -13,8 +13,8 @@ const FRESH_MS = 5_000;
  */
 @Injectable()
 export class WaitTimesService {
-  /** Per slug: the answer, and once computed the same as JSON text for the fast path in front of Nest (wait-times.fast-path.ts). */
-  private cache = new Map<string, { at: number; value: Promise<SiteWaitTimesDto>; json?: string }>();
+  /** Per slug: the answer while it is fresh, so repeats within 5 s cost no database work. */
+  private cache = new Map<string, { at: number; value: Promise<SiteWaitTimesDto> }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -26,19 +26,10 @@ export class WaitTimesService {
     if (typeof slug !== 'string' || slug.length > 64) throw notFound('site_not_found', 'No site with that slug.');
     const hit = this.cache.get(slug);
     if (hit && Date.now() - hit.at < FRESH_MS) return hit.value;
-    const entry: { at: number; value: Promise<SiteWaitTimesDto>; json?: string } = { at: Date.now(), value: this.compute(slug) };
-    this.cache.set(slug, entry);
-    entry.value.then(
-      (v) => (entry.json = JSON.stringify(v)),
-      () => this.cache.delete(slug),
-    );
-    return entry.value;
-  }
-
-  /** The cached answer for `slug` as JSON text while it is fresh; undefined otherwise. */
-  freshJson(slug: string): string | undefined {
-    const hit = this.cache.get(slug);
-    return hit && Date.now() - hit.at < FRESH_MS ? hit.json : undefined;
+    const value = this.compute(slug);
+    this.cache.set(slug, { at: Date.now(), value });
+    value.catch(() => this.cache.delete(slug));
+    return value;
   }
 
   private async compute(slug: string): Promise<SiteWaitTimesDto> {
@@ -48,7 +39,7 @@ export class WaitTimesService {
     const services = await this.dataSource.getRepository(Service).find({ where: { siteId: site.id, active: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
     const queues = await this.queueState.forServices(this.dataSource.manager, site.id, businessDate(now, site.timezone));
     const state = openingState(site.openingHours, site.timezone, now);
-    return {
+    return allowOnly<SiteWaitTimesDto>(SITE_WAIT_TIMES, {
       site: { slug: site.slug, name: site.name, municipality: site.municipality },
       at: now.toISOString(),
       open: state.open,
@@ -58,6 +49,6 @@ export class WaitTimesService {
         const q = queues.find((x) => x.serviceId === s.id);
         return { serviceId: s.id, code: s.code, names: s.names, waiting: q?.waiting ?? 0, estimatedWait: q?.estimatedWait ?? null, targetWaitMinutes: s.targetWaitMinutes };
       }),
-    };
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CprErrorCode } from '@skranke/platform';
 
 export const GUIDANCE = ['very-good', 'good', 'poor', 'unacceptable'] as const;
 
@@ -12,5 +13,6 @@ export class SurveyDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @CprErrorCode('personal_data_in_comment')
   comment?: string;
 }

@@ -13,4 +13,4 @@ export class CreateCounterDto {
   serviceIds: string[];
 }
 
-export class UpdateCounterDto extends PartialType(CreateCounterDto) {}
+export class UpdateCounterDto extends PartialType(CreateCounterDto, { skipNullProperties: false }) {}

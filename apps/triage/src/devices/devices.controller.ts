@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nest
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { DataSource, IsNull } from 'typeorm';
-import { Access, hashDeviceToken, newDeviceToken } from '@skranke/auth';
+import { Access, SocketEviction, hashDeviceToken, newDeviceToken } from '@skranke/auth';
 import { DEVICE_KINDS, DeviceKind, notFound } from '@skranke/domain';
 import { Device, rowChanges } from '@skranke/persistence';
 
@@ -17,7 +17,10 @@ const deviceView = (d: Device) => ({ id: d.id, siteId: d.siteId, kind: d.kind, n
 @ApiBearerAuth()
 @Controller('sites/:siteId/devices')
 export class DevicesController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly eviction: SocketEviction,
+  ) {}
 
   @Post()
   @Access({ site: 'siteId', roles: ['admin'] })
@@ -37,7 +40,7 @@ export class DevicesController {
 
   @Delete(':deviceId')
   @Access({ site: 'siteId', roles: ['admin'] })
-  @ApiOperation({ summary: 'Revoke a device token at once' })
+  @ApiOperation({ summary: 'Revoke a device token at once: its requests are refused and its open sockets closed on every instance' })
   async revoke(@Param('siteId') siteId: string, @Param('deviceId', ParseUUIDPipe) deviceId: string) {
     const repo = this.dataSource.getRepository(Device);
     const device = await repo.findOneBy({ id: deviceId, siteId, revokedAt: IsNull() });
@@ -45,6 +48,7 @@ export class DevicesController {
     device.revokedAt = new Date();
     const saved = await repo.save(device);
     rowChanges.changed('device');
+    await this.eviction.disconnect({ kind: 'device', id: deviceId });
     return deviceView(saved);
   }
 }

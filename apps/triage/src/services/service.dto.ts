@@ -19,6 +19,6 @@ export class CreateServiceDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1000) sortOrder?: number;
 }
 
-export class UpdateServiceDto extends PartialType(CreateServiceDto) {
+export class UpdateServiceDto extends PartialType(CreateServiceDto, { skipNullProperties: false }) {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }

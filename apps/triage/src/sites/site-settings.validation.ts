@@ -9,6 +9,9 @@ const NUMBERS: Record<string, [number, number]> = {
   pauseAlertMinutes: [0, 240],
 };
 const LISTS = ['topics', 'referralTargets', 'flags'];
+/** An origin a widget may be framed by: http(s), a host (its first label may be `*`), a port; no path, no quotes or separators. */
+const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+const EMBEDDER = new RegExp(`^https?://(?:\\*\\.)?${LABEL}(?:\\.${LABEL})*(?::\\d{1,5})?$`);
 
 /** Site settings are free-form JSON in the API; only known keys with sane values get stored. */
 export function validateSiteSettings(input: Record<string, unknown>): Partial<SiteSettings> {
@@ -28,6 +31,11 @@ export function validateSiteSettings(input: Record<string, unknown>): Partial<Si
       const ok = (n: unknown, max: number) => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= max;
       if (!w || typeof w !== 'object' || Object.keys(w).some((k) => k !== 'earlyMinutes' && k !== 'lateMinutes') || !ok(w.earlyMinutes, 240) || !ok(w.lateMinutes, 120)) {
         throw invalid('invalid_settings', 'settings.appointmentWindow must be {earlyMinutes 0…240, lateMinutes 0…120}.');
+      }
+    } else if (key === 'widgetFrameAncestors') {
+      const ok = Array.isArray(value) && value.length <= 20 && (value.every((v) => typeof v === 'string' && v.length <= 200 && EMBEDDER.test(v)) || (value.length === 1 && value[0] === '*'));
+      if (!ok) {
+        throw invalid('invalid_settings', 'settings.widgetFrameAncestors must be ["*"] or at most 20 origins such as https://www.odense.dk or https://*.odense.dk (lowercase, no path).');
       }
     } else if (LISTS.includes(key)) {
       if (!Array.isArray(value) || value.length > 50 || value.some((v) => typeof v !== 'string' || !v.trim() || v.length > 80)) {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { ORDERING_POLICIES, OrderingPolicy } from '@skranke/domain';
@@ -13,7 +13,7 @@ export class OrderingDto {
 export class CreateSiteDto {
   @ApiProperty({ example: 'kbh-rådhus' }) @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'slug must be lowercase letters, digits and dashes' }) slug: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(120) name: string;
-  @ApiProperty({ example: 'Europe/Copenhagen' }) @IsString() @MaxLength(64) timezone: string;
+  @ApiProperty({ example: 'Europe/Copenhagen' }) @IsString() @MinLength(1) @MaxLength(64) timezone: string;
   @ApiProperty({ example: { weekly: { mon: [{ opens: '10:00', closes: '17:00' }] }, exceptions: [{ date: '2026-12-24', intervals: [] }] } })
   @IsObject()
   openingHours: Record<string, unknown>;
@@ -25,11 +25,5 @@ export class CreateSiteDto {
   settings?: Record<string, unknown>;
 }
 
-export class UpdateSiteDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(120) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) timezone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsObject() openingHours?: Record<string, unknown>;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120) municipality?: string;
-  @ApiPropertyOptional({ type: OrderingDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => OrderingDto) ordering?: OrderingDto;
-  @ApiPropertyOptional() @IsOptional() @IsObject() settings?: Record<string, unknown>;
-}
+/** The create rules, every field optional; null only where the create allows it (skipNullProperties: false). */
+export class UpdateSiteDto extends PartialType(OmitType(CreateSiteDto, ['slug'] as const), { skipNullProperties: false }) {}

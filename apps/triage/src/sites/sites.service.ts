@@ -68,11 +68,12 @@ export class SitesService {
   async update(siteId: string, dto: UpdateSiteDto, actor: Actor) {
     const repo = this.dataSource.getRepository(Site);
     const site = await repo.findOneByOrFail({ id: siteId });
-    const moves = dto.municipality !== undefined && municipalitySlug(dto.municipality) !== municipalitySlug(site.municipality ?? '');
+    const moves = dto.municipality != null && municipalitySlug(dto.municipality) !== municipalitySlug(site.municipality ?? '');
     if (moves && !(actor.kind === 'user' && actor.superAdmin)) {
       throw forbidden('municipality_change_forbidden', "Only the installation's administrator can move a site to another municipality.");
     }
-    if (dto.timezone) checkTimeZone(dto.timezone);
+    // The create's checks, for every field present (an empty timezone is present).
+    if (dto.timezone !== undefined) checkTimeZone(dto.timezone);
     Object.assign(site, {
       name: dto.name ?? site.name,
       municipality: dto.municipality ?? site.municipality,

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '@skranke/auth';
 import type { Actor } from '@skranke/core';
-import { CreateUserDto } from './user.dto';
+import { CreateUserDto, UpdateUserDto } from './user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('configuration')
@@ -21,5 +21,19 @@ export class UsersController {
   @Access({ site: 'none', roles: ['admin'] })
   list(@CurrentActor() actor: Actor) {
     return this.users.list(actor);
+  }
+
+  @Patch(':userId')
+  @Access({ site: 'none', roles: ['admin'] })
+  @ApiOperation({ summary: 'Change a user; roles are replaced; active:false or a new password ends all their tokens and sockets at once' })
+  update(@Param('userId', ParseUUIDPipe) userId: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor) {
+    return this.users.update(userId, dto, actor);
+  }
+
+  @Delete(':userId')
+  @Access({ site: 'none', roles: ['admin'] })
+  @ApiOperation({ summary: 'Deactivate a user (kept for history): their tokens and sockets stop at once' })
+  deactivate(@Param('userId', ParseUUIDPipe) userId: string, @CurrentActor() actor: Actor) {
+    return this.users.deactivate(userId, actor);
   }
 }

@@ -34,7 +34,7 @@ async function main() {
         await draw();
         say(typeof done === 'function' ? done(result) : (done ?? t('saved')), true);
       } catch (e) {
-        say(e instanceof ApiError ? e.message : String(e), false);
+        say(e instanceof ApiError ? (e.code === 'cpr_not_allowed' ? t('error.cpr_not_allowed') : e.message) : String(e), false);
       }
     },
   };

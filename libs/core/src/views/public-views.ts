@@ -84,3 +84,22 @@ export const TRACKED_TICKET: ObjectShape = {
   service: { ...fields('id'), names: 'texts' },
   estimatedWait: ESTIMATE,
 };
+
+const OPENING = fields('open', 'opensAt', 'closesAt');
+
+/** `GET /public/sites/:slug/wait-times`, and each site of the municipality widget. */
+export const SITE_WAIT_TIMES: ObjectShape = {
+  site: fields('slug', 'name', 'municipality'),
+  ...fields('at'),
+  ...OPENING,
+  services: [{ ...fields('serviceId', 'code', 'waiting', 'targetWaitMinutes'), names: 'texts', estimatedWait: ESTIMATE }],
+};
+
+/** `GET /kiosk/sites/:slug`: the kiosk's start screen. */
+export const KIOSK_START: ObjectShape = {
+  site: fields('id', 'slug', 'name', 'municipality'),
+  ...OPENING,
+  ...fields('bookingUrl'),
+  services: [{ ...fields('id', 'prefix', 'group', 'waiting', 'reachedBeforeClose', 'capReached'), names: 'texts', estimatedWait: ESTIMATE }],
+  alternatives: [fields('slug', 'name', 'shortestWaitMinutes')],
+};

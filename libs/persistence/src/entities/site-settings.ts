@@ -15,6 +15,8 @@ export interface SiteSettings {
   bookingUrl?: string;
   /** How early and late a booked citizen may check in. */
   appointmentWindow?: { earlyMinutes: number; lateMinutes: number };
+  /** Who may frame the wait-times widgets: origins (`https://www.odense.dk`, `https://*.odense.dk`) or ['*']; unset: anyone; []: no one. */
+  widgetFrameAncestors?: string[];
 }
 
 export const DEFAULT_SITE_SETTINGS: SiteSettings = {

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Site } from './site.entity';
 import type { Role } from '@skranke/domain';
 
@@ -11,6 +11,8 @@ export class StaffUser {
   @Column({ type: 'boolean', default: true }) active: boolean;
   /** The installation's administrator (the bootstrap one): admin of every site in every municipality. */
   @Column({ type: 'boolean', default: false }) superAdmin: boolean;
+  /** Raised to end every token of the user at once (deactivation, a new password): a token is valid only with the value it was signed with. */
+  @Column({ type: 'integer', default: 0 }) tokenEpoch: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 
@@ -22,6 +24,16 @@ export class StaffRole {
   @PrimaryColumn({ type: 'text' }) role: Role;
   @ManyToOne(() => StaffUser, { onDelete: 'CASCADE' }) @JoinColumn() user?: StaffUser;
   @ManyToOne(() => Site, { onDelete: 'CASCADE' }) @JoinColumn() site?: Site;
+}
+
+/** A staff token ended before its time (logout), kept until it would have expired anyway. */
+@Entity()
+export class EndedToken {
+  /** The token's `jti` claim. */
+  @PrimaryColumn({ type: 'uuid' }) jti: string;
+  @Column({ type: 'uuid' }) userId: string;
+  @ManyToOne(() => StaffUser, { onDelete: 'CASCADE' }) @JoinColumn() user?: StaffUser;
+  @Index() @Column({ type: 'timestamptz' }) expiresAt: Date;
 }
 
 /**

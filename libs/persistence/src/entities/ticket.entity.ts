@@ -20,6 +20,8 @@ import type { Channel, HelpMode, Outcome, TicketStatus } from '@skranke/domain';
 @Index('ticket_waiting_ahead', ['siteId', 'businessDate'], { where: `status = 'waiting' AND (priority > 0 OR appointment_at IS NOT NULL)` })
 @Index('ticket_site_day', ['siteId', 'businessDate'])
 @Index('ticket_retention', ['endedAt'], { where: `note IS NOT NULL OR phone IS NOT NULL OR cardinality(flags) > 0` })
+// Receipt prints not yet done or failed, which the ScheduleReconciler settles.
+@Index('ticket_print_pending', ['issuedAt'], { where: `print_status = 'pending'` })
 export class Ticket {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) siteId: string;

@@ -19,7 +19,10 @@ export function siteSection(ctx: AdminContext, site: any) {
       ctx.say(t('saved'), true);
     } catch (e) {
       const reason = e instanceof ApiError ? e.message : String(e);
-      error.textContent = e instanceof ApiError && e.code === 'invalid_opening_hours' ? t('error.invalid_opening_hours', { reason: inWords(reason) }) : reason;
+      error.textContent =
+        e instanceof ApiError && e.code === 'invalid_opening_hours' ? t('error.invalid_opening_hours', { reason: inWords(reason) })
+        : e instanceof ApiError && e.code === 'cpr_not_allowed' ? t('error.cpr_not_allowed')
+        : reason;
     }
   };
   return section('site', t('site'), field(t('name'), name), h('h3', {}, t('openingHours')), hours.element, error, h('button', { 'data-testid': 'save-site', onclick: save }, t('save')));

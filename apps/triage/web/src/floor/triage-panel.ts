@@ -21,7 +21,7 @@ export function triagePanel(ctx: StaffContext, getState: () => any, onRecorded: 
       onRecorded();
     } catch (e) {
       const code = e instanceof ApiError ? e.code : '';
-      render(status, code === 'cpr_number_in_note' ? t('error.cpr_number_in_note') : e instanceof Error ? e.message : String(e));
+      render(status, code === 'cpr_number_in_note' || code === 'cpr_not_allowed' ? t(`error.${code}`) : e instanceof Error ? e.message : String(e));
       status.className = 'status error';
     }
   };
