@@ -69,6 +69,8 @@ const MATRIX: Record<string, Expectation> = {
   ...Object.fromEntries(
     (['triage', 'ticketing', 'counter-display'] as const).flatMap((app) => [
       [`${app} GET /api/v1/health`, PUBLIC],
+      [`${app} GET /api/v1/health/live`, PUBLIC],
+      [`${app} GET /api/v1/health/ready`, PUBLIC],
       [`${app} POST /api/v1/auth/login`, { ...PUBLIC, body: login_ }],
     ]),
   ),
@@ -96,6 +98,7 @@ const MATRIX: Record<string, Expectation> = {
     body: (v) => ({ username: `matrix-${uniq()}`, password: 'password-123', displayName: 'M', roles: [{ siteId: v.siteA, role: 'counter' }] }),
   },
   'triage GET /api/v1/users': { as: 'adminSite', also: ['adminOtherMunicipality'] },
+  'triage POST /api/v1/users/{userId}/unlock': { as: 'adminSite' },
   'triage PATCH /api/v1/users/{userId}': { as: 'adminSite', body: () => ({ displayName: 'M' }) },
   'triage DELETE /api/v1/users/{userId}': { as: 'adminSite' },
   'triage POST /api/v1/sites/{siteId}/devices': { as: 'adminSite', body: () => ({ kind: 'display', name: 'Skærm M' }) },

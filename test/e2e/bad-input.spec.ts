@@ -92,7 +92,8 @@ const ENDPOINTS: Endpoint[] = [
       path: '/auth/login',
       allowed: 'public',
       as: 'none',
-      body: () => ({ username: 'nobody-here', password: 'wrong-password' }),
+      // A new username each time: the same one would soon be refused for guessing (429), see login-guessing.spec.ts.
+      body: () => ({ username: `nobody-${uniq()}`, password: 'wrong-password' }),
       fields: [{ name: 'username', kind: 'string' }, { name: 'password', kind: 'string', also: [401] }],
     },
   ]),
@@ -206,6 +207,7 @@ const ENDPOINTS: Endpoint[] = [
     fields: [{ name: 'username', kind: 'string' }, { name: 'password', kind: 'string' }, { name: 'displayName', kind: 'string' }, { name: 'roles', kind: 'array' }],
   },
   { app: 'triage', method: 'GET', path: '/users', allowed: ADMINS, as: 'adminA' },
+  { app: 'triage', method: 'POST', path: '/users/:userId/unlock', allowed: ADMINS, as: 'adminA', params: { userId: 'userIdCounterA' } },
   {
     app: 'triage',
     method: 'PATCH',

@@ -182,6 +182,22 @@ describe('ending staff sessions', () => {
       expect(await userOf(ofBoth.id)).toMatchObject({ active: true, roles: expect.arrayContaining([{ siteId: b.siteId, role: 'floor' }]) });
     });
 
+    it('lets a municipality administrator end the users of its own municipality only', async () => {
+      const aarhus = await seedSite(sys, { municipality: 'Aarhus Kommune' });
+      const odense = await seedSite(sys, { municipality: 'Odense Kommune' });
+      const res = await admin().post('/users', { username: `aarhus-${++n}`, password: 'password-123', displayName: 'Aarhus', roles: [], municipalityAdmin: ['Aarhus Kommune'] });
+      expectStatus(res, 201);
+      const api = sys.triage.as(await login(sys.triage, res.body.username, 'password-123'));
+      const ofAarhus = await newSupervisor(aarhus);
+      const ofOdense = await newSupervisor(odense);
+      const token = await login(sys.triage, ofAarhus.username, 'password-123');
+      expectStatus(await api.delete(`/users/${ofAarhus.id}`), 200);
+      expect(await statusEverywhere(aarhus, token)).toEqual([401, 401, 401]);
+      expect((await api.delete(`/users/${ofOdense.id}`)).status).toBe(403);
+      expect((await api.patch(`/users/${ofAarhus.id}`, { municipalityAdmin: ['Odense Kommune'] })).body.error.code).toBe('municipality_forbidden');
+      expect((await userOf(ofOdense.id)).active).toBe(true);
+    });
+
     it('never lets anyone deactivate the last installation administrator, and a site admin never touches one', async () => {
       const a = await seedSite(sys);
       const rootId = JSON.parse(Buffer.from(root.split('.')[1], 'base64url').toString()).sub;

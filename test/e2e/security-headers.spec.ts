@@ -151,6 +151,11 @@ describe('security headers', () => {
       });
       expect(JSON.parse(raw)).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' });
     }
+    // The hub answers HTTP itself, ahead of Express.
+    const hub = await headersOf(`${sys.counterDisplayUrls[0]}/socket.io/?EIO=4&transport=polling`);
+    expect(hub.status).toBe(400);
+    expectEverywhere(hub.headers);
+    expectUnframeable(hub.headers);
     const tracked = await sys.ticketing.get(`/tickets/track/${trackingToken}`);
     expectStatus(tracked, 200);
     expectEverywhere(tracked.headers);

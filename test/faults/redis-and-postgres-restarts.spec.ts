@@ -6,7 +6,7 @@ import { QueueName } from '../../libs/jobs/src/queue-names';
 import { Queues } from '../../libs/jobs/src/queues';
 import { ADMIN, TestSystem, startSystem } from '../support/system';
 import { ALWAYS_OPEN, SiteFixture, issueTickets, login, openCounter, seedSite, setKioskPrinter } from '../support/fixtures';
-import { expectStatus } from '../support/http';
+import { Reply, expectStatus } from '../support/http';
 import { OwnPostgres, OwnRedis, freePort, startOwnPostgres, startOwnRedis } from '../support/servers';
 import { until } from '../support/until';
 
@@ -78,6 +78,9 @@ describe('Redis and PostgreSQL restarts', () => {
     let killedAt: number;
     const logged: { level: string; message: string }[] = [];
     const raw: string[] = [];
+    let ackDuringOutage: Reply;
+    // A request that needs Redis: a floor-walker silences the idle-counter alert for a while.
+    const acknowledgeIdleCounter = () => sys.triage.as(f.tokens.floor).post(`/sites/${f.siteId}/alerts/room/idle-counter:${f.counters[0].id}/acknowledge`);
 
     beforeAll(async () => {
       if (hhmm(new Date(Date.now() + 90_000)) <= '00:01') await sleep(120_000); // no closing at midnight
@@ -96,7 +99,9 @@ describe('Redis and PostgreSQL restarts', () => {
 
       killedAt = clock.now().getTime();
       await redis.kill();
-      await sleep(1_500); // every client fails to reconnect a few times
+      await sleep(300);
+      ackDuringOutage = await acknowledgeIdleCounter();
+      await sleep(1_200); // every client fails to reconnect a few times
       await redis.start();
     }, 180_000);
 
@@ -109,6 +114,16 @@ describe('Redis and PostgreSQL restarts', () => {
       }, 15);
       expect(schedule.jobsRestored).toBeGreaterThanOrEqual(tickets.length);
       expect((await sys.ticketing.get('/health')).body).toMatchObject({ status: 'ok', redis: 'up', schedule: { rebuiltAt: schedule.rebuiltAt } });
+    });
+
+    it('a request that needs Redis gets 503 redis_unavailable with Retry-After meanwhile, and succeeds once Redis is back', async () => {
+      expect(ackDuringOutage.status).toBe(503);
+      expect(ackDuringOutage.headers.get('retry-after')).toBe('5');
+      expect(ackDuringOutage.body).toEqual({ error: { code: 'redis_unavailable', message: expect.any(String) } });
+      expectStatus(await until(async () => {
+        const res = await acknowledgeIdleCounter();
+        return res.status !== 503 && res;
+      }, 10), 201);
     });
 
     it('the waiting tickets still get their wait-target warnings, once each', async () => {

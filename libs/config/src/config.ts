@@ -22,6 +22,8 @@ export interface SkrankeConfig {
   runWorkers: boolean;
   /** Requests per minute per IP on public endpoints and per device on issuing. */
   rateLimitPerMinute: number;
+  /** Staff login guessing: failed logins per username before its lock, per client address per lock period, and that period. */
+  login: { maxFailures: number; maxFailuresPerAddress: number; lockMinutes: number };
   /** Folder of the built pages (dist/web by default). */
   webDir: string | null;
   /** Proxies whose X-Forwarded-For is believed (Express `trust proxy` list); empty: none, the peer is the client. */
@@ -34,6 +36,8 @@ export interface SkrankeConfig {
   schedule: { reconcileSeconds: number; dayCloseCheckSeconds: number };
   /** First wait between receipt print attempts; each next one doubles it. */
   printRetryBaseMs: number;
+  /** Who may read `/metrics`: a peer (req.ip) in one of `allow` (CIDRs), or a request bearing `token`. */
+  metrics: { allow: string[]; token: string | null };
 }
 
 type Env = Record<string, string | undefined>;
@@ -100,14 +104,21 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
     migrateOnBoot: bool('MIGRATE_ON_BOOT', true),
     runWorkers: bool('RUN_WORKERS', defaults.runWorkers ?? true),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
+    login: {
+      maxFailures: int('LOGIN_MAX_FAILURES', 10, 2, 1000),
+      maxFailuresPerAddress: int('LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 1_000_000),
+      lockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    },
     webDir: env.WEB_DIR?.trim() || null,
     trustProxy: addressList('TRUST_PROXY', env.TRUST_PROXY, problems, PROXY_SETS),
     printerAllowedRanges: addressList('PRINTER_ALLOWED_RANGES', env.PRINTER_ALLOWED_RANGES, problems),
     corsOrigins: [],
     schedule: { reconcileSeconds: int('SCHEDULE_RECONCILE_SECONDS', 60, 1, 3600), dayCloseCheckSeconds: int('DAY_CLOSE_CHECK_SECONDS', 60, 1, 3600) },
     printRetryBaseMs: int('PRINT_RETRY_BASE_MS', 1000, 10, 60_000),
+    metrics: { allow: addressList('METRICS_ALLOW', env.METRICS_ALLOW || '127.0.0.0/8,::1', problems), token: env.METRICS_TOKEN || null },
   };
   config.corsOrigins = [...new Set([...Object.values(config.urls).map(originOf), ...originList('CORS_ORIGINS', env.CORS_ORIGINS, problems)])];
+  if (config.metrics.token !== null && config.metrics.token.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
   if (problems.length) throw new ConfigError(`Invalid environment:\n- ${problems.join('\n- ')}`);
   return config;
 }

@@ -9,6 +9,8 @@ export class DomainError extends Error {
     readonly kind: DomainErrorKind,
     readonly code: string,
     message: string,
+    /** When to try again; every 'rate-limit' error has one, sent as `Retry-After`. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -20,3 +22,6 @@ export const ruleBroken = (code: string, message: string) => new DomainError('ru
 export const notFound = (code: string, message: string) => new DomainError('not-found', code, message);
 export const invalid = (code: string, message: string) => new DomainError('invalid', code, message);
 export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
+/** A 429: `retryAfterSeconds` (whole seconds, at least 1) becomes the `Retry-After` header. */
+export const rateLimited = (code: string, message: string, retryAfterSeconds: number) =>
+  new DomainError('rate-limit', code, message, Math.max(1, Math.ceil(retryAfterSeconds)));

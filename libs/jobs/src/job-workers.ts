@@ -5,6 +5,7 @@ import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { REDIS, watchRedis } from '@skranke/platform';
 import { DayCloseService } from './day-close.service';
 import { PrintTicketProcessor, printBackoff } from './print/print-ticket.processor';
+import { QueueDepthMetrics } from './queue-depth.metrics';
 import { JobName, QueueName } from './queue-names';
 import { RetentionService } from './retention.service';
 import { ScheduleReconciler } from './schedule-reconciler';
@@ -28,6 +29,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly retention: RetentionService,
     private readonly print: PrintTicketProcessor,
     private readonly reconciler: ScheduleReconciler,
+    private readonly metrics: QueueDepthMetrics,
   ) {}
 
   async onApplicationBootstrap() {
@@ -37,13 +39,19 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
       this.worker(QueueName.Print, (job) => this.print.process(job), { settings: { backoffStrategy: printBackoff(this.config.printRetryBaseMs) } }),
       this.worker(QueueName.Housekeeping, (job) => (job.name === JobName.DayClose ? this.dayClose.closeDueDays() : this.retention.eraseDue()), { concurrency: 1 }),
     ];
-    for (const w of this.workers) w.on('failed', (job, err) => this.logger.error(`${w.name} ${job?.id}: ${err.message}`));
+    for (const w of this.workers) {
+      this.metrics.watch(w.name);
+      w.on('failed', (job, err) => {
+        this.metrics.failed(w.name);
+        this.logger.error(`${w.name} ${job?.id}: ${err.message}`);
+      });
+    }
     await this.reconciler.start();
   }
 
   /** A worker on a connection of its own, whose errors (and its blocking connection's) are logged once per outage. */
   private worker(queue: QueueName, processor: Processor, options: Partial<WorkerOptions> = {}): Worker {
-    const connection = this.redis.duplicate();
+    const connection = this.redis.duplicate({ maxRetriesPerRequest: null }); // as BullMQ requires of a worker
     const worker = new Worker(queue, processor, { connection, prefix: this.config.redisPrefix + ':bull', concurrency: 4, ...options });
     watchRedis(connection, `${this.redis.options.connectionName}/worker:${queue}`, worker);
     return worker;

@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { DayCloseService } from './day-close.service';
 import { JobWorkers } from './job-workers';
 import { PrintTicketProcessor } from './print/print-ticket.processor';
+import { QueueDepthMetrics } from './queue-depth.metrics';
 import { RetentionService } from './retention.service';
 import { ScheduleReconciler } from './schedule-reconciler';
 import { WaitTargetProcessor } from './wait-target.processor';
 
 /** The processors; `Queues` and `WaitTimerSink` are provided with the core (every app schedules). */
 @Module({
-  providers: [WaitTargetProcessor, DayCloseService, RetentionService, JobWorkers, PrintTicketProcessor, ScheduleReconciler],
+  providers: [WaitTargetProcessor, DayCloseService, RetentionService, JobWorkers, PrintTicketProcessor, ScheduleReconciler, QueueDepthMetrics],
   exports: [WaitTargetProcessor, DayCloseService, RetentionService, ScheduleReconciler],
 })
 export class JobsModule {}

@@ -19,7 +19,8 @@ export class Queues implements OnApplicationShutdown {
   get(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      const connection = this.redis.duplicate();
+      // Adding a job waits for Redis during an outage rather than fail (a change's wait timers are added after its commit).
+      const connection = this.redis.duplicate({ maxRetriesPerRequest: null });
       queue = new Queue(name, { connection, prefix: this.config.redisPrefix + ':bull' });
       watchRedis(connection, `${this.redis.options.connectionName}/queue:${name}`, queue);
       this.queues.set(name, queue);

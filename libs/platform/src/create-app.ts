@@ -1,4 +1,4 @@
-import { INestApplication, Type } from '@nestjs/common';
+import { INestApplication, RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,6 +11,8 @@ import { refuseOversizedBodies } from './body-shape';
 import { errorBody } from './error-body';
 import { PublicRoutes, corsPolicy } from './cors';
 import { ErrorFilter } from './error.filter';
+import { measureHttpLatency } from './metrics/http-latency';
+import { METRICS } from './metrics/registry';
 import { RAW_SECURITY_HEADERS, docsPolicy, securityHeaders } from './security-headers';
 import { validationPipe } from './validation';
 
@@ -32,6 +34,7 @@ export async function createApp(module: Type<unknown>, shape: AppShape): Promise
   const publicRoutes = new PublicRoutes();
   app.use(securityHeaders(), corsPolicy(config.corsOrigins, publicRoutes));
   app.use('/api/docs', docsPolicy());
+  app.use(measureHttpLatency(app.get(METRICS)));
   app.useBodyParser('json', { limit: '64kb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
   app.use(refuseOversizedBodies);
@@ -45,7 +48,8 @@ export async function createApp(module: Type<unknown>, shape: AppShape): Promise
   // X-Forwarded-For is believed only from the proxies named in TRUST_PROXY: anyone else could pick their address.
   app.set('trust proxy', config.trustProxy.length ? config.trustProxy : false);
   app.disable('x-powered-by');
-  app.setGlobalPrefix('api/v1');
+  // Prometheus scrapes /metrics beside the public API, not in it (see MetricsController).
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   shape.pages?.(app);

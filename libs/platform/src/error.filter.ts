@@ -33,11 +33,18 @@ export class ErrorFilter implements ExceptionFilter {
       res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       this.logger.warn(`${body.error.code}: ${(exception as Error)?.message}`);
     } else if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // Every 429 says when to come back (a minute when the refusal does not know better).
+    const retryAfter = exception instanceof DomainError ? exception.retryAfterSeconds : undefined;
+    if (retryAfter !== undefined || status === 429) res.setHeader('Retry-After', String(retryAfter ?? 60));
     res.status(status).json(body);
   }
 
   private describe(e: unknown): [number, ReturnType<typeof errorBody>] {
-    if (e instanceof DomainError) return [STATUS_OF[e.kind], errorBody(e.code, e.message)];
+    if (e instanceof DomainError) {
+      // Also in the body: a page on another origin cannot read the header.
+      const details = e.retryAfterSeconds === undefined ? undefined : { retryAfterSeconds: e.retryAfterSeconds };
+      return [STATUS_OF[e.kind], errorBody(e.code, e.message, details)];
+    }
     if (e instanceof HttpException) {
       const status = e.getStatus();
       const response = e.getResponse() as { message?: unknown; code?: string } | string;

@@ -39,6 +39,37 @@ export class HealthController {
       schedule,
     });
   }
+
+  @Public()
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers (200). Restart it when this times out.' })
+  live() {
+    return { status: 'ok', app: this.app };
+  }
+
+  @Public()
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: 200 only when PostgreSQL and Redis answer and no migration is pending; 503 otherwise (send it no traffic)' })
+  async ready(@Res() res: Response) {
+    const [postgres, redis, migrated] = await Promise.all([
+      withTimeout(this.dataSource.query('SELECT 1')),
+      withTimeout(this.redis.ping()),
+      // Pending while another instance migrates under the lock, or when this code is newer than the schema.
+      withTimeout(
+        this.dataSource.showMigrations().then((pending) => {
+          if (pending) throw new Error('migrations pending');
+        }),
+      ),
+    ]);
+    const ok = postgres && redis && migrated;
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
+      status: ok ? 'ready' : 'not-ready',
+      app: this.app,
+      postgres: postgres ? 'up' : 'down',
+      redis: redis ? 'up' : 'down',
+      migrations: !postgres ? 'unknown' : migrated ? 'current' : 'pending',
+    });
+  }
 }
 
 async function withTimeout(p: Promise<unknown>, ms = 1000): Promise<boolean> {

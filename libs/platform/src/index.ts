@@ -14,3 +14,5 @@ export * from './redis-watch';
 export * from './schedule-state';
 export * from './free-text';
 export * from './body-shape';
+export * from './login-limiter';
+export * from './metrics/registry';

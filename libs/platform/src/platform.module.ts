@@ -12,6 +12,10 @@ import { accessLogOptions } from './access-log';
 import { ErrorFilter } from './error.filter';
 import { HealthController } from './health.controller';
 import { LoginController } from './login.controller';
+import { LoginLimiter } from './login-limiter';
+import { MetricsController } from './metrics/metrics.controller';
+import { QueueStateMetrics } from './metrics/queue-state.metrics';
+import { METRICS, createMetricsRegistry } from './metrics/registry';
 import { REDIS, createRedis } from './redis';
 import { APP_NAME } from './tokens';
 
@@ -51,7 +55,7 @@ export class PlatformModule {
           pinoHttp: accessLogOptions(options.app, config.logLevel),
         }),
       ],
-      controllers: [HealthController, LoginController],
+      controllers: [HealthController, LoginController, MetricsController],
       providers: [
         { provide: SKRANKE_CONFIG, useValue: config },
         { provide: APP_NAME, useValue: options.app },
@@ -69,15 +73,18 @@ export class PlatformModule {
           },
         },
         { provide: REDIS, useFactory: () => createRedis(config.redisUrl, `skranke-${options.app}`) },
+        { provide: METRICS, useFactory: () => createMetricsRegistry(options.app) },
+        QueueStateMetrics,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         TokenResolver,
         LoginService,
         AuditLog,
+        LoginLimiter,
         SessionsService,
         Closer,
       ],
-      exports: [SKRANKE_CONFIG, APP_NAME, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, SessionsService],
+      exports: [SKRANKE_CONFIG, APP_NAME, METRICS, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, LoginLimiter, SessionsService],
     };
   }
 }

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import Redis from 'ioredis';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
-import { DomainError } from '@skranke/domain';
+import { rateLimited } from '@skranke/domain';
 import { REDIS } from './redis';
 import { WindowCounter } from './window-counter';
 
@@ -36,7 +36,8 @@ export class RateLimitGuard implements CanActivate {
     const bucket = this.reflector.get<string>(BUCKET_KEY, context.getHandler()) ?? 'default';
     const who = req.actor?.kind === 'device' ? `device:${req.actor.deviceId}` : `ip:${req.ip ?? 'unknown'}`;
     if (overRateLimit(this.redis, this.config, bucket, who)) {
-      throw new DomainError('rate-limit', 'rate_limited', 'Too many requests; try again in a minute.');
+      // The window is the calendar minute: its end is when the count starts again.
+      throw rateLimited('rate_limited', 'Too many requests; try again in a minute.', 60 - (Math.floor(Date.now() / 1000) % 60));
     }
     return true;
   }

@@ -42,9 +42,13 @@ export function watchRedis<T extends Redis>(client: T, connection: string, ...al
   return client;
 }
 
-/** A copy of the app's client (its own connection), watched under its own name. */
+/**
+ * A copy of the app's client on a connection of its own, watched under its own
+ * name, whose commands wait for Redis to come back instead of failing (what
+ * BullMQ requires, and what publishers that nobody waits for want).
+ */
 export function duplicateRedis(redis: Redis, name: string): Redis {
-  return watchRedis(redis.duplicate(), name);
+  return watchRedis(redis.duplicate({ maxRetriesPerRequest: null }), name);
 }
 
 /** Errors of a connection rather than of a command: the server went away or cannot be reached. */

@@ -1,11 +1,13 @@
-import { Logger } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { Inject, Logger } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { Gauge, Registry } from 'prom-client';
 import type { Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { TokenResolver, mayAct } from '@skranke/auth';
 import { Actor, DisplayStateService } from '@skranke/core';
 import { Role, isUuid } from '@skranke/domain';
 import { siteEventHead } from '@skranke/persistence';
+import { METRICS } from '@skranke/platform';
 import { Ack, SubscribeRequest, SyncRequest } from './event-catalogue';
 import { CHANNELS, rooms } from './rooms';
 
@@ -34,18 +36,28 @@ const fail = (code: string, message: string): Ack<never> => ({ ok: false, error:
  * come without one and may only follow their own ticket by its tracking token.
  */
 @WebSocketGateway({ path: '/socket.io', transports: ['websocket'], serveClient: false }) // origins: see RedisIoAdapter
-export class HubGateway implements OnGatewayConnection {
+export class HubGateway implements OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger('HubGateway');
   /** Messages can arrive before handleConnection has resolved the token; handlers wait for it. */
   private readonly ready = new WeakMap<Socket, Promise<unknown>>();
+  /** Open connections: every connection ends in a disconnect, refused ones too. */
+  private readonly connections: Gauge;
 
   constructor(
     private readonly tokens: TokenResolver,
     private readonly displayState: DisplayStateService,
     private readonly dataSource: DataSource,
-  ) {}
+    @Inject(METRICS) registry: Registry,
+  ) {
+    this.connections = new Gauge({ name: 'skranke_socket_connections', help: 'Open socket.io connections to this hub', registers: [registry] });
+  }
+
+  handleDisconnect() {
+    this.connections.dec();
+  }
 
   async handleConnection(socket: Socket) {
+    this.connections.inc();
     const token = socket.handshake.auth?.token ? String(socket.handshake.auth.token) : null;
     const connecting = this.connect(socket, token);
     this.ready.set(socket, connecting.catch(() => undefined));

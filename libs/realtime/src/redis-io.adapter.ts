@@ -3,7 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
 import type { IncomingMessage } from 'node:http';
-import { createRedis, duplicateRedis } from '@skranke/platform';
+import { createRedis, duplicateRedis, securityHeaders } from '@skranke/platform';
 import type { ServerOptions } from 'socket.io';
 import { socketKey } from './rooms';
 
@@ -21,7 +21,7 @@ export class RedisIoAdapter extends IoAdapter {
   }
 
   connect(redisUrl: string, redisPrefix: string): void {
-    const pub = createRedis(redisUrl, 'socket.io-pub');
+    const pub = createRedis(redisUrl, 'socket.io-pub', { maxRetriesPerRequest: null });
     const sub = duplicateRedis(pub, 'socket.io-sub');
     this.clients = [pub, sub];
     this.adapter = createAdapter(pub, sub, { key: socketKey(redisPrefix) });
@@ -36,6 +36,8 @@ export class RedisIoAdapter extends IoAdapter {
       allowRequest: (req: IncomingMessage, done: (err: string | null | undefined, ok: boolean) => void) => done(null, this.mayConnect(req.headers.origin, req.headers.host)),
     });
     if (this.adapter) server.adapter(this.adapter);
+    // The hub's own HTTP answers (refusals of polling, bad handshakes) carry the apps' security headers too.
+    server.engine.use(securityHeaders());
     return server;
   }
 

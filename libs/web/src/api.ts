@@ -1,9 +1,13 @@
+import { staffSessionEnded, staffToken } from './session';
+
 /** JSON over fetch with the API's error shape turned into an exception that pages can show in plain words. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's parameters, e.g. `retryAfterSeconds` of a 429. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -30,7 +34,9 @@ export function apiClient(baseUrl: string, token: () => string | null): ApiClien
     }
     if (res.status === 204) return null;
     const data = await res.json().catch(() => null);
-    if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? res.statusText);
+    // A refused staff token (logout elsewhere, deactivated): the page goes back to its login screen.
+    if (res.status === 401 && t && t === staffToken()) staffSessionEnded();
+    if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? res.statusText, data?.error?.details);
     return data;
   }
   return {

@@ -3,3 +3,4 @@ export * from './dom';
 export * from './i18n';
 export * from './realtime';
 export * from './session';
+export * from './login-refusal';

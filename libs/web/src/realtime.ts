@@ -1,5 +1,6 @@
 import { io, Socket } from 'socket.io-client';
 import { FeedReducer, SiteFeed } from '@skranke/realtime/client';
+import { staffSessionEnded, staffToken } from './session';
 
 export interface LiveFeed<M extends { seq: number }> {
   feed: SiteFeed<M>;
@@ -25,9 +26,19 @@ export function connectFeed<M extends { seq: number }>(
     clearTimeout(offlineTimer);
     onConnection('online');
   });
-  socket.on('disconnect', () => {
+  let refused = false;
+  // The hub refuses an ended token: a staff page goes back to its login screen, nothing retries.
+  socket.on('error' as never, (e: { code?: string }) => {
+    if (e?.code !== 'unauthenticated') return;
+    refused = true;
+    socket.close();
+    if (token && token === staffToken()) staffSessionEnded();
+  });
+  socket.on('disconnect', (reason) => {
     clearTimeout(offlineTimer);
     offlineTimer = setTimeout(() => onConnection('offline'), 5000);
+    // Closed by the server (a role removed, a token ended): reconnect once to learn which.
+    if (reason === 'io server disconnect' && !refused) setTimeout(() => !refused && socket.connect(), 1000);
   });
   const feed = new SiteFeed<M>(socket, subscription, reducer, onChange);
   return { feed, socket };

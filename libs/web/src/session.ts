@@ -9,6 +9,15 @@ const DEVICE_KEY = 'skranke.deviceToken';
 export const staffToken = () => sessionStorage.getItem(STAFF_KEY);
 export const setStaffToken = (t: string | null) => (t ? sessionStorage.setItem(STAFF_KEY, t) : sessionStorage.removeItem(STAFF_KEY));
 
+let onStaffSessionEnded: (() => void) | null = null;
+/** What a staff page shows when its token stops working (logged out elsewhere, user deactivated): its login screen. */
+export const whenStaffSessionEnds = (fn: () => void) => void (onStaffSessionEnded = fn);
+/** The staff token was refused: forget it and let the page ask for a login. */
+export function staffSessionEnded(): void {
+  setStaffToken(null);
+  onStaffSessionEnded?.();
+}
+
 export function deviceToken(): string | null {
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
   if (fromHash) {

@@ -1,6 +1,6 @@
 import '@skranke/web/base.css';
 import './counter/counter.css';
-import { $, apiClient, h, render, setStaffToken, staffToken } from '@skranke/web';
+import { $, apiClient, h, loginRefusal, render, setStaffToken, staffToken, whenStaffSessionEnds } from '@skranke/web';
 import { liveRefresh } from './common/live-refresh';
 import { t } from './common/texts';
 import { CounterActions, describeError } from './counter/counter-actions';
@@ -26,9 +26,13 @@ function rerender(): void {
 
 async function reload(): Promise<void> {
   const id = state.view?.counter.id ?? localStorage.getItem(COUNTER_KEY);
-  if (!id) return;
+  const token = staffToken();
+  if (!id || !token) return;
   try {
-    state.view = await api.get<CurrentView>(`/counters/${id}/current`);
+    const view = await api.get<CurrentView>(`/counters/${id}/current`);
+    // Signed out while it was on its way: the answer must not bring the counter back.
+    if (staffToken() !== token) return;
+    state.view = view;
     if (!state.view.seats.some((s) => s.seat === state.selectedSeat)) state.selectedSeat = 1;
   } catch (e) {
     state.message = describeError(e);
@@ -36,7 +40,8 @@ async function reload(): Promise<void> {
   rerender();
 }
 
-function loginForm(failed = false): void {
+/** `refusal`: why the last attempt was refused, in the page's words. */
+function loginForm(refusal?: string): void {
   const username = h('input', { id: 'username', autocomplete: 'username', required: true });
   const password = h('input', { id: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const submit = async (e: Event) => {
@@ -45,13 +50,14 @@ function loginForm(failed = false): void {
       const res = await apiClient(location.origin, () => null).post('/auth/login', { username: username.value, password: password.value });
       setStaffToken(res.accessToken);
       await pickCounter();
-    } catch {
-      loginForm(true);
+    } catch (err) {
+      const { key, vars } = loginRefusal(err);
+      loginForm(t(key, vars));
     }
   };
   render(
     root,
-    h('form', { class: 'login card', onsubmit: submit }, h('h1', {}, t('login.title')), h('label', { for: 'username' }, t('login.username')), username, h('label', { for: 'password' }, t('login.password')), password, failed ? h('p', { class: 'error', role: 'alert' }, t('login.failed')) : null, h('button', { type: 'submit' }, t('login.submit'))),
+    h('form', { class: 'login card', onsubmit: submit }, h('h1', {}, t('login.title')), h('label', { for: 'username' }, t('login.username')), username, h('label', { for: 'password' }, t('login.password')), password, refusal ? h('p', { class: 'error', role: 'alert' }, refusal) : null, h('button', { type: 'submit' }, t('login.submit'))),
   );
   username.focus();
 }
@@ -97,13 +103,21 @@ function changeCounter(): void {
   void pickCounter();
 }
 
+/** Ends the token on the server too (every app and socket), then shows the login. */
 function logout(): void {
+  void api.post('/auth/logout').catch(() => undefined);
+  signedOut();
+}
+
+function signedOut(): void {
   stopLive?.();
+  stopLive = null;
   setStaffToken(null);
   state.view = null;
   loginForm();
 }
 
+whenStaffSessionEnds(signedOut);
 bindCounterKeys(state, actions, rerender);
 setInterval(() => tickTimers(root), 1000);
 if (staffToken()) void pickCounter();

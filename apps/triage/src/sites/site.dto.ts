@@ -13,7 +13,7 @@ export class OrderingDto {
 export class CreateSiteDto {
   @ApiProperty({ example: 'kbh-rådhus' }) @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'slug must be lowercase letters, digits and dashes' }) slug: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(120) name: string;
-  @ApiProperty({ example: 'Europe/Copenhagen' }) @IsString() @MinLength(1) @MaxLength(64) timezone: string;
+  @ApiProperty({ example: 'Europe/Copenhagen' }) @IsString() @MaxLength(64) timezone: string;
   @ApiProperty({ example: { weekly: { mon: [{ opens: '10:00', closes: '17:00' }] }, exceptions: [{ date: '2026-12-24', intervals: [] }] } })
   @IsObject()
   openingHours: Record<string, unknown>;

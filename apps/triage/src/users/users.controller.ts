@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '@skranke/auth';
 import type { Actor } from '@skranke/core';
@@ -35,5 +35,13 @@ export class UsersController {
   @ApiOperation({ summary: 'Deactivate a user (kept for history): their tokens and sockets stop at once' })
   deactivate(@Param('userId', ParseUUIDPipe) userId: string, @CurrentActor() actor: Actor) {
     return this.users.deactivate(userId, actor);
+  }
+
+  @Post(':userId/unlock')
+  @HttpCode(200)
+  @Access({ site: 'none', roles: ['admin'] })
+  @ApiOperation({ summary: 'Lifts the lock that wrong passwords put on a login (audited)' })
+  unlock(@Param('userId', ParseUUIDPipe) userId: string, @CurrentActor() actor: Actor) {
+    return this.users.unlock(userId, actor);
   }
 }

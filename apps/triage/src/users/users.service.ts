@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { SocketEviction, hashPassword } from '@skranke/auth';
 import { Actor, AuditLog, administersMunicipality } from '@skranke/core';
 import { SiteRole, conflict, forbidden, hasRole, invalid, municipalitySlug, notFound } from '@skranke/domain';
+import { LoginLimiter } from '@skranke/platform';
 import { StaffMunicipalityRole, StaffRole, StaffUser, rowChanges } from '@skranke/persistence';
 import { CreateUserDto, UpdateUserDto } from './user.dto';
 
@@ -25,6 +26,7 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly eviction: SocketEviction,
+    private readonly limiter: LoginLimiter,
     private readonly audit: AuditLog,
   ) {}
 
@@ -144,6 +146,19 @@ export class UsersService {
   private async assertAnotherSuperAdmin(tx: EntityManager, userId: string): Promise<void> {
     const [{ others }] = await tx.query('SELECT count(*)::int AS others FROM staff_user WHERE super_admin AND active AND id <> $1', [userId]);
     if (others === 0) throw conflict('last_super_admin', 'This is the last active installation administrator; it cannot be deactivated.');
+  }
+
+  /** For the super admin or an admin of a site where the user has a role. */
+  async unlock(userId: string, actor: Actor) {
+    const mayAdminister = adminSites(actor);
+    const user = await this.dataSource.getRepository(StaffUser).findOneBy({ id: userId });
+    if (!user) throw userNotFound();
+    const roles = await this.dataSource.getRepository(StaffRole).findBy({ userId });
+    const superAdmin = actor.kind === 'user' && actor.superAdmin;
+    if (!superAdmin && !roles.some((r) => mayAdminister(r.siteId))) throw forbidden('forbidden', 'You can only unlock users of sites you administer.');
+    const was = await this.limiter.unlock(user.username);
+    await this.audit.record({ action: 'login.unlocked', actor, subject: { type: 'user', id: user.id }, details: { username: user.username, ...was } });
+    return { id: user.id, username: user.username, wasLocked: was.wasLocked };
   }
 }
 

@@ -8,7 +8,7 @@ import { devicesSection } from './admin/devices-section';
 import { servicesSection } from './admin/services-section';
 import { siteSection } from './admin/site-section';
 import { staffSection } from './admin/staff-section';
-import { staffGate } from './common/staff-gate';
+import { logoutButton, staffGate } from './common/staff-gate';
 import { t } from './common/texts';
 
 /** Configuration for administrators: site and opening hours, lists, services, counters, staff, devices (token shown once). */
@@ -55,7 +55,7 @@ async function main() {
   }
   try {
     await draw();
-    render(app, h('header', {}, h('h1', {}, `${t('admin')} · ${gate.site.name}`)), message, body);
+    render(app, h('header', {}, h('h1', {}, `${t('admin')} · ${gate.site.name}`), logoutButton(gate)), message, body);
   } catch (e) {
     const refused = e instanceof ApiError && e.status === 403;
     render(app, h('p', { class: 'error', role: 'alert', 'data-testid': 'no-access' }, refused ? t('adminOnly') : e instanceof ApiError ? e.message : String(e)));

@@ -3,7 +3,7 @@ import './common/pages.css';
 import { h, render } from '@skranke/web';
 import { liveRefresh } from './common/live-refresh';
 import { alertList } from './common/room-view';
-import { staffGate } from './common/staff-gate';
+import { logoutButton, staffGate } from './common/staff-gate';
 import { serviceName, t } from './common/texts';
 import { countersTable } from './dashboard/counters-view';
 import { hourChart, todayFigures } from './dashboard/figures-view';
@@ -39,7 +39,7 @@ async function main() {
     render(body, servicesTable(data), alertList(data, ctx.api, refresh), countersTable(ctx, data, refresh, (m) => render(message, m)), todayFigures(data.today), hourChart(data.perHour));
     document.body.dataset.at = data.at;
   };
-  render(app, h('header', {}, h('h1', {}, `${t('dashboard')} · ${ctx.site.name}`), banner), message, body);
+  render(app, h('header', {}, h('h1', {}, `${t('dashboard')} · ${ctx.site.name}`), banner, logoutButton(ctx)), message, body);
   await refresh();
   document.body.dataset.ready = 'true';
   liveRefresh(ctx, () => void refresh(), (s) => (banner.hidden = s === 'online'));

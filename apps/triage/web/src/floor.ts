@@ -3,7 +3,7 @@ import './common/pages.css';
 import { h, render } from '@skranke/web';
 import { liveRefresh } from './common/live-refresh';
 import { alertList, counterChips, serviceTiles } from './common/room-view';
-import { staffGate } from './common/staff-gate';
+import { logoutButton, staffGate } from './common/staff-gate';
 import { t } from './common/texts';
 import { triagePanel } from './floor/triage-panel';
 import { waitingList } from './floor/waiting-list';
@@ -26,7 +26,7 @@ async function main() {
     render(list, waitingList(ctx, state, refresh, (m) => render(message, m)));
     document.body.dataset.seq = String(state.seq);
   };
-  render(app, h('header', {}, h('h1', {}, ctx.site.name), banner), room, triagePanel(ctx, () => state, refresh), message, list);
+  render(app, h('header', {}, h('h1', {}, ctx.site.name), banner, logoutButton(ctx)), room, triagePanel(ctx, () => state, refresh), message, list);
   draw();
   document.body.dataset.ready = 'true';
   liveRefresh(ctx, () => void refresh(), (s) => (banner.hidden = s === 'online'));

@@ -1,4 +1,4 @@
-import { ApiClient, ApiError, AppConfig, apiClient, appConfig, h, render, setStaffToken, staffToken } from '@skranke/web';
+import { ApiClient, ApiError, AppConfig, apiClient, appConfig, h, loginRefusal, render, setStaffToken, staffToken, whenStaffSessionEnds } from '@skranke/web';
 import { t } from './texts';
 
 export interface StaffContext {
@@ -16,6 +16,8 @@ export const slugFromPath = () => decodeURIComponent(location.pathname.split('/'
 
 /** Logs the staff member in (token in sessionStorage) and finds the site of the URL among the caller's sites. */
 export async function staffGate(root: HTMLElement): Promise<StaffContext> {
+  // A token refused later (logout elsewhere, deactivated): start over at the login.
+  whenStaffSessionEnds(() => location.reload());
   const config = await appConfig();
   const api = apiClient('', staffToken);
   for (;;) {
@@ -48,9 +50,20 @@ function loginForm(root: HTMLElement, api: ApiClient): Promise<void> {
         setStaffToken(res.accessToken);
         resolve();
       } catch (e) {
-        render(error, e instanceof ApiError ? e.message : String(e));
+        const refusal = loginRefusal(e);
+        render(error, t(refusal.key, refusal.vars));
       }
     });
     render(root, form);
   });
+}
+
+/** "Log ud": ends the token on the server (every app and socket), then back to the login. */
+export function logoutButton(ctx: StaffContext): HTMLElement {
+  const logout = async () => {
+    await ctx.api.post('/auth/logout').catch(() => undefined);
+    setStaffToken(null);
+    location.reload();
+  };
+  return h('button', { class: 'secondary', 'data-testid': 'logout', onclick: () => void logout() }, t('logout'));
 }
