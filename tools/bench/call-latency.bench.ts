@@ -7,13 +7,13 @@
  * event with that ticketId. The floor (floor.bench.ts) runs in the same process
  * against the same database and Redis, and the ratio compares the two at p50.
  */
-import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Client as PgClient } from 'pg';
 import { io, Socket } from 'socket.io-client';
 import { SiteFixture, seedSite } from '../../test/support/fixtures';
 import { expectStatus } from '../../test/support/http';
-import { BENCH_REDIS_URL, BenchDatabase } from './bench-db';
+import { RoundTripProxy, roundTripProxy } from '../../test/support/pg-round-trips';
+import { BenchDatabase } from './bench-db';
 import { BenchSystem, startBenchSystem, startBenchTarget } from './bench-system';
 import { Floor } from './floor.bench';
 import { startProfile } from './cpu-profile';
@@ -35,7 +35,6 @@ const FLOOR_CHUNK = 100;
 const FLOOR_CALLS = FLOOR_CHUNK * (Math.ceil(LEVELS[0].calls / ROUND_CALLS) + 1);
 const FLOOR_WARMUP = 30;
 const TARGET_RATIO = 3;
-const REDIS_PORT = Number(new URL(BENCH_REDIS_URL).port || 6379);
 const TARGET_CALLS_PER_SECOND_AT_32 = 300;
 
 /** The display device's socket: records when each ticket.called arrived, by ticketId. */
@@ -115,40 +114,11 @@ interface CallSample {
   answeredAt: number;
 }
 
-/**
- * Counts SQL statements sent by every pg client in this process (the apps' TypeORM
- * pools included) and writes to Redis sockets (each one a system call and a wake-up of Redis).
- */
-function countTraffic(redisPort: number): { read: () => { sql: number; redisWrites: number }; stop: () => void } {
-  const pgProto = PgClient.prototype as unknown as { query: (...a: unknown[]) => unknown };
-  const netProto = net.Socket.prototype as unknown as { _writeGeneric: (...a: unknown[]) => unknown };
-  const query = pgProto.query;
-  const writeGeneric = netProto._writeGeneric;
-  const n = { sql: 0, redisWrites: 0 };
-  pgProto.query = function (this: unknown, ...args: unknown[]) {
-    n.sql++;
-    return query.apply(this, args);
-  };
-  netProto._writeGeneric = function (this: net.Socket, ...args: unknown[]) {
-    if (this.remotePort === redisPort) n.redisWrites++;
-    return writeGeneric.apply(this, args);
-  };
-  return {
-    read: () => ({ ...n }),
-    stop: () => {
-      pgProto.query = query;
-      netProto._writeGeneric = writeGeneric;
-    },
-  };
-}
-
 interface LevelRun {
   samples: CallSample[];
   finishMs: number[];
-  sqlCallNext: number[];
-  sqlFinish: number[];
-  redisWritesCallNext: number[];
-  redisWritesFinish: number[];
+  tripsCallNext: number[];
+  tripsFinish: number[];
   wallMs: number;
   cpuMicros: number;
   eluActive: number;
@@ -161,10 +131,8 @@ interface LevelRun {
 const newRun = (): LevelRun => ({
   samples: [],
   finishMs: [],
-  sqlCallNext: [],
-  sqlFinish: [],
-  redisWritesCallNext: [],
-  redisWritesFinish: [],
+  tripsCallNext: [],
+  tripsFinish: [],
   wallMs: 0,
   cpuMicros: 0,
   eluActive: 0,
@@ -175,9 +143,8 @@ const newRun = (): LevelRun => ({
 });
 
 /** `calls` call-next → finish cycles spread over the counters, each counter looping until they are used up. */
-async function runRound(run: LevelRun, client: HotClient, counters: { id: string }[], calls: number, countSql = false): Promise<void> {
+async function runRound(run: LevelRun, client: HotClient, counters: { id: string }[], calls: number, trips?: RoundTripProxy): Promise<void> {
   let left = calls;
-  const traffic = countSql && counters.length === 1 ? countTraffic(REDIS_PORT) : undefined;
   const elu0 = performance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
   const started = performance.now();
@@ -185,11 +152,11 @@ async function runRound(run: LevelRun, client: HotClient, counters: { id: string
     counters.map(async (counter) => {
       while (left > 0 && run.errors.length <= 20) {
         left--;
-        const t0 = traffic?.read();
+        const t0 = trips?.count();
         const sentAt = performance.now();
         const res = await client.post(`/counters/${counter.id}/call-next`, {});
         const answeredAt = performance.now();
-        const t1 = traffic?.read();
+        const t1 = trips?.count();
         if (res.status === 204) {
           run.empty++;
           return;
@@ -203,19 +170,15 @@ async function runRound(run: LevelRun, client: HotClient, counters: { id: string
         const f0 = performance.now();
         const fin = await client.post(`/tickets/${ticketId}/finish`, { outcome: 'resolved' });
         run.finishMs.push(performance.now() - f0);
-        if (traffic && t0 && t1) {
-          const t2 = traffic.read();
-          run.sqlCallNext.push(t1.sql - t0.sql);
-          run.sqlFinish.push(t2.sql - t1.sql);
-          run.redisWritesCallNext.push(t1.redisWrites - t0.redisWrites);
-          run.redisWritesFinish.push(t2.redisWrites - t1.redisWrites);
+        if (trips && t0 !== undefined && t1 !== undefined) {
+          run.tripsCallNext.push(t1 - t0);
+          run.tripsFinish.push(trips.count() - t1);
         }
         if (fin.status !== 200) run.errors.push(`finish ${fin.status}: ${JSON.stringify(fin.body).slice(0, 200)}`);
       }
     }),
   );
   run.wallMs += performance.now() - started;
-  traffic?.stop();
   const elu = performance.eventLoopUtilization(elu0);
   run.eluActive += elu.active;
   run.eluIdle += elu.idle;
@@ -231,7 +194,6 @@ async function levelFigures(run: LevelRun, display: DisplayListener) {
     5000,
   );
   const arrived = run.samples.filter((s) => display.calledAt.has(s.ticketId));
-  const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : undefined);
   return {
     missing,
     latency: summarise(arrived.map((s) => display.calledAt.get(s.ticketId)! - s.sentAt)),
@@ -242,19 +204,17 @@ async function levelFigures(run: LevelRun, display: DisplayListener) {
     callsPerSecond: round((run.samples.length / run.wallMs) * 1000, 1),
     eventLoopUtilization: round(run.eluActive / (run.eluActive + run.eluIdle), 2),
     processCpuCores: round(run.cpuMicros / 1000 / run.wallMs, 2),
-    sqlPerCallNext: median(run.sqlCallNext),
-    sqlPerFinish: median(run.sqlFinish),
-    redisWritesPerCallNext: median(run.redisWritesCallNext),
-    redisWritesPerFinish: median(run.redisWritesFinish),
   };
 }
 
 /**
- * SQL statements per call-next and per finish, counted in-process (the pg client
- * is patched here), on a small site: the count does not depend on load.
+ * Round trips to PostgreSQL per call-next and per finish, counted on the wire
+ * by a proxy the apps of a second, small system connect through (test/support
+ * pg-round-trips.ts); the count does not depend on load.
  */
-async function sqlProbe(db: BenchDatabase): Promise<Record<string, number>> {
-  const sys = await startBenchSystem(db.url);
+async function roundTripProbe(db: BenchDatabase): Promise<Record<string, number>> {
+  const proxy = await roundTripProxy();
+  const sys = await startBenchSystem(proxy.url(db.url));
   try {
     const site = await seedSite(sys, { services: 2, counters: 1 });
     expectStatus(await sys.counterDisplay[0].as(site.tokens.counter).post(`/counters/${site.counters[0].id}/open`), 200);
@@ -262,21 +222,17 @@ async function sqlProbe(db: BenchDatabase): Promise<Record<string, number>> {
     const probe = new HotClient(sys.counterDisplay[0].baseUrl, site.tokens.counter, 1);
     const run = newRun();
     await runRound(newRun(), probe, site.counters, 5);
-    await runRound(run, probe, site.counters, 20, true);
+    await runRound(run, probe, site.counters, 20, proxy);
     probe.close();
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    return {
-      perCallNext: median(run.sqlCallNext),
-      perFinish: median(run.sqlFinish),
-      redisWritesPerCallNext: median(run.redisWritesCallNext),
-      redisWritesPerFinish: median(run.redisWritesFinish),
-    };
+    return { perCallNext: median(run.tripsCallNext), perFinish: median(run.tripsFinish) };
   } finally {
     await sys.stop();
+    await proxy.close();
   }
 }
 
-const attemptSqlProbe = (db: BenchDatabase) => sqlProbe(db).catch((e) => ({ error: (e as Error).message }));
+const attemptRoundTripProbe = (db: BenchDatabase) => roundTripProbe(db).catch((e) => ({ error: (e as Error).message }));
 
 export async function run(db: BenchDatabase): Promise<Record<string, unknown>> {
   const maxCounters = Math.max(...LEVELS.map((l) => l.counters));
@@ -332,7 +288,7 @@ export async function run(db: BenchDatabase): Promise<Record<string, unknown>> {
           if (level.counters === 1) await floor.sample(FLOOR_CHUNK);
           // With BENCH_PROFILE_DIR, profile the first timed round of each level.
           const profiler = run.rounds === 0 ? await startProfile() : undefined;
-          await runRound(run, client, site.counters.slice(0, level.counters), calls, sys.topology === 'in-process');
+          await runRound(run, client, site.counters.slice(0, level.counters), calls);
           await profiler?.stop(`call-latency-${level.counters}`);
           done += calls;
         }
@@ -358,14 +314,6 @@ export async function run(db: BenchDatabase): Promise<Record<string, unknown>> {
           // Main-thread busy share and CPU cores used by this process (apps and clients together).
           eventLoopUtilization: f.eventLoopUtilization,
           processCpuCores: f.processCpuCores,
-          ...(f.sqlPerCallNext !== undefined
-            ? {
-                sqlStatementsPerCallNext: f.sqlPerCallNext,
-                sqlStatementsPerFinish: f.sqlPerFinish,
-                redisWritesPerCallNext: f.redisWritesPerCallNext,
-                redisWritesPerFinish: f.redisWritesPerFinish,
-              }
-            : {}),
           missingEvents: f.missing,
           emptyQueueResponses: run.empty,
           errors: run.errors.length,
@@ -393,7 +341,7 @@ export async function run(db: BenchDatabase): Promise<Record<string, unknown>> {
           sys.topology === 'in-process'
             ? 'triage, ticketing, counter-display and the clients share this Node process'
             : 'triage, ticketing and counter-display each run as their own Node process (from source); the clients run in the bench process',
-        ...(sys.topology === 'processes' ? { sqlStatements: await attemptSqlProbe(db) } : {}),
+        roundTripsToPostgres: await attemptRoundTripProbe(db),
         levels,
         targetCallsPerSecondAt32: TARGET_CALLS_PER_SECOND_AT_32,
         callsPerSecondTargetMet: at32 >= TARGET_CALLS_PER_SECOND_AT_32,

@@ -4,6 +4,8 @@ export * from './core.module';
 export * from './counters/counter-state.service';
 export * from './events/site-event';
 export * from './events/site-transaction';
+export * from './events/publish';
+export * from './events/site-function';
 export * from './state/display-state.service';
 export * from './state/floor-state.service';
 export * from './state/queue-state.service';

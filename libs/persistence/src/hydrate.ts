@@ -9,3 +9,13 @@ export function hydrate<T extends ObjectLiteral>(db: EntityManager, target: Enti
   }
   return entity;
 }
+
+/** An entity's columns by database name, as TypeORM would write them (for a row built in SQL from JSON). */
+export function columnValues<T extends ObjectLiteral>(db: EntityManager, target: EntityTarget<T>, entity: T): Record<string, unknown> {
+  const meta = db.connection.getMetadata(target);
+  return Object.fromEntries(
+    meta.columns
+      .filter((c) => c.getEntityValue(entity) !== undefined)
+      .map((c) => [c.databaseName, db.connection.driver.preparePersistentValue(c.getEntityValue(entity), c)]),
+  );
+}

@@ -4,6 +4,4 @@ export * from './snake-naming.strategy';
 export * from './hydrate';
 export * from './row-changes';
 export * from './prepared';
-export * from './commit-with';
-export * from './lazy-begin';
 export * from './site-event-head';

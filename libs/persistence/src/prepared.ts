@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { PoolClient } from 'pg';
-import { executeStatement, takePendingBegin } from './lazy-begin';
+import type { PoolClient, QueryResultRow } from 'pg';
 
 /**
  * Runs a hot statement as a named prepared statement, on the caller's
@@ -21,33 +20,16 @@ function statementName(text: string): string {
 }
 
 export async function preparedQuery<T = Record<string, unknown>>(db: EntityManager, text: string, values: unknown[]): Promise<T[]> {
-  const name = statementName(text);
   const own = db.queryRunner ? undefined : db.connection.createQueryRunner();
   const runner = db.queryRunner ?? own!;
   try {
+    // The driver's connection, as QueryRunner.connect() hands it out: a pg PoolClient, whose query takes a statement name.
     const client = (await runner.connect()) as PoolClient;
-    if (takePendingBegin(own ? undefined : runner)) {
-      // The transaction's first statement: its BEGIN goes along, in one round trip when the statement is known here.
-      const execute = executeStatement(client, name, text, values);
-      if (execute) return ((await client.query(`BEGIN; ${execute}`)) as unknown as { rows: T[] }[])[1].rows;
-      await client.query('BEGIN');
-    }
-    const res = await client.query({ name, text, values });
-    return res.rows as T[];
+    const res = await client.query<T & QueryResultRow>({ name: statementName(text), text, values });
+    return res.rows;
   } finally {
     await own?.release();
   }
-}
-
-/**
- * `EXECUTE name(literals)` for a statement that the transaction's connection
- * has prepared through `preparedQuery`, to send along with other statements
- * (`queryAndCommit`); null when it has not, or a value has no plain literal.
- */
-export async function preparedExecute(tx: EntityManager, text: string, values: unknown[]): Promise<string | null> {
-  if (!tx.queryRunner) throw new Error('preparedExecute: only within a transaction');
-  const client = (await tx.queryRunner.connect()) as PoolClient;
-  return executeStatement(client, statementName(text), text, values);
 }
 
 /** `alias.column, …` for every column of an entity: an explicit result list for `preparedQuery`. */

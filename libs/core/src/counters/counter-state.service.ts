@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CounterState, conflict } from '@skranke/domain';
-import { Counter } from '@skranke/persistence';
-import { Actor, actorUserId } from '../actor';
+import { CounterState } from '@skranke/domain';
+import { Counter, columnList, hydrate } from '@skranke/persistence';
+import { Actor, actorDeviceId, actorUserId } from '../actor';
 import { Clock } from '../clock';
 import { EVENT_SINKS, EventSink } from '../events/site-event';
-import { runSiteChange } from '../events/site-transaction';
+import { StoredEvent, callChangeFunction, publishStored } from '../events/site-function';
 import { QueueStateService } from '../state/queue-state.service';
-import { lockCounter } from '../tickets/ticket-rows';
 
 export function counterView(c: Counter) {
   return {
@@ -24,8 +23,11 @@ export function counterView(c: Counter) {
   };
 }
 
+/** A counter opens, pauses or closes: one call of `skranke_counter_state`. */
 @Injectable()
 export class CounterStateService {
+  private sql?: string;
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(EVENT_SINKS) private readonly sinks: EventSink[],
@@ -45,35 +47,16 @@ export class CounterStateService {
     return this.change(siteId, counterId, actor, 'closed', null);
   }
 
-  private change(siteId: string, counterId: string, actor: Actor, state: CounterState, reason: string | null) {
-    return runSiteChange(this.dataSource, this.sinks, siteId, actor, this.clock.now(), async (tx, change) => {
-      const counter = await lockCounter(tx, counterId);
-      if (counter.siteId !== siteId) throw conflict('counter_other_site', 'That counter belongs to another site.');
-      if (state === 'closed') {
-        const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM ticket WHERE counter_id = $1 AND status IN ('called', 'in-service')`, [counter.id]);
-        if (n > 0) throw conflict('counter_has_active_ticket', `${counter.name} still has ${n} citizen(s); finish or transfer them first.`);
-      }
-      counter.state = state;
-      counter.pauseReason = state === 'paused' ? reason : null;
-      counter.staffUserId = state === 'closed' ? null : (actorUserId(actor) ?? counter.staffUserId);
-      counter.stateChangedAt = change.now;
-      await tx.getRepository(Counter).update(counter.id, {
-        state: counter.state,
-        pauseReason: counter.pauseReason,
-        staffUserId: counter.staffUserId,
-        stateChangedAt: counter.stateChangedAt,
-      });
-      const view = counterView(counter);
-      change.add({
-        type: 'counter.changed',
-        ticketId: null,
-        counterId: counter.id,
-        payload: { counterId: counter.id, name: counter.name, state: counter.state, kind: counter.kind },
-        staffPayload: view,
-      });
-      // Open counters change every estimate of the services they serve.
-      change.add(await this.queueState.changedEvent(tx, siteId, counter.serviceIds));
-      return view;
-    });
+  private async change(siteId: string, counterId: string, actor: Actor, state: CounterState, reason: string | null) {
+    const now = this.clock.now();
+    this.sql ??= `SELECT ${columnList(this.dataSource.manager, Counter, '(r.o_counter)')}, r.o_events
+      FROM skranke_counter_state($1, $2, $3, $4, $5, $6, $7, $8) r`;
+    const estimates = await this.queueState.estimatesJson(siteId);
+    const [row] = await callChangeFunction<{ o_events: StoredEvent[] }>(this.dataSource, this.sql, [
+      siteId, counterId, state, reason, now, actorUserId(actor), actorDeviceId(actor), estimates,
+    ]);
+    const view = counterView(hydrate(this.dataSource.manager, Counter, row));
+    publishStored(this.sinks, siteId, now, row.o_events, (e) => (e.type === 'counter.changed' ? view : undefined));
+    return view;
   }
 }

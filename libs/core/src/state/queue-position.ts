@@ -1,7 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { WaitEstimate } from '@skranke/domain';
-import { Site, Ticket, preparedExecute, preparedQuery } from '@skranke/persistence';
-import type { ReadWithCommit, SiteChange } from '../events/site-transaction';
+import { Site, Ticket, preparedQuery } from '@skranke/persistence';
 import { WAITING_BY_ID, callOrder, orderingSettings } from '../tickets/call-order.sql';
 import { QueueStateService } from './queue-state.service';
 import type { SiteEstimates } from './wait-estimates.service';
@@ -64,27 +63,6 @@ export async function queuePosition(
   const [row] = await preparedQuery<{ position: number }>(tx, POSITION_SQL, positionValues(site, ticket, now));
   const position = Math.max(1, row?.position ?? 1);
   return { position, estimate: ticketEstimate(await queueState.estimates.forSite(site.id, tx), ticket) };
-}
-
-/**
- * The place in line of a ticket this change is issuing, read in the commit's
- * round trip (`SiteChange.readWithCommit`) where the connection has the
- * statement prepared; null where it has not (then read it after commit).
- */
-export async function queuePositionWithCommit(
-  tx: EntityManager,
-  change: SiteChange,
-  site: Site,
-  ticket: Ticket,
-  now: Date,
-): Promise<ReadWithCommit<{ position: number }> | null> {
-  const execute = await preparedExecute(tx, POSITION_SQL, positionValues(site, ticket, now));
-  return execute ? change.readWithCommit(execute) : null;
-}
-
-/** A place read with the commit (`queuePositionWithCommit`), or null where it was not read there. */
-export function placeOf(place: ReadWithCommit<{ position: number }>): number | null {
-  return place.rows ? Math.max(1, place.rows[0]?.position ?? 1) : null;
 }
 
 /** A ticket's estimated wait: its own when the estimator has seen it, else a new ticket's for its service. */

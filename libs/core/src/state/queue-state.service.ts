@@ -43,4 +43,9 @@ export class QueueStateService {
       .map((serviceId) => ({ serviceId, waiting: 0, estimatedWait: newTicket.get(serviceId)! }));
     return { type: 'queue.changed', ticketId: null, counterId: null, payload: { services } };
   }
+
+  /** The site's new-ticket estimates ({serviceId: estimate}), for a change function to put in its `queue.changed`. */
+  async estimatesJson(siteId: string): Promise<Record<string, unknown>> {
+    return Object.fromEntries((await this.estimates.forSite(siteId)).newTicket);
+  }
 }

@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { conflict, invalid, notFound } from '@skranke/domain';
-import { Ticket, columnList, hydrate, preparedQuery } from '@skranke/persistence';
-import { Actor, actorUserId } from '../actor';
+import { DataSource } from 'typeorm';
+import { conflict } from '@skranke/domain';
+import { Ticket, columnList, hydrate } from '@skranke/persistence';
+import { Actor, actorDeviceId, actorUserId } from '../actor';
 import { Clock } from '../clock';
 import { EVENT_SINKS, EventSink } from '../events/site-event';
-import { SiteChange, runSiteChange } from '../events/site-transaction';
+import { StoredEvent, callChangeFunction, publishStored } from '../events/site-function';
 import { QueueStateService } from '../state/queue-state.service';
 import { staffTicket } from '../views/ticket-views';
-import { ONE_ACTIVE_PER_SEAT, claimNextSql } from './claim-next.sql';
-import { calledEvent } from './ticket-events';
+import { ONE_ACTIVE_PER_SEAT } from './claim-next.sql';
+import { staffPayloadOf } from './ticket-events';
 
 @Injectable()
 export class CallNextService {
@@ -40,46 +40,23 @@ export class CallNextService {
     }
   }
 
-  private claim(counterId: string, seat: number | undefined, actor: Actor, siteId: string) {
-    return runSiteChange(this.dataSource, this.sinks, siteId, actor, this.clock.now(), async (tx, change) => {
-      this.sql ??= claimNextSql(columnList(tx, Ticket, 'ticket'));
-      const [row] = await preparedQuery<ClaimRow>(tx, this.sql, [counterId, change.now, seat ?? null, actorUserId(actor)]);
-      if (!row || !row.claim_counter_active) throw notFound('counter_not_found', 'No counter with that id.');
-      const name = row.claim_counter_name;
-      if (row.claim_counter_state !== 'open') throw conflict('counter_not_open', `${name} is ${row.claim_counter_state}; open it before calling.`);
-      if (seat !== undefined && (seat < 1 || seat > row.claim_counter_seats)) {
-        throw invalid('invalid_seat', `${name} has seats 1 to ${row.claim_counter_seats}.`);
-      }
-      if (row.claim_seat === null) {
-        throw conflict(
-          'seat_busy',
-          seat !== undefined
-            ? `Seat ${seat} at ${name} still has a citizen; finish first.`
-            : `${name} still has a citizen${row.claim_counter_seats > 1 ? ' in every seat' : ''}; finish first.`,
-        );
-      }
-      if (row.id === null) return null;
-      const ticket = hydrate(tx, Ticket, row);
-      await this.announce(tx, change, ticket, row.claim_counter_site_id, name);
-      return staffTicket(ticket, name);
-    });
-  }
-
-  private async announce(tx: EntityManager, change: SiteChange, ticket: Ticket, counterSiteId: string, counterName: string) {
-    change.add(calledEvent('ticket.called', ticket, counterName));
-    change.add(await this.queueState.changedEvent(tx, counterSiteId, [ticket.serviceId]));
+  /** One call of `skranke_call_next`: the claim of claim-next.sql.ts, its refusals and its events. */
+  private async claim(counterId: string, seat: number | undefined, actor: Actor, siteId: string) {
+    const now = this.clock.now();
+    this.sql ??= `SELECT ${columnList(this.dataSource.manager, Ticket, '(r.o_ticket)')}, r.o_counter_name, r.o_events
+      FROM skranke_call_next($1, $2, $3, $4, $5, $6, $7) r`;
+    const estimates = await this.queueState.estimatesJson(siteId);
+    const [row] = await callChangeFunction<CalledRow>(this.dataSource, this.sql, [
+      counterId, now, seat ?? null, actorUserId(actor), actorDeviceId(actor), siteId, estimates,
+    ]);
+    if (row.id === null) return null;
+    const ticket = hydrate(this.dataSource.manager, Ticket, row);
+    publishStored(this.sinks, siteId, now, row.o_events, staffPayloadOf(ticket, row.o_counter_name));
+    return staffTicket(ticket, row.o_counter_name);
   }
 }
 
-interface ClaimRow extends Record<string, unknown> {
-  claim_counter_site_id: string;
-  claim_counter_name: string;
-  claim_counter_state: string;
-  claim_counter_active: boolean;
-  claim_counter_seats: number;
-  claim_seat: number | null;
-  id: string | null;
-}
+type CalledRow = Record<string, unknown> & { id: string | null; o_counter_name: string; o_events: StoredEvent[] };
 
 /** The seat index refused the claim: another call at this counter took that seat after our snapshot. */
 function isSeatTaken(e: unknown): boolean {

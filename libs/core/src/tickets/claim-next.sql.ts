@@ -1,7 +1,9 @@
 import { WAITING, WAITING_BY_ID, callOrder, orderingSettings } from './call-order.sql';
 
 /**
- * Call-next's claim as one statement, so the hot path costs one round trip:
+ * Call-next's claim as one statement (`skranke_call_next` runs it, as
+ * migration 1795541000000 froze it; a new version of this text needs a new
+ * migration, and test/e2e/ticket-functions.spec.ts fails until it has one):
  * lock the counter row, read the site's ordering settings and business date,
  * pick a free seat, choose the best waiting ticket for the counter's profile
  * (same order as `compareForCall` in the domain lib, for all three policies)

@@ -1,7 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { conflict } from '@skranke/domain';
-import { Ticket, preparedQuery, sqlLiteral } from '@skranke/persistence';
-import type { SiteChange } from '../events/site-transaction';
+import { Ticket, preparedQuery } from '@skranke/persistence';
 
 /**
  * Claims an Idempotency-Key for this transaction, or returns the ticket an
@@ -10,7 +9,6 @@ import type { SiteChange } from '../events/site-transaction';
  * ever created. Keys older than 24 hours are reclaimed.
  */
 export async function claimIdempotencyKey(tx: EntityManager, scope: string, key: string, now: Date): Promise<Ticket | null> {
-  // Prepared: as a ticket change's first statement it also carries the BEGIN (beginWithFirstStatement).
   const claimed = await preparedQuery(
     tx,
     `INSERT INTO idempotency_key (scope, key, ticket_id, created_at) VALUES ($1, $2, NULL, $3)
@@ -26,23 +24,7 @@ export async function claimIdempotencyKey(tx: EntityManager, scope: string, key:
   return ticket;
 }
 
-/**
- * Claims an Idempotency-Key for a ticket about to be issued, in the commit's
- * round trip (a plain insert, the key already naming the ticket): most keys
- * are new, and then claiming costs no round trip of its own. A key used
- * before (a double tap, a resent request, a key older than 24 hours) makes
- * the insert fail and the whole change undone; see `idempotencyKeyTaken`.
- * A request with the same key still in flight holds the key until it
- * commits, so the insert waits for it and then fails.
- */
-export function claimIdempotencyKeyWithCommit(change: SiteChange, scope: string, key: string, ticketId: string): void {
-  change.writeWithCommit(
-    `INSERT INTO idempotency_key (scope, key, ticket_id, created_at)
-     VALUES (${sqlLiteral(scope, 'text')}, ${sqlLiteral(key, 'text')}, ${sqlLiteral(ticketId, 'uuid')}, ${sqlLiteral(change.now, 'timestamptz')})`,
-  );
-}
-
-/** True for the failure of `claimIdempotencyKeyWithCommit`'s insert on a key that exists: claim it with `claimIdempotencyKey`. */
+/** True for a failure to claim a key that exists (in `skranke_issue_tickets`): claim it with `claimIdempotencyKey`. */
 export function idempotencyKeyTaken(e: unknown): boolean {
   const pg = e as { code?: string; table?: string };
   return pg?.code === '23505' && pg.table === 'idempotency_key';

@@ -1,7 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { DomainError, ruleBroken } from '@skranke/domain';
-import { Service, Ticket, columnList, hydrate, preparedExecute, preparedQuery } from '@skranke/persistence';
-import type { SiteChange } from '../events/site-transaction';
+import { Service, Ticket, columnList, hydrate, preparedQuery } from '@skranke/persistence';
 
 type Idempotency = { scope: string; key: string } | null;
 
@@ -44,28 +43,9 @@ function numberedInsert(tx: EntityManager, ticket: Ticket, service: Service, ide
   return { text, values };
 }
 
-/**
- * Numbers and inserts the ticket. Given the `change`, and where this
- * connection has the statement prepared already, the insert goes first thing
- * in the commit's round trip as `EXECUTE` (`SiteChange.numberWithCommit`), so
- * the number's lock is never held across a round trip while other kiosks wait
- * for it; `ticket` is returned and gets its number at commit. Otherwise it is
- * inserted now, in a round trip of its own (which prepares the statement), and
- * returned as stored.
- */
-export async function insertNumberedTicket(
-  tx: EntityManager,
-  ticket: Ticket,
-  service: Service,
-  idempotency: Idempotency,
-  change?: SiteChange,
-): Promise<Ticket> {
+/** Numbers and inserts the ticket; returned as stored. */
+export async function insertNumberedTicket(tx: EntityManager, ticket: Ticket, service: Service, idempotency: Idempotency): Promise<Ticket> {
   const { text, values } = numberedInsert(tx, ticket, service, idempotency);
-  const execute = change ? await preparedExecute(tx, text, values) : null;
-  if (change && execute) {
-    change.numberWithCommit(ticket, execute);
-    return ticket;
-  }
   const [row] = await preparedQuery(tx, text, values);
   return hydrate(tx, Ticket, row);
 }

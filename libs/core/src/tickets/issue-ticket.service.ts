@@ -12,20 +12,21 @@ import {
   ruleBroken,
   WaitEstimate,
 } from '@skranke/domain';
-import { Site, Ticket, sqlLiteral } from '@skranke/persistence';
-import { Actor } from '../actor';
+import { Site, Ticket, columnList, columnValues, hydrate } from '@skranke/persistence';
+import { Actor, actorDeviceId, actorUserId } from '../actor';
 import { Clock } from '../clock';
 import { EVENT_SINKS, EventSink } from '../events/site-event';
-import { ReadWithCommit, SiteChange, runSiteChange, runSiteChanges } from '../events/site-transaction';
+import { StoredEvent, callChangeFunction, publishStored } from '../events/site-function';
+import { SiteChange, runSiteChange } from '../events/site-transaction';
 import { activeService } from '../state/cached-rows';
 import { QueueStateService } from '../state/queue-state.service';
-import { placeOf, queuePosition, queuePositionWithCommit, ticketEstimate } from '../state/queue-position';
+import { queuePosition, ticketEstimate } from '../state/queue-position';
 import { issuedTicket, publicTicket, staffTicket } from '../views/ticket-views';
 import { checkInAppointment } from './appointment-check-in';
-import { claimIdempotencyKey, claimIdempotencyKeyWithCommit, idempotencyKeyTaken } from './idempotency';
+import { claimIdempotencyKey, idempotencyKeyTaken } from './idempotency';
 import { dailyCapReached, insertNumberedTicket } from './insert-numbered-ticket';
 import { SiteBatches } from './site-batches';
-import { BatchMember, inLockOrder, repeatedKeys, settle } from './ticket-batch';
+import { BatchMember, IssueMember, inLockOrder, repeatedKeys, settle } from './ticket-batch';
 
 export interface IssueTicketInput {
   serviceId: string;
@@ -45,6 +46,7 @@ export type IssuedTicket = ReturnType<typeof issuedTicket> & { replayed: boolean
 export class IssueTicketService {
   /** Kiosk tickets of one site that arrive together are issued together (see `SiteBatches`). */
   private readonly batches = new SiteBatches<BatchMember, IssuedTicket>((_siteId, members) => this.issueBatch(members));
+  private sql?: string;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -62,7 +64,10 @@ export class IssueTicketService {
       const opensAt = nextOpening(site.openingHours, site.timezone, now);
       throw ruleBroken('site_closed', `The site is closed${opensAt ? `; it opens ${opensAt.toISOString()}` : ''}.`);
     }
-    if (!input.idempotencyKey) return this.change(site, input, actor, now, null);
+    if (!input.idempotencyKey) {
+      if (input.appointmentId) return this.change(site, input, actor, now, null);
+      return (await this.issueByFunction([{ site, input, actor, now, claim: null }]))[0];
+    }
     const claim = { scope: idempotencyScope(site.id, actor), key: input.idempotencyKey };
     // A check-in claims first: a repeat must find its ticket, not an appointment already checked in.
     if (!input.appointmentId) {
@@ -74,26 +79,24 @@ export class IssueTicketService {
       }
     }
     // The key was used before (a replay of that ticket, or a key old enough to be claimed afresh), or it is a check-in.
-    return this.change(site, input, actor, now, { ...claim, how: 'first' });
+    return this.change(site, input, actor, now, claim);
   }
 
   /**
-   * Issues in one site change. An Idempotency-Key is claimed `first` (its own
-   * round trip, which may find the ticket an earlier request made) or
-   * `with-commit` (no round trip of its own; it fails on a key used before).
+   * Issues in one site transaction: an appointment's check-in, or a key used
+   * before, claimed first (which may find the ticket an earlier request made).
+   * The place in line is read after commit.
    */
   private change(site: Site, input: IssueTicketInput, actor: Actor, now: Date, claim: Claim | null): Promise<IssuedTicket> {
     return runSiteChange(this.dataSource, this.sinks, site.id, actor, now, async (tx, change) => {
-      if (claim?.how === 'first') {
+      if (claim) {
         const earlier = await claimIdempotencyKey(tx, claim.scope, claim.key, now);
         if (earlier) return { ticket: earlier, replayed: true };
       }
       const ticket = await this.issueIn(tx, site, input, change, claim);
       change.add(await this.queueState.changedEvent(tx, site.id, [ticket.serviceId]));
-      // The place in line travels with the commit where it can (before the events take the site's seq lock).
-      return { ticket, replayed: false, place: await queuePositionWithCommit(tx, change, site, ticket, now) };
-    }, (issued: { ticket: Ticket; replayed: boolean; place?: Place | null }) =>
-      this.answer(site, issued.ticket, now, issued.place ? placeOf(issued.place) : null, issued.replayed),
+      return { ticket, replayed: false };
+    }, (issued: { ticket: Ticket; replayed: boolean }) => this.answer(site, issued.ticket, now, null, issued.replayed),
     ).catch((e: unknown) => {
       throw dailyCapReached(e) ?? e;
     });
@@ -111,69 +114,62 @@ export class IssueTicketService {
     const repeat = repeatedKeys(members);
     const firsts = members.filter((_, i) => !repeat[i]);
     const issued = await this.issueFirsts(firsts);
-    return Promise.all(members.map((m, i) => (repeat[i] ? settle(this.alone(m, 'first')) : issued[firsts.indexOf(m)])));
+    return Promise.all(members.map((m, i) => (repeat[i] ? settle(this.change(m.site, m.input, m.actor, m.now, m.claim)) : issued[firsts.indexOf(m)])));
   }
 
   /** Several together when all can be issued; each on its own otherwise. */
   private async issueFirsts(members: BatchMember[]): Promise<PromiseSettledResult<IssuedTicket>[]> {
     if (members.length > 1) {
       try {
-        return (await this.issueTogether(members)).map((value) => ({ status: 'fulfilled', value }));
+        return (await this.issueByFunction(members)).map((value) => ({ status: 'fulfilled', value }));
       } catch {
         // One member's failure undid the batch: each is issued on its own below and gets its own answer.
       }
     }
-    return Promise.all(members.map((m) => settle(this.alone(m, 'with-commit'))));
-  }
-
-  private alone(m: BatchMember, how: Claim['how']): Promise<IssuedTicket> {
-    return this.change(m.site, m.input, m.actor, m.now, { ...m.claim, how });
-  }
-
-  /** The members in one transaction, one site change each (so each keeps its kiosk, time and key), and one `queue.changed`. */
-  private async issueTogether(members: BatchMember[]): Promise<IssuedTicket[]> {
-    const ordered = inLockOrder(members);
-    const site = members[0].site;
-    const made = await runSiteChanges(this.dataSource, this.sinks, site.id, ordered, async (tx, changes) => {
-      const tickets: Ticket[] = [];
-      for (const [i, m] of ordered.entries()) {
-        tickets.push(await this.issueIn(tx, m.site, m.input, changes[i], { ...m.claim, how: 'with-commit' }));
-      }
-      changes[changes.length - 1].add(await this.queueState.changedEvent(tx, site.id, tickets.map((t) => t.serviceId)));
-      return { tickets, places: await this.placesWithCommit(tx, site, tickets, changes) };
-    });
-    const answers: IssuedTicket[] = [];
-    await Promise.all(made.tickets.map(async (t, k) => (answers[ordered[k].i] = await this.answer(site, t, ordered[k].now, made.places[k](), false))));
-    return answers;
+    return Promise.all(members.map((m) => settle(this.issueByFunction([m]).then(([issued]) => issued))));
   }
 
   /**
-   * The batch's places in line, read in the commit's round trip. Walk-ins
-   * without priority of one service were numbered one after the other, so the
-   * first one's place is read and the others follow it; a service with a
-   * priority ticket in the batch has each one read.
+   * Walk-in tickets of one site (no check-ins) in one call of
+   * `skranke_issue_tickets`: each claims its key (a key used before fails the
+   * whole call), takes its number, and gets its place and its `ticket.issued`
+   * under its own kiosk and time; the last adds the `queue.changed`.
    */
-  private async placesWithCommit(tx: EntityManager, site: Site, tickets: Ticket[], changes: SiteChange[]): Promise<(() => number | null)[]> {
-    const places: (() => number | null)[] = [];
-    const leads = new Map<string, { place: Place | null; index: number }>();
-    const withPriority = new Set(tickets.filter((t) => t.priority > 0).map((t) => t.serviceId));
-    for (const [i, t] of tickets.entries()) {
-      const lead = withPriority.has(t.serviceId) ? undefined : leads.get(t.serviceId);
-      if (lead) {
-        places.push(() => { const p = lead.place && placeOf(lead.place); return p === null ? null : p + (i - lead.index); });
-        continue;
-      }
-      const place = await queuePositionWithCommit(tx, changes[i], site, t, changes[i].now);
-      leads.set(t.serviceId, { place, index: i });
-      places.push(() => (place ? placeOf(place) : null));
-    }
-    return places;
+  private async issueByFunction(members: readonly IssueMember[]): Promise<IssuedTicket[]> {
+    const ordered = inLockOrder(members);
+    const site = members[0].site;
+    const manager = this.dataSource.manager;
+    // The estimate shown is the service's new-ticket estimate, stored with the ticket.
+    const estimates = await this.queueState.estimates.forSite(site.id);
+    const calls = await Promise.all(ordered.map(async (m) => {
+      const service = await activeService(manager, site.id, m.input.serviceId);
+      if (!service) throw invalid('service_not_found', 'No active service with that id at this site.');
+      const ticket = this.newTicket(site, m.input, m.actor, m.now, service.id, null, estimates.newTicket.get(service.id));
+      return {
+        ticket: columnValues(manager, Ticket, ticket),
+        prefix: service.prefix,
+        cap: service.dailyCap,
+        scope: m.claim?.scope ?? null,
+        key: m.claim?.key ?? null,
+        userId: actorUserId(m.actor),
+        deviceId: actorDeviceId(m.actor),
+      };
+    }));
+    this.sql ??= `SELECT ${columnList(manager, Ticket, '(r.o_ticket)')}, r.o_place, r.o_events FROM skranke_issue_tickets($1, $2, $3) r`;
+    const rows = await callChangeFunction<IssuedRow>(this.dataSource, this.sql, [site.id, JSON.stringify(calls), Object.fromEntries(estimates.newTicket)]);
+    const tickets = rows.map((row) => hydrate(manager, Ticket, row));
+    publishStored(this.sinks, site.id, ordered[ordered.length - 1].now, rows[0].o_events, (e) => {
+      const ticket = tickets.find((t) => t.id === e.ticketId);
+      return ticket ? staffTicket(ticket, null) : undefined;
+    });
+    const answers: IssuedTicket[] = [];
+    await Promise.all(tickets.map(async (t, k) => (answers[ordered[k].i] = await this.answer(site, t, ordered[k].now, Math.max(1, rows[k].o_place ?? 1), false))));
+    return answers;
   }
 
-  /** Numbers and creates one ticket in `change`, claiming its key and adding its `ticket.issued`. */
+  /** Numbers and creates one ticket in `change` (its key, if any, claimed first), adding its `ticket.issued`. */
   private async issueIn(tx: EntityManager, site: Site, input: IssueTicketInput, change: SiteChange, claim: Claim | null): Promise<Ticket> {
-    const ticket = await this.create(tx, site, input, change, claim?.how === 'first' ? claim : null);
-    if (claim?.how === 'with-commit') claimIdempotencyKeyWithCommit(change, claim.scope, claim.key, ticket.id);
+    const ticket = await this.create(tx, site, input, change, claim);
     change.add({
       type: 'ticket.issued',
       ticketId: ticket.id,
@@ -184,23 +180,16 @@ export class IssueTicketService {
     return ticket;
   }
 
-  /** The answer for a committed ticket; a place not read with the commit is read now, holding no lock (a replay also gets today's estimate). */
+  /** The answer for a committed ticket; a place not known yet is read now, holding no lock (a replay also gets today's estimate). */
   private async answer(site: Site, ticket: Ticket, now: Date, place: number | null, replayed: boolean): Promise<IssuedTicket> {
     if (place !== null && !replayed) return { ...issuedTicket(ticket, place, shownEstimate(ticket)), replayed };
     const { position, estimate } = await queuePosition(this.dataSource.manager, this.queueState, site, ticket, now);
     return { ...issuedTicket(ticket, position, replayed ? estimate : shownEstimate(ticket)), replayed };
   }
 
-  private async create(
-    tx: EntityManager,
-    site: Site,
-    input: IssueTicketInput,
-    change: SiteChange,
-    idempotency: { scope: string; key: string } | null,
-  ): Promise<Ticket> {
+  private async create(tx: EntityManager, site: Site, input: IssueTicketInput, change: SiteChange, idempotency: Claim | null): Promise<Ticket> {
     const service = await activeService(tx, site.id, input.serviceId);
     if (!service) throw invalid('service_not_found', 'No active service with that id at this site.');
-    const date = businessDate(change.now, site.timezone);
     const appointmentAt = input.appointmentId
       ? await checkInAppointment(tx, site, input.appointmentId, service.id, change.now)
       : null;
@@ -209,20 +198,29 @@ export class IssueTicketService {
     // filled after the insert instead, so the first snapshot it keeps includes this ticket.
     const warm = this.queueState.estimates.isWarm(site.id);
     const estimate = warm ? (await this.queueState.estimates.forSite(site.id, tx)).newTicket.get(service.id) : undefined;
-    const ticket = tx.getRepository(Ticket).create({
+    const ticket = this.newTicket(site, input, change.actor, change.now, service.id, appointmentAt, estimate);
+    if (input.appointmentId) await tx.query(`UPDATE appointment SET ticket_id = $1 WHERE id = $2`, [ticket.id, input.appointmentId]);
+    const inserted = await insertNumberedTicket(tx, ticket, service, idempotency);
+    if (!warm) await this.storeColdEstimate(tx, site, inserted);
+    return inserted;
+  }
+
+  /** A new ticket, all but its number. */
+  private newTicket(site: Site, input: IssueTicketInput, actor: Actor, now: Date, serviceId: string, appointmentAt: Date | null, estimate: WaitEstimate | undefined): Ticket {
+    return this.dataSource.manager.getRepository(Ticket).create({
       id: randomUUID(),
       siteId: site.id,
-      serviceId: service.id,
-      issuedServiceId: service.id,
-      businessDate: date,
+      serviceId,
+      issuedServiceId: serviceId,
+      businessDate: businessDate(now, site.timezone),
       status: 'waiting',
       priority: input.priority ?? 0,
       channel: input.appointmentId ? 'appointment' : input.channel,
       language: input.language ?? 'da',
       appointmentId: input.appointmentId ?? null,
       appointmentAt,
-      issuedAt: change.now,
-      orderedAt: change.now,
+      issuedAt: now,
+      orderedAt: now,
       note: input.note?.trim() || null,
       flags: input.flags ?? [],
       phone: input.phone ?? null,
@@ -230,18 +228,10 @@ export class IssueTicketService {
       estimateMinutes: estimate?.minutes ?? 0,
       estimateLow: estimate?.low ?? 0,
       estimateHigh: estimate?.high ?? 0,
-      issuedByUserId: change.actor.kind === 'user' ? change.actor.userId : null,
-      issuedByDeviceId: change.actor.kind === 'device' ? change.actor.deviceId : null,
-      // The rest as the new row holds them: the events may be made before the insert.
+      issuedByUserId: actorUserId(actor),
+      issuedByDeviceId: actorDeviceId(actor),
       ...NOT_YET,
     });
-    if (input.appointmentId) {
-      change.writeWithCommit(`UPDATE appointment SET ticket_id = ${sqlLiteral(ticket.id, 'uuid')} WHERE id = ${sqlLiteral(input.appointmentId, 'uuid')}`);
-    }
-    // With the estimate known, the number is drawn as late as can be: in the commit's round trip.
-    const inserted = await insertNumberedTicket(tx, ticket, service, idempotency, warm ? change : undefined);
-    if (!warm) await this.storeColdEstimate(tx, site, inserted);
-    return inserted;
   }
 
   private async storeColdEstimate(tx: EntityManager, site: Site, t: Ticket): Promise<void> {
@@ -274,8 +264,8 @@ function shownEstimate(t: Ticket): WaitEstimate {
   return { minutes: t.estimateMinutes ?? 0, low: t.estimateLow ?? 0, high: t.estimateHigh ?? 0 };
 }
 
-type Claim = { scope: string; key: string; how: 'first' | 'with-commit' };
-type Place = ReadWithCommit<{ position: number }>;
+type Claim = { scope: string; key: string };
+type IssuedRow = Record<string, unknown> & { o_place: number | null; o_events: StoredEvent[] | null };
 
 function idempotencyScope(siteId: string, actor: Actor): string {
   const who = actor.kind === 'user' ? actor.userId : actor.kind === 'device' ? actor.deviceId : actor.kind;

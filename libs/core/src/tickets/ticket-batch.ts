@@ -2,8 +2,11 @@ import type { Site } from '@skranke/persistence';
 import type { Actor } from '../actor';
 import type { IssueTicketInput } from './issue-ticket.service';
 
+/** A walk-in ticket to issue, with its Idempotency-Key if it has one. */
+export type IssueMember = { site: Site; input: IssueTicketInput; actor: Actor; now: Date; claim: { scope: string; key: string } | null };
+
 /** One keyed walk-in request in a batch of kiosk tickets (see `SiteBatches`). */
-export type BatchMember = { site: Site; input: IssueTicketInput; actor: Actor; now: Date; claim: { scope: string; key: string } };
+export type BatchMember = IssueMember & { claim: { scope: string; key: string } };
 
 /** For each member, whether an earlier member of the batch has its Idempotency-Key (a double tap). */
 export function repeatedKeys(members: readonly BatchMember[]): boolean[] {
@@ -18,7 +21,7 @@ export function repeatedKeys(members: readonly BatchMember[]): boolean[] {
  * Tickets of one service get distinct times, 1 ms apart where they came in the
  * same millisecond, so their call order and places follow their numbers.
  */
-export function inLockOrder(members: readonly BatchMember[]): (BatchMember & { i: number })[] {
+export function inLockOrder<M extends IssueMember>(members: readonly M[]): (M & { i: number })[] {
   const ordered = members
     .map((m, i) => ({ ...m, i }))
     .sort((a, b) => (a.input.serviceId < b.input.serviceId ? -1 : a.input.serviceId > b.input.serviceId ? 1 : a.now.getTime() - b.now.getTime() || a.i - b.i));

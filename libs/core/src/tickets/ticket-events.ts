@@ -14,5 +14,14 @@ export function ticketEvent(type: EventType, ticket: Ticket, counterName: string
   };
 }
 
-export const calledEvent = (type: 'ticket.called' | 'ticket.recalled', ticket: Ticket, counterName: string) =>
-  ticketEvent(type, ticket, counterName, { calledAt: ticket.calledAt?.toISOString() ?? null });
+/**
+ * The staff payload of a ticket's stored event (see `publishStored`): the
+ * ticket as staff see it, with what the event adds (as `ticketEvent` makes it).
+ */
+export const staffPayloadOf =
+  (ticket: Ticket, counterName: string | null) =>
+  ({ ticketId, payload }: { ticketId: string | null; payload: Record<string, unknown> }): Record<string, unknown> | undefined => {
+    if (ticketId !== ticket.id) return undefined;
+    const { ticketId: _id, ...rest } = payload;
+    return { ...staffTicket(ticket, counterName), ...rest };
+  };
