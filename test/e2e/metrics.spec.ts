@@ -10,9 +10,9 @@ import { DataSource } from 'typeorm';
 import { createTriageApp } from '../../apps/triage/src/triage.app';
 import { runMigrations } from '@skranke/persistence';
 import { adminQuery, dbUrl } from '../support/database';
-import { SiteFixture, issueTickets, openCounter, seedSite } from '../support/fixtures';
+import { SiteFixture, issueTickets, openCounter, seedSite, setKioskPrinter } from '../support/fixtures';
 import { Api, expectStatus } from '../support/http';
-import { startOwnRedis } from '../support/servers';
+import { freePort, startOwnRedis } from '../support/servers';
 import { TestSystem, startSystem } from '../support/system';
 import { until } from '../support/until';
 
@@ -82,7 +82,9 @@ describe('metrics and readiness', () => {
     expect(sample(res.body, 'http_request_duration_seconds_count', { route, method: 'POST', status_class: '2xx' })).toBe(2);
     expect(res.body).not.toContain(f.counters[0].id);
     const kiosk = await scrape(sys.ticketing);
-    expect(sample(kiosk.body, 'http_request_duration_seconds_count', { route: '/api/v1/sites/:siteId/tickets', status_class: '2xx' })).toBe(5);
+    expect(sample(kiosk.body, 'http_request_duration_seconds_count', { route: '/api/v1/sites/:siteId/tickets', status_class: '2xx' })).toBe(
+      5,
+    );
   });
 
   it('counts the open socket.io connections of the hub', async () => {
@@ -153,6 +155,23 @@ describe('metrics and readiness', () => {
     } finally {
       await app.close();
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+  });
+});
+
+describe('job failure metrics', () => {
+  it('counts the failed attempts of the jobs a worker ran', async () => {
+    const sys = await startSystem({ runWorkers: true, env: { PRINTER_ALLOWED_RANGES: '127.0.0.0/8' } });
+    try {
+      const f = await seedSite(sys);
+      const failures = async () => sample((await scrape(sys.triage)).body, 'skranke_job_failures_total', { queue: 'print' });
+      expect(await failures()).toBe(0);
+      // A printer that refuses every connection: nothing listens on its port.
+      await setKioskPrinter(sys, f, `127.0.0.1:${await freePort()}`);
+      expectStatus(await sys.ticketing.as(f.tokens.kiosk).post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[0].id }), 201);
+      await until(async () => ((await failures()) ?? 0) > 0, 20);
+    } finally {
+      await sys.stop();
     }
   });
 });

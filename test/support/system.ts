@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
-import { AddressInfo, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { createCounterDisplayApp } from '../../apps/counter-display/src/counter-display.app';
 import { createTicketingApp } from '../../apps/ticketing/src/ticketing.app';
 import { createTriageApp } from '../../apps/triage/src/triage.app';
@@ -34,13 +34,25 @@ export interface TestSystem {
   startExtra(kind: 'ticketing' | 'triage' | 'counter-display', env?: Record<string, string>): Promise<{ app: INestApplication; api: Api }>;
 }
 
-/** A port free right now, so an app's public address (its *_URL) is known before it boots. */
+/**
+ * A port free right now, so an app's public address (its *_URL) is known before it boots. It is
+ * drawn below the kernel's ephemeral range (32768+), where the connections the apps and tests open
+ * in the meantime (PostgreSQL, Redis, other servers on port 0) take their ports, so it stays free
+ * until the app listens; another jest worker drawing the same one is the only (rare) collision.
+ */
 async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const probe = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (free) {
+      await new Promise((r) => probe.close(r));
+      return port;
+    }
+  }
 }
 
 async function listen(app: INestApplication, port = 0): Promise<string> {
