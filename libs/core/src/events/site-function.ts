@@ -31,20 +31,21 @@ export function refusal(e: unknown): DomainError | null {
 
 /**
  * Sends a committed change's events to the sinks: the payloads as stored,
- * with the staff payload `staff` adds (never written to the log).
+ * with the staff payload `staff` adds (never written to the log), at the
+ * time of the change (`now`, or per event for a batch of changes).
  */
 export function publishStored(
   sinks: readonly EventSink[],
   siteId: string,
-  now: Date,
+  now: Date | ((e: StoredEvent) => Date),
   stored: StoredEvent[] | null,
   staff: (e: StoredEvent) => Record<string, unknown> | undefined,
 ): void {
-  const at = now.toISOString();
+  const at = (e: StoredEvent) => (typeof now === 'function' ? now(e) : now).toISOString();
   publish(
     sinks,
     (stored ?? []).map((e) => {
-      const event: SiteEvent = { type: e.type, seq: e.seq, siteId, at, ticketId: e.ticketId, counterId: e.counterId, payload: e.payload };
+      const event: SiteEvent = { type: e.type, seq: e.seq, siteId, at: at(e), ticketId: e.ticketId, counterId: e.counterId, payload: e.payload };
       const staffPayload = staff(e);
       return staffPayload ? { ...event, staffPayload } : event;
     }),

@@ -158,7 +158,9 @@ export class IssueTicketService {
     this.sql ??= `SELECT ${columnList(manager, Ticket, '(r.o_ticket)')}, r.o_place, r.o_events FROM skranke_issue_tickets($1, $2, $3) r`;
     const rows = await callChangeFunction<IssuedRow>(this.dataSource, this.sql, [site.id, JSON.stringify(calls), Object.fromEntries(estimates.newTicket)]);
     const tickets = rows.map((row) => hydrate(manager, Ticket, row));
-    publishStored(this.sinks, site.id, ordered[ordered.length - 1].now, rows[0].o_events, (e) => {
+    // Each ticket's events at its own time; the batch's queue.changed comes with the last.
+    const timeOf = (e: StoredEvent) => tickets.find((t) => t.id === e.ticketId)?.issuedAt ?? ordered[ordered.length - 1].now;
+    publishStored(this.sinks, site.id, timeOf, rows[0].o_events, (e) => {
       const ticket = tickets.find((t) => t.id === e.ticketId);
       return ticket ? staffTicket(ticket, null) : undefined;
     });
