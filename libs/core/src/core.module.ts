@@ -39,7 +39,8 @@ export class CoreModule {
         ...SERVICES,
         ...extra,
         ...options.sinks,
-        { provide: EVENT_SINKS, useFactory: (...sinks: EventSink[]) => sinks, inject: options.sinks },
+        // The estimates hear of every committed change too, to compute the room again soon.
+        { provide: EVENT_SINKS, useFactory: (...sinks: EventSink[]) => sinks, inject: [...options.sinks, WaitEstimatesService] },
       ],
       exports: [...SERVICES, ...extra, ...options.sinks, EVENT_SINKS],
     };
