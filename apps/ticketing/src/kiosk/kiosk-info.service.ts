@@ -25,7 +25,8 @@ export class KioskInfoService {
     const minutesToClose = state.closesAt ? (state.closesAt.getTime() - now.getTime()) / 60000 : null;
     const services = await this.dataSource.getRepository(Service).find({ where: { siteId: site.id, active: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
     const date = businessDate(now, site.timezone);
-    const queues = await this.queueState.forServices(this.dataSource.manager, site.id, date);
+    // Whether a new ticket is reached before closing is decided on the room as it is now.
+    const queues = await this.queueState.forServices(this.dataSource.manager, site.id, date, undefined, true);
     const issued: { service_id: string; n: number }[] = await this.dataSource.query(
       'SELECT service_id, last_number AS n FROM number_sequence WHERE site_id = $1 AND business_date = $2',
       [site.id, date],

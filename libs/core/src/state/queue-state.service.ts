@@ -18,10 +18,11 @@ export type ServiceQueueState = ServiceWait;
 export class QueueStateService {
   constructor(readonly estimates: WaitEstimatesService) {}
 
-  async forServices(tx: EntityManager, siteId: string, businessDate: string, serviceIds?: string[]): Promise<ServiceQueueState[]> {
+  /** `current`: the estimates must count every change made so far (see WaitEstimatesService.current), not a cached room. */
+  async forServices(tx: EntityManager, siteId: string, businessDate: string, serviceIds?: string[], current = false): Promise<ServiceQueueState[]> {
     const services = await tx.getRepository(Service).find({ where: { siteId, active: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
     const waiting = await waitingCounts(tx, siteId, businessDate);
-    const { newTicket } = await this.estimates.forSite(siteId, tx);
+    const { newTicket } = await (current ? this.estimates.current(siteId) : this.estimates.forSite(siteId, tx));
     return services
       .filter((s) => !serviceIds || serviceIds.includes(s.id))
       .map((s) => ({

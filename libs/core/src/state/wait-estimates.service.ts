@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { WaitEstimate, WaitSnapshot, asSummary, estimateNewTicket, estimateWaits, lognormalMean, simpleEstimate } from '@skranke/domain';
 import { Clock } from '../clock';
@@ -15,34 +15,32 @@ export interface SiteEstimates {
 
 /** Served as is for this long; after that served once more while a fresh one is computed. */
 const FRESH_MS = 2_000;
-/** After a change, the room is computed again after at most this many times the last computation's cost. */
-const COST_SPACING = 20;
 
 interface Cached {
-  /** When the value (or the refresh now running) was started. */
+  /** When the computation of `value` began: changes after it are not in it. */
   at: number;
   value: Promise<SiteEstimates>;
-  /** How long the last computation took, in ms. */
-  costMs: number;
+  /** When a change at the site last committed (0: none since the process began). */
+  changedAt: number;
+  /** A background refresh of this entry is running. */
+  refreshing?: boolean;
 }
 
 /**
  * Wait estimates per site from the schedule estimator (libs/domain/src/wait).
- * Computing the whole room costs milliseconds, so it is not done inside every
- * change: readers get the cached room (stale-while-revalidate, at most two
- * seconds old), and a committed change (this is one of the event sinks) has the
- * room computed again in the background soon after, so a kiosk a moment later
- * shows a wait that counts the tickets just issued. "Soon" is spaced by the cost
- * of a computation: immediate for a small room, about every two seconds for a
- * room of thousands under a burst, so estimates never take the event loop from
- * the changes themselves.
+ * Computing the whole room costs milliseconds (17 ms for 200 waiting), so it is
+ * not done inside every change: readers get the cached room, at most two seconds
+ * old, recomputed in the background while the previous answer is served
+ * (stale-while-revalidate). This is also one of the event sinks, so it knows
+ * when a change made the room differ from the cached one: a reader that decides
+ * with the estimate before a citizen draws a ticket (the kiosk's start screen:
+ * "you will not be reached before closing") asks for `current`, which then
+ * computes the room with that change in it.
  */
 @Injectable()
-export class WaitEstimatesService implements EventSink, OnModuleDestroy {
+export class WaitEstimatesService implements EventSink {
   private readonly logger = new Logger('WaitEstimates');
   private readonly cache = new Map<string, Cached>();
-  private readonly refreshing = new Map<string, { again: boolean }>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -62,65 +60,47 @@ export class WaitEstimatesService implements EventSink, OnModuleDestroy {
    */
   forSite(siteId: string, db?: EntityManager): Promise<SiteEstimates> {
     const hit = this.cache.get(siteId);
-    if (hit && Date.now() - hit.at < FRESH_MS) return hit.value;
-    if (hit) {
-      this.refresh(siteId);
-      return hit.value;
-    }
-    const started = Date.now();
-    const value = this.compute(siteId, db);
-    const entry: Cached = { at: started, value, costMs: 0 };
-    this.cache.set(siteId, entry);
-    value.then(
-      () => (entry.costMs = Date.now() - started),
-      () => this.cache.delete(siteId),
-    );
-    return value;
+    if (!hit) return this.start(siteId, 0, db);
+    if (Date.now() - hit.at >= FRESH_MS && !hit.refreshing) this.refresh(siteId, hit);
+    return hit.value;
   }
 
-  /** Committed events: the site's room changed, so compute it again soon. */
+  /** The room as it is now: computed again (once, for all who ask meanwhile) when a change committed since the cached one began. */
+  current(siteId: string): Promise<SiteEstimates> {
+    const hit = this.cache.get(siteId);
+    if (!hit || hit.changedAt < hit.at) return this.forSite(siteId);
+    return this.start(siteId, hit.changedAt);
+  }
+
+  /** Committed events: the room differs from the cached one. */
   async handle(events: SiteEvent[]): Promise<void> {
-    for (const siteId of new Set(events.map((e) => e.siteId))) this.soon(siteId);
-  }
-
-  onModuleDestroy(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-  }
-
-  private soon(siteId: string): void {
-    const hit = this.cache.get(siteId);
-    if (!hit || this.timers.has(siteId)) return;
-    const delay = Math.max(0, hit.at + COST_SPACING * hit.costMs - Date.now());
-    const timer = setTimeout(() => {
-      this.timers.delete(siteId);
-      this.refresh(siteId);
-    }, delay);
-    timer.unref();
-    this.timers.set(siteId, timer);
-  }
-
-  /** Computes the room again in the background (one at a time per site); the cache keeps serving meanwhile. */
-  private refresh(siteId: string): void {
-    const running = this.refreshing.get(siteId);
-    if (running) {
-      running.again = true;
-      return;
+    const now = Date.now();
+    for (const siteId of new Set(events.map((e) => e.siteId))) {
+      const hit = this.cache.get(siteId);
+      if (hit) hit.changedAt = now;
     }
-    const hit = this.cache.get(siteId);
-    if (!hit) return;
-    const state = { again: false };
-    this.refreshing.set(siteId, state);
+  }
+
+  /** Computes the room again in the background; `hit` is served until it is done. */
+  private refresh(siteId: string, hit: Cached): void {
+    hit.refreshing = true;
     const started = Date.now();
-    hit.at = started;
     const value = this.compute(siteId);
     value.then(
-      () => this.cache.set(siteId, { at: started, value, costMs: Date.now() - started }),
-      (e) => this.logger.warn(`estimate refresh failed: ${e}`),
-    ).finally(() => {
-      this.refreshing.delete(siteId);
-      if (state.again) this.soon(siteId);
-    });
+      // Unless `current` replaced the entry meanwhile with a newer room.
+      () => this.cache.get(siteId) === hit && this.cache.set(siteId, { at: started, value, changedAt: hit.changedAt }),
+      (e) => {
+        hit.refreshing = false;
+        this.logger.warn(`estimate refresh failed: ${e}`);
+      },
+    );
+  }
+
+  private start(siteId: string, changedAt: number, db?: EntityManager): Promise<SiteEstimates> {
+    const value = this.compute(siteId, db);
+    this.cache.set(siteId, { at: Date.now(), value, changedAt });
+    value.catch(() => this.cache.get(siteId)?.value === value && this.cache.delete(siteId));
+    return value;
   }
 
   private async compute(siteId: string, db: EntityManager = this.dataSource.manager): Promise<SiteEstimates> {
