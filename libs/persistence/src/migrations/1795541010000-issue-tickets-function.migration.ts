@@ -8,8 +8,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * unique violation, as the held-back insert did), take the service's next
  * number (gapless, refused at the daily cap), insert the ticket. Then each
  * ticket's place in line (`skranke_place`, the text of queue-position.ts's
- * POSITION_SQL, frozen), and last each member's `ticket.issued` under its own
- * actor and time, the last with the batch's `queue.changed`.
+ * POSITION_SQL, frozen), read once per service of the batch: each count walks
+ * the service's waiting line, and the walk-ins after the first follow it one
+ * place each. Last each member's `ticket.issued` under its own actor and time,
+ * the last with the batch's `queue.changed`.
  *
  * p_members: [{ticket: {column: value} (all but sequence and number), prefix,
  * cap, scope, key, userId, deviceId}]. Returns one row per member: the ticket
@@ -104,7 +106,14 @@ const FUNCTIONS = /* sql */ `
     END LOOP;
     FOR i IN 1 .. v_n LOOP
       t := v_tickets[i];
-      v_places := array_append(v_places, skranke_place(p_site, t.business_date, t.service_id, t.issued_at, t.id));
+      -- Walk-ins of one service in a batch are consecutive (lock order) and numbered one after the
+      -- other: each is one place behind the one before, unless the batch has a priority ticket for it.
+      IF i > 1 AND (v_tickets[i - 1]).service_id = t.service_id
+         AND NOT EXISTS (SELECT 1 FROM unnest(v_tickets) x WHERE x.service_id = t.service_id AND x.priority > 0) THEN
+        v_places := array_append(v_places, v_places[i - 1] + 1);
+      ELSE
+        v_places := array_append(v_places, skranke_place(p_site, t.business_date, t.service_id, t.issued_at, t.id));
+      END IF;
     END LOOP;
     FOR i IN 1 .. v_n LOOP
       m := p_members -> (i - 1);
