@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { municipalitySlug } from '@skranke/domain';
-import { Site } from '@skranke/persistence';
+import { Site, WatchedCache } from '@skranke/persistence';
 
-const FRESH_MS = 5_000;
+/** Kept until a site changes (NOTIFY on `site`), and read again at least this often. */
+const TTL_MS = 60_000;
 /** A site that names no embedders: its widget is read-only public information, so anyone may frame it. */
 const ANYONE = ['*'];
 
@@ -15,11 +16,11 @@ interface Directory {
 /**
  * Who may frame the wait-times widgets (`settings.widgetFrameAncestors` of each site):
  * a site's widget by its own list, a municipality's by the union of its sites' lists.
- * Read for all sites at most every few seconds, as the widgets' data is.
+ * Read for all sites at once and kept until a site row changes (the project's watched caches).
  */
 @Injectable()
 export class WidgetEmbeddersService {
-  private directory: { at: number; value: Promise<Directory> } | null = null;
+  private readonly directory = new WatchedCache<Directory>(['site'], TTL_MS);
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -34,11 +35,7 @@ export class WidgetEmbeddersService {
   }
 
   private read(): Promise<Directory> {
-    if (this.directory && Date.now() - this.directory.at < FRESH_MS) return this.directory.value;
-    const value = this.load();
-    this.directory = { at: Date.now(), value };
-    value.catch(() => (this.directory = null));
-    return value;
+    return this.directory.get('all', () => this.load());
   }
 
   private async load(): Promise<Directory> {
