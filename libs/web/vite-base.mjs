@@ -9,6 +9,8 @@ export function pagesConfig(app, pages) {
     root: webRoot,
     base: `/web/${app}/`,
     logLevel: 'warn',
+    // Stateful pages are Preact components written in TSX (automatic runtime).
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     resolve: {
       alias: {
         '@skranke/web': resolve(root, 'libs/web/src'),

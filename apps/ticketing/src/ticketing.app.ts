@@ -3,10 +3,16 @@ import { createApp, hubSources, servePages } from '@skranke/platform';
 import { WidgetEmbeddersService } from './public/widget-embedders.service';
 import { ticketingModule } from './ticketing.module';
 
+/** What the OpenAPI document calls this app. */
+export const TICKETING_API = {
+  title: 'Skranke ticketing',
+  description:
+    'Kiosk ticket issuing, appointment check-in, the citizen’s ticket page and public wait times.',
+};
+
 export async function createTicketingApp(options: Parameters<typeof ticketingModule>[0] = {}) {
   return createApp(ticketingModule(options), {
-    title: 'Skranke ticketing',
-    description: 'Kiosk ticket issuing, appointment check-in, the citizen’s ticket page and public wait times.',
+    ...TICKETING_API,
     pages: (app) => {
       const config = app.get<SkrankeConfig>(SKRANKE_CONFIG);
       const embedders = app.get(WidgetEmbeddersService);

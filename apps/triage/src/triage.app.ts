@@ -2,10 +2,16 @@ import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { createApp, hubSources, servePages } from '@skranke/platform';
 import { triageModule } from './triage.module';
 
+/** What the OpenAPI document calls this app. */
+export const TRIAGE_API = {
+  title: 'Skranke triage',
+  description:
+    'Floor-walker triage, floor state, supervisor figures and configuration of sites, services, counters, staff and devices.',
+};
+
 export async function createTriageApp(options: Parameters<typeof triageModule>[0] = {}) {
   return createApp(triageModule(options), {
-    title: 'Skranke triage',
-    description: 'Floor-walker triage, floor state, supervisor figures and configuration of sites, services, counters, staff and devices.',
+    ...TRIAGE_API,
     pages: (app) => {
       const config = app.get<SkrankeConfig>(SKRANKE_CONFIG);
       // Each page calls the counter-display app's API and listens to its hub.

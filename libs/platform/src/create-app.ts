@@ -1,7 +1,7 @@
 import { INestApplication, RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
@@ -23,6 +23,12 @@ export interface AppShape {
   pages?: (app: NestExpressApplication) => void;
   /** Runs before init, e.g. to attach the socket.io Redis adapter. */
   beforeInit?: (app: NestExpressApplication) => void;
+}
+
+/** The app's OpenAPI document: served at /api/docs and the source of the pages' API types (tools/openapi.ts). */
+export function openApiDocument(app: INestApplication, shape: Pick<AppShape, 'title' | 'description'>): OpenAPIObject {
+  const doc = new DocumentBuilder().setTitle(shape.title).setDescription(shape.description).setVersion('1').addBearerAuth().build();
+  return SwaggerModule.createDocument(app, doc);
 }
 
 /** Builds an app the same way in production, the demo and tests. */
@@ -54,8 +60,7 @@ export async function createApp(module: Type<unknown>, shape: AppShape): Promise
   app.enableShutdownHooks();
   shape.pages?.(app);
   shape.beforeInit?.(app);
-  const doc = new DocumentBuilder().setTitle(shape.title).setDescription(shape.description).setVersion('1').addBearerAuth().build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app, shape));
   await app.init();
   publicRoutes.load(app, 'api/v1');
   // Requests Node refuses before Express sees them (headers or URL over 16 kB, broken HTTP) still get the error body.
