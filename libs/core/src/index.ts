@@ -15,6 +15,7 @@ export * from './tickets/issue-ticket.service';
 export * from './tickets/ticket-actions.service';
 export * from './views/ticket-views';
 export * from './views/public-views';
+export * from './views/ticket-schemas';
 export * from './state/queue-position';
 export * from './tickets/ticket-rows';
 export * from './state/wait-estimates.service';
