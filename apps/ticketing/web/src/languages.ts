@@ -10,7 +10,7 @@ export const LANGUAGES: Record<string, Messages> = Object.fromEntries(
 export const ORDER = ['da', 'en', 'de', ...Object.keys(LANGUAGES).filter((l) => !['da', 'en', 'de'].includes(l)).sort()];
 
 export function tr(lang: string) {
-  return translator(LANGUAGES[lang] ?? LANGUAGES.da, LANGUAGES.da);
+  return translator(LANGUAGES[lang] ?? LANGUAGES.da, LANGUAGES.da, lang);
 }
 
 export function clockTime(iso: string, lang: string, withDay = false): string {

@@ -6,6 +6,6 @@ import en from '../i18n/en.json';
 /** Danish by default; ?lang=en|de. A new language is a new JSON file here. */
 const LANGUAGES: Record<string, Record<string, string>> = { da, en, de };
 export const lang = new URLSearchParams(location.search).get('lang') ?? 'da';
-export const t = translator(LANGUAGES[lang] ?? da, da);
+export const t = translator(LANGUAGES[lang] ?? da, da, lang);
 export const serviceName = (names: Record<string, string>) => names[lang] ?? names.da ?? Object.values(names)[0] ?? '';
 document.documentElement.lang = LANGUAGES[lang] ? lang : 'da';
