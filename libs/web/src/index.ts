@@ -6,3 +6,4 @@ export * from './session';
 export * from './login-refusal';
 export * from './format';
 export * from './typed-api';
+export * from './error-text';
