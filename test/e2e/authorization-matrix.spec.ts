@@ -54,7 +54,10 @@ const PARAMS: Record<string, string> = {
 
 /** Operations checked elsewhere, because calling them here would spoil the callers' tokens for the rest. */
 const ELSEWHERE: Record<string, string> = Object.fromEntries(
-  (['triage', 'ticketing', 'counter-display'] as const).map((app) => [`${app} POST /api/v1/auth/logout`, 'test/e2e/ending-sessions.spec.ts (it ends the token it is called with)']),
+  (['triage', 'ticketing', 'counter-display'] as const).flatMap((app) => [
+    [`${app} POST /api/v1/auth/logout`, 'test/e2e/ending-sessions.spec.ts (it ends the token it is called with)'],
+    [`${app} GET /api/v1/auth/me`, 'test/e2e/who-am-i.spec.ts (any staff token, whatever its roles; devices and ended tokens get 401)'],
+  ]),
 );
 
 const login_ = (v: V) => ({ username: v.floorUsername, password: 'password-123' });

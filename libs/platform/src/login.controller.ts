@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request } from 'express';
-import { LoginService, Public, SessionsService, bearer } from '@skranke/auth';
+import { LoginService, Public, SessionsService, SignedInUser, bearer } from '@skranke/auth';
+import { ROLES, type Role } from '@skranke/domain';
 import { DomainError } from '@skranke/domain';
 import { LoginLimiter } from './login-limiter';
 import { NotFreeText } from './free-text';
@@ -10,6 +11,23 @@ import { NotFreeText } from './free-text';
 class LoginDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) username: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) @NotFreeText() password: string;
+}
+
+class SiteRoleSchema {
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+}
+
+class SignedInUserSchema implements SignedInUser {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() username: string;
+  @ApiProperty({ description: 'The name shown on staff pages and to colleagues' }) displayName: string;
+  @ApiProperty({ type: [SiteRoleSchema] }) roles: SiteRoleSchema[];
+}
+
+class LoginResultSchema {
+  @ApiProperty({ description: 'Bearer token for all three apps' }) accessToken: string;
+  @ApiProperty({ type: SignedInUserSchema }) user: SignedInUserSchema;
 }
 
 @ApiTags('auth')
@@ -29,7 +47,8 @@ export class LoginController {
     description:
       'Wrong passwords are limited per username and per client address: 429 `login_throttled`, `login_locked` or `login_address_locked` with `Retry-After`.',
   })
-  async login(@Body() body: LoginDto, @Req() req: Request) {
+  @ApiOkResponse({ type: LoginResultSchema })
+  async login(@Body() body: LoginDto, @Req() req: Request): Promise<LoginResultSchema> {
     const attempt = await this.limiter.admit(body.username, req.ip ?? 'unknown');
     try {
       const result = await this.logins.login(body.username, body.password);
@@ -40,6 +59,18 @@ export class LoginController {
       else await this.limiter.undone(attempt);
       throw e;
     }
+  }
+
+  /** Open to any staff token, whatever its roles: a page shows who is signed in, and a user without the page's role is told so. */
+  @Public()
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in staff user: name and roles per site; 401 when the token no longer works' })
+  @ApiOkResponse({ type: SignedInUserSchema })
+  async me(@Req() req: { headers: Record<string, unknown> }): Promise<SignedInUserSchema> {
+    const user = await this.logins.whoAmI(bearer(req.headers.authorization));
+    if (!user) throw new DomainError('unauthenticated', 'unauthenticated', 'Send a valid staff token as "Authorization: Bearer <token>".');
+    return user;
   }
 
   /** Open to any staff token, whatever its roles: the service checks the token itself. */

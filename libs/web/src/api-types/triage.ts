@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in staff user: name and roles per site; 401 when the token no longer works */
+        get: operations["LoginController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -480,6 +497,11 @@ export interface components {
             password: string;
             username: string;
         };
+        LoginResultSchema: {
+            /** @description Bearer token for all three apps */
+            accessToken: string;
+            user: components["schemas"]["SignedInUserSchema"];
+        };
         OrderingDto: {
             appointmentCallAheadMinutes?: number;
             /** @enum {string} */
@@ -492,9 +514,23 @@ export interface components {
             de: string;
             en: string;
         };
+        SignedInUserSchema: {
+            /** @description The name shown on staff pages and to colleagues */
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            roles: components["schemas"]["SiteRoleSchema"][];
+            username: string;
+        };
         SiteRoleDto: {
             /** @enum {string} */
             role: "admin" | "supervisor" | "floor" | "counter";
+            siteId: string;
+        };
+        SiteRoleSchema: {
+            /** @enum {string} */
+            role: "admin" | "supervisor" | "floor" | "counter";
+            /** Format: uuid */
             siteId: string;
         };
         TicketPriorityDto: {
@@ -594,7 +630,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoginResultSchema"];
+                };
             };
         };
     };
@@ -612,6 +650,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    LoginController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedInUserSchema"];
+                };
             };
         };
     };
