@@ -24,6 +24,8 @@ describe('texts for the server error codes', () => {
       expect({ code, found: found.has(code) }).toEqual({ code, found: true });
     }
     expect(codes.length).toBeGreaterThan(80);
+    // A refusal's details object is read too (what the texts may say as parameters).
+    expect([...scan.codes.get('appointment_too_early')!.details]).toContain('minutesBefore');
   });
 
   it('every refusal whose code is not a literal is explained to the scan', () => {
@@ -32,11 +34,11 @@ describe('texts for the server error codes', () => {
 
   it.each(Object.keys(FILES))('%s: a text for every code, with only the parameters the server sends', (lang) => {
     const problems: string[] = [];
-    for (const { code, file, retryAfter } of codes) {
+    for (const { code, file, retryAfter, details } of codes) {
       const text = FILES[lang][`error.${code}`];
       if (!text?.trim()) problems.push(`error.${code} missing (sent by ${file})`);
       else {
-        const allowed = retryAfter ? ['retryAfterSeconds'] : [];
+        const allowed = [...details, ...(retryAfter ? ['retryAfterSeconds'] : [])];
         const extra = placeholders(text).filter((p) => !allowed.includes(p));
         if (extra.length) problems.push(`error.${code} uses {${extra.join('}, {')}} which the server does not send`);
       }

@@ -18,6 +18,8 @@ export interface ServerErrorCode {
   file: string;
   /** Sent with `details.retryAfterSeconds` (a 429 from rateLimited, or any 429/503 the filter answers). */
   retryAfter: boolean;
+  /** The other `details` the server sends with it (the keys of a refusal's details object, at any of its places). */
+  details: Set<string>;
 }
 
 const CODE = "'([a-z0-9]+(?:_[a-z0-9]+)*)'";
@@ -88,6 +90,53 @@ function matches(text: string, re: RegExp): string[] {
   return [...text.matchAll(re)].map((m) => m.slice(1).find((g) => g !== undefined)!).filter(Boolean);
 }
 
+/**
+ * The keys of a refusal's details: the object literal given as the argument
+ * after the message (`ruleBroken('code', 'message', { minutesBefore: 30 })`).
+ * `from` is just after the code literal; the call's arguments are walked with
+ * their brackets and strings balanced.
+ */
+function detailKeys(text: string, from: number): string[] {
+  const args: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let current = '';
+  for (let i = from; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === '\\') current += ch + text[++i];
+      else {
+        if (ch === quote) quote = null;
+        current += ch;
+      }
+      continue;
+    }
+    if (ch === "'" || ch === '"' || ch === '`') quote = ch;
+    else if ('({['.includes(ch)) depth++;
+    else if (')}]'.includes(ch)) {
+      if (depth === 0) break;
+      depth--;
+    } else if (ch === ',' && depth === 0) {
+      args.push(current.trim());
+      current = '';
+      continue;
+    }
+    current += ch;
+  }
+  args.push(current.trim());
+  // args[0] is empty (the code came before the first comma), args[1] the message, args[2] the details.
+  const details = args[2];
+  if (!details?.startsWith('{')) return [];
+  const keys: string[] = [];
+  let level = 0;
+  for (const m of details.slice(1, -1).matchAll(/[{([]|[})\]]|(?:^|,)\s*(\w+)\s*(?=[:,]|$)/g)) {
+    if ('{(['.includes(m[0])) level++;
+    else if ('})]'.includes(m[0])) level--;
+    else if (level === 0 && m[1]) keys.push(m[1]);
+  }
+  return keys;
+}
+
 /** The server's source files: apps and libs without the pages, tests and generated API types. */
 export function serverSources(): string[] {
   const out: string[] = [];
@@ -113,16 +162,19 @@ export interface ErrorCodeScan {
 export function scanServerErrorCodes(): ErrorCodeScan {
   const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
   const codes = new Map<string, ServerErrorCode>();
-  const add = (code: string, file: string, retryAfter: boolean) => {
-    const known = codes.get(code);
-    if (known) known.retryAfter ||= retryAfter;
-    else codes.set(code, { code, file, retryAfter });
+  const add = (code: string, file: string, retryAfter: boolean, details: string[] = []) => {
+    const known = codes.get(code) ?? { code, file, retryAfter: false, details: new Set<string>() };
+    known.retryAfter ||= retryAfter;
+    for (const d of details) known.details.add(d);
+    codes.set(code, known);
   };
   const unexplained: string[] = [];
   for (const file of serverSources()) {
     const text = read(file);
     for (const rule of LITERAL_RULES) {
-      for (const m of text.matchAll(rule)) add(m[1], file, m[0].startsWith('rateLimited') || RETRY_AFTER_CODES.has(m[1]));
+      for (const m of text.matchAll(rule)) {
+        add(m[1], file, m[0].startsWith('rateLimited') || RETRY_AFTER_CODES.has(m[1]), detailKeys(text, m.index + m[0].length));
+      }
     }
     for (const rule of INDIRECT_RULES) {
       for (const m of text.matchAll(rule)) {
@@ -133,7 +185,7 @@ export function scanServerErrorCodes(): ErrorCodeScan {
     }
   }
   for (const [file, rule] of Object.entries(DYNAMIC)) {
-    for (const code of rule.codes(read)) add(code, file, RETRY_AFTER_CODES.has(code) || code === 'rate_limited');
+    for (const code of rule.codes(read)) add(code, file, RETRY_AFTER_CODES.has(code));
   }
   return { codes, unexplained };
 }
