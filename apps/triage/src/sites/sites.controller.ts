@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '@skranke/auth';
 import type { Actor } from '@skranke/core';
 import { CreateSiteDto, UpdateSiteDto } from './site.dto';
+import { SiteSchema } from './sites.schemas';
 import { SitesService } from './sites.service';
 
 @ApiTags('configuration')
@@ -24,13 +25,15 @@ export class SitesController {
   @Get()
   @Access({ site: 'none', roles: ['admin', 'supervisor', 'floor', 'counter'] })
   @ApiOperation({ summary: 'The sites the caller has a role at (a municipality administrator: every site of its municipalities; the installation administrator: all)' })
-  list(@CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: [SiteSchema] })
+  list(@CurrentActor() actor: Actor): Promise<SiteSchema[]> {
     return this.sites.list(actor);
   }
 
   @Get(':siteId')
   @Access({ site: 'siteId', roles: ['admin', 'supervisor', 'floor', 'counter'] })
-  get(@Param('siteId') siteId: string) {
+  @ApiOkResponse({ type: SiteSchema })
+  get(@Param('siteId') siteId: string): Promise<SiteSchema> {
     return this.sites.get(siteId);
   }
 
