@@ -439,8 +439,8 @@ export interface components {
             kind: "counter" | "desk" | "assisted-self-service";
             /** @example Skranke 4 */
             name: string;
-            /** @default 1 */
-            seats: number;
+            /** @description Seats served at once: 1 (the default) unless assisted-self-service (a medbetjening station), 1…12 */
+            seats?: number;
             /** @description Services in the counter’s order of preference */
             serviceIds: string[];
         };
@@ -491,10 +491,12 @@ export interface components {
              *       ]
              *     }
              */
-            openingHours: Record<string, never>;
+            openingHours: components["schemas"]["OpeningHoursSchema"];
             ordering?: components["schemas"]["OrderingDto"];
-            /** @description waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, topics, referralTargets, flags */
-            settings?: Record<string, never>;
+            /** @description Changes only the settings named: waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, pauseAlertMinutes, topics, referralTargets, flags, bookingUrl, appointmentWindow, widgetFrameAncestors */
+            settings?: {
+                [key: string]: unknown;
+            };
             /** @example kbh-rådhus */
             slug: string;
             /** @example Europe/Copenhagen */
@@ -719,8 +721,8 @@ export interface components {
             kind?: "counter" | "desk" | "assisted-self-service";
             /** @example Skranke 4 */
             name?: string;
-            /** @default 1 */
-            seats: number;
+            /** @description Seats served at once: 1 (the default) unless assisted-self-service (a medbetjening station), 1…12 */
+            seats?: number;
             /** @description Services in the counter’s order of preference */
             serviceIds?: string[];
         };
@@ -760,10 +762,12 @@ export interface components {
              *       ]
              *     }
              */
-            openingHours?: Record<string, never>;
+            openingHours?: components["schemas"]["OpeningHoursSchema"];
             ordering?: components["schemas"]["OrderingDto"];
-            /** @description waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, topics, referralTargets, flags */
-            settings?: Record<string, never>;
+            /** @description Changes only the settings named: waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, pauseAlertMinutes, topics, referralTargets, flags, bookingUrl, appointmentWindow, widgetFrameAncestors */
+            settings?: {
+                [key: string]: unknown;
+            };
             /** @example Europe/Copenhagen */
             timezone?: string;
         };
