@@ -36,13 +36,17 @@ export class ErrorFilter implements ExceptionFilter {
     // Every 429 says when to come back (a minute when the refusal does not know better).
     const retryAfter = exception instanceof DomainError ? exception.retryAfterSeconds : undefined;
     if (retryAfter !== undefined || status === 429) res.setHeader('Retry-After', String(retryAfter ?? 60));
+    // Pages say "try again in N seconds" from the body (the header is hidden from other origins), so every 429 and 503 carries it.
+    if ((status === 429 || status === 503) && body.error.details === undefined) {
+      body.error.details = { retryAfterSeconds: status === 503 ? RETRY_AFTER_SECONDS : (retryAfter ?? 60) };
+    }
     res.status(status).json(body);
   }
 
   private describe(e: unknown): [number, ReturnType<typeof errorBody>] {
     if (e instanceof DomainError) {
       // Also in the body: a page on another origin cannot read the header.
-      const details = e.retryAfterSeconds === undefined ? undefined : { retryAfterSeconds: e.retryAfterSeconds };
+      const details = e.retryAfterSeconds === undefined ? e.details : { ...e.details, retryAfterSeconds: e.retryAfterSeconds };
       return [STATUS_OF[e.kind], errorBody(e.code, e.message, details)];
     }
     if (e instanceof HttpException) {

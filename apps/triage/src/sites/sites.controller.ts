@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '@skranke/auth';
 import type { Actor } from '@skranke/core';
 import { CreateSiteDto, UpdateSiteDto } from './site.dto';
@@ -18,7 +18,8 @@ export class SitesController {
     summary: "Create a site (the installation's administrator, or a municipality administrator in its own municipality)",
     description: 'A municipality administrator must name its own municipality: otherwise 403 `municipality_forbidden`. A site administrator cannot create sites (403 `forbidden`).',
   })
-  create(@Body() dto: CreateSiteDto, @CurrentActor() actor: Actor) {
+  @ApiCreatedResponse({ type: SiteSchema })
+  create(@Body() dto: CreateSiteDto, @CurrentActor() actor: Actor): Promise<SiteSchema> {
     return this.sites.create(dto, actor);
   }
 
@@ -43,7 +44,8 @@ export class SitesController {
     summary: 'Change a site',
     description: "Only the installation's administrator may move a site to another municipality (403 `municipality_change_forbidden`); another spelling of the same municipality is no move.",
   })
-  update(@Param('siteId') siteId: string, @Body() dto: UpdateSiteDto, @CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: SiteSchema })
+  update(@Param('siteId') siteId: string, @Body() dto: UpdateSiteDto, @CurrentActor() actor: Actor): Promise<SiteSchema> {
     return this.sites.update(siteId, dto, actor);
   }
 }

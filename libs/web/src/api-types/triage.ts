@@ -433,6 +433,30 @@ export interface components {
             earlyMinutes: number;
             lateMinutes: number;
         };
+        CounterSchema: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description assisted-self-service: a medbetjening station with several seats
+             * @enum {string}
+             */
+            kind: "counter" | "desk" | "assisted-self-service";
+            /** @example Skranke 4 */
+            name: string;
+            pauseReason: string | null;
+            /** @description Seats served at once (1 unless a medbetjening station) */
+            seats: number;
+            /** @description Services in the counter’s order of preference */
+            serviceIds: string[];
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            staffUserId: string | null;
+            /** @enum {string} */
+            state: "open" | "paused" | "closed";
+            /** Format: date-time */
+            stateChangedAt: string;
+        };
         CountSchema: {
             count: number;
             target: string;
@@ -442,7 +466,7 @@ export interface components {
             kind: "counter" | "desk" | "assisted-self-service";
             /** @example Skranke 4 */
             name: string;
-            /** @description Places at a medbetjening station; 1 when left out */
+            /** @description Seats served at once: 1 (the default) unless assisted-self-service (a medbetjening station), 1…12 */
             seats?: number;
             /** @description Services in the counter’s order of preference */
             serviceIds: string[];
@@ -494,10 +518,12 @@ export interface components {
              *       ]
              *     }
              */
-            openingHours: Record<string, never>;
+            openingHours: components["schemas"]["OpeningHoursSchema"];
             ordering?: components["schemas"]["OrderingDto"];
-            /** @description waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, topics, referralTargets, flags */
-            settings?: Record<string, never>;
+            /** @description Changes only the settings named: waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, pauseAlertMinutes, topics, referralTargets, flags, bookingUrl, appointmentWindow, widgetFrameAncestors */
+            settings?: {
+                [key: string]: unknown;
+            };
             /** @example kbh-rådhus */
             slug: string;
             /** @example Europe/Copenhagen */
@@ -585,6 +611,22 @@ export interface components {
             openCounters: number;
             waiting: number;
             withinTargetPercent: number | null;
+        };
+        DeviceSchema: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "kiosk" | "display";
+            /**
+             * Format: date-time
+             * @description When the device last used its token (updated at most once a minute)
+             */
+            lastSeenAt: string | null;
+            name: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: uuid */
+            siteId: string;
         };
         EncounterSchema: {
             /** Format: date-time */
@@ -731,12 +773,83 @@ export interface components {
             accessToken: string;
             user: components["schemas"]["SignedInUserSchema"];
         };
+        NewDeviceSchema: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "kiosk" | "display";
+            /**
+             * Format: date-time
+             * @description When the device last used its token (updated at most once a minute)
+             */
+            lastSeenAt: string | null;
+            name: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: uuid */
+            siteId: string;
+            /** @description The device token: shown only in this answer, for the device’s URL fragment */
+            token: string;
+        };
+        OpeningExceptionSchema: {
+            /**
+             * @description Date at the site
+             * @example 2026-12-24
+             */
+            date: string;
+            /** @description Empty: closed all day */
+            intervals: components["schemas"]["OpeningIntervalSchema"][];
+            reason?: string;
+        };
+        OpeningHoursSchema: {
+            exceptions?: components["schemas"]["OpeningExceptionSchema"][];
+            weekly: components["schemas"]["WeeklyHoursSchema"];
+        };
+        OpeningIntervalSchema: {
+            /** @example 16:00 */
+            closes: string;
+            /** @example 08:00 */
+            opens: string;
+        };
         OrderingDto: {
             appointmentCallAheadMinutes?: number;
             /** @enum {string} */
             policy: "target-aware" | "profile-order" | "fifo";
             preferenceDecay?: number;
             priorityHeadStartMinutes?: number;
+        };
+        OrderingSchema: {
+            appointmentCallAheadMinutes: number;
+            /** @enum {string} */
+            policy: "target-aware" | "profile-order" | "fifo";
+            preferenceDecay: number;
+            priorityHeadStartMinutes: number;
+        };
+        RemovedCounterSchema: {
+            /** @description false: removed */
+            active: boolean;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description assisted-self-service: a medbetjening station with several seats
+             * @enum {string}
+             */
+            kind: "counter" | "desk" | "assisted-self-service";
+            /** @example Skranke 4 */
+            name: string;
+            pauseReason: string | null;
+            /** @description Seats served at once (1 unless a medbetjening station) */
+            seats: number;
+            /** @description Services in the counter’s order of preference */
+            serviceIds: string[];
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            staffUserId: string | null;
+            /** @enum {string} */
+            state: "open" | "paused" | "closed";
+            /** Format: date-time */
+            stateChangedAt: string;
         };
         RoomAlertAckSchema: {
             /** Format: uuid */
@@ -758,6 +871,31 @@ export interface components {
             da: string;
             de: string;
             en: string;
+        };
+        ServiceNamesSchema: {
+            da: string;
+            de: string;
+            en: string;
+        };
+        ServiceSchema: {
+            active: boolean;
+            /** @example passport */
+            code: string;
+            dailyCap: number | null;
+            groupName: string | null;
+            /** Format: uuid */
+            id: string;
+            names: components["schemas"]["ServiceNamesSchema"];
+            /**
+             * @description The letter of its numbers
+             * @example P
+             */
+            prefix: string;
+            serviceLevelPercent: number;
+            /** Format: uuid */
+            siteId: string;
+            sortOrder: number;
+            targetWaitMinutes: number;
         };
         ServiceStaffingSchema: {
             advice: components["schemas"]["StaffingAdviceTextSchema"];
@@ -797,14 +935,8 @@ export interface components {
             id: string;
             municipality: string | null;
             name: string;
-            /** @description {weekly: {mon: [{opens, closes}], …}, exceptions?: [{date, intervals, reason?}]} */
-            openingHours: {
-                [key: string]: unknown;
-            };
-            /** @description {policy, priorityHeadStartMinutes?, preferenceDecay?, appointmentCallAheadMinutes?} */
-            ordering: {
-                [key: string]: unknown;
-            };
+            openingHours: components["schemas"]["OpeningHoursSchema"];
+            ordering: components["schemas"]["OrderingSchema"];
             settings: components["schemas"]["SiteSettingsSchema"];
             /** @example kbh-raadhus */
             slug: string;
@@ -817,11 +949,15 @@ export interface components {
             flags: components["schemas"]["LabelledItemSchema"][];
             noShowAfterSeconds: number;
             noShowMinRecalls: number;
+            /** @description Minutes a counter may stay paused before an alert */
             pauseAlertMinutes: number;
             referralTargets: components["schemas"]["LabelledItemSchema"][];
+            /** @description Hours after a ticket ends before note, flags and phone are erased */
             retentionHours: number;
             topics: components["schemas"]["LabelledItemSchema"][];
+            /** @description Share of a service's target at which a waiting ticket raises a warning (0.05…1) */
             waitWarningShare: number;
+            /** @description Origins that may frame the widgets, or ['*']; unset: anyone */
             widgetFrameAncestors?: string[];
         };
         StaffingAdviceParamsSchema: {
@@ -915,12 +1051,19 @@ export interface components {
             served: number;
             ticketsIssued: number;
         };
+        UnlockedUserSchema: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            /** @description Whether wrong passwords had locked the login */
+            wasLocked: boolean;
+        };
         UpdateCounterDto: {
             /** @enum {string} */
             kind?: "counter" | "desk" | "assisted-self-service";
             /** @example Skranke 4 */
             name?: string;
-            /** @description Places at a medbetjening station; 1 when left out */
+            /** @description Seats served at once: 1 (the default) unless assisted-self-service (a medbetjening station), 1…12 */
             seats?: number;
             /** @description Services in the counter’s order of preference */
             serviceIds?: string[];
@@ -961,10 +1104,12 @@ export interface components {
              *       ]
              *     }
              */
-            openingHours?: Record<string, never>;
+            openingHours?: components["schemas"]["OpeningHoursSchema"];
             ordering?: components["schemas"]["OrderingDto"];
-            /** @description waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, topics, referralTargets, flags */
-            settings?: Record<string, never>;
+            /** @description Changes only the settings named: waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, pauseAlertMinutes, topics, referralTargets, flags, bookingUrl, appointmentWindow, widgetFrameAncestors */
+            settings?: {
+                [key: string]: unknown;
+            };
             /** @example Europe/Copenhagen */
             timezone?: string;
         };
@@ -982,6 +1127,18 @@ export interface components {
             password?: string;
             roles?: components["schemas"]["SiteRoleDto"][];
         };
+        UserSchema: {
+            /** @description false: deactivated (kept for history, cannot log in) */
+            active: boolean;
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Municipalities the user administers */
+            municipalityAdmin: string[];
+            /** @description Roles at the sites the caller administers */
+            roles: components["schemas"]["SiteRoleSchema"][];
+            username: string;
+        };
         WaitEstimateSchema: {
             /** @description High end of the range (p90), minutes */
             high: number;
@@ -989,6 +1146,15 @@ export interface components {
             low: number;
             /** @description Most likely wait in minutes */
             minutes: number;
+        };
+        WeeklyHoursSchema: {
+            fri?: components["schemas"]["OpeningIntervalSchema"][];
+            mon?: components["schemas"]["OpeningIntervalSchema"][];
+            sat?: components["schemas"]["OpeningIntervalSchema"][];
+            sun?: components["schemas"]["OpeningIntervalSchema"][];
+            thu?: components["schemas"]["OpeningIntervalSchema"][];
+            tue?: components["schemas"]["OpeningIntervalSchema"][];
+            wed?: components["schemas"]["OpeningIntervalSchema"][];
         };
     };
     responses: never;
@@ -1145,7 +1311,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SiteSchema"];
+                };
             };
         };
     };
@@ -1189,7 +1357,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SiteSchema"];
+                };
             };
         };
     };
@@ -1252,7 +1422,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CounterSchema"][];
+                };
             };
         };
     };
@@ -1275,7 +1447,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CounterSchema"];
+                };
             };
         };
     };
@@ -1291,11 +1465,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The counter, now removed (an open counter is refused: close it first) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RemovedCounterSchema"];
+                };
             };
         };
     };
@@ -1319,7 +1496,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CounterSchema"];
+                };
             };
         };
     };
@@ -1359,7 +1538,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeviceSchema"][];
+                };
             };
         };
     };
@@ -1382,7 +1563,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NewDeviceSchema"];
+                };
             };
         };
     };
@@ -1402,7 +1585,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeviceSchema"];
+                };
             };
         };
     };
@@ -1470,7 +1655,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceSchema"][];
+                };
             };
         };
     };
@@ -1493,7 +1680,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceSchema"];
+                };
             };
         };
     };
@@ -1509,11 +1698,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The service, now inactive (kept for history) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceSchema"];
+                };
             };
         };
     };
@@ -1537,7 +1729,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceSchema"];
+                };
             };
         };
     };
@@ -1578,7 +1772,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserSchema"][];
+                };
             };
         };
     };
@@ -1599,7 +1795,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserSchema"];
+                };
             };
         };
     };
@@ -1618,7 +1816,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserSchema"];
+                };
             };
         };
     };
@@ -1641,7 +1841,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserSchema"];
+                };
             };
         };
     };
@@ -1660,7 +1862,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnlockedUserSchema"];
+                };
             };
         };
     };
