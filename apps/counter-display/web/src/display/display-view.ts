@@ -61,7 +61,7 @@ export function displayView(device: DeviceInfo, scope: DisplayScope, model: Disp
         { id: 'service-waits' },
         services.map((s) => {
           const info = device.services.find((d) => d.id === s.serviceId);
-          return h('tr', { 'data-service': s.serviceId }, h('th', {}, info ? serviceName(info.names) : ''), h('td', { class: 'waiting' }, s.waiting), h('td', {}, t('display.waitMinutes', { minutes: s.estimatedWait.minutes })));
+          return h('tr', { 'data-service': s.serviceId }, h('th', {}, info ? serviceName(info.names) : ''), h('td', { class: 'waiting' }, s.waiting), h('td', {}, t('display.waitMinutes', { minutes: s.estimatedWait?.minutes ?? '–' })));
         }),
       )),
     ),
