@@ -7,10 +7,7 @@ import { type Site, answer } from './types';
 type ListName = 'topics' | 'referralTargets' | 'flags';
 const LISTS: ListName[] = ['topics', 'referralTargets', 'flags'];
 const LANGS = ['da', 'en', 'de'] as const;
-interface Item {
-  key: string;
-  labels: { da: string; en: string; de: string };
-}
+type Item = Site['settings']['topics'][number];
 interface Row {
   id: number;
   key: string;
@@ -21,8 +18,6 @@ interface Row {
 }
 
 let made = 0;
-/** An entry stored before lists had labels is a plain text: its own key and label. */
-const itemsOf = (list: readonly (string | Item)[]): Item[] => list.map((i) => (typeof i === 'string' ? { key: i, labels: { da: i, en: i, de: i } } : i));
 const rowOf = (i: Item): Row => ({ id: ++made, key: i.key, saved: true, ...i.labels });
 /** A new entry's key from its Danish label: "Sundhedskort" → "sundhedskort". */
 const keyOf = (label: string) =>
@@ -34,7 +29,7 @@ const keyOf = (label: string) =>
  * German. Add, edit, reorder, remove; one save for the three lists.
  */
 export function ListsSection({ api, site, onSaved }: { api: TriageApi; site: Site; onSaved: (s: Site) => void }) {
-  const [lists, setLists] = useState<Record<ListName, Row[]>>(() => Object.fromEntries(LISTS.map((l) => [l, itemsOf(site.settings[l]).map(rowOf)])) as Record<ListName, Row[]>);
+  const [lists, setLists] = useState<Record<ListName, Row[]>>(() => Object.fromEntries(LISTS.map((l) => [l, site.settings[l].map(rowOf)])) as Record<ListName, Row[]>);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const save = useSave();
   const setList = (l: ListName, rows: Row[]) => setLists({ ...lists, [l]: rows });
@@ -68,7 +63,7 @@ export function ListsSection({ api, site, onSaved }: { api: TriageApi; site: Sit
       async () => {
         const saved = answer(await api.PATCH('/api/v1/sites/{siteId}', { params: { path: { siteId: site.id } }, body: { settings } }));
         onSaved(saved);
-        setLists(Object.fromEntries(LISTS.map((l) => [l, itemsOf(saved.settings[l]).map(rowOf)])) as Record<ListName, Row[]>);
+        setLists(Object.fromEntries(LISTS.map((l) => [l, saved.settings[l].map(rowOf)])) as Record<ListName, Row[]>);
       },
       () => Object.keys(found).length === 0,
     );
@@ -97,10 +92,10 @@ export function ListsSection({ api, site, onSaved }: { api: TriageApi; site: Sit
                     );
                   })}
                   <span class="profile-actions">
-                    <button type="button" class="secondary" aria-label={t('moveUpNamed', { name: r.da })} disabled={i === 0} onClick={() => move(l, i, -1)}>
+                    <button type="button" class="secondary" aria-label={t('moveUpNamed', { service: r.da })} disabled={i === 0} onClick={() => move(l, i, -1)}>
                       ↑
                     </button>
-                    <button type="button" class="secondary" aria-label={t('moveDownNamed', { name: r.da })} disabled={i === lists[l].length - 1} onClick={() => move(l, i, 1)}>
+                    <button type="button" class="secondary" aria-label={t('moveDownNamed', { service: r.da })} disabled={i === lists[l].length - 1} onClick={() => move(l, i, 1)}>
                       ↓
                     </button>
                     <button type="button" class="secondary" aria-label={t('removeNamed', { name: r.da })} onClick={() => setList(l, lists[l].filter((x) => x.id !== r.id))}>

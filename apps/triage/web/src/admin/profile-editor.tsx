@@ -32,10 +32,10 @@ export function ProfileEditor({ id, label, serviceIds, services, set }: { id: st
             <li key={sid} data-profile-service={byId.get(sid)?.code}>
               <span class="profile-name">{name(sid)}</span>
               <span class="profile-actions">
-                <button type="button" class="secondary" aria-label={t('moveUpNamed', { name: name(sid) })} disabled={i === 0} onClick={() => move(i, -1)}>
+                <button type="button" class="secondary" aria-label={t('moveUpNamed', { service: name(sid) })} disabled={i === 0} onClick={() => move(i, -1)}>
                   ↑
                 </button>
-                <button type="button" class="secondary" aria-label={t('moveDownNamed', { name: name(sid) })} disabled={i === serviceIds.length - 1} onClick={() => move(i, 1)}>
+                <button type="button" class="secondary" aria-label={t('moveDownNamed', { service: name(sid) })} disabled={i === serviceIds.length - 1} onClick={() => move(i, 1)}>
                   ↓
                 </button>
                 <button type="button" class="secondary" aria-label={t('removeNamed', { name: name(sid) })} onClick={() => set(serviceIds.filter((x) => x !== sid))}>
