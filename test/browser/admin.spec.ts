@@ -32,7 +32,6 @@ afterAll(async () => {
 
 const admin = () => sys.triage.as(site.tokens.admin);
 const section = (id: string) => page.locator(`[data-section="${id}"]`);
-const statusOf = (id: string) => page.locator(`[data-testid="status-${id}"]`);
 const errorOf = (id: string) => page.locator(`[data-testid="error-${id}"]`);
 
 /** Each test starts from a freshly loaded page with every section drawn. */
@@ -305,6 +304,28 @@ test('site: name, weekly hours, a closed day and settings are saved; an interval
   expect(await errorOf('site').textContent()).toBe('Ikke gemt: ret de markerede felter.');
   expect(await page.locator('[name="hours-tue"]').getAttribute('aria-describedby')).toBe('hours-tue-problem');
   expect((await admin().get(`/sites/${site.siteId}`)).body.openingHours.weekly.tue).toEqual([{ opens: '00:00', closes: '24:00' }]);
+});
+
+test('lists: a topic added with its labels and moved to the top, a flag relabelled, a referral target removed', async () => {
+  await freshPage();
+  const before = (await admin().get(`/sites/${site.siteId}`)).body.settings;
+  const topics = section('lists').locator('[data-list="topics"]');
+  await topics.locator('[data-action="add-entry"]').click();
+  const added = topics.locator('.list-row').last();
+  await added.locator('[name="label-da"]').fill('Sundhedskort');
+  await added.locator('[name="label-en"]').fill('Health card');
+  for (let i = 0; i < before.topics.length; i++) await topics.getByRole('button', { name: 'Flyt Sundhedskort op' }).click();
+  const flag = section('lists').locator('[data-list="flags"] [data-entry="interpreter"]');
+  await flag.locator('[name="label-da"]').fill('Tolk (bestilt)');
+  const targets = section('lists').locator('[data-list="referralTargets"]');
+  const removed = before.referralTargets[before.referralTargets.length - 1];
+  await targets.getByRole('button', { name: `Fjern ${removed.labels.da}` }).click();
+  await saveAndWait('lists');
+  const settings = (await admin().get(`/sites/${site.siteId}`)).body.settings;
+  expect(settings.topics[0]).toEqual({ key: 'sundhedskort', labels: { da: 'Sundhedskort', en: 'Health card', de: 'Sundhedskort' } });
+  expect(settings.topics.slice(1)).toEqual(before.topics);
+  expect(settings.flags.find((f: { key: string }) => f.key === 'interpreter').labels.da).toBe('Tolk (bestilt)');
+  expect(settings.referralTargets).toEqual(before.referralTargets.slice(0, -1));
 });
 
 test('a floor user who opens the configuration page is told plainly, can log out, and the API refuses too', async () => {
