@@ -5,6 +5,7 @@ import { DisplayModel, applyDisplayEvent, displayFromSnapshot } from '@skranke/r
 import { lang, t } from './common/texts';
 import { CallAnnouncer, spokenNumber } from './display/call-announcer';
 import { CallShown, DeviceInfo, displayView, inScope, namesSeat, scopeFromUrl } from './display/display-view';
+import { fitCalls } from './display/fit';
 
 declare global {
   interface Window {
@@ -42,7 +43,11 @@ async function main(): Promise<void> {
   let model: DisplayModel | null = null;
   let spotlight: CallShown | null = null;
   let flash = false;
-  const draw = () => model && render(content, displayView(device, scope, model, spotlight, flash));
+  const draw = () => {
+    if (!model) return;
+    render(content, displayView(device, scope, model, spotlight, flash));
+    fitCalls(content);
+  };
   const announcer = new CallAnnouncer(t('speechLang'), (call, blocked) => {
     spotlight = call;
     flash = !!call && blocked;
@@ -65,6 +70,7 @@ async function main(): Promise<void> {
   const tick = () => (clock.textContent = formatClock(lang, new Date(), device.site.timezone));
   tick();
   setInterval(tick, 1000);
+  addEventListener('resize', draw);
 
   connectFeed<DisplayModel>(
     location.origin,
