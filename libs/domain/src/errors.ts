@@ -11,6 +11,8 @@ export class DomainError extends Error {
     message: string,
     /** When to try again; every 'rate-limit' error has one, sent as `Retry-After`. */
     readonly retryAfterSeconds?: number,
+    /** Parameters of the refusal that pages show in their own words (e.g. `{userName}`), sent as `details`. */
+    readonly details?: Record<string, string | number>,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -42,7 +42,7 @@ export class ErrorFilter implements ExceptionFilter {
   private describe(e: unknown): [number, ReturnType<typeof errorBody>] {
     if (e instanceof DomainError) {
       // Also in the body: a page on another origin cannot read the header.
-      const details = e.retryAfterSeconds === undefined ? undefined : { retryAfterSeconds: e.retryAfterSeconds };
+      const details = e.retryAfterSeconds === undefined ? e.details : { ...e.details, retryAfterSeconds: e.retryAfterSeconds };
       return [STATUS_OF[e.kind], errorBody(e.code, e.message, details)];
     }
     if (e instanceof HttpException) {
