@@ -11,19 +11,20 @@ export class DomainError extends Error {
     message: string,
     /** When to try again; every 'rate-limit' error has one, sent as `Retry-After`. */
     readonly retryAfterSeconds?: number,
-    /** Parameters of the refusal that pages show in their own words (e.g. `{userName}`), sent as `details`. */
-    readonly details?: Record<string, string | number>,
+    /** Parameters of the refusal (e.g. `{ minutesBefore: 30 }`), sent as `error.details` so pages can say it in their language. */
+    readonly details?: Record<string, string | number | boolean | null>,
   ) {
     super(message);
     this.name = 'DomainError';
   }
 }
 
-export const conflict = (code: string, message: string) => new DomainError('conflict', code, message);
-export const ruleBroken = (code: string, message: string) => new DomainError('rule', code, message);
-export const notFound = (code: string, message: string) => new DomainError('not-found', code, message);
-export const invalid = (code: string, message: string) => new DomainError('invalid', code, message);
-export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
+type Details = DomainError['details'];
+export const conflict = (code: string, message: string, details?: Details) => new DomainError('conflict', code, message, undefined, details);
+export const ruleBroken = (code: string, message: string, details?: Details) => new DomainError('rule', code, message, undefined, details);
+export const notFound = (code: string, message: string, details?: Details) => new DomainError('not-found', code, message, undefined, details);
+export const invalid = (code: string, message: string, details?: Details) => new DomainError('invalid', code, message, undefined, details);
+export const forbidden = (code: string, message: string, details?: Details) => new DomainError('forbidden', code, message, undefined, details);
 /** A 429: `retryAfterSeconds` (whole seconds, at least 1) becomes the `Retry-After` header. */
 export const rateLimited = (code: string, message: string, retryAfterSeconds: number) =>
   new DomainError('rate-limit', code, message, Math.max(1, Math.ceil(retryAfterSeconds)));

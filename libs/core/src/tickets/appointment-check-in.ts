@@ -18,10 +18,13 @@ export async function checkInAppointment(tx: EntityManager, site: Site, appointm
   const window = { ...DEFAULT_APPOINTMENT_WINDOW, ...site.settings.appointmentWindow };
   const minutesEarly = (appointment.startsAt.getTime() - now.getTime()) / 60000;
   if (minutesEarly > window.earlyMinutes) {
-    throw ruleBroken('appointment_too_early', `Check-in opens ${window.earlyMinutes} minutes before the appointment.`);
+    throw ruleBroken('appointment_too_early', `Check-in opens ${window.earlyMinutes} minutes before the appointment.`, {
+      minutesBefore: window.earlyMinutes,
+      startsAt: appointment.startsAt.toISOString(),
+    });
   }
   if (-minutesEarly > window.lateMinutes) {
-    throw ruleBroken('appointment_too_late', `Check-in closed ${window.lateMinutes} minutes after the appointment time.`);
+    throw ruleBroken('appointment_too_late', `Check-in closed ${window.lateMinutes} minutes after the appointment time.`, { minutesAfter: window.lateMinutes });
   }
   await repo.update(appointment.id, { status: 'checked-in' });
   return appointment.startsAt;
