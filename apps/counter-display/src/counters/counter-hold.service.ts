@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { Actor, AuditLog, Clock } from '@skranke/core';
-import { DomainError, forbidden, notFound } from '@skranke/domain';
+import { conflict, forbidden, notFound } from '@skranke/domain';
 import { REDIS } from '@skranke/platform';
 import { rooms, socketKey } from '@skranke/realtime';
 
@@ -17,10 +17,7 @@ export interface CounterHold {
 
 /** The refusal a page shows as "Skranke 3 bruges af <navn>". */
 const heldBy = (counterName: string, hold: { userId: string; userName: string }) =>
-  new DomainError('conflict', 'counter_held', `${counterName} is in use by ${hold.userName}; take it over to work at it.`, undefined, {
-    userName: hold.userName,
-    counterName,
-  });
+  conflict('counter_held', `${counterName} is in use by ${hold.userName}; take it over to work at it.`, { userName: hold.userName, counterName });
 
 /**
  * Who works at a counter (table `counter_hold`, one row per held counter).
