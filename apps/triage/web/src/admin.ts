@@ -8,7 +8,7 @@ import { devicesSection } from './admin/devices-section';
 import { servicesSection } from './admin/services-section';
 import { siteSection } from './admin/site-section';
 import { staffSection } from './admin/staff-section';
-import { logoutButton, staffGate } from './common/staff-gate';
+import { logoutButton, staffGate } from './common/staff-gate-dom';
 import { t } from './common/texts';
 
 /** Configuration for administrators: site and opening hours, lists, services, counters, staff, devices (token shown once). */
@@ -38,15 +38,21 @@ async function main() {
       }
     },
   };
-  const saveList = async (key: string, values: string[]) => void (await gate.api.patch(base, { settings: { [key]: values } }));
+  type Item = { key: string; labels: { da: string; en: string; de: string } };
+  let lists: Record<string, Item[]> = {};
+  // One line per entry, by its Danish label: a line that names an entry keeps it (key and other labels); a new line is its own key.
+  const saveList = async (key: string, values: string[]) =>
+    void (await gate.api.patch(base, { settings: { [key]: values.map((v) => lists[key]?.find((i) => i.labels.da === v) ?? v) } }));
+  const labels = (items: Item[]) => items.map((i) => i.labels.da);
   async function draw() {
     const [site, services, counters, devices, users] = await Promise.all(
       [base, `${base}/services`, `${base}/counters`, `${base}/devices`, '/users'].map((path) => gate.api.get(path)),
     );
-    const settings = { topics: [], referralTargets: [], flags: [], ...site.settings };
+    const settings: Record<'topics' | 'referralTargets' | 'flags', Item[]> = { topics: [], referralTargets: [], flags: [], ...site.settings };
+    lists = settings;
     render(body,
       siteSection(ctx, site),
-      section('lists', t('lists'), h('div', { class: 'figures' }, listEditor('topics', t('topics'), settings.topics, saveList), listEditor('referralTargets', t('referralTargets'), settings.referralTargets, saveList), listEditor('flags', t('flagList'), settings.flags, saveList))),
+      section('lists', t('lists'), h('div', { class: 'figures' }, listEditor('topics', t('topics'), labels(settings.topics), saveList), listEditor('referralTargets', t('referralTargets'), labels(settings.referralTargets), saveList), listEditor('flags', t('flagList'), labels(settings.flags), saveList))),
       servicesSection(ctx, services),
       countersSection(ctx, counters, services),
       staffSection(ctx, users),
