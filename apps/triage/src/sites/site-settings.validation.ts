@@ -37,6 +37,8 @@ export function validateSiteSettings(input: Record<string, unknown>): Partial<Si
       if (!ok) {
         throw invalid('invalid_settings', 'settings.widgetFrameAncestors must be ["*"] or at most 20 origins such as https://www.odense.dk or https://*.odense.dk (lowercase, no path).');
       }
+    } else if (key === 'displaySound') {
+      if (value !== 'ask' && value !== 'on') throw invalid('invalid_settings', 'settings.displaySound must be "ask" or "on".');
     } else if (LISTS.includes(key)) {
       out[key] = labelledList(key, value);
       continue;

@@ -52,6 +52,8 @@ export interface SiteSettings {
   appointmentWindow?: { earlyMinutes: number; lateMinutes: number };
   /** Who may frame the wait-times widgets: origins (`https://www.odense.dk`, `https://*.odense.dk`) or ['*']; unset: anyone; []: no one. */
   widgetFrameAncestors?: string[];
+  /** The waiting-room displays: 'on' announces calls without a tap (their browsers allow autoplay, see README), 'ask' offers the tap when sound is blocked. */
+  displaySound?: 'ask' | 'on';
 }
 
 export const DEFAULT_SITE_SETTINGS: SiteSettings = {

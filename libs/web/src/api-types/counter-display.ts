@@ -183,7 +183,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The calling device (by its token): its site and the site’s service names. 401 without a device token. */
+        /** The calling device (by its token): its site, the site’s service and counter names and its display settings. 401 without a device token. */
         get: operations["DeviceMeController_me"];
         put?: never;
         post?: never;
@@ -478,6 +478,85 @@ export interface components {
             prefix: string;
             targetWaitMinutes: number;
         };
+        DeviceCounterSchema: {
+            /** Format: uuid */
+            id: string;
+            /** @example Medbetjening */
+            name: string;
+            /** @description Seats at the counter; a display names the seat of a counter with more than one */
+            seats: number;
+        };
+        DeviceDisplaySchema: {
+            /**
+             * @description The site's displaySound setting: 'on' announces calls without a tap (autoplay allowed), 'ask' offers the tap when sound is blocked
+             * @enum {string}
+             */
+            sound: "ask" | "on";
+        };
+        DeviceMeSchema: {
+            /** @description Active counters, for naming seats */
+            counters: components["schemas"]["DeviceCounterSchema"][];
+            /** Format: uuid */
+            deviceId: string;
+            display: components["schemas"]["DeviceDisplaySchema"];
+            /** @enum {string} */
+            kind: "kiosk" | "display";
+            services: components["schemas"]["DeviceServiceSchema"][];
+            site: components["schemas"]["DeviceSiteSchema"];
+        };
+        DeviceServiceSchema: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example {
+             *       "da": "Pas",
+             *       "en": "Passport"
+             *     }
+             */
+            names: {
+                [key: string]: string;
+            };
+            /** @example P */
+            prefix: string;
+        };
+        DeviceSiteSchema: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example Europe/Copenhagen */
+            timezone: string;
+        };
+        DisplayCallSchema: {
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            counterId: string;
+            /** @example Skranke 3 */
+            counterName: string;
+            /** @example P012 */
+            number: string;
+            /** @description A recall of a ticket called before */
+            recall: boolean;
+            /** @description Seat at the counter, 1 = first */
+            seat: number | null;
+            /** @description The call event’s place in the site’s event log */
+            seq: number;
+            /** Format: uuid */
+            serviceId: string;
+            /** Format: uuid */
+            ticketId: string;
+        };
+        DisplayStateSchema: {
+            /** Format: date-time */
+            at: string;
+            /** @description Today’s latest calls, newest first */
+            recentCalls: components["schemas"]["DisplayCallSchema"][];
+            /** @description The last event the state includes */
+            seq: number;
+            services: components["schemas"]["ServiceWaitSchema"][];
+            /** Format: uuid */
+            siteId: string;
+        };
         FinishDto: {
             /** @enum {string} */
             helpMode?: "advice" | "motivation" | "problem-solving" | "instruction";
@@ -512,6 +591,14 @@ export interface components {
         SeatSchema: {
             seat: number;
             ticket: components["schemas"]["StaffTicketSchema"] | null;
+        };
+        ServiceWaitSchema: {
+            /** @description The wait a ticket taken now can expect */
+            estimatedWait: components["schemas"]["WaitEstimateSchema"];
+            /** Format: uuid */
+            serviceId: string;
+            /** @description Tickets waiting now */
+            waiting: number;
         };
         SignedInUserSchema: {
             /** @description The name shown on staff pages and to colleagues */
@@ -575,6 +662,14 @@ export interface components {
             /** @enum {string} */
             placement: "front" | "back" | "by-arrival";
             serviceId: string;
+        };
+        WaitEstimateSchema: {
+            /** @description High end of the range (p90), minutes */
+            high: number;
+            /** @description Low end of the range (p10), minutes */
+            low: number;
+            /** @description Most likely wait in minutes */
+            minutes: number;
         };
         WaitingTicketSchema: {
             /** Format: date-time */
@@ -902,7 +997,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeviceMeSchema"];
+                };
             };
         };
     };
@@ -991,7 +1088,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DisplayStateSchema"];
+                };
             };
         };
     };
