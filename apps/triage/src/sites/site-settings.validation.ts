@@ -1,5 +1,6 @@
 import { invalid } from '@skranke/domain';
 import { SiteSettings } from '@skranke/persistence';
+import { validateBranding } from './branding.validation';
 
 const NUMBERS: Record<string, [number, number]> = {
   waitWarningShare: [0.05, 1],
@@ -37,6 +38,9 @@ export function validateSiteSettings(input: Record<string, unknown>): Partial<Si
       if (!ok) {
         throw invalid('invalid_settings', 'settings.widgetFrameAncestors must be ["*"] or at most 20 origins such as https://www.odense.dk or https://*.odense.dk (lowercase, no path).');
       }
+    } else if (key === 'branding') {
+      out[key] = validateBranding(value);
+      continue;
     } else if (LISTS.includes(key)) {
       if (!Array.isArray(value) || value.length > 50 || value.some((v) => typeof v !== 'string' || !v.trim() || v.length > 80)) {
         throw invalid('invalid_settings', `settings.${key} must be a list of at most 50 short texts.`);

@@ -17,6 +17,13 @@ export interface SiteSettings {
   appointmentWindow?: { earlyMinutes: number; lateMinutes: number };
   /** Who may frame the wait-times widgets: origins (`https://www.odense.dk`, `https://*.odense.dk`) or ['*']; unset: anyone; []: no one. */
   widgetFrameAncestors?: string[];
+  /** The kiosk's look: a logo (https address or a small SVG/PNG data URI) and the colour of its buttons (#rrggbb, AA contrast with white). */
+  branding?: SiteBranding;
+}
+
+export interface SiteBranding {
+  logo?: string;
+  primaryColor?: string;
 }
 
 export const DEFAULT_SITE_SETTINGS: SiteSettings = {
