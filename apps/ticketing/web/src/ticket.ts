@@ -1,13 +1,15 @@
 import '@skranke/web/base.css';
 import './ticket/ticket.css';
 import { io } from 'socket.io-client';
-import { $, ApiError, apiClient, appConfig, h, render } from '@skranke/web';
+import { $, ApiError, TicketingPaths, appConfig, errorText, h, render, typedApi } from '@skranke/web';
 import { tr } from './languages';
-import { TrackedTicket, calledView, surveyView, waitingView } from './ticket/ticket-views';
+import { SurveyAnswer, TrackedTicket, calledView, leaveDialog, surveyView, waitingView } from './ticket/ticket-views';
 
 const root = $('#app')!;
 const trackingToken = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
-const api = apiClient(location.origin, () => null);
+const api = typedApi<TicketingPaths>(location.origin, () => null);
+const path = { params: { path: { trackingToken } } };
+const confirmLeave = leaveDialog();
 const offline = h('p', { class: 'offline', hidden: true, role: 'status' });
 let lastStatus: string | null = null;
 let surveyDone = false;
@@ -17,10 +19,11 @@ async function refresh(): Promise<TrackedTicket | null> {
   const mine = ++latest;
   let tk: TrackedTicket;
   try {
-    tk = await api.get<TrackedTicket>(`/tickets/track/${encodeURIComponent(trackingToken)}`);
+    tk = (await api.GET('/api/v1/tickets/track/{trackingToken}', path)).data!;
     if (mine !== latest) return tk; // a newer answer is on its way; never show an older one over it
   } catch (err) {
-    render(root, h('section', { role: 'alert' }, h('h1', { class: 'error' }, err instanceof ApiError && err.status === 404 ? tr('da')('ticket.ended') : tr('da')('kiosk.error'))));
+    const t = tr(document.documentElement.lang);
+    render(root, h('section', { role: 'alert' }, h('h1', { class: 'error' }, err instanceof ApiError && err.status === 404 ? t('ticket.ended') : errorText(t, err))));
     return null;
   }
   const t = tr(tk.language);
@@ -30,24 +33,26 @@ async function refresh(): Promise<TrackedTicket | null> {
   lastStatus = tk.status;
   const body =
     tk.status === 'waiting'
-      ? waitingView(tk, t, () => void leave(t))
+      ? waitingView(tk, t, () => confirmLeave.ask(t, tk.number, () => void leave(t)))
       : tk.status === 'called' || tk.status === 'in-service'
         ? calledView(tk, t)
         : tk.status === 'finished' && !surveyDone
-          ? surveyView(t, (answer) => sendSurvey(answer, t))
+          ? surveyView(t, (answer) => sendSurvey(answer, t), (err) => errorText(t, err))
           : h('p', { class: 'ended', 'data-status': tk.status }, surveyDone ? t('survey.thanks') : t('ticket.ended'));
   render(root, h('header', {}, h('p', { class: 'site' }, tk.siteName), h('h1', { class: 'label' }, t('ticket.title')), h('p', { class: 'number' }, tk.number), h('p', { class: 'service' }, tk.service.names[tk.language] ?? tk.service.names.da)), offline, body);
+  if (tk.status !== 'waiting') confirmLeave.close(); // called meanwhile: nothing left to confirm
   return tk;
 }
 
 async function leave(t: ReturnType<typeof tr>): Promise<void> {
-  await api.post(`/tickets/track/${encodeURIComponent(trackingToken)}/leave`).catch(() => undefined);
+  let problem: string | null = null;
+  await api.POST('/api/v1/tickets/track/{trackingToken}/leave', path).catch((err: unknown) => (problem = errorText(t, err)));
   await refresh();
-  root.append(h('p', { class: 'left' }, t('ticket.left')));
+  root.append(h('p', { class: problem ? 'error' : 'left', role: 'status' }, problem ?? t('ticket.left')));
 }
 
-async function sendSurvey(answer: Record<string, unknown>, t: ReturnType<typeof tr>): Promise<void> {
-  await api.post(`/tickets/track/${encodeURIComponent(trackingToken)}/survey`, answer);
+async function sendSurvey(answer: SurveyAnswer, t: ReturnType<typeof tr>): Promise<void> {
+  await api.POST('/api/v1/tickets/track/{trackingToken}/survey', { ...path, body: answer });
   surveyDone = true;
   render(root, h('h1', { class: 'thanks', 'data-status': 'survey-sent' }, t('survey.thanks')));
 }
