@@ -13,6 +13,8 @@ const confirmLeave = leaveDialog();
 const offline = h('p', { class: 'offline', hidden: true, role: 'status' });
 let lastStatus: string | null = null;
 let surveyDone = false;
+/** What leaving said (done, or why not): kept across the re-renders that each update brings. */
+let leaveNote: { text: string; failed: boolean } | null = null;
 let latest = 0;
 
 async function refresh(): Promise<TrackedTicket | null> {
@@ -38,17 +40,21 @@ async function refresh(): Promise<TrackedTicket | null> {
         ? calledView(tk, t)
         : tk.status === 'finished' && !surveyDone
           ? surveyView(t, (answer) => sendSurvey(answer, t), (err) => errorText(t, err))
-          : h('p', { class: 'ended', 'data-status': tk.status }, surveyDone ? t('survey.thanks') : t('ticket.ended'));
-  render(root, h('header', {}, h('p', { class: 'site' }, tk.siteName), h('h1', { class: 'label' }, t('ticket.title')), h('p', { class: 'number' }, tk.number), h('p', { class: 'service' }, tk.service.names[tk.language] ?? tk.service.names.da)), offline, body);
+          : leaveNote && !leaveNote.failed
+            ? h('p', { class: 'ended left', 'data-status': tk.status, role: 'status' }, leaveNote.text)
+            : h('p', { class: 'ended', 'data-status': tk.status }, surveyDone ? t('survey.thanks') : t('ticket.ended'));
+  const note = leaveNote?.failed ? h('p', { class: 'error', role: 'alert' }, leaveNote.text) : null;
+  render(root, h('header', {}, h('p', { class: 'site' }, tk.siteName), h('h1', { class: 'label' }, t('ticket.title')), h('p', { class: 'number' }, tk.number), h('p', { class: 'service' }, tk.service.names[tk.language] ?? tk.service.names.da)), offline, body, note);
   if (tk.status !== 'waiting') confirmLeave.close(); // called meanwhile: nothing left to confirm
   return tk;
 }
 
 async function leave(t: ReturnType<typeof tr>): Promise<void> {
-  let problem: string | null = null;
-  await api.POST('/api/v1/tickets/track/{trackingToken}/leave', path).catch((err: unknown) => (problem = errorText(t, err)));
+  await api.POST('/api/v1/tickets/track/{trackingToken}/leave', path).then(
+    () => (leaveNote = { text: t('ticket.left'), failed: false }),
+    (err: unknown) => (leaveNote = { text: errorText(t, err), failed: true }),
+  );
   await refresh();
-  root.append(h('p', { class: problem ? 'error' : 'left', role: 'status' }, problem ?? t('ticket.left')));
 }
 
 async function sendSurvey(answer: SurveyAnswer, t: ReturnType<typeof tr>): Promise<void> {
