@@ -9,6 +9,8 @@ export function pagesConfig(app, pages) {
     root: webRoot,
     base: `/web/${app}/`,
     logLevel: 'warn',
+    // Files every app serves as they are (the favicon), copied to dist/web/<app>/.
+    publicDir: resolve(root, 'libs/web/public'),
     // Stateful pages are Preact components written in TSX (automatic runtime).
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     resolve: {

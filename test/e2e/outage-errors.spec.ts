@@ -47,7 +47,7 @@ describe('errors of a dependency that is down', () => {
     await db.drop();
   });
 
-  const unavailable = (code: string) => ({ status: 503, retryAfter: '5', body: { error: { code, message: expect.any(String) } } });
+  const unavailable = (code: string) => ({ status: 503, retryAfter: '5', body: { error: { code, message: expect.any(String), details: { retryAfterSeconds: 5 } } } });
 
   it('PostgreSQL refusing connections is database_unavailable', async () => {
     const nowhere = createDataSource(`postgres://postgres@127.0.0.1:${await freePort()}/postgres`, { poolSize: 1 });

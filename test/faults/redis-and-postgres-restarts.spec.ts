@@ -119,7 +119,7 @@ describe('Redis and PostgreSQL restarts', () => {
     it('a request that needs Redis gets 503 redis_unavailable with Retry-After meanwhile, and succeeds once Redis is back', async () => {
       expect(ackDuringOutage.status).toBe(503);
       expect(ackDuringOutage.headers.get('retry-after')).toBe('5');
-      expect(ackDuringOutage.body).toEqual({ error: { code: 'redis_unavailable', message: expect.any(String) } });
+      expect(ackDuringOutage.body).toEqual({ error: { code: 'redis_unavailable', message: expect.any(String), details: { retryAfterSeconds: 5 } } });
       expectStatus(await until(async () => {
         const res = await acknowledgeIdleCounter();
         return res.status !== 503 && res;
@@ -222,7 +222,7 @@ describe('Redis and PostgreSQL restarts', () => {
       for (const res of duringOutage) {
         expect(res.status).toBe(503);
         expect(res.headers.get('retry-after')).toBe('5');
-        expect(res.body).toEqual({ error: { code: 'database_unavailable', message: expect.any(String) } });
+        expect(res.body).toEqual({ error: { code: 'database_unavailable', message: expect.any(String), details: { retryAfterSeconds: 5 } } });
       }
     });
   });

@@ -10,6 +10,8 @@ import { DEVICE_TOKEN_PREFIX, hashDeviceToken } from './device-tokens';
 
 /** How long a resolved token is kept even without a change notice. */
 const ACTOR_TTL_MS = 60_000;
+/** A device's last_seen_at is written at most this often (per instance): a kiosk polling every second costs no write per request. */
+const SEEN_EVERY_MS = 60_000;
 
 interface StaffClaims {
   sub: string;
@@ -114,9 +116,23 @@ export class TokenResolver {
 
   private async resolveDevice(token: string): Promise<Actor | null> {
     const hash = hashDeviceToken(token);
-    return this.devices.get(hash, async () => {
+    const actor = await this.devices.get(hash, async () => {
       const device = await this.dataSource.getRepository(Device).findOneBy({ tokenHash: hash, revokedAt: IsNull() });
       return device ? ({ kind: 'device', deviceId: device.id, siteId: device.siteId, deviceKind: device.kind } as Actor) : null;
     });
+    if (actor?.kind === 'device') await this.noteSeen(actor.deviceId);
+    return actor;
+  }
+
+  /** When this instance last wrote each device's last_seen_at. */
+  private readonly seenWritten = new Map<string, number>();
+
+  /** The configuration page shows when a kiosk or display was last heard from (a dead screen stands out). */
+  private async noteSeen(deviceId: string): Promise<void> {
+    const now = Date.now();
+    if (now - (this.seenWritten.get(deviceId) ?? 0) < SEEN_EVERY_MS) return;
+    this.seenWritten.set(deviceId, now);
+    // Not the device's change notice (the trigger ignores this column), so cached tokens stay.
+    await this.dataSource.query('UPDATE device SET last_seen_at = now() WHERE id = $1', [deviceId]).catch(() => this.seenWritten.delete(deviceId));
   }
 }

@@ -36,6 +36,10 @@ export class ErrorFilter implements ExceptionFilter {
     // Every 429 says when to come back (a minute when the refusal does not know better).
     const retryAfter = exception instanceof DomainError ? exception.retryAfterSeconds : undefined;
     if (retryAfter !== undefined || status === 429) res.setHeader('Retry-After', String(retryAfter ?? 60));
+    // Pages say "try again in N seconds" from the body (the header is hidden from other origins), so every 429 and 503 carries it.
+    if ((status === 429 || status === 503) && body.error.details === undefined) {
+      body.error.details = { retryAfterSeconds: status === 503 ? RETRY_AFTER_SECONDS : (retryAfter ?? 60) };
+    }
     res.status(status).json(body);
   }
 

@@ -22,13 +22,15 @@ export interface PageRoute {
 /**
  * Serves an app's built pages: assets under /web/<app>/, each page route to its
  * HTML file with its own Content-Security-Policy, and /app-config.json telling
- * pages where the other apps are.
+ * pages where the other apps are, and /favicon.ico.
  */
 export function servePages(app: NestExpressApplication, config: SkrankeConfig, appName: string, routes: Record<string, PageRoute>): void {
   const dir = webDir(config, appName);
   app.useStaticAssets(dir, { prefix: `/web/${appName}/`, index: false, maxAge: '1h' });
   const http = app.getHttpAdapter().getInstance() as { get: (path: string, handler: (req: Request, res: Response) => void) => void };
   http.get('/app-config.json', (_req, res) => res.json({ urls: config.urls, app: appName }));
+  // Browsers ask for /favicon.ico whatever the page says: send them to the one icon (libs/web/public/favicon.svg).
+  http.get('/favicon.ico', (_req, res) => res.redirect(302, `/web/${appName}/favicon.svg`));
   for (const [route, page] of Object.entries(routes)) {
     const policy = pagePolicy(page.sources);
     http.get(route, (req, res) => {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Type } from 'class-transformer';
 import { IsIn, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { ORDERING_POLICIES, OrderingPolicy } from '@skranke/domain';
+import { OpeningHoursSchema } from './sites.schemas';
 
 export class OrderingDto {
   @ApiProperty({ enum: ORDERING_POLICIES }) @IsIn(ORDERING_POLICIES) policy: OrderingPolicy;
@@ -14,12 +15,16 @@ export class CreateSiteDto {
   @ApiProperty({ example: 'kbh-rådhus' }) @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'slug must be lowercase letters, digits and dashes' }) slug: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(120) name: string;
   @ApiProperty({ example: 'Europe/Copenhagen' }) @IsString() @MaxLength(64) timezone: string;
-  @ApiProperty({ example: { weekly: { mon: [{ opens: '10:00', closes: '17:00' }] }, exceptions: [{ date: '2026-12-24', intervals: [] }] } })
+  @ApiProperty({ type: OpeningHoursSchema, example: { weekly: { mon: [{ opens: '10:00', closes: '17:00' }] }, exceptions: [{ date: '2026-12-24', intervals: [] }] } })
   @IsObject()
   openingHours: Record<string, unknown>;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120) municipality?: string;
   @ApiPropertyOptional({ type: OrderingDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => OrderingDto) ordering?: OrderingDto;
-  @ApiPropertyOptional({ description: 'waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, topics, referralTargets, flags' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Changes only the settings named: waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, pauseAlertMinutes, topics, referralTargets, flags, bookingUrl, appointmentWindow, widgetFrameAncestors',
+  })
   @IsOptional()
   @IsObject()
   settings?: Record<string, unknown>;

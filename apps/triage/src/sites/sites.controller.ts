@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '@skranke/auth';
 import type { Actor } from '@skranke/core';
 import { CreateSiteDto, UpdateSiteDto } from './site.dto';
+import { SiteSchema } from './sites.schemas';
 import { SitesService } from './sites.service';
 
 @ApiTags('configuration')
@@ -17,20 +18,23 @@ export class SitesController {
     summary: "Create a site (the installation's administrator, or a municipality administrator in its own municipality)",
     description: 'A municipality administrator must name its own municipality: otherwise 403 `municipality_forbidden`. A site administrator cannot create sites (403 `forbidden`).',
   })
-  create(@Body() dto: CreateSiteDto, @CurrentActor() actor: Actor) {
+  @ApiCreatedResponse({ type: SiteSchema })
+  create(@Body() dto: CreateSiteDto, @CurrentActor() actor: Actor): Promise<SiteSchema> {
     return this.sites.create(dto, actor);
   }
 
   @Get()
   @Access({ site: 'none', roles: ['admin', 'supervisor', 'floor', 'counter'] })
   @ApiOperation({ summary: 'The sites the caller has a role at (a municipality administrator: every site of its municipalities; the installation administrator: all)' })
-  list(@CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: [SiteSchema] })
+  list(@CurrentActor() actor: Actor): Promise<SiteSchema[]> {
     return this.sites.list(actor);
   }
 
   @Get(':siteId')
   @Access({ site: 'siteId', roles: ['admin', 'supervisor', 'floor', 'counter'] })
-  get(@Param('siteId') siteId: string) {
+  @ApiOkResponse({ type: SiteSchema })
+  get(@Param('siteId') siteId: string): Promise<SiteSchema> {
     return this.sites.get(siteId);
   }
 
@@ -40,7 +44,8 @@ export class SitesController {
     summary: 'Change a site',
     description: "Only the installation's administrator may move a site to another municipality (403 `municipality_change_forbidden`); another spelling of the same municipality is no move.",
   })
-  update(@Param('siteId') siteId: string, @Body() dto: UpdateSiteDto, @CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: SiteSchema })
+  update(@Param('siteId') siteId: string, @Body() dto: UpdateSiteDto, @CurrentActor() actor: Actor): Promise<SiteSchema> {
     return this.sites.update(siteId, dto, actor);
   }
 }

@@ -46,7 +46,7 @@ export class UsersService {
         .catch((e: { code?: string }) => Promise.reject(e?.code === '23505' ? taken() : e));
       if (dto.roles.length) await tx.getRepository(StaffRole).insert(dto.roles.map((r) => ({ userId: user.id, siteId: r.siteId, role: r.role })));
       if (municipalities.length) await tx.getRepository(StaffMunicipalityRole).insert(municipalities.map((municipality) => ({ userId: user.id, municipality })));
-      return { id: user.id, username: user.username, displayName: user.displayName, roles: dto.roles, municipalityAdmin: municipalities };
+      return { id: user.id, username: user.username, displayName: user.displayName, active: true, roles: dto.roles, municipalityAdmin: municipalities };
     });
     rowChanges.changed('staff_user');
     return created;

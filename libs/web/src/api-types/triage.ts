@@ -406,13 +406,41 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AppointmentWindowSchema: {
+            earlyMinutes: number;
+            lateMinutes: number;
+        };
+        CounterSchema: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description assisted-self-service: a medbetjening station with several seats
+             * @enum {string}
+             */
+            kind: "counter" | "desk" | "assisted-self-service";
+            /** @example Skranke 4 */
+            name: string;
+            pauseReason: string | null;
+            /** @description Seats served at once (1 unless a medbetjening station) */
+            seats: number;
+            /** @description Services in the counter’s order of preference */
+            serviceIds: string[];
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            staffUserId: string | null;
+            /** @enum {string} */
+            state: "open" | "paused" | "closed";
+            /** Format: date-time */
+            stateChangedAt: string;
+        };
         CreateCounterDto: {
             /** @enum {string} */
             kind: "counter" | "desk" | "assisted-self-service";
             /** @example Skranke 4 */
             name: string;
-            /** @default 1 */
-            seats: number;
+            /** @description Seats served at once: 1 (the default) unless assisted-self-service (a medbetjening station), 1…12 */
+            seats?: number;
             /** @description Services in the counter’s order of preference */
             serviceIds: string[];
         };
@@ -463,10 +491,12 @@ export interface components {
              *       ]
              *     }
              */
-            openingHours: Record<string, never>;
+            openingHours: components["schemas"]["OpeningHoursSchema"];
             ordering?: components["schemas"]["OrderingDto"];
-            /** @description waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, topics, referralTargets, flags */
-            settings?: Record<string, never>;
+            /** @description Changes only the settings named: waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, pauseAlertMinutes, topics, referralTargets, flags, bookingUrl, appointmentWindow, widgetFrameAncestors */
+            settings?: {
+                [key: string]: unknown;
+            };
             /** @example kbh-rådhus */
             slug: string;
             /** @example Europe/Copenhagen */
@@ -485,6 +515,22 @@ export interface components {
             roles: components["schemas"]["SiteRoleDto"][];
             username: string;
         };
+        DeviceSchema: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "kiosk" | "display";
+            /**
+             * Format: date-time
+             * @description When the device last used its token (updated at most once a minute)
+             */
+            lastSeenAt: string | null;
+            name: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: uuid */
+            siteId: string;
+        };
         EncounterTicketDto: {
             flags?: string[];
             language?: string;
@@ -502,6 +548,44 @@ export interface components {
             accessToken: string;
             user: components["schemas"]["SignedInUserSchema"];
         };
+        NewDeviceSchema: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "kiosk" | "display";
+            /**
+             * Format: date-time
+             * @description When the device last used its token (updated at most once a minute)
+             */
+            lastSeenAt: string | null;
+            name: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: uuid */
+            siteId: string;
+            /** @description The device token: shown only in this answer, for the device’s URL fragment */
+            token: string;
+        };
+        OpeningExceptionSchema: {
+            /**
+             * @description Date at the site
+             * @example 2026-12-24
+             */
+            date: string;
+            /** @description Empty: closed all day */
+            intervals: components["schemas"]["OpeningIntervalSchema"][];
+            reason?: string;
+        };
+        OpeningHoursSchema: {
+            exceptions?: components["schemas"]["OpeningExceptionSchema"][];
+            weekly: components["schemas"]["WeeklyHoursSchema"];
+        };
+        OpeningIntervalSchema: {
+            /** @example 16:00 */
+            closes: string;
+            /** @example 08:00 */
+            opens: string;
+        };
         OrderingDto: {
             appointmentCallAheadMinutes?: number;
             /** @enum {string} */
@@ -509,10 +593,68 @@ export interface components {
             preferenceDecay?: number;
             priorityHeadStartMinutes?: number;
         };
+        OrderingSchema: {
+            appointmentCallAheadMinutes: number;
+            /** @enum {string} */
+            policy: "target-aware" | "profile-order" | "fifo";
+            preferenceDecay: number;
+            priorityHeadStartMinutes: number;
+        };
+        RemovedCounterSchema: {
+            /** @description false: removed */
+            active: boolean;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description assisted-self-service: a medbetjening station with several seats
+             * @enum {string}
+             */
+            kind: "counter" | "desk" | "assisted-self-service";
+            /** @example Skranke 4 */
+            name: string;
+            pauseReason: string | null;
+            /** @description Seats served at once (1 unless a medbetjening station) */
+            seats: number;
+            /** @description Services in the counter’s order of preference */
+            serviceIds: string[];
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            staffUserId: string | null;
+            /** @enum {string} */
+            state: "open" | "paused" | "closed";
+            /** Format: date-time */
+            stateChangedAt: string;
+        };
         ServiceNamesDto: {
             da: string;
             de: string;
             en: string;
+        };
+        ServiceNamesSchema: {
+            da: string;
+            de: string;
+            en: string;
+        };
+        ServiceSchema: {
+            active: boolean;
+            /** @example passport */
+            code: string;
+            dailyCap: number | null;
+            groupName: string | null;
+            /** Format: uuid */
+            id: string;
+            names: components["schemas"]["ServiceNamesSchema"];
+            /**
+             * @description The letter of its numbers
+             * @example P
+             */
+            prefix: string;
+            serviceLevelPercent: number;
+            /** Format: uuid */
+            siteId: string;
+            sortOrder: number;
+            targetWaitMinutes: number;
         };
         SignedInUserSchema: {
             /** @description The name shown on staff pages and to colleagues */
@@ -533,17 +675,54 @@ export interface components {
             /** Format: uuid */
             siteId: string;
         };
+        SiteSchema: {
+            /** Format: uuid */
+            id: string;
+            municipality: string | null;
+            name: string;
+            openingHours: components["schemas"]["OpeningHoursSchema"];
+            ordering: components["schemas"]["OrderingSchema"];
+            settings: components["schemas"]["SiteSettingsSchema"];
+            /** @example kbh-raadhus */
+            slug: string;
+            /** @example Europe/Copenhagen */
+            timezone: string;
+        };
+        SiteSettingsSchema: {
+            appointmentWindow?: components["schemas"]["AppointmentWindowSchema"];
+            bookingUrl?: string;
+            flags: string[];
+            noShowAfterSeconds: number;
+            noShowMinRecalls: number;
+            /** @description Minutes a counter may stay paused before an alert */
+            pauseAlertMinutes: number;
+            referralTargets: string[];
+            /** @description Hours after a ticket ends before note, flags and phone are erased */
+            retentionHours: number;
+            topics: string[];
+            /** @description Share of a service's target at which a waiting ticket raises a warning (0.05…1) */
+            waitWarningShare: number;
+            /** @description Origins that may frame the widgets, or ['*']; unset: anyone */
+            widgetFrameAncestors?: string[];
+        };
         TicketPriorityDto: {
             /** @description 0: no priority group; higher gets a larger head start */
             priority: number;
+        };
+        UnlockedUserSchema: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            /** @description Whether wrong passwords had locked the login */
+            wasLocked: boolean;
         };
         UpdateCounterDto: {
             /** @enum {string} */
             kind?: "counter" | "desk" | "assisted-self-service";
             /** @example Skranke 4 */
             name?: string;
-            /** @default 1 */
-            seats: number;
+            /** @description Seats served at once: 1 (the default) unless assisted-self-service (a medbetjening station), 1…12 */
+            seats?: number;
             /** @description Services in the counter’s order of preference */
             serviceIds?: string[];
         };
@@ -583,10 +762,12 @@ export interface components {
              *       ]
              *     }
              */
-            openingHours?: Record<string, never>;
+            openingHours?: components["schemas"]["OpeningHoursSchema"];
             ordering?: components["schemas"]["OrderingDto"];
-            /** @description waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, topics, referralTargets, flags */
-            settings?: Record<string, never>;
+            /** @description Changes only the settings named: waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, pauseAlertMinutes, topics, referralTargets, flags, bookingUrl, appointmentWindow, widgetFrameAncestors */
+            settings?: {
+                [key: string]: unknown;
+            };
             /** @example Europe/Copenhagen */
             timezone?: string;
         };
@@ -603,6 +784,27 @@ export interface components {
             municipalityAdmin?: string[];
             password?: string;
             roles?: components["schemas"]["SiteRoleDto"][];
+        };
+        UserSchema: {
+            /** @description false: deactivated (kept for history, cannot log in) */
+            active: boolean;
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Municipalities the user administers */
+            municipalityAdmin: string[];
+            /** @description Roles at the sites the caller administers */
+            roles: components["schemas"]["SiteRoleSchema"][];
+            username: string;
+        };
+        WeeklyHoursSchema: {
+            fri?: components["schemas"]["OpeningIntervalSchema"][];
+            mon?: components["schemas"]["OpeningIntervalSchema"][];
+            sat?: components["schemas"]["OpeningIntervalSchema"][];
+            sun?: components["schemas"]["OpeningIntervalSchema"][];
+            thu?: components["schemas"]["OpeningIntervalSchema"][];
+            tue?: components["schemas"]["OpeningIntervalSchema"][];
+            wed?: components["schemas"]["OpeningIntervalSchema"][];
         };
     };
     responses: never;
@@ -736,7 +938,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SiteSchema"][];
+                };
             };
         };
     };
@@ -757,7 +961,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SiteSchema"];
+                };
             };
         };
     };
@@ -776,7 +982,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SiteSchema"];
+                };
             };
         };
     };
@@ -799,7 +1007,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SiteSchema"];
+                };
             };
         };
     };
@@ -858,7 +1068,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CounterSchema"][];
+                };
             };
         };
     };
@@ -881,7 +1093,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CounterSchema"];
+                };
             };
         };
     };
@@ -897,11 +1111,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The counter, now removed (an open counter is refused: close it first) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RemovedCounterSchema"];
+                };
             };
         };
     };
@@ -925,7 +1142,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CounterSchema"];
+                };
             };
         };
     };
@@ -963,7 +1182,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeviceSchema"][];
+                };
             };
         };
     };
@@ -986,7 +1207,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NewDeviceSchema"];
+                };
             };
         };
     };
@@ -1006,7 +1229,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeviceSchema"];
+                };
             };
         };
     };
@@ -1070,7 +1295,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceSchema"][];
+                };
             };
         };
     };
@@ -1093,7 +1320,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceSchema"];
+                };
             };
         };
     };
@@ -1109,11 +1338,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The service, now inactive (kept for history) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceSchema"];
+                };
             };
         };
     };
@@ -1137,7 +1369,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceSchema"];
+                };
             };
         };
     };
@@ -1178,7 +1412,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserSchema"][];
+                };
             };
         };
     };
@@ -1199,7 +1435,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserSchema"];
+                };
             };
         };
     };
@@ -1218,7 +1456,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserSchema"];
+                };
             };
         };
     };
@@ -1241,7 +1481,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserSchema"];
+                };
             };
         };
     };
@@ -1260,7 +1502,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnlockedUserSchema"];
+                };
             };
         };
     };

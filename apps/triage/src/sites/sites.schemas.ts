@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ORDERING_POLICIES, type OpeningException, type OpeningHours, type OpeningInterval, type OrderingPolicy, type OrderingSettings } from '@skranke/domain';
+import type { SiteSettings } from '@skranke/persistence';
+import type { siteView } from './sites.service';
+
+/**
+ * A site as the configuration answers it, for `@ApiOkResponse({ type })`: the
+ * pages' API types are generated from these. Each class `implements` its view,
+ * so the compiler keeps schema and answer alike.
+ */
+export class OpeningIntervalSchema implements OpeningInterval {
+  @ApiProperty({ example: '08:00' }) opens: string;
+  @ApiProperty({ example: '16:00' }) closes: string;
+}
+
+export class WeeklyHoursSchema {
+  @ApiPropertyOptional({ type: [OpeningIntervalSchema] }) mon?: OpeningIntervalSchema[];
+  @ApiPropertyOptional({ type: [OpeningIntervalSchema] }) tue?: OpeningIntervalSchema[];
+  @ApiPropertyOptional({ type: [OpeningIntervalSchema] }) wed?: OpeningIntervalSchema[];
+  @ApiPropertyOptional({ type: [OpeningIntervalSchema] }) thu?: OpeningIntervalSchema[];
+  @ApiPropertyOptional({ type: [OpeningIntervalSchema] }) fri?: OpeningIntervalSchema[];
+  @ApiPropertyOptional({ type: [OpeningIntervalSchema] }) sat?: OpeningIntervalSchema[];
+  @ApiPropertyOptional({ type: [OpeningIntervalSchema] }) sun?: OpeningIntervalSchema[];
+}
+
+export class OpeningExceptionSchema implements OpeningException {
+  @ApiProperty({ example: '2026-12-24', description: 'Date at the site' }) date: string;
+  @ApiProperty({ type: [OpeningIntervalSchema], description: 'Empty: closed all day' }) intervals: OpeningIntervalSchema[];
+  @ApiPropertyOptional() reason?: string;
+}
+
+export class OpeningHoursSchema implements OpeningHours {
+  @ApiProperty({ type: WeeklyHoursSchema }) weekly: WeeklyHoursSchema;
+  @ApiPropertyOptional({ type: [OpeningExceptionSchema] }) exceptions?: OpeningExceptionSchema[];
+}
+
+export class OrderingSchema implements OrderingSettings {
+  @ApiProperty({ enum: ORDERING_POLICIES }) policy: OrderingPolicy;
+  @ApiProperty() priorityHeadStartMinutes: number;
+  @ApiProperty() preferenceDecay: number;
+  @ApiProperty() appointmentCallAheadMinutes: number;
+}
+
+export class AppointmentWindowSchema {
+  @ApiProperty() earlyMinutes: number;
+  @ApiProperty() lateMinutes: number;
+}
+
+export class SiteSettingsSchema implements SiteSettings {
+  @ApiProperty({ description: "Share of a service's target at which a waiting ticket raises a warning (0.05…1)" }) waitWarningShare: number;
+  @ApiProperty({ description: 'Hours after a ticket ends before note, flags and phone are erased' }) retentionHours: number;
+  @ApiProperty() noShowMinRecalls: number;
+  @ApiProperty() noShowAfterSeconds: number;
+  @ApiProperty({ description: 'Minutes a counter may stay paused before an alert' }) pauseAlertMinutes: number;
+  @ApiProperty({ type: [String] }) topics: string[];
+  @ApiProperty({ type: [String] }) referralTargets: string[];
+  @ApiProperty({ type: [String] }) flags: string[];
+  @ApiPropertyOptional() bookingUrl?: string;
+  @ApiPropertyOptional({ type: AppointmentWindowSchema }) appointmentWindow?: AppointmentWindowSchema;
+  @ApiPropertyOptional({ type: [String], description: "Origins that may frame the widgets, or ['*']; unset: anyone" }) widgetFrameAncestors?: string[];
+}
+
+export class SiteSchema implements ReturnType<typeof siteView> {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'kbh-raadhus' }) slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) municipality: string | null;
+  @ApiProperty({ example: 'Europe/Copenhagen' }) timezone: string;
+  @ApiProperty({ type: OpeningHoursSchema }) openingHours: OpeningHoursSchema;
+  @ApiProperty({ type: OrderingSchema }) ordering: OrderingSchema;
+  @ApiProperty({ type: SiteSettingsSchema }) settings: SiteSettingsSchema;
+}
