@@ -13,7 +13,7 @@ class ServiceWaitDto {
   @ApiProperty({ example: 'passport' }) code: string;
   @ApiProperty(NAMES) names: Record<string, string>;
   @ApiProperty({ description: 'Tickets waiting now' }) waiting: number;
-  @ApiProperty({ type: EstimatedWaitDto, nullable: true }) estimatedWait: EstimatedWaitDto | null;
+  @ApiProperty({ type: EstimatedWaitDto, nullable: true, description: 'null when no counter serving the service is open (no honest estimate)' }) estimatedWait: EstimatedWaitDto | null;
   @ApiProperty({ description: 'The waiting-time target, minutes' }) targetWaitMinutes: number;
 }
 

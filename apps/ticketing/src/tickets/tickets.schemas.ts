@@ -38,7 +38,7 @@ export class TrackedTicketSchema {
   @ApiProperty({ format: 'date-time' }) issuedAt: string;
   @ApiProperty({ type: Number, nullable: true, description: 'Place in line while waiting (1 = next)' }) position: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Tickets ahead while waiting' }) ahead: number | null;
-  @ApiProperty({ type: WaitEstimateSchema, nullable: true, description: 'While waiting: the expected wait from now' }) estimatedWait: WaitEstimateSchema | null;
+  @ApiProperty({ type: WaitEstimateSchema, nullable: true, description: 'While waiting: the expected wait from now; null when not waiting or no counter serving its service is open' }) estimatedWait: WaitEstimateSchema | null;
   @ApiProperty({ type: String, nullable: true, description: 'While called or in service' }) counterName: string | null;
   @ApiProperty({ type: Number, nullable: true }) seat: number | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) calledAt: string | null;

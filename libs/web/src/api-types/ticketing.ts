@@ -483,6 +483,7 @@ export interface components {
         ServiceWaitDto: {
             /** @example passport */
             code: string;
+            /** @description null when no counter serving the service is open (no honest estimate) */
             estimatedWait: components["schemas"]["EstimatedWaitDto"] | null;
             /**
              * @example {
@@ -579,7 +580,7 @@ export interface components {
             calledAt: string | null;
             /** @description While called or in service */
             counterName: string | null;
-            /** @description While waiting: the expected wait from now */
+            /** @description While waiting: the expected wait from now; null when not waiting or no counter serving its service is open */
             estimatedWait: components["schemas"]["WaitEstimateSchema"] | null;
             /** Format: date-time */
             issuedAt: string;

@@ -13,7 +13,7 @@ export function waitingView(tk: TrackedTicket, t: T, leave: () => void) {
     'section',
     { class: 'waiting', 'data-status': 'waiting', 'data-ahead': ahead },
     h('p', { class: 'ahead' }, ahead === 0 ? t('ticket.aheadNone') : ahead === 1 ? t('ticket.aheadOne') : t('ticket.ahead', { ahead })),
-    tk.estimatedWait ? h('p', { class: 'wait' }, t('ticket.wait', { wait: w.range ? `${w.text} (${w.range})` : w.text })) : null,
+    h('p', { class: tk.estimatedWait ? 'wait' : 'wait no-counter' }, tk.estimatedWait ? t('ticket.wait', { wait: w.range ? `${w.text} (${w.range})` : w.text }) : t('ticket.waitNoCounter')),
     h('p', { class: 'keep-open' }, t('ticket.keepOpen')),
     h('button', { class: 'leave secondary', 'aria-haspopup': 'dialog', onclick: leave }, t('ticket.leave')),
   );
