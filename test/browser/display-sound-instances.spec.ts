@@ -3,29 +3,7 @@ import { expectStatus } from '../support/http';
 import { launchBrowser } from '../support/browser';
 import { SiteFixture, issueTickets, openCounter, seedSite } from '../support/fixtures';
 import { TestSystem, startSystem } from '../support/system';
-import { openCounterPage, openDisplay, waitForLatest } from './counter-pages';
-
-/**
- * The autoplay policy, enforced in the page: neither media nor an audio
- * context may sound before the first trusted tap. `--autoplay-policy=
- * user-gesture-required` alone let both through in some runs of a loaded
- * machine (Chromium 156), so the refusal this test is about would not happen;
- * this makes it happen every time. The tap is seen by a trusted pointer event,
- * not by navigator.userActivation, which was also seen set with no tap.
- */
-const REFUSE_SOUND_UNTIL_GESTURE = `{
-  let tapped = false;
-  addEventListener('pointerdown', (e) => { if (e.isTrusted) tapped = true; }, true);
-  const play = HTMLMediaElement.prototype.play;
-  HTMLMediaElement.prototype.play = function () {
-    return tapped ? play.call(this) : Promise.reject(new DOMException('no user gesture yet', 'NotAllowedError'));
-  };
-  const Real = window.AudioContext;
-  window.AudioContext = class extends Real {
-    get state() { return tapped ? super.state : 'suspended'; }
-    resume() { return tapped ? super.resume() : Promise.resolve(); }
-  };
-}`;
+import { REFUSE_SOUND_UNTIL_GESTURE, openCounterPage, openDisplay, waitForLatest } from './counter-pages';
 
 describe('display sound and several hub instances', () => {
   let sys: TestSystem;

@@ -40,19 +40,19 @@ test('each triage outcome takes at most three taps and is recorded as an encount
   await status().filter({ hasText: 'Registreret: Egen telefon' }).waitFor({ timeout: 5000 });
 
   await page.getByRole('button', { name: 'Henvist' }).tap();
-  await page.getByRole('button', { name: 'SKAT' }).tap();
-  await status().filter({ hasText: 'Registreret: SKAT' }).waitFor({ timeout: 5000 });
+  await page.getByRole('button', { name: 'Skattestyrelsen' }).tap();
+  await status().filter({ hasText: 'Registreret: Skattestyrelsen' }).waitFor({ timeout: 5000 });
 
-  await page.getByRole('button', { name: 'Kønummer' }).tap();
+  await page.getByRole('button', { name: 'Nummer', exact: true }).tap();
   await page.getByRole('button', { name: 'Tolk' }).tap();
   await page.getByPlaceholder('Note til skranken').fill('Skal forny pas, har billede med');
   await page.locator('button[data-service="svc-0"]').tap();
-  await status().filter({ hasText: /Kønummer P\d{3} udstedt/ }).waitFor({ timeout: 5000 });
+  await status().filter({ hasText: /Nummer P\d{3} udstedt/ }).waitFor({ timeout: 5000 });
 
   const figures = await today();
   expect(figures.resolvedOnSpot).toBe(1);
   expect(figures.selfService).toBe(1);
-  expect(figures.referrals).toEqual([{ target: 'SKAT', count: 1 }]);
+  expect(figures.referrals).toEqual([{ target: 'skat', count: 1 }]);
   expect(figures.encounters.ticket).toBe(1);
 });
 
@@ -72,7 +72,7 @@ test('a ticket issued from the tablet reaches the counter page with its note and
 
 test('a note that looks like a CPR number is refused with a clear message and no ticket is issued', async () => {
   const before = (await floorApi().get(`/sites/${site.siteId}/floor-state`)).body.services[1].waiting;
-  await page.getByRole('button', { name: 'Kønummer' }).tap();
+  await page.getByRole('button', { name: 'Nummer', exact: true }).tap();
   await page.getByPlaceholder('Note til skranken').fill('cpr 0101901234');
   await page.locator('button[data-service="svc-1"]').tap();
   await status().filter({ hasText: 'ligner et CPR-nummer' }).waitFor({ timeout: 5000 });

@@ -140,6 +140,10 @@ const MATRIX: Record<string, Expectation> = {
   'counter-display POST /api/v1/counters/{counterId}/call-next': { as: 'counter', body: () => ({}) },
   'counter-display POST /api/v1/counters/{counterId}/pause': { as: 'counter', body: () => ({ reason: 'Frokost' }), rightfulMay: [409] },
   'counter-display POST /api/v1/counters/{counterId}/close': { as: 'counter', rightfulMay: [409] },
+  'counter-display POST /api/v1/counters/{counterId}/hold': { as: 'counter', body: () => ({}) },
+  'counter-display DELETE /api/v1/counters/{counterId}/hold': { as: 'counter' },
+  // The waiting ticket may already be called by the counter's day above, or the counter closed: 409 with a code.
+  'counter-display POST /api/v1/counters/{counterId}/call/{ticketId}': { as: 'counter', body: () => ({}), rightfulMay: [409] },
   'counter-display GET /api/v1/sites/{siteId}/display-state': { as: 'display', also: SITE_STAFF },
   'counter-display GET /api/v1/me/counters': { as: 'counter', also: ['counterOther', 'supervisorOther', 'adminOtherMunicipality'] },
   // Marked @Public in code: it reads the device token itself, and refuses anything else with 401.

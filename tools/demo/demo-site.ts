@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { hashDeviceToken, hashPassword, newDeviceToken } from '../../libs/auth/src';
 import { DEFAULT_ORDERING } from '../../libs/domain/src';
-import { Device, Service, Site, StaffRole, StaffUser } from '../../libs/persistence/src';
+import { DEFAULT_FLAGS, DEFAULT_REFERRAL_TARGETS, DEFAULT_TOPICS, Device, Service, Site, StaffRole, StaffUser } from '../../libs/persistence/src';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'demo-password';
@@ -28,6 +28,17 @@ const COUNTERS = [
   { name: 'Medbetjening', kind: 'assisted-self-service', seats: 4, services: ['assisted-self-service', 'mitid'] },
 ] as const;
 
+/** What the demo's borgerguide resolves at the door, refers to, and flags: keys with Danish, English and German labels. */
+const LISTS = {
+  topics: [
+    ...DEFAULT_TOPICS,
+    { key: 'health-card', labels: { da: 'Sundhedskort', en: 'Health insurance card', de: 'Krankenversicherungskarte' } },
+    { key: 'moving', labels: { da: 'Flytning', en: 'Moving house', de: 'Umzug' } },
+  ],
+  referralTargets: [...DEFAULT_REFERRAL_TARGETS, { key: 'jobcenter', labels: { da: 'Jobcenter', en: 'Job centre', de: 'Jobcenter' } }],
+  flags: DEFAULT_FLAGS,
+};
+
 const USERS = [
   { username: 'leder', displayName: 'Borgerservicechef', role: 'supervisor' },
   { username: 'guide', displayName: 'Borgerguide', role: 'floor' },
@@ -47,6 +58,8 @@ export async function seedDemoSite(ds: DataSource): Promise<{ siteId: string; mu
     );
     // A demo site seeded without one (or cleared on the configuration page) gets it back, so the widget has something to show.
     await tx.query(`UPDATE site SET municipality = $2 WHERE slug = $1 AND (municipality IS NULL OR btrim(municipality) = '')`, [DEMO_SLUG, DEMO_MUNICIPALITY]);
+    // The lists once; what an administrator changed later stays.
+    await tx.query(`UPDATE site SET settings = $2::jsonb || settings WHERE slug = $1 AND NOT settings ? 'topics'`, [DEMO_SLUG, JSON.stringify(LISTS)]);
     const site = await tx.getRepository(Site).findOneByOrFail({ slug: DEMO_SLUG });
     for (const [i, s] of SERVICES.entries()) {
       await tx.query(

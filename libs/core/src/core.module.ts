@@ -8,6 +8,7 @@ import { ServiceDurations } from './state/service-durations';
 import { WaitEstimatesService } from './state/wait-estimates.service';
 import { EstimateAccuracyService } from './state/estimate-accuracy.service';
 import { CallNextService } from './tickets/call-next.service';
+import { CallTicketService } from './tickets/call-ticket.service';
 import { IssueTicketService } from './tickets/issue-ticket.service';
 import { TicketActionsService } from './tickets/ticket-actions.service';
 
@@ -18,6 +19,7 @@ const SERVICES = [
   QueueStateService,
   IssueTicketService,
   CallNextService,
+  CallTicketService,
   TicketActionsService,
   CounterStateService,
   DisplayStateService,

@@ -11,6 +11,7 @@ export * from './state/floor-state.service';
 export * from './state/queue-state.service';
 export * from './state/service-durations';
 export * from './tickets/call-next.service';
+export * from './tickets/call-ticket.service';
 export * from './tickets/issue-ticket.service';
 export * from './tickets/ticket-actions.service';
 export * from './views/ticket-views';

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class CallNextDto {
   @ApiPropertyOptional({ description: 'Seat at an assisted self-service station; default the first free one' })
@@ -12,4 +12,11 @@ export class CallNextDto {
 
 export class PauseDto {
   @ApiPropertyOptional({ example: 'Lunch' }) @IsOptional() @IsString() @MaxLength(80) reason?: string;
+}
+
+export class HoldDto {
+  @ApiPropertyOptional({ description: 'Take the counter over from whoever holds it (after the page asked for confirmation)' })
+  @IsOptional()
+  @IsBoolean()
+  takeover?: boolean;
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@skranke/auth';
 import { DisplayStateService } from '@skranke/core';
+import { DisplayStateSchema } from './display.schemas';
 
 @ApiTags('display')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ export class DisplayController {
   @Get()
   @Access({ site: 'siteId', roles: ['admin', 'supervisor', 'floor', 'counter'], devices: ['display'] })
   @ApiOperation({ summary: 'Latest calls (number → counter) and waits per service, consistent with one seq' })
+  @ApiOkResponse({ type: DisplayStateSchema })
   get(@Param('siteId') siteId: string) {
     return this.display.snapshot(siteId);
   }

@@ -1,10 +1,11 @@
 import '@skranke/web/base.css';
 import './display/display.css';
-import { $, apiClient, connectFeed, deviceToken, h, render } from '@skranke/web';
-import { CallShown, DisplayModel, applyDisplayEvent, displayFromSnapshot } from '@skranke/realtime/client';
-import { t } from './common/texts';
+import { $, connectFeed, deviceToken, formatClock, h, render, typedApi, type CounterDisplayPaths } from '@skranke/web';
+import { DisplayModel, applyDisplayEvent, displayFromSnapshot } from '@skranke/realtime/client';
+import { lang, t } from './common/texts';
 import { CallAnnouncer, spokenNumber } from './display/call-announcer';
-import { DeviceInfo, displayView, inScope, scopeFromUrl } from './display/display-view';
+import { CallShown, DeviceInfo, displayView, inScope, namesSeat, scopeFromUrl } from './display/display-view';
+import { fitCalls } from './display/fit';
 
 declare global {
   interface Window {
@@ -12,38 +13,64 @@ declare global {
   }
 }
 
+/** How long the one-time "turn on sound" prompt stays when nobody taps it. */
+const PROMPT_SHOWN_MS = 30_000;
+
+/** `?sound=on` (or `#…&sound=on`, read before the token is taken out of the address): the screen's browser allows autoplay. */
+const soundOnInUrl = [location.search, location.hash].some((part) => new URLSearchParams(part.replace(/^[?#]/, '')).get('sound') === 'on');
 const root = $('#app')!;
 const token = deviceToken();
+const api = typedApi<CounterDisplayPaths>(location.origin, () => token);
 const status = h('div', { class: 'status' });
 const content = h('div', { class: 'content' });
 const clock = h('time', { class: 'clock' });
 const soundPrompt = h('button', { class: 'enable-sound', hidden: true }, t('display.enableSound'));
 window.__skrankeDisplay = { model: null, online: false };
 
+async function loadDevice(): Promise<DeviceInfo | null> {
+  try {
+    return (await api.GET('/api/v1/devices/me')).data ?? null;
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
   if (!token) return render(root, h('p', { class: 'setup' }, t('display.noToken')));
-  const device = await apiClient(location.origin, () => token).get<DeviceInfo>('/devices/me').catch(() => null);
+  const device = await loadDevice();
   if (!device) return render(root, h('p', { class: 'setup' }, t('display.badToken')));
   const scope = scopeFromUrl(device);
   let model: DisplayModel | null = null;
   let spotlight: CallShown | null = null;
   let flash = false;
-  const draw = () => model && render(content, displayView(device, scope, model, spotlight, flash));
+  const draw = () => {
+    if (!model) return;
+    render(content, displayView(device, scope, model, spotlight, flash));
+    fitCalls(content);
+  };
   const announcer = new CallAnnouncer(t('speechLang'), (call, blocked) => {
     spotlight = call;
     flash = !!call && blocked;
     draw();
   });
-  if (!(await announcer.detectSound())) soundPrompt.hidden = false;
+  const soundMode = soundOnInUrl || device.display.sound === 'on' ? 'on' : 'ask';
+  announcer.hook.soundMode = soundMode;
+  // The prompt sits in the header, never over the calls or the waits; a screen set up to sound on its own never shows it.
+  render(root, h('header', {}, h('h1', {}, device.site.name), soundPrompt, clock), status, content);
+  const sound = await announcer.detectSound();
+  if (!sound && soundMode === 'ask') {
+    soundPrompt.hidden = false;
+    setTimeout(() => (soundPrompt.hidden = true), PROMPT_SHOWN_MS);
+  }
+  if (!sound && soundMode === 'on') console.warn(`Sound is blocked (${announcer.hook.soundCheck}): start the browser with --autoplay-policy=no-user-gesture-required (see README).`);
   soundPrompt.onclick = async () => {
     await announcer.enableSound();
     soundPrompt.hidden = !announcer.soundBlocked;
   };
-  render(root, h('header', {}, h('h1', {}, device.site.name), clock), status, content, soundPrompt);
-  const time = new Intl.DateTimeFormat('da-DK', { hour: '2-digit', minute: '2-digit', timeZone: device.site.timezone });
-  const tick = () => (clock.textContent = time.format(new Date()));
+  const tick = () => (clock.textContent = formatClock(lang, new Date(), device.site.timezone));
   tick();
   setInterval(tick, 1000);
+  addEventListener('resize', draw);
 
   connectFeed<DisplayModel>(
     location.origin,
@@ -56,7 +83,7 @@ async function main(): Promise<void> {
       const call = event && (event.type === 'ticket.called' || event.type === 'ticket.recalled') ? next.recentCalls[0] : null;
       if (call && inScope(scope, call)) {
         const vars = { number: spokenNumber(call.number), counter: call.counterName, seat: call.seat ?? 1 };
-        announcer.announce(call, t(call.seat && call.seat > 1 ? 'announceSeat' : 'announce', vars));
+        announcer.announce(call, t(namesSeat(device, call) ? 'announceSeat' : 'announce', vars));
       }
       draw();
     },

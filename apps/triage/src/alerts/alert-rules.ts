@@ -15,7 +15,6 @@ export interface AlertAdvice {
   extra?: number;
   level?: number;
   target?: number;
-  text: string;
 }
 
 export interface FloorAlert {
@@ -37,21 +36,18 @@ export interface WaitAlertRow { ticketId: string; serviceId: string; kind: strin
 /** A counter open with nothing to do for this long, while its services have citizens waiting, is an alert. */
 export const IDLE_ALERT_SECONDS = 60;
 
-const nameOf = (services: RoomService[], id: string) => services.find((s) => s.serviceId === id)?.names.en ?? id;
-
 /** What would help a service that falls behind: open a counter that serves it, else move someone there. */
-export function adviceForService(serviceId: string, services: RoomService[], counters: RoomCounter[], number?: string): AlertAdvice {
-  const service = nameOf(services, serviceId);
+export function adviceForService(serviceId: string, counters: RoomCounter[], number?: string): AlertAdvice {
   const idle = counters.find((c) => c.state === 'open' && !c.current.length && c.serviceIds.includes(serviceId));
-  if (idle) return { code: 'call-ticket', counterName: idle.name, serviceId, number, text: `${idle.name} can call ${number ?? 'the next ticket'} now` };
+  if (idle) return { code: number ? 'call-ticket' : 'call-next', counterName: idle.name, serviceId, number };
   const closed = counters.find((c) => c.state !== 'open' && c.serviceIds.includes(serviceId));
-  if (closed) return { code: 'open-counter', counterName: closed.name, serviceId, text: `open ${closed.name}` };
+  if (closed) return { code: 'open-counter', counterName: closed.name, serviceId };
   const other = counters.find((c) => c.state === 'open' && !c.serviceIds.includes(serviceId));
-  if (other) return { code: 'add-service', counterName: other.name, serviceId, text: `move someone to ${service} (e.g. ${other.name})` };
-  return { code: 'add-service', serviceId, text: `move someone to ${service}` };
+  if (other) return { code: 'add-service', counterName: other.name, serviceId };
+  return { code: 'add-service', serviceId };
 }
 
-export function waitAlerts(rows: WaitAlertRow[], services: RoomService[], counters: RoomCounter[]): FloorAlert[] {
+export function waitAlerts(rows: WaitAlertRow[], counters: RoomCounter[]): FloorAlert[] {
   return rows.map((a) => ({
     id: `${a.kind}:${a.ticketId}`,
     kind: a.kind as AlertKind,
@@ -61,7 +57,7 @@ export function waitAlerts(rows: WaitAlertRow[], services: RoomService[], counte
     serviceId: a.serviceId,
     number: a.number,
     acknowledgeable: true,
-    advice: adviceForService(a.serviceId, services, counters, a.number),
+    advice: adviceForService(a.serviceId, counters, a.number),
   }));
 }
 
@@ -78,26 +74,30 @@ export function counterAlerts(
     const waitingFor = services.find((s) => c.serviceIds.includes(s.serviceId) && s.waiting > 0);
     const base = { at: since.toISOString(), ticketId: null, counterId: c.id, number: null, acknowledgeable: false };
     if (c.state === 'open' && !c.current.length && waitingFor && now.getTime() - since.getTime() >= IDLE_ALERT_SECONDS * 1000) {
-      const advice = { code: 'call-next', counterName: c.name, serviceId: waitingFor.serviceId, text: `${c.name} is idle: call the next ticket for ${nameOf(services, waitingFor.serviceId)}` };
+      const advice = { code: 'call-next', counterName: c.name, serviceId: waitingFor.serviceId };
       out.push({ ...base, id: `idle-counter:${c.id}`, kind: 'idle-counter', serviceId: waitingFor.serviceId, advice });
     }
     if (c.state === 'paused' && now.getTime() - Date.parse(c.stateChangedAt) >= pauseAlertMinutes * 60_000) {
       const advice = waitingFor
-        ? adviceForService(waitingFor.serviceId, services, counters.filter((o) => o.id !== c.id))
-        : { code: 'open-counter', counterName: c.name, text: `open ${c.name} again` };
+        ? adviceForService(waitingFor.serviceId, counters.filter((o) => o.id !== c.id))
+        : { code: 'open-counter', counterName: c.name };
       out.push({ ...base, at: c.stateChangedAt, id: `long-pause:${c.id}`, kind: 'long-pause', serviceId: waitingFor?.serviceId ?? null, advice });
     }
   }
   return out;
 }
 
-/** A service that needs more open counters for the next hour than it has (Erlang C on the forecast). */
+/**
+ * A service that needs more open counters for the next hour than it has
+ * (Erlang C on the forecast), while citizens wait for it: on an empty queue
+ * the forecast alone never raises an alert (the dashboard still shows it).
+ */
 export function staffingAlerts(
-  staffing: { serviceId: string; delta: number; message: string; targetMinutes: number; serviceLevelPercent: number }[],
+  staffing: { serviceId: string; delta: number; waiting: number; targetMinutes: number; serviceLevelPercent: number }[],
   now: Date,
 ): FloorAlert[] {
   return staffing
-    .filter((s) => s.delta > 0)
+    .filter((s) => s.delta > 0 && s.waiting > 0)
     .map((s) => ({
       id: `staffing:${s.serviceId}`,
       kind: 'staffing' as const,
@@ -107,6 +107,6 @@ export function staffingAlerts(
       serviceId: s.serviceId,
       number: null,
       acknowledgeable: false,
-      advice: { code: 'staffing', serviceId: s.serviceId, extra: s.delta, level: s.serviceLevelPercent, target: s.targetMinutes, text: s.message },
+      advice: { code: 'staffing', serviceId: s.serviceId, extra: s.delta, level: s.serviceLevelPercent, target: s.targetMinutes },
     }));
 }

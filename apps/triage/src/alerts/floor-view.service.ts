@@ -33,7 +33,7 @@ export class FloorViewService {
     ];
     const quiet = await this.roomAcks.acknowledged(site.id, roomAlerts.map((a) => a.id));
     const alerts = [
-      ...waitAlerts(state.alerts as never, state.services, state.counters),
+      ...waitAlerts(state.alerts as never, state.counters),
       ...roomAlerts.filter((a) => !quiet.has(a.id)).map((a) => ({ ...a, acknowledgeable: true })),
     ];
     const services = state.services.map((s) => ({ ...s, staffing: staffing.find((x) => x.serviceId === s.serviceId) ?? null }));

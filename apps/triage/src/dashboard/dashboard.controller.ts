@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@skranke/auth';
+import { DashboardSchema } from './dashboard.schemas';
 import { DashboardService } from './dashboard.service';
 
 @ApiTags('statistics')
@@ -12,7 +13,8 @@ export class DashboardController {
   @Get('dashboard')
   @Access({ site: 'siteId', roles: ['supervisor'] })
   @ApiOperation({ summary: "The supervisor's dashboard: services and counters now, alerts, today's figures, arrivals and services per hour, staffing advice" })
-  get(@Param('siteId') siteId: string) {
+  @ApiOkResponse({ type: DashboardSchema })
+  get(@Param('siteId') siteId: string): Promise<DashboardSchema> {
     return this.dashboard.forSite(siteId);
   }
 }

@@ -1,12 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, EstimateAccuracyService } from '@skranke/core';
+import { Clock, EstimateAccuracyService, type ServiceAccuracy } from '@skranke/core';
 import { businessDate } from '@skranke/domain';
 import { Service, Site } from '@skranke/persistence';
 import { FloorViewService } from '../alerts/floor-view.service';
 import * as SQL from './dashboard-figures.sql';
 
 type Row = Record<string, any>;
+
+/** The site-wide line: sums, the longest wait anywhere, shares over every call and every scored estimate (not means of means). */
+function siteTotals(within: Row[], accuracy: ServiceAccuracy[], room: { services: { waiting: number; longestWaitMinutes: number }[]; counters: { state: string }[] }) {
+  const called = within.reduce((n, r) => n + r.called, 0);
+  const inTarget = within.reduce((n, r) => n + r.within, 0);
+  const scored = accuracy.filter((a) => a.scored > 0 && a.meanAbsoluteErrorMinutes !== null);
+  const weight = scored.reduce((n, a) => n + a.scored, 0);
+  const weighted = (f: (a: ServiceAccuracy) => number | null, digits: number) => {
+    const within = scored.filter((a) => f(a) !== null);
+    const w = within.reduce((n, a) => n + a.scored, 0);
+    return w ? Math.round((10 ** digits * within.reduce((n, a) => n + f(a)! * a.scored, 0)) / w) / 10 ** digits : null;
+  };
+  return {
+    waiting: room.services.reduce((n, s) => n + s.waiting, 0),
+    longestWaitMinutes: Math.max(0, ...room.services.map((s) => s.longestWaitMinutes)),
+    calledToday: called,
+    withinTargetPercent: called ? Math.round((100 * inTarget) / called) : null,
+    openCounters: room.counters.filter((c) => c.state === 'open').length,
+    estimateAccuracy: { scored: weight, meanAbsoluteErrorMinutes: weighted((a) => a.meanAbsoluteErrorMinutes, 1), withinRangeShare: weighted((a) => a.withinRangeShare, 3) },
+  };
+}
+
 const tally = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.key ?? 'none', r.n]));
 
 /** The supervisor's view: the room now (from floor-state), today's figures (SQL aggregates), staffing advice. */
@@ -39,25 +61,28 @@ export class DashboardService {
     const staff: Row[] = staffIds.length ? await this.dataSource.query(SQL.STAFF_NAMES, [staffIds]) : [];
     const encounterTally = tally(outcomes);
     const accuracy = await this.accuracy.today(siteId);
+    const servicesNow = room.services.map(({ tickets: _tickets, ...s }) => {
+      const service = services.find((x) => x.id === s.serviceId)!;
+      const w: Row | undefined = within.find((r: Row) => r.service_id === s.serviceId);
+      const open = room.counters.filter((c) => c.state === 'open' && c.serviceIds.includes(s.serviceId)).length;
+      return {
+        ...s,
+        tickets: [],
+        serviceLevelPercent: service.serviceLevelPercent,
+        calledToday: w?.called ?? 0,
+        withinTargetPercent: w?.called ? Math.round((100 * w.within) / w.called) : null,
+        openCounters: open,
+        estimateAccuracy: accuracy.find((a) => a.serviceId === s.serviceId) ?? null,
+      };
+    });
     return {
       siteId,
       site: room.site,
       businessDate: date,
       at: room.at,
       alerts: room.alerts,
-      services: room.services.map(({ tickets: _tickets, ...s }) => {
-        const service = services.find((x) => x.id === s.serviceId)!;
-        const w: Row | undefined = within.find((r: Row) => r.service_id === s.serviceId);
-        const open = room.counters.filter((c) => c.state === 'open' && c.serviceIds.includes(s.serviceId)).length;
-        return {
-          ...s,
-          serviceLevelPercent: service.serviceLevelPercent,
-          calledToday: w?.called ?? 0,
-          withinTargetPercent: w?.called ? Math.round((100 * w.within) / w.called) : null,
-          openCounters: open,
-          estimateAccuracy: accuracy.find((a) => a.serviceId === s.serviceId) ?? null,
-        };
-      }),
+      services: servicesNow,
+      totals: siteTotals(within, accuracy, room),
       counters: room.counters.map((c) => ({
         ...c,
         staffName: staff.find((s) => s.id === c.staffUserId)?.display_name ?? null,

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '@skranke/auth';
 import type { Actor } from '@skranke/core';
 import { FloorViewService } from '../alerts/floor-view.service';
 import { idempotencyKey } from '@skranke/platform';
 import { CreateEncounterDto } from './encounter.dto';
 import { EncountersService } from './encounters.service';
+import { EncounterSchema, FloorStateSchema } from './floor-state.schemas';
 
 @ApiTags('triage')
 @ApiBearerAuth()
@@ -20,14 +21,16 @@ export class EncountersController {
   @Access({ site: 'siteId', roles: ['floor', 'supervisor'] })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOperation({ summary: 'Record a triage; the ticket outcome issues a ticket with note and flags' })
-  record(@Param('siteId') siteId: string, @Body() dto: CreateEncounterDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  @ApiCreatedResponse({ type: EncounterSchema })
+  record(@Param('siteId') siteId: string, @Body() dto: CreateEncounterDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string): Promise<EncounterSchema> {
     return this.encounters.record(siteId, dto, actor, idempotencyKey(key));
   }
 
   @Get('floor-state')
   @Access({ site: 'siteId', roles: ['floor', 'supervisor'] })
   @ApiOperation({ summary: 'Waiting tickets per service with notes and flags, counters, open alerts of every kind with what would help' })
-  floorState(@Param('siteId') siteId: string) {
+  @ApiOkResponse({ type: FloorStateSchema })
+  floorState(@Param('siteId') siteId: string): Promise<FloorStateSchema> {
     return this.floor.forSite(siteId);
   }
 }

@@ -20,7 +20,7 @@ export class EncountersService {
     if (dto.outcome === 'ticket' && !dto.ticket) throw invalid('ticket_required', 'The ticket outcome needs ticket {serviceId, …}.');
     if (dto.outcome !== 'ticket' && dto.ticket) throw invalid('ticket_not_allowed', 'Only the ticket outcome issues a ticket.');
     const site = await this.dataSource.getRepository(Site).findOneByOrFail({ id: siteId });
-    const allowedFlags = siteSettings(site.settings).flags;
+    const allowedFlags = siteSettings(site.settings).flags.map((f) => f.key);
     const unknownFlag = dto.ticket?.flags?.find((f) => !allowedFlags.includes(f));
     if (unknownFlag) throw invalid('unknown_flag', `"${unknownFlag}" is not one of this site's flags: ${allowedFlags.join(', ')}.`);
     const ticket = dto.ticket

@@ -1,6 +1,10 @@
 import { invalid } from '@skranke/domain';
+<<<<<<< HEAD
 import { SiteSettings } from '@skranke/persistence';
 import { validateBranding } from './branding.validation';
+=======
+import { LabelledItem, SiteSettings } from '@skranke/persistence';
+>>>>>>> main
 
 const NUMBERS: Record<string, [number, number]> = {
   waitWarningShare: [0.05, 1],
@@ -38,17 +42,43 @@ export function validateSiteSettings(input: Record<string, unknown>): Partial<Si
       if (!ok) {
         throw invalid('invalid_settings', 'settings.widgetFrameAncestors must be ["*"] or at most 20 origins such as https://www.odense.dk or https://*.odense.dk (lowercase, no path).');
       }
+<<<<<<< HEAD
     } else if (key === 'branding') {
       out[key] = validateBranding(value);
       continue;
+=======
+    } else if (key === 'displaySound') {
+      if (value !== 'ask' && value !== 'on') throw invalid('invalid_settings', 'settings.displaySound must be "ask" or "on".');
+>>>>>>> main
     } else if (LISTS.includes(key)) {
-      if (!Array.isArray(value) || value.length > 50 || value.some((v) => typeof v !== 'string' || !v.trim() || v.length > 80)) {
-        throw invalid('invalid_settings', `settings.${key} must be a list of at most 50 short texts.`);
-      }
+      out[key] = labelledList(key, value);
+      continue;
     } else {
       throw invalid('invalid_settings', `settings.${key} is not a known setting.`);
     }
     out[key] = value;
   }
   return out as Partial<SiteSettings>;
+}
+
+const shortText = (v: unknown): v is string => typeof v === 'string' && !!v.trim() && v.length <= 80;
+
+/**
+ * A topic, referral-target or flag list: each entry `{key, labels: {da, en?, de?}}`
+ * (English and German fall back to the Danish label), or a plain text, which
+ * becomes its own key and its label in every language.
+ */
+function labelledList(name: string, value: unknown): LabelledItem[] {
+  const refuse = () => invalid('invalid_settings', `settings.${name} must be a list of at most 50 entries, each a short text or {key, labels: {da, en?, de?}} with unique keys.`);
+  if (!Array.isArray(value) || value.length > 50) throw refuse();
+  const items = value.map((v: unknown): LabelledItem => {
+    if (shortText(v)) return { key: v, labels: { da: v, en: v, de: v } };
+    const entry = v as { key?: unknown; labels?: { da?: unknown; en?: unknown; de?: unknown } } | null;
+    if (!entry || typeof entry !== 'object' || !shortText(entry.key) || !entry.labels || typeof entry.labels !== 'object' || !shortText(entry.labels.da)) throw refuse();
+    const { da, en, de } = entry.labels;
+    if ((en !== undefined && !shortText(en)) || (de !== undefined && !shortText(de))) throw refuse();
+    return { key: entry.key, labels: { da, en: (en as string | undefined) ?? da, de: (de as string | undefined) ?? da } };
+  });
+  if (new Set(items.map((i) => i.key)).size !== items.length) throw refuse();
+  return items;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORDERING_POLICIES, type OpeningException, type OpeningHours, type OpeningInterval, type OrderingPolicy, type OrderingSettings } from '@skranke/domain';
-import type { SiteSettings } from '@skranke/persistence';
+import type { LabelledItem, SiteSettings } from '@skranke/persistence';
 import type { siteView } from './sites.service';
 
 /**
@@ -41,6 +41,18 @@ export class OrderingSchema implements OrderingSettings {
   @ApiProperty() appointmentCallAheadMinutes: number;
 }
 
+export class LabelsSchema {
+  @ApiProperty({ example: 'Skattestyrelsen' }) da: string;
+  @ApiProperty({ example: 'Danish Tax Agency (SKAT)' }) en: string;
+  @ApiProperty({ example: 'Dänische Steuerbehörde (SKAT)' }) de: string;
+}
+
+/** A topic, referral target or flag: the key stored on encounters and tickets, and its label per language. */
+export class LabelledItemSchema implements LabelledItem {
+  @ApiProperty({ example: 'skat' }) key: string;
+  @ApiProperty({ type: LabelsSchema }) labels: LabelsSchema;
+}
+
 export class AppointmentWindowSchema {
   @ApiProperty() earlyMinutes: number;
   @ApiProperty() lateMinutes: number;
@@ -52,9 +64,9 @@ export class SiteSettingsSchema implements SiteSettings {
   @ApiProperty() noShowMinRecalls: number;
   @ApiProperty() noShowAfterSeconds: number;
   @ApiProperty({ description: 'Minutes a counter may stay paused before an alert' }) pauseAlertMinutes: number;
-  @ApiProperty({ type: [String] }) topics: string[];
-  @ApiProperty({ type: [String] }) referralTargets: string[];
-  @ApiProperty({ type: [String] }) flags: string[];
+  @ApiProperty({ type: [LabelledItemSchema] }) topics: LabelledItemSchema[];
+  @ApiProperty({ type: [LabelledItemSchema] }) referralTargets: LabelledItemSchema[];
+  @ApiProperty({ type: [LabelledItemSchema] }) flags: LabelledItemSchema[];
   @ApiPropertyOptional() bookingUrl?: string;
   @ApiPropertyOptional({ type: AppointmentWindowSchema }) appointmentWindow?: AppointmentWindowSchema;
   @ApiPropertyOptional({ type: [String], description: "Origins that may frame the widgets, or ['*']; unset: anyone" }) widgetFrameAncestors?: string[];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@skranke/core';
-import { businessDate, forecastArrivalsPerHour, staffingAdvice, zonedParts } from '@skranke/domain';
+import { type StaffingAdviceText, businessDate, forecastArrivalsPerHour, staffingAdvice, zonedParts } from '@skranke/domain';
 import { Service, Site } from '@skranke/persistence';
 import * as SQL from '../dashboard/dashboard-figures.sql';
 
@@ -11,7 +11,10 @@ export interface ServiceStaffing {
   countersNeeded: number;
   /** Counters to open (positive) or that could go (negative) for the next hour. */
   delta: number;
-  message: string;
+  /** Citizens waiting now: a staffing alert needs some (the forecast alone advises, it does not alarm). */
+  waiting: number;
+  /** What to do, as a key with parameters that the pages word in their language. */
+  advice: StaffingAdviceText;
   targetMinutes: number;
   serviceLevelPercent: number;
 }
@@ -53,7 +56,6 @@ export class StaffingService {
         meanServiceMinutes: Number(within.find((r) => r.service_id === s.serviceId)?.mean_service_minutes) || 8,
         targetMinutes: service.targetWaitMinutes,
         serviceLevelPercent: service.serviceLevelPercent,
-        serviceName: service.names.en ?? service.code,
         openCounters: room.counters.filter((c) => c.state === 'open' && c.serviceIds.includes(s.serviceId)).length,
       });
       return [{
@@ -61,7 +63,8 @@ export class StaffingService {
         arrivalsPerHour: Math.round(arrivalsPerHour * 10) / 10,
         countersNeeded: advice.countersNeeded,
         delta: advice.delta,
-        message: advice.message,
+        waiting: s.waiting,
+        advice: advice.advice,
         targetMinutes: service.targetWaitMinutes,
         serviceLevelPercent: service.serviceLevelPercent,
       }];

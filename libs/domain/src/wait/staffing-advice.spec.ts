@@ -1,7 +1,7 @@
 import { forecastArrivalsPerHour, hourlyHistory } from './arrival-forecast';
 import { countersNeeded, staffingAdvice, staffingTable } from './staffing-advice';
 
-const passports = { serviceName: 'Passports', arrivalsPerHour: 24, meanServiceMinutes: 10, targetMinutes: 15, serviceLevelPercent: 80 };
+const passports = { arrivalsPerHour: 24, meanServiceMinutes: 10, targetMinutes: 15, serviceLevelPercent: 80 };
 
 describe('staffing', () => {
   it('needs 5 counters for 24 citizens an hour at 10 minutes each, 80 % within 15 minutes', () => {
@@ -21,17 +21,17 @@ describe('staffing', () => {
     expect(staffingTable(impatient).rows[0].abandonPercent).toBeGreaterThan(0);
   });
 
-  it('tells the supervisor what to do, in words', () => {
+  it('tells the supervisor what to do as a key with parameters, which each page words in its language', () => {
     expect(staffingAdvice({ ...passports, openCounters: 4 })).toEqual({
       countersNeeded: 5,
       delta: 1,
-      message: 'open one more counter for Passports to reach 80 % within 15 minutes',
+      advice: { key: 'staffing.open-more', params: { counters: 1, level: 80, target: 15 } },
     });
-    expect(staffingAdvice({ ...passports, openCounters: 3 }).message).toBe('open two more counters for Passports to reach 80 % within 15 minutes');
-    expect(staffingAdvice({ ...passports, openCounters: 5 }).message).toBe('the five counters open for Passports reach 80 % within 15 minutes');
+    expect(staffingAdvice({ ...passports, openCounters: 3 }).advice).toEqual({ key: 'staffing.open-more', params: { counters: 2, level: 80, target: 15 } });
+    expect(staffingAdvice({ ...passports, openCounters: 5 }).advice).toEqual({ key: 'staffing.enough', params: { counters: 5, level: 80, target: 15 } });
     expect(staffingAdvice({ ...passports, openCounters: 7 })).toMatchObject({
       delta: -2,
-      message: 'two counters for Passports can move to another service and still reach 80 % within 15 minutes',
+      advice: { key: 'staffing.can-move', params: { counters: 2, level: 80, target: 15 } },
     });
   });
 

@@ -67,29 +67,37 @@ export function staffingTable(input: StaffingInput): { countersNeeded: number; r
 }
 
 export interface StaffingAdviceInput extends StaffingInput {
-  serviceName: string;
   openCounters: number;
+}
+
+/**
+ * What to tell the supervisor, as a key and parameters the pages word in their
+ * language (never an English sentence): open `counters` more, `counters` could
+ * move to another service, or the `counters` open are enough, to reach
+ * `level` % within `target` minutes.
+ */
+export type StaffingAdviceKey = 'staffing.open-more' | 'staffing.can-move' | 'staffing.enough';
+export interface StaffingAdviceText {
+  key: StaffingAdviceKey;
+  params: { counters: number; level: number; target: number };
 }
 
 export interface StaffingAdvice {
   countersNeeded: number;
   /** Counters to open (positive) or that could go (negative). */
   delta: number;
-  message: string;
+  advice: StaffingAdviceText;
 }
-
-const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
-const count = (n: number) => WORDS[n] ?? String(n);
-const counters = (n: number) => `${count(n)} ${n === 1 ? 'counter' : 'counters'}`;
 
 export function staffingAdvice(input: StaffingAdviceInput): StaffingAdvice {
   const needed = countersNeeded(input);
   const delta = needed - input.openCounters;
-  const goal = `${input.serviceLevelPercent} % within ${input.targetMinutes} minutes`;
-  const name = input.serviceName;
-  let message: string;
-  if (delta > 0) message = `open ${count(delta)} more ${delta === 1 ? 'counter' : 'counters'} for ${name} to reach ${goal}`;
-  else if (delta < 0) message = `${counters(-delta)} for ${name} can move to another service and still reach ${goal}`;
-  else message = `the ${counters(needed)} open for ${name} reach ${goal}`;
-  return { countersNeeded: needed, delta, message };
+  const goal = { level: input.serviceLevelPercent, target: input.targetMinutes };
+  const advice: StaffingAdviceText =
+    delta > 0
+      ? { key: 'staffing.open-more', params: { counters: delta, ...goal } }
+      : delta < 0
+        ? { key: 'staffing.can-move', params: { counters: -delta, ...goal } }
+        : { key: 'staffing.enough', params: { counters: needed, ...goal } };
+  return { countersNeeded: needed, delta, advice };
 }

@@ -1,3 +1,37 @@
+/** A list entry staff pick from: a stable key (stored on encounters and tickets) and what each language calls it. */
+export interface LabelledItem {
+  key: string;
+  labels: { da: string; en: string; de: string };
+}
+
+const item = (key: string, da: string, en: string, de: string): LabelledItem => ({ key, labels: { da, en, de } });
+
+/** The lists a new site starts with (and the labels migration 1795541400000 gave the old English defaults). */
+export const DEFAULT_TOPICS = [
+  item('opening-hours', 'Åbningstider', 'Opening hours', 'Öffnungszeiten'),
+  item('digital-post', 'Digital Post', 'Digital Post', 'Digitale Post'),
+  item('mitid', 'MitID', 'MitID', 'MitID'),
+  item('passport-pickup', 'Afhentning af pas', 'Passport pick-up', 'Passabholung'),
+  item('forms', 'Blanketter', 'Forms', 'Formulare'),
+];
+export const DEFAULT_REFERRAL_TARGETS = [
+  item('udbetaling-danmark', 'Udbetaling Danmark', 'Udbetaling Danmark (Payments Denmark)', 'Udbetaling Danmark (Auszahlung Dänemark)'),
+  item('skat', 'Skattestyrelsen', 'Danish Tax Agency (SKAT)', 'Dänische Steuerbehörde (SKAT)'),
+  item('back-office', 'Bagland', 'Back office', 'Sachbearbeitung'),
+  item('other-department', 'Anden afdeling', 'Another department', 'Andere Abteilung'),
+];
+export const DEFAULT_FLAGS = [
+  item('interpreter', 'Tolk', 'Interpreter', 'Dolmetscher'),
+  item('step-free-access', 'Niveaufri adgang', 'Step-free access', 'Barrierefreier Zugang'),
+  item('first-time-digital', 'Ny digital bruger', 'New to digital', 'Digital unerfahren'),
+  item('forgot-mitid', 'Glemt MitID', 'Forgot MitID', 'MitID vergessen'),
+];
+
+/** A list entry as stored before labels (a plain text) reads as that text in every language, its key the text itself. */
+export function labelledItem(value: LabelledItem | string): LabelledItem {
+  return typeof value === 'string' ? item(value, value, value, value) : value;
+}
+
 /** Per-site knobs with their defaults; stored sparse in site.settings. */
 export interface SiteSettings {
   /** Share of a service's target at which a waiting ticket raises a warning. */
@@ -8,15 +42,18 @@ export interface SiteSettings {
   noShowAfterSeconds: number;
   /** Minutes a counter may stay paused before the floor and the dashboard get an alert. */
   pauseAlertMinutes: number;
-  topics: string[];
-  referralTargets: string[];
-  flags: string[];
+  /** What a floor-walker resolves on the spot, where it refers to, and the flags on a ticket: keys with labels per language. */
+  topics: LabelledItem[];
+  referralTargets: LabelledItem[];
+  flags: LabelledItem[];
   /** Where citizens book an appointment (shown by the kiosk's closing-time warning). */
   bookingUrl?: string;
   /** How early and late a booked citizen may check in. */
   appointmentWindow?: { earlyMinutes: number; lateMinutes: number };
   /** Who may frame the wait-times widgets: origins (`https://www.odense.dk`, `https://*.odense.dk`) or ['*']; unset: anyone; []: no one. */
   widgetFrameAncestors?: string[];
+  /** The waiting-room displays: 'on' announces calls without a tap (their browsers allow autoplay, see README), 'ask' offers the tap when sound is blocked. */
+  displaySound?: 'ask' | 'on';
   /** The kiosk's look: a logo (https address or a small SVG/PNG data URI) and the colour of its buttons (#rrggbb, AA contrast with white). */
   branding?: SiteBranding;
 }
@@ -32,11 +69,13 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   noShowMinRecalls: 1,
   noShowAfterSeconds: 120,
   pauseAlertMinutes: 15,
-  topics: ['Opening hours', 'Digital Post', 'MitID', 'Passport pick-up', 'Forms'],
-  referralTargets: ['Udbetaling Danmark', 'SKAT', 'Back office', 'Another department'],
-  flags: ['interpreter', 'step-free-access', 'first-time-digital', 'forgot-mitid'],
+  topics: DEFAULT_TOPICS,
+  referralTargets: DEFAULT_REFERRAL_TARGETS,
+  flags: DEFAULT_FLAGS,
 };
 
 export function siteSettings(stored: Partial<SiteSettings> | null | undefined): SiteSettings {
-  return { ...DEFAULT_SITE_SETTINGS, ...(stored ?? {}) };
+  const settings = { ...DEFAULT_SITE_SETTINGS, ...(stored ?? {}) };
+  const lists = (v: (LabelledItem | string)[]) => v.map(labelledItem);
+  return { ...settings, topics: lists(settings.topics), referralTargets: lists(settings.referralTargets), flags: lists(settings.flags) };
 }

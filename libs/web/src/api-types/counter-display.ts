@@ -72,6 +72,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/counters/{counterId}/call/{ticketId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Call this waiting ticket (from the waiting list) into a free seat; atomic as call-next, same events, audited
+         * @description 409 ticket_not_waiting (another counter called it first), ticket_not_for_counter, counter_not_open, seat_busy, counter_held.
+         */
+        post: operations["CountersController_callTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/counters/{counterId}/close": {
         parameters: {
             query?: never;
@@ -96,11 +116,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The counter, its citizens per seat (with notes and flags), its services’ queues, and the site’s services */
+        /** The counter, who holds it, its citizens per seat (with notes and flags), its services’ queues and waiting numbers, and the site’s services */
         get: operations["WorkstationController_current"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counters/{counterId}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Work at this counter: take it (or keep it); {takeover: true} takes it from whoever holds it, who is told at once */
+        post: operations["CountersController_hold"];
+        /** Let go of this counter (log-out, another counter); another’s hold stays */
+        delete: operations["CountersController_release"];
         options?: never;
         head?: never;
         patch?: never;
@@ -145,7 +183,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The calling device (by its token): its site and the site’s service names. 401 without a device token. */
+        /** The calling device (by its token): its site, the site’s service and counter names and its display settings. 401 without a device token. */
         get: operations["DeviceMeController_me"];
         put?: never;
         post?: never;
@@ -342,15 +380,185 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CalledTicketSchema: {
+            ticket: components["schemas"]["StaffTicketSchema"];
+        };
         CallNextDto: {
             /** @description Seat at an assisted self-service station; default the first free one */
             seat?: number;
+        };
+        CounterChoiceSchema: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "counter" | "desk" | "assisted-self-service";
+            name: string;
+            seats: number;
+            /** Format: uuid */
+            siteId: string;
+            siteName: string;
+            /** @description For links to the site’s floor and dashboard pages */
+            siteSlug: string;
+            /** @enum {string} */
+            state: "open" | "paused" | "closed";
+        };
+        CounterCurrentSchema: {
+            /** Format: date-time */
+            at: string;
+            counter: components["schemas"]["CounterSchema"];
+            /** @description Who works at it now; null when nobody holds it */
+            hold: components["schemas"]["CounterHoldSchema"] | null;
+            queues: components["schemas"]["CounterQueueSchema"][];
+            seats: components["schemas"]["SeatSchema"][];
+            seq: number;
+            services: components["schemas"]["CounterServiceSchema"][];
+        };
+        CounterHoldSchema: {
+            /** Format: uuid */
+            counterId: string;
+            /**
+             * Format: date-time
+             * @description Since when this user holds it
+             */
+            since: string;
+            /** Format: uuid */
+            userId: string;
+            /** @example Birthe Jensen */
+            userName: string;
+        };
+        CounterQueueSchema: {
+            longestWaitMinutes: number;
+            /** Format: uuid */
+            serviceId: string;
+            targetWaitMinutes: number;
+            /** @description In line order (first = longest in line) */
+            tickets: components["schemas"]["WaitingTicketSchema"][];
+            waiting: number;
+        };
+        CounterSchema: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "counter" | "desk" | "assisted-self-service";
+            /** @example Skranke 3 */
+            name: string;
+            pauseReason: string | null;
+            seats: number;
+            /** @description Its services in its order of preference */
+            serviceIds: string[];
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            staffUserId: string | null;
+            /** @enum {string} */
+            state: "open" | "paused" | "closed";
+            /** Format: date-time */
+            stateChangedAt: string;
+        };
+        CounterServiceSchema: {
+            code: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example {
+             *       "da": "Pas",
+             *       "en": "Passports"
+             *     }
+             */
+            names: {
+                [key: string]: string;
+            };
+            prefix: string;
+            targetWaitMinutes: number;
+        };
+        DeviceCounterSchema: {
+            /** Format: uuid */
+            id: string;
+            /** @example Medbetjening */
+            name: string;
+            /** @description Seats at the counter; a display names the seat of a counter with more than one */
+            seats: number;
+        };
+        DeviceDisplaySchema: {
+            /**
+             * @description The site's displaySound setting: 'on' announces calls without a tap (autoplay allowed), 'ask' offers the tap when sound is blocked
+             * @enum {string}
+             */
+            sound: "ask" | "on";
+        };
+        DeviceMeSchema: {
+            /** @description Active counters, for naming seats */
+            counters: components["schemas"]["DeviceCounterSchema"][];
+            /** Format: uuid */
+            deviceId: string;
+            display: components["schemas"]["DeviceDisplaySchema"];
+            /** @enum {string} */
+            kind: "kiosk" | "display";
+            services: components["schemas"]["DeviceServiceSchema"][];
+            site: components["schemas"]["DeviceSiteSchema"];
+        };
+        DeviceServiceSchema: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example {
+             *       "da": "Pas",
+             *       "en": "Passport"
+             *     }
+             */
+            names: {
+                [key: string]: string;
+            };
+            /** @example P */
+            prefix: string;
+        };
+        DeviceSiteSchema: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example Europe/Copenhagen */
+            timezone: string;
+        };
+        DisplayCallSchema: {
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            counterId: string;
+            /** @example Skranke 3 */
+            counterName: string;
+            /** @example P012 */
+            number: string;
+            /** @description A recall of a ticket called before */
+            recall: boolean;
+            /** @description Seat at the counter, 1 = first */
+            seat: number | null;
+            /** @description The call event’s place in the site’s event log */
+            seq: number;
+            /** Format: uuid */
+            serviceId: string;
+            /** Format: uuid */
+            ticketId: string;
+        };
+        DisplayStateSchema: {
+            /** Format: date-time */
+            at: string;
+            /** @description Today’s latest calls, newest first */
+            recentCalls: components["schemas"]["DisplayCallSchema"][];
+            /** @description The last event the state includes */
+            seq: number;
+            services: components["schemas"]["ServiceWaitSchema"][];
+            /** Format: uuid */
+            siteId: string;
         };
         FinishDto: {
             /** @enum {string} */
             helpMode?: "advice" | "motivation" | "problem-solving" | "instruction";
             /** @enum {string} */
             outcome: "resolved" | "referred-back-office" | "referred-authority" | "self-service" | "follow-up";
+        };
+        HoldDto: {
+            /** @description Take the counter over from whoever holds it (after the page asked for confirmation) */
+            takeover?: boolean;
         };
         LoginDto: {
             password: string;
@@ -364,6 +572,18 @@ export interface components {
         PauseDto: {
             /** @example Lunch */
             reason?: string;
+        };
+        SeatSchema: {
+            seat: number;
+            ticket: components["schemas"]["StaffTicketSchema"] | null;
+        };
+        ServiceWaitSchema: {
+            /** @description The wait a ticket taken now can expect */
+            estimatedWait: components["schemas"]["WaitEstimateSchema"];
+            /** Format: uuid */
+            serviceId: string;
+            /** @description Tickets waiting now */
+            waiting: number;
         };
         SignedInUserSchema: {
             /** @description The name shown on staff pages and to colleagues */
@@ -379,9 +599,74 @@ export interface components {
             /** Format: uuid */
             siteId: string;
         };
+        StaffTicketSchema: {
+            /** Format: date-time */
+            appointmentAt: string | null;
+            /** Format: date-time */
+            calledAt: string | null;
+            /** @enum {string} */
+            channel: "kiosk" | "floor" | "appointment" | "api";
+            /** Format: uuid */
+            counterId: string | null;
+            counterName: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @description Flag keys, e.g. needs-interpreter */
+            flags: string[];
+            /** @enum {string|null} */
+            helpMode: "advice" | "motivation" | "problem-solving" | "instruction" | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /**
+             * Format: uuid
+             * @description The service it was first issued for (before transfers)
+             */
+            issuedServiceId: string;
+            /** @example da */
+            language: string;
+            /** @description The floor-walker’s note (staff only) */
+            note: string | null;
+            /** @example P012 */
+            number: string;
+            /** @enum {string|null} */
+            outcome: "resolved" | "referred-back-office" | "referred-authority" | "self-service" | "follow-up" | null;
+            priority: number;
+            recallCount: number;
+            seat: number | null;
+            /** Format: uuid */
+            serviceId: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "waiting" | "called" | "in-service" | "finished" | "no-show" | "cancelled" | "expired";
+            transferCount: number;
+        };
         TransferDto: {
             /** @enum {string} */
             placement: "front" | "back" | "by-arrival";
+            serviceId: string;
+        };
+        WaitEstimateSchema: {
+            /** @description High end of the range (p90), minutes */
+            high: number;
+            /** @description Low end of the range (p10), minutes */
+            low: number;
+            /** @description Most likely wait in minutes */
+            minutes: number;
+        };
+        WaitingTicketSchema: {
+            /** Format: date-time */
+            appointmentAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @example P012 */
+            number: string;
+            priority: number;
+            /** Format: uuid */
             serviceId: string;
         };
     };
@@ -467,7 +752,56 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalledTicketSchema"];
+                };
+            };
+            /** @description Nobody waits for this counter */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description counter_held: another staff member holds this counter (details.userName) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CountersController_callTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                counterId: string;
+                ticketId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallNextDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalledTicketSchema"];
+                };
+            };
+            /** @description ticket_not_waiting, ticket_not_for_counter, counter_not_open, seat_busy, counter_held */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -490,6 +824,15 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["CounterSchema"];
+                };
+            };
+            /** @description counter_held: another staff member holds this counter (details.userName) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
             };
         };
@@ -509,6 +852,59 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["CounterCurrentSchema"];
+                };
+            };
+        };
+    };
+    CountersController_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                counterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterHoldSchema"];
+                };
+            };
+            /** @description counter_held: another staff member holds this counter (details.userName) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CountersController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                counterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
             };
         };
@@ -525,6 +921,15 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterSchema"];
+                };
+            };
+            /** @description counter_held: another staff member holds this counter (details.userName) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -551,6 +956,15 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["CounterSchema"];
+                };
+            };
+            /** @description counter_held: another staff member holds this counter (details.userName) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
             };
         };
@@ -568,7 +982,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeviceMeSchema"];
+                };
             };
         };
     };
@@ -636,7 +1052,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CounterChoiceSchema"][];
+                };
             };
         };
     };
@@ -655,7 +1073,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DisplayStateSchema"];
+                };
             };
         };
     };
@@ -674,7 +1094,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffTicketSchema"];
+                };
             };
         };
     };
@@ -697,7 +1119,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffTicketSchema"];
+                };
             };
         };
     };
@@ -716,7 +1140,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffTicketSchema"];
+                };
             };
         };
     };
@@ -735,7 +1161,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffTicketSchema"];
+                };
             };
         };
     };
@@ -754,7 +1182,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffTicketSchema"];
+                };
             };
         };
     };
@@ -777,7 +1207,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffTicketSchema"];
+                };
             };
         };
     };

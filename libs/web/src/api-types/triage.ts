@@ -406,6 +406,29 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccuracySchema: {
+            /** @description Mean difference between the estimate shown and the real wait, minutes */
+            meanAbsoluteErrorMinutes: number | null;
+            /** @description Tickets called today whose shown estimate can be scored */
+            scored: number;
+            /** @description Share (0–1) of real waits inside the range shown */
+            withinRangeShare: number | null;
+        };
+        AlertAdviceSchema: {
+            /** @enum {string} */
+            code: "open-counter" | "add-service" | "call-next" | "call-ticket" | "staffing";
+            counterName?: string;
+            /** @description staffing: counters to open */
+            extra?: number;
+            /** @description staffing: the service level reached, percent */
+            level?: number;
+            /** @example P012 */
+            number?: string;
+            /** Format: uuid */
+            serviceId?: string;
+            /** @description staffing: the waiting-time target, minutes */
+            target?: number;
+        };
         AppointmentWindowSchema: {
             earlyMinutes: number;
             lateMinutes: number;
@@ -433,6 +456,10 @@ export interface components {
             state: "open" | "paused" | "closed";
             /** Format: date-time */
             stateChangedAt: string;
+        };
+        CountSchema: {
+            count: number;
+            target: string;
         };
         CreateCounterDto: {
             /** @enum {string} */
@@ -515,6 +542,76 @@ export interface components {
             roles: components["schemas"]["SiteRoleDto"][];
             username: string;
         };
+        DashboardCounterSchema: {
+            /** @description Called or in service here, with their seat */
+            current: components["schemas"]["StaffTicketSchema"][];
+            /** @description Seconds since the current ticket was called */
+            currentSeconds: number | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "counter" | "desk" | "assisted-self-service";
+            /** @example Skranke 3 */
+            name: string;
+            pauseReason: string | null;
+            seats: number;
+            /** @description Services in the order of preference */
+            serviceIds: string[];
+            /** Format: uuid */
+            siteId: string;
+            staffName: string | null;
+            /** Format: uuid */
+            staffUserId: string | null;
+            /** @enum {string} */
+            state: "open" | "paused" | "closed";
+            /** Format: date-time */
+            stateChangedAt: string;
+        };
+        DashboardSchema: {
+            alerts: components["schemas"]["FloorAlertSchema"][];
+            /** Format: date-time */
+            at: string;
+            /** Format: date */
+            businessDate: string;
+            counters: components["schemas"]["DashboardCounterSchema"][];
+            /** @description Hours with any arrival or service */
+            perHour: components["schemas"]["HourSchema"][];
+            services: components["schemas"]["DashboardServiceSchema"][];
+            site: components["schemas"]["FloorSiteSchema"];
+            /** Format: uuid */
+            siteId: string;
+            today: components["schemas"]["TodaySchema"];
+            totals: components["schemas"]["DashboardTotalsSchema"];
+        };
+        DashboardServiceSchema: {
+            calledToday: number;
+            /** @example pas */
+            code: string;
+            estimateAccuracy: components["schemas"]["ServiceAccuracySchema"] | null;
+            /** @description null: no counter serving the service is open */
+            estimatedWait: components["schemas"]["WaitEstimateSchema"] | null;
+            longestWaitMinutes: number;
+            names: components["schemas"]["LabelsSchema"];
+            openCounters: number;
+            /** Format: uuid */
+            serviceId: string;
+            serviceLevelPercent: number;
+            staffing: components["schemas"]["ServiceStaffingSchema"] | null;
+            targetWaitMinutes: number;
+            tickets: components["schemas"]["StaffTicketSchema"][];
+            waiting: number;
+            /** @description Percent called within the target today; null before the first call */
+            withinTargetPercent: number | null;
+        };
+        DashboardTotalsSchema: {
+            calledToday: number;
+            estimateAccuracy: components["schemas"]["AccuracySchema"];
+            longestWaitMinutes: number;
+            /** @description Counters open now (each once, whatever it serves) */
+            openCounters: number;
+            waiting: number;
+            withinTargetPercent: number | null;
+        };
         DeviceSchema: {
             /** Format: uuid */
             id: string;
@@ -531,6 +628,21 @@ export interface components {
             /** Format: uuid */
             siteId: string;
         };
+        EncounterSchema: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            outcome: "resolved-on-spot" | "self-service" | "referred" | "ticket";
+            /** @description A key of the site's referral targets */
+            referralTarget: string | null;
+            /** Format: uuid */
+            siteId: string;
+            ticket: components["schemas"]["IssuedTicketSchema"] | null;
+            /** @description A key of the site's topics (or pc/phone for self-service) */
+            topic: string | null;
+        };
         EncounterTicketDto: {
             flags?: string[];
             language?: string;
@@ -538,6 +650,119 @@ export interface components {
             note?: string;
             priority?: number;
             serviceId: string;
+        };
+        FloorAlertSchema: {
+            acknowledgeable: boolean;
+            advice: components["schemas"]["AlertAdviceSchema"];
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            counterId: string | null;
+            /** @example warning:<ticket id> */
+            id: string;
+            /** @enum {string} */
+            kind: "warning" | "breach" | "idle-counter" | "long-pause" | "staffing";
+            number: string | null;
+            /** Format: uuid */
+            serviceId: string | null;
+            /** Format: uuid */
+            ticketId: string | null;
+        };
+        FloorCounterSchema: {
+            /** @description Called or in service here, with their seat */
+            current: components["schemas"]["StaffTicketSchema"][];
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "counter" | "desk" | "assisted-self-service";
+            /** @example Skranke 3 */
+            name: string;
+            pauseReason: string | null;
+            seats: number;
+            /** @description Services in the order of preference */
+            serviceIds: string[];
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            staffUserId: string | null;
+            /** @enum {string} */
+            state: "open" | "paused" | "closed";
+            /** Format: date-time */
+            stateChangedAt: string;
+        };
+        FloorServiceSchema: {
+            /** @example pas */
+            code: string;
+            /** @description null: no counter serving the service is open */
+            estimatedWait: components["schemas"]["WaitEstimateSchema"] | null;
+            longestWaitMinutes: number;
+            names: components["schemas"]["LabelsSchema"];
+            /** Format: uuid */
+            serviceId: string;
+            staffing: components["schemas"]["ServiceStaffingSchema"] | null;
+            targetWaitMinutes: number;
+            tickets: components["schemas"]["StaffTicketSchema"][];
+            waiting: number;
+        };
+        FloorSiteSchema: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            settings: components["schemas"]["SiteSettingsSchema"];
+            slug: string;
+        };
+        FloorStateSchema: {
+            alerts: components["schemas"]["FloorAlertSchema"][];
+            /** Format: date-time */
+            at: string;
+            counters: components["schemas"]["FloorCounterSchema"][];
+            /** @description The site event sequence this view is current to */
+            seq: number;
+            services: components["schemas"]["FloorServiceSchema"][];
+            site: components["schemas"]["FloorSiteSchema"];
+            /** Format: uuid */
+            siteId: string;
+        };
+        HourSchema: {
+            encounters: number;
+            hour: number;
+            served: number;
+            tickets: number;
+        };
+        IssuedTicketSchema: {
+            /** Format: date-time */
+            appointmentAt: string | null;
+            estimatedWait: components["schemas"]["WaitEstimateSchema"];
+            flags: string[];
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            note: string | null;
+            /** @example P012 */
+            number: string;
+            /** @description Place in line, 1 = next */
+            position: number;
+            priority: number;
+            /** Format: uuid */
+            serviceId: string;
+            /** @enum {string} */
+            status: "waiting" | "called" | "in-service" | "finished" | "no-show" | "cancelled" | "expired";
+            /** @description Key of the citizen’s ticket page /t/{trackingToken} */
+            trackingToken: string;
+        };
+        LabelledItemSchema: {
+            /** @example skat */
+            key: string;
+            labels: components["schemas"]["LabelsSchema"];
+        };
+        LabelsSchema: {
+            /** @example Skattestyrelsen */
+            da: string;
+            /** @example Dänische Steuerbehörde (SKAT) */
+            de: string;
+            /** @example Danish Tax Agency (SKAT) */
+            en: string;
         };
         LoginDto: {
             password: string;
@@ -626,6 +851,22 @@ export interface components {
             /** Format: date-time */
             stateChangedAt: string;
         };
+        RoomAlertAckSchema: {
+            /** Format: uuid */
+            acknowledgedByUserId: string;
+            alertId: string;
+            quietMinutes: number;
+        };
+        ServiceAccuracySchema: {
+            /** @description Mean difference between the estimate shown and the real wait, minutes */
+            meanAbsoluteErrorMinutes: number | null;
+            /** @description Tickets called today whose shown estimate can be scored */
+            scored: number;
+            /** Format: uuid */
+            serviceId: string;
+            /** @description Share (0–1) of real waits inside the range shown */
+            withinRangeShare: number | null;
+        };
         ServiceNamesDto: {
             da: string;
             de: string;
@@ -655,6 +896,20 @@ export interface components {
             siteId: string;
             sortOrder: number;
             targetWaitMinutes: number;
+        };
+        ServiceStaffingSchema: {
+            advice: components["schemas"]["StaffingAdviceTextSchema"];
+            /** @description Forecast arrivals in the next hour */
+            arrivalsPerHour: number;
+            countersNeeded: number;
+            /** @description Counters to open (positive) or that could go (negative) */
+            delta: number;
+            /** Format: uuid */
+            serviceId: string;
+            serviceLevelPercent: number;
+            targetMinutes: number;
+            /** @description Citizens waiting now */
+            waiting: number;
         };
         SignedInUserSchema: {
             /** @description The name shown on staff pages and to colleagues */
@@ -691,23 +946,110 @@ export interface components {
         SiteSettingsSchema: {
             appointmentWindow?: components["schemas"]["AppointmentWindowSchema"];
             bookingUrl?: string;
-            flags: string[];
+            flags: components["schemas"]["LabelledItemSchema"][];
             noShowAfterSeconds: number;
             noShowMinRecalls: number;
             /** @description Minutes a counter may stay paused before an alert */
             pauseAlertMinutes: number;
-            referralTargets: string[];
+            referralTargets: components["schemas"]["LabelledItemSchema"][];
             /** @description Hours after a ticket ends before note, flags and phone are erased */
             retentionHours: number;
-            topics: string[];
+            topics: components["schemas"]["LabelledItemSchema"][];
             /** @description Share of a service's target at which a waiting ticket raises a warning (0.05…1) */
             waitWarningShare: number;
             /** @description Origins that may frame the widgets, or ['*']; unset: anyone */
             widgetFrameAncestors?: string[];
         };
+        StaffingAdviceParamsSchema: {
+            /** @description Counters to open, that could move, or that are open (by key) */
+            counters: number;
+            /** @description Service level, percent */
+            level: number;
+            /** @description Waiting-time target, minutes */
+            target: number;
+        };
+        StaffingAdviceTextSchema: {
+            /** @enum {string} */
+            key: "staffing.open-more" | "staffing.can-move" | "staffing.enough";
+            params: components["schemas"]["StaffingAdviceParamsSchema"];
+        };
+        StaffTicketSchema: {
+            /** Format: date-time */
+            appointmentAt: string | null;
+            /** Format: date-time */
+            calledAt: string | null;
+            /** @enum {string} */
+            channel: "kiosk" | "floor" | "appointment" | "api";
+            /** Format: uuid */
+            counterId: string | null;
+            counterName: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @description Flag keys, e.g. needs-interpreter */
+            flags: string[];
+            /** @enum {string|null} */
+            helpMode: "advice" | "motivation" | "problem-solving" | "instruction" | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /**
+             * Format: uuid
+             * @description The service it was first issued for (before transfers)
+             */
+            issuedServiceId: string;
+            /** @example da */
+            language: string;
+            /** @description The floor-walker’s note (staff only) */
+            note: string | null;
+            /** @example P012 */
+            number: string;
+            /** @enum {string|null} */
+            outcome: "resolved" | "referred-back-office" | "referred-authority" | "self-service" | "follow-up" | null;
+            priority: number;
+            recallCount: number;
+            seat: number | null;
+            /** Format: uuid */
+            serviceId: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "waiting" | "called" | "in-service" | "finished" | "no-show" | "cancelled" | "expired";
+            transferCount: number;
+        };
+        TicketAlertAckSchema: {
+            /** Format: uuid */
+            acknowledgedByUserId: string;
+            kinds: string[];
+            /** Format: uuid */
+            ticketId: string;
+        };
         TicketPriorityDto: {
             /** @description 0: no priority group; higher gets a larger head start */
             priority: number;
+        };
+        TodaySchema: {
+            cancelled: number;
+            /** @description Encounters per outcome */
+            encounters: {
+                [key: string]: number;
+            };
+            expired: number;
+            /** @description Finished tickets per mode of help */
+            helpModes: {
+                [key: string]: number;
+            };
+            noShow: number;
+            /** @description Finished tickets per outcome */
+            outcomes: {
+                [key: string]: number;
+            };
+            /** @description Referrals per target key */
+            referrals: components["schemas"]["CountSchema"][];
+            resolvedOnSpot: number;
+            selfService: number;
+            served: number;
+            ticketsIssued: number;
         };
         UnlockedUserSchema: {
             /** Format: uuid */
@@ -796,6 +1138,14 @@ export interface components {
             /** @description Roles at the sites the caller administers */
             roles: components["schemas"]["SiteRoleSchema"][];
             username: string;
+        };
+        WaitEstimateSchema: {
+            /** @description High end of the range (p90), minutes */
+            high: number;
+            /** @description Low end of the range (p10), minutes */
+            low: number;
+            /** @description Most likely wait in minutes */
+            minutes: number;
         };
         WeeklyHoursSchema: {
             fri?: components["schemas"]["OpeningIntervalSchema"][];
@@ -1029,7 +1379,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TicketAlertAckSchema"];
+                };
             };
         };
     };
@@ -1049,7 +1401,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RoomAlertAckSchema"];
+                };
             };
         };
     };
@@ -1163,7 +1517,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DashboardSchema"];
+                };
             };
         };
     };
@@ -1257,7 +1613,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EncounterSchema"];
+                };
             };
         };
     };
@@ -1276,7 +1634,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FloorStateSchema"];
+                };
             };
         };
     };

@@ -1,4 +1,4 @@
-import type { CallShown } from '@skranke/realtime/client';
+import type { CallShown } from './display-view';
 
 /** What tests read instead of listening: pending and spoken texts, and every call that had its moment on screen. */
 export interface AnnouncerHook {
@@ -7,6 +7,8 @@ export interface AnnouncerHook {
   shown: string[];
   flashed: string[];
   soundBlocked: boolean;
+  /** 'on': the screen was set up to sound without a tap (?sound=on or the site's displaySound setting); 'ask': it offers the tap. */
+  soundMode?: 'ask' | 'on';
   /** How the last sound check went, for whoever has to find out why a display is silent. */
   soundCheck?: string;
 }
@@ -55,7 +57,7 @@ export class CallAnnouncer {
   /** Sound is allowed when media may play and an audio context runs without anyone touching the page. */
   async detectSound(): Promise<boolean> {
     try {
-      this.audio = new AudioContext();
+      this.audio ??= new AudioContext();
       await Promise.race([this.audio.resume(), sleep(300)]);
       const played = this.audio.state === 'running' && (await Promise.race([mayPlaySound(), sleep(1000).then(() => false)]));
       this.hook.soundBlocked = !played;
@@ -86,6 +88,8 @@ export class CallAnnouncer {
     while (this.items.length) {
       const item = this.items.shift()!;
       this.hook.queue.shift();
+      // A screen set up to sound on its own asks the browser again rather than waiting for a tap nobody gives.
+      if (this.hook.soundBlocked && this.hook.soundMode === 'on') await this.detectSound();
       const blocked = this.hook.soundBlocked;
       this.hook.shown.push(item.call.number);
       this.onSpotlight(item.call, blocked);

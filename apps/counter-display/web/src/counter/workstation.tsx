@@ -1,0 +1,131 @@
+import { AppConfig } from '@skranke/web';
+import { useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
+import { t } from '../common/texts';
+import { CounterChoice, SignedInUser } from './counter-api';
+import { useCounterKeys } from './counter-keys';
+import { CounterSession } from './counter-session';
+import { useNow } from './elapsed';
+import { Hint } from './hint';
+import { HoldPanel } from './hold-panel';
+import { Seat } from './seat';
+import { WaitingList } from './waiting-list';
+
+export interface WorkstationProps {
+  counter: CounterChoice;
+  me: SignedInUser;
+  config: AppConfig | null;
+  onChangeCounter: () => void;
+  onLogout: () => void;
+  /** Gets the session, so leaving the counter (log-out) can let go of it first. */
+  sessionRef: { current: CounterSession | null };
+}
+
+/** The whole workstation: who and where, the counter's state, its waiting list, and its seats. */
+export function Workstation(props: WorkstationProps) {
+  const { counter, me } = props;
+  const [, changed] = useReducer((n: number, _bump: number) => n + 1, 0);
+  const session = useMemo(() => new CounterSession(counter, me, () => changed(0)), [counter.id, me.id]);
+  useEffect(() => {
+    props.sessionRef.current = session;
+    void session.begin();
+    return () => void session.end();
+  }, [session]);
+  useCounterKeys(session);
+  const now = useNow();
+  const view = session.view;
+  const hold = session.hold;
+  return (
+    <>
+      <TopBar {...props} />
+      {session.offline && (
+        <p class="offline" role="status" data-offline>
+          {t('live.offline')}
+        </p>
+      )}
+      {(hold.kind === 'held' || hold.kind === 'taken') && <HoldPanel session={session} name={hold.name} taken={hold.kind === 'taken'} onChangeCounter={props.onChangeCounter} />}
+      {view && hold.kind === 'mine' && (
+        <>
+          <StateControls session={session} />
+          <NoticeLine session={session} />
+          <WaitingList session={session} now={now} />
+          <div class={`seats seats-${view.seats.length}${view.seats.length >= 3 ? ' compact' : ''}`}>
+            {view.seats.map((s) => (
+              <Seat session={session} seat={s.seat} now={now} />
+            ))}
+          </div>
+          <details class="keys">
+            <summary>{t('keys.title')}</summary>
+            <p>{t('keys.help')}</p>
+          </details>
+        </>
+      )}
+      {hold.kind !== 'mine' && <NoticeLine session={session} />}
+    </>
+  );
+}
+
+function TopBar({ counter, me, config, onChangeCounter, onLogout }: WorkstationProps) {
+  const triage = config?.urls.triage;
+  return (
+    <header class="bar">
+      <h1>{counter.name}</h1>
+      <p class="who" data-who>
+        <span class="who-name">{t('who.signedIn', { name: me.displayName })}</span>
+        <span class="who-site">{counter.siteName}</span>
+      </p>
+      <span class="spacer" />
+      {triage && counter.siteSlug && (
+        <nav class="links" aria-label={t('nav.label')}>
+          <a href={`${triage}/floor/${counter.siteSlug}`}>{t('nav.floor')}</a>
+          <a href={`${triage}/dashboard/${counter.siteSlug}`}>{t('nav.dashboard')}</a>
+        </nav>
+      )}
+      <button class="secondary" data-k="change-counter" onClick={onChangeCounter}>
+        {t('pick.change')}
+      </button>
+      <button class="secondary" data-k="logout" onClick={onLogout}>
+        {t('logout')}
+      </button>
+    </header>
+  );
+}
+
+/** Open, pause (with a reason) and close; each disabled button says why beside it. */
+function StateControls({ session }: { session: CounterSession }) {
+  const c = session.view!.counter;
+  const busy = session.view!.seats.some((s) => s.ticket);
+  const reason = useRef<HTMLInputElement>(null);
+  const whyOpen = c.state === 'open' ? t('disabled.alreadyOpen') : null;
+  const whyPause = c.state === 'paused' ? t('disabled.alreadyPaused') : null;
+  const whyClose = c.state === 'closed' ? t('disabled.alreadyClosed') : busy ? t('disabled.citizenAtCounter') : null;
+  const hint = whyClose && c.state !== 'closed' ? { id: 'why-close', text: whyClose } : null;
+  return (
+    <div class="controls">
+      <span class={`state state-${c.state}`} id="counter-state" data-state={c.state}>
+        {t(`state.${c.state}`)}
+        {c.state === 'paused' && c.pauseReason ? ` – ${c.pauseReason}` : ''}
+      </span>
+      <button data-k="open" disabled={!!whyOpen} title={whyOpen ?? undefined} aria-describedby={whyOpen ? 'counter-state' : undefined} onClick={() => void session.open()}>
+        {t('action.open')} <kbd>O</kbd>
+      </button>
+      <input id="pause-reason" ref={reason} aria-label={t('action.pauseReason')} placeholder={t('action.pauseReason')} maxLength={80} value={c.pauseReason ?? ''} />
+      <button class="secondary" data-k="pause" disabled={!!whyPause} title={whyPause ?? undefined} aria-describedby={whyPause ? 'counter-state' : undefined} onClick={() => void session.pause(reason.current?.value.trim() ?? '')}>
+        {t('action.pause')} <kbd>Shift+P</kbd>
+      </button>
+      <button class="secondary" data-k="close" disabled={!!whyClose} title={whyClose ?? undefined} aria-describedby={hint ? hint.id : whyClose ? 'counter-state' : undefined} onClick={() => void session.close()}>
+        {t('action.close')} <kbd>Shift+L</kbd>
+      </button>
+      {hint && <Hint id={hint.id} text={hint.text} />}
+    </div>
+  );
+}
+
+/** Information in neutral colours as a status; a refusal as an alert. */
+function NoticeLine({ session }: { session: CounterSession }) {
+  const n = session.notice;
+  return (
+    <p class={`notice${n ? ` notice-${n.kind}` : ''}`} id="message" role={n?.kind === 'error' ? 'alert' : 'status'}>
+      {n?.text ?? ''}
+    </p>
+  );
+}

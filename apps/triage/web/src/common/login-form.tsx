@@ -1,0 +1,41 @@
+import { useState } from 'preact/hooks';
+import { loginRefusal, setStaffToken } from '@skranke/web';
+import { triageApi } from './api';
+import { t } from './texts';
+
+/** The staff login: on success the token is kept for the browser session and `onLoggedIn` runs. */
+export function LoginForm({ onLoggedIn }: { onLoggedIn: () => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (ev: Event) => {
+    ev.preventDefault();
+    setBusy(true);
+    try {
+      const { data } = await triageApi().POST('/api/v1/auth/login', { body: { username, password } });
+      setStaffToken(data!.accessToken);
+      onLoggedIn();
+    } catch (e) {
+      const refusal = loginRefusal(e);
+      setError(t(refusal.key, refusal.vars));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="login" onSubmit={submit}>
+      <h1>{t('login')}</h1>
+      <label>
+        {t('username')}
+        <input name="username" autocomplete="username" required value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t('password')}
+        <input name="password" type="password" autocomplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+      </label>
+      <button type="submit" disabled={busy}>{t('loginButton')}</button>
+      <p class="error" role="alert">{error}</p>
+    </form>
+  );
+}

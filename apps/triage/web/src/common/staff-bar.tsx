@@ -1,0 +1,48 @@
+import type { ComponentChildren } from 'preact';
+import { type StaffContext, slugFromPath } from './staff-gate';
+import { t } from './texts';
+
+export type StaffPageName = 'floor' | 'dashboard' | 'admin' | 'counter';
+
+/** Where each staff page lives: the triage pages per site, the counter on the counter-display app. */
+function staffLinks(ctx: StaffContext): { page: StaffPageName; href: string }[] {
+  const slug = encodeURIComponent(slugFromPath());
+  const links: { page: StaffPageName; href: string }[] = [
+    { page: 'floor', href: `/floor/${slug}` },
+    { page: 'dashboard', href: `/dashboard/${slug}` },
+  ];
+  if (ctx.isAdmin) links.push({ page: 'admin', href: `/admin/${slug}` });
+  links.push({ page: 'counter', href: `${ctx.config.urls.counterDisplay}/counter` });
+  return links;
+}
+
+/**
+ * The top of every staff page: which page and site, who is signed in, the
+ * other staff pages, and log out (ends the token on every app and socket).
+ */
+export function StaffBar({ ctx, page, title, children }: { ctx: StaffContext; page: StaffPageName; title: string; children?: ComponentChildren }) {
+  const logout = async () => {
+    await ctx.logout();
+    location.reload();
+  };
+  return (
+    <header class="staff-bar">
+      <div class="staff-bar-title">
+        <h1>{title}</h1>
+        <span class="muted">{ctx.site.name}</span>
+      </div>
+      <nav aria-label={t('nav.label')}>
+        <ul>
+          {staffLinks(ctx).map((l) => (
+            <li key={l.page}>
+              <a href={l.href} data-nav={l.page} aria-current={l.page === page ? 'page' : undefined}>{t(`nav.${l.page}`)}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {children}
+      <span class="signed-in" data-testid="signed-in">{t('signedInAs', { name: ctx.me.displayName })}</span>
+      <button type="button" class="secondary" data-testid="logout" onClick={() => void logout()}>{t('logout')}</button>
+    </header>
+  );
+}

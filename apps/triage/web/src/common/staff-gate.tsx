@@ -1,0 +1,98 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, type AppConfig, type TriageSchemas, appConfig, errorText, setStaffToken, staffToken, whenStaffSessionEnds } from '@skranke/web';
+import { type CounterApi, type TriageApi, counterApi, triageApi } from './api';
+import { LoginForm } from './login-form';
+import { t } from './texts';
+
+export type SignedInUser = TriageSchemas['schemas']['SignedInUserSchema'];
+export type SiteView = TriageSchemas['schemas']['SiteSchema'];
+
+/** Everything a staff page needs once someone is signed in at the site of its URL. */
+export interface StaffContext {
+  config: AppConfig;
+  api: TriageApi;
+  counterApi: CounterApi;
+  site: SiteView;
+  me: SignedInUser;
+  /** Whether the signed-in user is an administrator here (the configuration link). */
+  isAdmin: boolean;
+  logout: () => Promise<void>;
+}
+
+/** The site slug is the last part of the path: /floor/<slug>, /dashboard/<slug>, /admin/<slug>. */
+export const slugFromPath = () => decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
+
+type GateState =
+  | { kind: 'loading' }
+  | { kind: 'login' }
+  | { kind: 'no-site'; logout: () => Promise<void> }
+  | { kind: 'failed'; text: string }
+  | { kind: 'ready'; ctx: StaffContext };
+
+async function logout(): Promise<void> {
+  await triageApi().POST('/api/v1/auth/logout').catch(() => undefined);
+  setStaffToken(null);
+}
+
+async function signIn(): Promise<GateState> {
+  if (!staffToken()) return { kind: 'login' };
+  const api = triageApi();
+  const config = await appConfig();
+  const me = (await api.GET('/api/v1/auth/me')).data!;
+  const sites = (await api.GET('/api/v1/sites')).data!;
+  const site = sites.find((s) => s.slug === slugFromPath());
+  if (!site) return { kind: 'no-site', logout };
+  const isAdmin = me.roles.some((r) => r.siteId === site.id && r.role === 'admin');
+  return { kind: 'ready', ctx: { config, api, counterApi: counterApi(config), site, me, isAdmin, logout } };
+}
+
+/**
+ * A staff page's gate: the login form until someone is signed in, a clear
+ * message (with a way to log out) when the site of the URL is not theirs,
+ * then the page. A token refused later (logged out elsewhere, deactivated)
+ * brings the login back.
+ */
+export function StaffGate({ children }: { children: (ctx: StaffContext) => ComponentChildren }) {
+  const [state, setState] = useState<GateState>({ kind: 'loading' });
+  const load = () => {
+    signIn().then(setState, (e: unknown) => {
+      if (e instanceof ApiError && e.status === 401) {
+        setStaffToken(null);
+        setState({ kind: 'login' });
+      } else setState({ kind: 'failed', text: errorText(t, e) });
+    });
+  };
+  useEffect(() => {
+    whenStaffSessionEnds(() => setState({ kind: 'login' }));
+    load();
+  }, []);
+  useEffect(() => {
+    // A page marks itself ready once its figures are in (useLive); the gate's own screens are ready at once.
+    if (state.kind !== 'loading' && state.kind !== 'ready') document.body.dataset.ready = 'true';
+    else delete document.body.dataset.ready;
+  }, [state.kind]);
+  if (state.kind === 'loading') return <p class="muted">{t('loading')}</p>;
+  if (state.kind === 'login') return <LoginForm onLoggedIn={load} />;
+  if (state.kind === 'failed') return <p class="error" role="alert">{state.text}</p>;
+  if (state.kind === 'no-site') return <NoAccess message={t('noAccess')} logout={state.logout} />;
+  return <>{children(state.ctx)}</>;
+}
+
+/** A signed-in user without the page's role: say so plainly, and offer to log out (to sign in as someone else). */
+export function NoAccess({ message, logout }: { message: string; logout: () => Promise<void> }) {
+  const out = async (ev: Event) => {
+    ev.preventDefault();
+    await logout();
+    location.reload();
+  };
+  return (
+    <div class="no-access" data-testid="no-access">
+      <h1>{t('noAccess.title')}</h1>
+      <p role="alert">{message}</p>
+      <p>
+        <a href={location.pathname} data-testid="logout" onClick={out}>{t('logoutToSwitch')}</a>
+      </p>
+    </div>
+  );
+}

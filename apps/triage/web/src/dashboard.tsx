@@ -1,0 +1,45 @@
+import '@skranke/web/base.css';
+import './common/pages.css';
+import { render } from 'preact';
+import { useState } from 'preact/hooks';
+import { ApiError, errorText, formatClock } from '@skranke/web';
+import { AlertList } from './common/room-view';
+import { StaffBar } from './common/staff-bar';
+import { NoAccess, type StaffContext, StaffGate } from './common/staff-gate';
+import { lang, t } from './common/texts';
+import { useLive } from './common/use-live';
+import { CountersTable } from './dashboard/counters-table';
+import { type Dashboard, ServicesTable } from './dashboard/services-table';
+import { HourChart, TodayFigures } from './dashboard/today-figures';
+
+/** The supervisor's dashboard: services now with their targets, the site-wide line, counters (with control), alerts, today's figures. */
+function DashboardPage({ ctx }: { ctx: StaffContext }) {
+  const load = async (): Promise<Dashboard> => (await ctx.api.GET('/api/v1/sites/{siteId}/dashboard', { params: { path: { siteId: ctx.site.id } } })).data!;
+  const { data, error, offline, refresh } = useLive(ctx, load);
+  const [message, setMessage] = useState('');
+  if (error instanceof ApiError && error.status === 403) return <NoAccess message={t('noAccess.dashboard')} logout={ctx.logout} />;
+  if (data) document.body.dataset.at = data.at;
+  return (
+    <>
+      <StaffBar ctx={ctx} page="dashboard" title={t('dashboard')}>
+        {data ? <span class="muted updated">{t('updatedAt', { time: formatClock(lang, data.at, ctx.site.timezone) })}</span> : null}
+        {offline ? <p class="offline" role="alert">{t('offline')}</p> : null}
+      </StaffBar>
+      {error && !data ? <p class="error" role="alert">{errorText(t, error)}</p> : null}
+      <p class="error" role="alert">{message}</p>
+      {data ? (
+        <div class="dashboard">
+          <ServicesTable data={data} />
+          <AlertList state={{ ...data, seq: 0, services: data.services }} api={ctx.api} onDone={() => void refresh()} onError={setMessage} />
+          <CountersTable ctx={ctx} data={data} refresh={() => void refresh()} report={setMessage} />
+          <div class="dashboard-bottom">
+            <TodayFigures data={data} />
+            <HourChart perHour={data.perHour} />
+          </div>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+render(<StaffGate>{(ctx) => <DashboardPage ctx={ctx} />}</StaffGate>, document.getElementById('app')!);
