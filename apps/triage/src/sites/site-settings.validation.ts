@@ -1,10 +1,6 @@
 import { invalid } from '@skranke/domain';
-<<<<<<< HEAD
-import { SiteSettings } from '@skranke/persistence';
-import { validateBranding } from './branding.validation';
-=======
 import { LabelledItem, SiteSettings } from '@skranke/persistence';
->>>>>>> main
+import { validateBranding } from './branding.validation';
 
 const NUMBERS: Record<string, [number, number]> = {
   waitWarningShare: [0.05, 1],
@@ -42,14 +38,11 @@ export function validateSiteSettings(input: Record<string, unknown>): Partial<Si
       if (!ok) {
         throw invalid('invalid_settings', 'settings.widgetFrameAncestors must be ["*"] or at most 20 origins such as https://www.odense.dk or https://*.odense.dk (lowercase, no path).');
       }
-<<<<<<< HEAD
     } else if (key === 'branding') {
       out[key] = validateBranding(value);
       continue;
-=======
     } else if (key === 'displaySound') {
       if (value !== 'ask' && value !== 'on') throw invalid('invalid_settings', 'settings.displaySound must be "ask" or "on".');
->>>>>>> main
     } else if (LISTS.includes(key)) {
       out[key] = labelledList(key, value);
       continue;
