@@ -3,7 +3,6 @@ import { DataSource, In, IsNull, Not } from 'typeorm';
 import { Clock, KIOSK_START, QueueStateService, allowOnly } from '@skranke/core';
 import { businessDate, municipalitySlug, notFound, openingState } from '@skranke/domain';
 import { Service, Site, siteSettings } from '@skranke/persistence';
-import { servicesWithOpenCounter } from './open-counters';
 import type { KioskStartSchema } from './kiosk.schemas';
 
 /**
@@ -28,13 +27,12 @@ export class KioskInfoService {
     const services = await this.dataSource.getRepository(Service).find({ where: { siteId: site.id, active: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
     const date = businessDate(now, site.timezone);
     // Whether a new ticket is reached before closing is decided on the room as it is now.
-    const queues = await this.queueState.forServices(this.dataSource.manager, site.id, date, undefined, true);
+    const queues = await this.queueState.forServices(this.dataSource.manager, site.id, date);
     const issued: { service_id: string; n: number }[] = await this.dataSource.query(
       'SELECT service_id, last_number AS n FROM number_sequence WHERE site_id = $1 AND business_date = $2',
       [site.id, date],
     );
     const settings = siteSettings(site.settings);
-    const served = await servicesWithOpenCounter(this.dataSource.manager, site.id);
     return allowOnly<KioskStartSchema>(KIOSK_START, {
       site: { id: site.id, slug: site.slug, name: site.name, municipality: site.municipality },
       open: state.open,
@@ -44,7 +42,7 @@ export class KioskInfoService {
       branding: { logo: settings.branding?.logo ?? null, primaryColor: settings.branding?.primaryColor ?? null },
       services: services.map((s) => {
         const q = queues.find((x) => x.serviceId === s.id);
-        const wait = q?.estimatedWait ?? { minutes: 0, low: 0, high: 0 };
+        const wait = q?.estimatedWait ?? null;
         const capReached = s.dailyCap !== null && (issued.find((r) => r.service_id === s.id)?.n ?? 0) >= s.dailyCap;
         return {
           id: s.id,
@@ -52,10 +50,11 @@ export class KioskInfoService {
           names: s.names,
           group: s.groupName,
           waiting: q?.waiting ?? 0,
-          // No open counter serves it: no honest estimate, the kiosk says so instead of a number.
-          counterOpen: served.has(s.id),
-          estimatedWait: served.has(s.id) ? wait : null,
-          reachedBeforeClose: minutesToClose === null || wait.minutes < minutesToClose,
+          // null: no open counter serves it (the estimator's word), and the kiosk says so instead of a number.
+          counterOpen: wait !== null,
+          estimatedWait: wait,
+          // No estimate: not known to be too late.
+          reachedBeforeClose: minutesToClose === null || wait === null || wait.minutes < minutesToClose,
           capReached,
         };
       }),
@@ -74,7 +73,7 @@ export class KioskInfoService {
     const out = [];
     for (const other of others.filter((o) => o.id !== site.id && openingState(o.openingHours, o.timezone, now).open)) {
       const queues = await this.queueState.forServices(this.dataSource.manager, other.id, businessDate(now, other.timezone));
-      const shortest = Math.min(...queues.map((q) => q.estimatedWait.minutes));
+      const shortest = Math.min(...queues.map((q) => q.estimatedWait?.minutes ?? Infinity));
       out.push({ slug: other.slug, name: other.name, shortestWaitMinutes: Number.isFinite(shortest) ? shortest : null });
     }
     return out.sort((a, b) => (a.shortestWaitMinutes ?? 1e9) - (b.shortestWaitMinutes ?? 1e9)).slice(0, 3);

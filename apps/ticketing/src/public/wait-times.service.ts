@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { Clock, QueueStateService, SITE_WAIT_TIMES, allowOnly } from '@skranke/core';
 import { businessDate, notFound, openingState } from '@skranke/domain';
 import { Service, Site } from '@skranke/persistence';
-import { servicesWithOpenCounter } from '../kiosk/open-counters';
 import type { SiteWaitTimesDto } from './wait-times.dto';
 
 const FRESH_MS = 5_000;
@@ -40,7 +39,6 @@ export class WaitTimesService {
     const services = await this.dataSource.getRepository(Service).find({ where: { siteId: site.id, active: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
     const queues = await this.queueState.forServices(this.dataSource.manager, site.id, businessDate(now, site.timezone));
     const state = openingState(site.openingHours, site.timezone, now);
-    const served = await servicesWithOpenCounter(this.dataSource.manager, site.id);
     return allowOnly<SiteWaitTimesDto>(SITE_WAIT_TIMES, {
       site: { slug: site.slug, name: site.name, municipality: site.municipality },
       at: now.toISOString(),
@@ -49,7 +47,7 @@ export class WaitTimesService {
       closesAt: state.closesAt?.toISOString() ?? null,
       services: services.map((s) => {
         const q = queues.find((x) => x.serviceId === s.id);
-        return { serviceId: s.id, code: s.code, names: s.names, waiting: q?.waiting ?? 0, estimatedWait: served.has(s.id) ? (q?.estimatedWait ?? null) : null, targetWaitMinutes: s.targetWaitMinutes };
+        return { serviceId: s.id, code: s.code, names: s.names, waiting: q?.waiting ?? 0, estimatedWait: q?.estimatedWait ?? null, targetWaitMinutes: s.targetWaitMinutes };
       }),
     });
   }

@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { Clock, QueueStateService, TRACKED_TICKET, allowOnly, counterName, queuePosition } from '@skranke/core';
 import { notFound } from '@skranke/domain';
 import { Service, Site, Ticket } from '@skranke/persistence';
-import { servicesWithOpenCounter } from '../kiosk/open-counters';
 import type { TrackedTicketSchema } from './tickets.schemas';
 
 /** The citizen's view of their ticket: number, place, estimate, counter. Nothing personal, nothing of others. */
@@ -22,8 +21,6 @@ export class TrackingService {
       const site = await tx.getRepository(Site).findOneByOrFail({ id: ticket.siteId });
       const service = await tx.getRepository(Service).findOneByOrFail({ id: ticket.serviceId });
       const waiting = ticket.status === 'waiting' ? await queuePosition(tx, this.queueState, site, ticket, this.clock.now()) : null;
-      // As on the kiosk: no estimate while no open counter serves the ticket's service.
-      const counterOpen = waiting !== null && (await servicesWithOpenCounter(tx, site.id)).has(ticket.serviceId);
       return allowOnly<TrackedTicketSchema>(TRACKED_TICKET, {
         siteId: site.id,
         siteSlug: site.slug,
@@ -36,7 +33,7 @@ export class TrackingService {
         issuedAt: ticket.issuedAt.toISOString(),
         position: waiting?.position ?? null,
         ahead: waiting ? waiting.position - 1 : null,
-        estimatedWait: counterOpen ? waiting!.estimate : null,
+        estimatedWait: waiting?.estimate ?? null,
         counterName: ticket.status === 'called' || ticket.status === 'in-service' ? await counterName(tx, ticket.counterId) : null,
         seat: ticket.seat,
         calledAt: ticket.calledAt?.toISOString() ?? null,

@@ -419,7 +419,8 @@ export interface components {
             appointment?: components["schemas"]["CheckedInAppointmentSchema"];
             /** Format: date-time */
             appointmentAt: string | null;
-            estimatedWait: components["schemas"]["WaitEstimateSchema"];
+            /** @description Null: no open counter serves the service. */
+            estimatedWait: components["schemas"]["WaitEstimateSchema"] | null;
             flags: string[];
             /** Format: uuid */
             id: string;
