@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { StaffTicketSchema } from '@skranke/core';
 import { COUNTER_KINDS, COUNTER_STATES, type CounterKind, type CounterState } from '@skranke/domain';
+import type { LabelledItem } from '@skranke/persistence';
 import { CounterHoldSchema, CounterSchema } from '../counters/counters.schemas';
 
 export class CounterChoiceSchema {
@@ -45,6 +46,18 @@ export class CounterServiceSchema {
   @ApiProperty() targetWaitMinutes: number;
 }
 
+export class FlagLabelsSchema {
+  @ApiProperty({ example: 'Tolk' }) da: string;
+  @ApiProperty({ example: 'Interpreter' }) en: string;
+  @ApiProperty({ example: 'Dolmetscher' }) de: string;
+}
+
+/** A flag a floor-walker can put on a ticket: its key (on the ticket) and its name per language. */
+export class CounterFlagSchema implements LabelledItem {
+  @ApiProperty({ example: 'interpreter' }) key: string;
+  @ApiProperty({ type: FlagLabelsSchema }) labels: FlagLabelsSchema;
+}
+
 export class CounterCurrentSchema {
   @ApiProperty() seq: number;
   @ApiProperty({ format: 'date-time' }) at: string;
@@ -53,4 +66,5 @@ export class CounterCurrentSchema {
   @ApiProperty({ type: [SeatSchema] }) seats: SeatSchema[];
   @ApiProperty({ type: [CounterQueueSchema] }) queues: CounterQueueSchema[];
   @ApiProperty({ type: [CounterServiceSchema] }) services: CounterServiceSchema[];
+  @ApiProperty({ type: [CounterFlagSchema], description: 'The site’s flags, so a ticket’s flag keys show by name' }) flags: CounterFlagSchema[];
 }

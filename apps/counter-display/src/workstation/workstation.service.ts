@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Actor, FloorStateService } from '@skranke/core';
 import { notFound } from '@skranke/domain';
-import { Counter, Service, Site } from '@skranke/persistence';
+import { Counter, Service, Site, siteSettings } from '@skranke/persistence';
 import { CounterHoldService } from '../counters/counter-hold.service';
 import type { CounterChoiceSchema, CounterCurrentSchema } from './workstation.schemas';
 
@@ -47,6 +47,7 @@ export class WorkstationService {
     if (!counter) throw notFound('counter_not_found', 'No counter with that id.');
     const services = await this.dataSource.getRepository(Service).find({ where: { siteId, active: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
     const queues = new Map(floor.services.map((s) => [s.serviceId, s]));
+    const site = await this.dataSource.getRepository(Site).findOneByOrFail({ id: siteId });
     const { current, ...view } = counter;
     return {
       seq: floor.seq,
@@ -65,6 +66,7 @@ export class WorkstationService {
         };
       }),
       services: services.map((s) => ({ id: s.id, code: s.code, prefix: s.prefix, names: s.names, targetWaitMinutes: s.targetWaitMinutes })),
+      flags: siteSettings(site.settings).flags,
     };
   }
 }

@@ -406,12 +406,19 @@ export interface components {
             /** Format: date-time */
             at: string;
             counter: components["schemas"]["CounterSchema"];
+            /** @description The site’s flags, so a ticket’s flag keys show by name */
+            flags: components["schemas"]["CounterFlagSchema"][];
             /** @description Who works at it now; null when nobody holds it */
             hold: components["schemas"]["CounterHoldSchema"] | null;
             queues: components["schemas"]["CounterQueueSchema"][];
             seats: components["schemas"]["SeatSchema"][];
             seq: number;
             services: components["schemas"]["CounterServiceSchema"][];
+        };
+        CounterFlagSchema: {
+            /** @example interpreter */
+            key: string;
+            labels: components["schemas"]["FlagLabelsSchema"];
         };
         CounterHoldSchema: {
             /** Format: uuid */
@@ -555,6 +562,14 @@ export interface components {
             helpMode?: "advice" | "motivation" | "problem-solving" | "instruction";
             /** @enum {string} */
             outcome: "resolved" | "referred-back-office" | "referred-authority" | "self-service" | "follow-up";
+        };
+        FlagLabelsSchema: {
+            /** @example Tolk */
+            da: string;
+            /** @example Dolmetscher */
+            de: string;
+            /** @example Interpreter */
+            en: string;
         };
         HoldDto: {
             /** @description Take the counter over from whoever holds it (after the page asked for confirmation) */

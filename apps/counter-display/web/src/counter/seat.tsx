@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { serviceName, t } from '../common/texts';
-import { CounterService, HELP_MODES, OUTCOMES, PLACEMENTS, StaffTicket } from './counter-api';
+import { lang, serviceName, t } from '../common/texts';
+import { CounterService, CurrentView, HELP_MODES, OUTCOMES, PLACEMENTS, StaffTicket } from './counter-api';
 import { CounterSession } from './counter-session';
 import { clock, elapsedLevel, minutesSince } from './elapsed';
 import { Hint } from './hint';
@@ -49,7 +49,7 @@ export function Seat({ session, seat, now }: { session: CounterSession; seat: nu
       onFocusIn={() => (session.selectedSeat = seat)}
     >
       {title && <h2 class="seat-title">{title}</h2>}
-      <TicketHeader ticket={ticket} service={service} since={since} now={now} level={level} />
+      <TicketHeader ticket={ticket} service={service} since={since} now={now} level={level} flags={view.flags} />
       <div class="row">
         <button class="secondary" data-k={`recall-${seat}`} onClick={() => void session.recall(seat)}>
           {t('action.recall')} <Kbd k="R" />
@@ -97,7 +97,7 @@ export function Seat({ session, seat, now }: { session: CounterSession; seat: nu
   );
 }
 
-function TicketHeader({ ticket, service, since, now, level }: { ticket: StaffTicket; service?: CounterService; since: string | null; now: number; level: string }) {
+function TicketHeader({ ticket, service, since, now, level, flags }: { ticket: StaffTicket; service?: CounterService; since: string | null; now: number; level: string; flags: CurrentView['flags'] }) {
   return (
     <div class="ticket">
       <div class="ticket-number">{ticket.number}</div>
@@ -118,7 +118,7 @@ function TicketHeader({ ticket, service, since, now, level }: { ticket: StaffTic
         <div class="ticket-flags">
           <strong>{t('ticket.flags')}:</strong>{' '}
           {ticket.flags.map((f) => (
-            <span class="flag">{flagName(f)}</span>
+            <span class="flag">{flagName(flags, f)}</span>
           ))}
         </div>
       )}
@@ -126,11 +126,10 @@ function TicketHeader({ ticket, service, since, now, level }: { ticket: StaffTic
   );
 }
 
-/** A flag by its name in the page's language where the language file has one, else as the floor wrote it. */
-function flagName(flag: string): string {
-  const key = `flag.${flag}`;
-  const name = t(key);
-  return name === key ? flag : name;
+/** A flag by its name in the page's language (the site's flag list), else by its key. */
+function flagName(flags: CurrentView['flags'], key: string): string {
+  const item = flags.find((f) => f.key === key);
+  return item ? (item.labels[lang as keyof (typeof item)['labels']] ?? item.labels.da) : key;
 }
 
 function TransferPanel({ session, seat, ticket }: { session: CounterSession; seat: number; ticket: StaffTicket }) {

@@ -46,11 +46,15 @@ export function CounterChips({ state }: { state: FloorState }) {
         {state.counters.map((c) => (
           <li key={c.id} class={`chip ${c.state}`} data-counter={c.name}>
             <span class="chip-state">{t(`state.${c.state}`)}</span>
-            {seatLines(c).map((s) => (
-              <span key={s.seat} class="chip-seat" data-seat={s.seat}>
-                {s.label}: {s.number ?? (c.state === 'open' ? t('seatFree') : '–')}
-              </span>
-            ))}
+            {c.state !== 'open' && !c.current.length ? (
+              <span class="chip-seat">{c.name}</span>
+            ) : (
+              seatLines(c).map((s) => (
+                <span key={s.seat} class="chip-seat" data-seat={s.seat}>
+                  {s.label}: {s.number ?? t('seatFree')}
+                </span>
+              ))
+            )}
           </li>
         ))}
       </ul>

@@ -1,26 +1,24 @@
 import type { ComponentChildren } from 'preact';
-import { type StaffContext, slugFromPath } from './staff-gate';
+import { type StaffContext, type StaffPage, slugFromPath } from './staff-gate';
 import { t } from './texts';
 
-export type StaffPageName = 'floor' | 'dashboard' | 'admin' | 'counter';
-
-/** Where each staff page lives: the triage pages per site, the counter on the counter-display app. */
-function staffLinks(ctx: StaffContext): { page: StaffPageName; href: string }[] {
+/** Where each staff page lives (the triage pages per site, the counter on the counter-display app); only those the user's roles open. */
+function staffLinks(ctx: StaffContext, current: StaffPage): { page: StaffPage; href: string }[] {
   const slug = encodeURIComponent(slugFromPath());
-  const links: { page: StaffPageName; href: string }[] = [
+  const links: { page: StaffPage; href: string }[] = [
     { page: 'floor', href: `/floor/${slug}` },
     { page: 'dashboard', href: `/dashboard/${slug}` },
+    { page: 'admin', href: `/admin/${slug}` },
+    { page: 'counter', href: `${ctx.config.urls.counterDisplay}/counter` },
   ];
-  if (ctx.isAdmin) links.push({ page: 'admin', href: `/admin/${slug}` });
-  links.push({ page: 'counter', href: `${ctx.config.urls.counterDisplay}/counter` });
-  return links;
+  return links.filter((l) => l.page === current || ctx.may(l.page));
 }
 
 /**
  * The top of every staff page: which page and site, who is signed in, the
  * other staff pages, and log out (ends the token on every app and socket).
  */
-export function StaffBar({ ctx, page, title, children }: { ctx: StaffContext; page: StaffPageName; title: string; children?: ComponentChildren }) {
+export function StaffBar({ ctx, page, title, children }: { ctx: StaffContext; page: StaffPage; title: string; children?: ComponentChildren }) {
   const logout = async () => {
     await ctx.logout();
     location.reload();
@@ -33,7 +31,7 @@ export function StaffBar({ ctx, page, title, children }: { ctx: StaffContext; pa
       </div>
       <nav aria-label={t('nav.label')}>
         <ul>
-          {staffLinks(ctx).map((l) => (
+          {staffLinks(ctx, page).map((l) => (
             <li key={l.page}>
               <a href={l.href} data-nav={l.page} aria-current={l.page === page ? 'page' : undefined}>{t(`nav.${l.page}`)}</a>
             </li>

@@ -5,6 +5,11 @@ import { type CounterApi, type TriageApi, counterApi, triageApi } from './api';
 import { LoginForm } from './login-form';
 import { t } from './texts';
 
+export type StaffPage = 'floor' | 'dashboard' | 'admin' | 'counter';
+/** The role each page needs; as on the server, an admin may do what a supervisor may, a supervisor what floor and counter staff may. */
+const NEEDS: Record<StaffPage, string> = { floor: 'floor', dashboard: 'supervisor', admin: 'admin', counter: 'counter' };
+const IMPLIED: Record<string, string[]> = { admin: ['admin', 'supervisor', 'floor', 'counter'], supervisor: ['supervisor', 'floor', 'counter'], floor: ['floor'], counter: ['counter'] };
+
 export type SignedInUser = TriageSchemas['schemas']['SignedInUserSchema'];
 export type SiteView = TriageSchemas['schemas']['SiteSchema'];
 
@@ -15,8 +20,8 @@ export interface StaffContext {
   counterApi: CounterApi;
   site: SiteView;
   me: SignedInUser;
-  /** Whether the signed-in user is an administrator here (the configuration link). */
-  isAdmin: boolean;
+  /** Whether the signed-in user's roles here open a staff page (its link is shown). */
+  may: (page: StaffPage) => boolean;
   logout: () => Promise<void>;
 }
 
@@ -43,8 +48,10 @@ async function signIn(): Promise<GateState> {
   const sites = (await api.GET('/api/v1/sites')).data!;
   const site = sites.find((s) => s.slug === slugFromPath());
   if (!site) return { kind: 'no-site', logout };
-  const isAdmin = me.roles.some((r) => r.siteId === site.id && r.role === 'admin');
-  return { kind: 'ready', ctx: { config, api, counterApi: counterApi(config), site, me, isAdmin, logout } };
+  const here = me.roles.filter((r) => r.siteId === site.id).map((r) => r.role as string);
+  // No role of its own here yet the site is listed: an installation or municipality administrator.
+  const may = (page: StaffPage) => !here.length || here.some((role) => IMPLIED[role]?.includes(NEEDS[page]));
+  return { kind: 'ready', ctx: { config, api, counterApi: counterApi(config), site, me, may, logout } };
 }
 
 /**

@@ -61,7 +61,7 @@ export function ServicesTable({ data }: { data: Dashboard }) {
               <th scope="row">{t('siteWide')}</th>
               <td data-cell="waiting">{formatNumber(lang, total.waiting)}</td>
               <td data-cell="longest">{minutes(total.longestWaitMinutes)}</td>
-              <td data-cell="estimate">{t('openCounters', { count: formatNumber(lang, total.openCounters) })}</td>
+              <td data-cell="estimate" />
               <td data-cell="within">{percent(total.withinTargetPercent)}</td>
               <td data-cell="accuracy">{accuracyText(accuracy)}</td>
               <td />
