@@ -11,10 +11,11 @@ describe("the dashboard's live estimate accuracy", () => {
 
   it('scores each called ticket against the estimate it was shown at issue', async () => {
     const f = await seedSite(sys, { counters: 1 });
+    // Open before issuing: a ticket issued while no counter serves its service is told no estimate (and is not scored).
+    await openCounter(sys, f, f.counters[0].id);
     const tickets = await issueTickets(sys, f, f.services[0].id, 4);
     // Each ticket keeps what it was shown.
     for (const t of tickets) expect(t.estimatedWait).toEqual({ minutes: expect.any(Number), low: expect.any(Number), high: expect.any(Number) });
-    await openCounter(sys, f, f.counters[0].id);
     const counter = sys.counterDisplay[0].as(f.tokens.counter);
     for (let i = 0; i < 3; i++) {
       const called = await counter.post(`/counters/${f.counters[0].id}/call-next`);

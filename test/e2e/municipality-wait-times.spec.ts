@@ -1,4 +1,4 @@
-import { SiteFixture, issueTickets, seedSite } from '../support/fixtures';
+import { SiteFixture, issueTickets, seedSite, openCounter } from '../support/fixtures';
 import { expectStatus, sendRaw } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
 
@@ -28,6 +28,8 @@ describe('public wait times of every site of a municipality', () => {
     expectStatus(await admin.patch(`/sites/${aaby.siteId}`, { name: 'Borgerservice Åby' }), 200);
     expectStatus(await admin.patch(`/sites/${aeroeskoebing.siteId}`, { name: 'Borgerservice Ærøskøbing' }), 200);
 
+    // An open counter at each site: a service no open counter serves has no estimate (null).
+    for (const f of [aeroeskoebing, aaby, aabenraa]) await openCounter(sys, f, f.counters[0].id);
     tickets.push(...(await issueTickets(sys, aeroeskoebing, aeroeskoebing.services[0].id, 2)));
     tickets.push(...(await issueTickets(sys, aeroeskoebing, aeroeskoebing.services[1].id, 1)));
     tickets.push(...(await issueTickets(sys, aaby, aaby.services[1].id, 1)));

@@ -16,7 +16,8 @@ export interface DisplayCall {
 export interface ServiceWait {
   serviceId: string;
   waiting: number;
-  estimatedWait: WaitEstimate;
+  /** Null: no open counter serves the service (pages show "–" or say so). */
+  estimatedWait: WaitEstimate | null;
 }
 
 /** How many calls a display keeps; the snapshot and the live reducer must agree. */

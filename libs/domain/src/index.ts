@@ -26,3 +26,4 @@ export * from './simulation/evaluate';
 export * from './display-call';
 export * from './ids';
 export * from './site/municipality-slug';
+export * from './wait/room-estimates';

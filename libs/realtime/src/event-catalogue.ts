@@ -22,7 +22,7 @@ export interface PublicTicketFields {
 }
 
 export interface QueueFields {
-  services: { serviceId: string; waiting: number; estimatedWait: { minutes: number; low: number; high: number } }[];
+  services: { serviceId: string; waiting: number; estimatedWait: { minutes: number; low: number; high: number } | null }[];
 }
 
 /** The typed map of server-to-client events (socket.io `ServerToClientEvents`) as public channels get them; staff channels get more fields. */

@@ -17,7 +17,7 @@ export class DisplayCallSchema implements RecentCall {
 export class ServiceWaitSchema implements ServiceQueueState {
   @ApiProperty({ format: 'uuid' }) serviceId: string;
   @ApiProperty({ description: 'Tickets waiting now' }) waiting: number;
-  @ApiProperty({ type: WaitEstimateSchema, description: 'The wait a ticket taken now can expect' }) estimatedWait: WaitEstimateSchema;
+  @ApiProperty({ type: WaitEstimateSchema, nullable: true, description: 'The wait a ticket taken now can expect; null: no counter serving the service is open' }) estimatedWait: WaitEstimateSchema | null;
 }
 
 /** `GET /sites/:siteId/display-state`: consistent with one `seq`. */

@@ -26,7 +26,7 @@ export class KioskInfoService {
     const services = await this.dataSource.getRepository(Service).find({ where: { siteId: site.id, active: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
     const date = businessDate(now, site.timezone);
     // Whether a new ticket is reached before closing is decided on the room as it is now.
-    const queues = await this.queueState.forServices(this.dataSource.manager, site.id, date, undefined, true);
+    const queues = await this.queueState.forServices(this.dataSource.manager, site.id, date);
     const issued: { service_id: string; n: number }[] = await this.dataSource.query(
       'SELECT service_id, last_number AS n FROM number_sequence WHERE site_id = $1 AND business_date = $2',
       [site.id, date],
@@ -40,7 +40,7 @@ export class KioskInfoService {
       bookingUrl: typeof settings.bookingUrl === 'string' ? settings.bookingUrl : null,
       services: services.map((s) => {
         const q = queues.find((x) => x.serviceId === s.id);
-        const wait = q?.estimatedWait ?? { minutes: 0, low: 0, high: 0 };
+        const wait = q?.estimatedWait ?? null;
         const capReached = s.dailyCap !== null && (issued.find((r) => r.service_id === s.id)?.n ?? 0) >= s.dailyCap;
         return {
           id: s.id,
@@ -49,7 +49,8 @@ export class KioskInfoService {
           group: s.groupName,
           waiting: q?.waiting ?? 0,
           estimatedWait: wait,
-          reachedBeforeClose: minutesToClose === null || wait.minutes < minutesToClose,
+          // No estimate (no open counter): not known to be too late, the kiosk says no counter is open instead.
+          reachedBeforeClose: minutesToClose === null || wait === null || wait.minutes < minutesToClose,
           capReached,
         };
       }),
@@ -68,7 +69,7 @@ export class KioskInfoService {
     const out = [];
     for (const other of others.filter((o) => o.id !== site.id && openingState(o.openingHours, o.timezone, now).open)) {
       const queues = await this.queueState.forServices(this.dataSource.manager, other.id, businessDate(now, other.timezone));
-      const shortest = Math.min(...queues.map((q) => q.estimatedWait.minutes));
+      const shortest = Math.min(...queues.map((q) => q.estimatedWait?.minutes ?? Infinity));
       out.push({ slug: other.slug, name: other.name, shortestWaitMinutes: Number.isFinite(shortest) ? shortest : null });
     }
     return out.sort((a, b) => (a.shortestWaitMinutes ?? 1e9) - (b.shortestWaitMinutes ?? 1e9)).slice(0, 3);

@@ -59,13 +59,14 @@ export async function queuePosition(
   site: Site,
   ticket: Ticket,
   now: Date,
-): Promise<{ position: number; estimate: WaitEstimate }> {
+): Promise<{ position: number; estimate: WaitEstimate | null }> {
   const [row] = await preparedQuery<{ position: number }>(tx, POSITION_SQL, positionValues(site, ticket, now));
   const position = Math.max(1, row?.position ?? 1);
-  return { position, estimate: ticketEstimate(await queueState.estimates.forSite(site.id, tx), ticket) };
+  return { position, estimate: ticketEstimate(await queueState.estimates.current(site.id, tx), ticket) };
 }
 
-/** A ticket's estimated wait: its own when the estimator has seen it, else a new ticket's for its service. */
-export function ticketEstimate(estimates: SiteEstimates, ticket: Pick<Ticket, 'id' | 'serviceId'>): WaitEstimate {
-  return estimates.perTicket.get(ticket.id) ?? estimates.newTicket.get(ticket.serviceId) ?? { minutes: 0, low: 0, high: 0 };
+/** A ticket's estimated wait: its own when the estimator has seen it, else a new ticket's for its service; null: no open counter serves it. */
+export function ticketEstimate(estimates: SiteEstimates, ticket: Pick<Ticket, 'id' | 'serviceId'>): WaitEstimate | null {
+  if (estimates.perTicket.has(ticket.id)) return estimates.perTicket.get(ticket.id)!;
+  return estimates.newTicket.get(ticket.serviceId) ?? null;
 }

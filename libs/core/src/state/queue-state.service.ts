@@ -18,17 +18,20 @@ export type ServiceQueueState = ServiceWait;
 export class QueueStateService {
   constructor(readonly estimates: WaitEstimatesService) {}
 
-  /** `current`: the estimates must count every change made so far (see WaitEstimatesService.current), not a cached room. */
-  async forServices(tx: EntityManager, siteId: string, businessDate: string, serviceIds?: string[], current = false): Promise<ServiceQueueState[]> {
+  /**
+   * What the pages show (kiosk, display, widget, floor, dashboard): the estimates count every change made so far
+   * (WaitEstimatesService.current), so every page asking at one moment shows the same figures (issue 18).
+   */
+  async forServices(tx: EntityManager, siteId: string, businessDate: string, serviceIds?: string[]): Promise<ServiceQueueState[]> {
     const services = await tx.getRepository(Service).find({ where: { siteId, active: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
     const waiting = await waitingCounts(tx, siteId, businessDate);
-    const { newTicket } = await (current ? this.estimates.current(siteId) : this.estimates.forSite(siteId, tx));
+    const { newTicket } = await this.estimates.current(siteId, tx);
     return services
       .filter((s) => !serviceIds || serviceIds.includes(s.id))
       .map((s) => ({
         serviceId: s.id,
         waiting: waiting.get(s.id) ?? 0,
-        estimatedWait: newTicket.get(s.id) ?? { minutes: 0, low: 0, high: 0 },
+        estimatedWait: newTicket.get(s.id) ?? null,
       }));
   }
 
@@ -41,7 +44,7 @@ export class QueueStateService {
     const { newTicket } = await this.estimates.forSite(siteId, tx);
     const services = [...new Set(serviceIds)]
       .filter((id) => newTicket.has(id))
-      .map((serviceId) => ({ serviceId, waiting: 0, estimatedWait: newTicket.get(serviceId)! }));
+      .map((serviceId) => ({ serviceId, waiting: 0, estimatedWait: newTicket.get(serviceId) ?? null }));
     return { type: 'queue.changed', ticketId: null, counterId: null, payload: { services } };
   }
 

@@ -1,16 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { WaitEstimate, WaitSnapshot, asSummary, estimateNewTicket, estimateWaits, lognormalMean, simpleEstimate } from '@skranke/domain';
+import { WaitEstimate, estimateRoom } from '@skranke/domain';
+import { siteEventHead } from '@skranke/persistence';
 import { Clock } from '../clock';
 import type { EventSink, SiteEvent } from '../events/site-event';
 import { ServiceDurations } from './service-durations';
 import { loadWaitSnapshot } from './wait-snapshot.loader';
 
 export interface SiteEstimates {
-  /** Each waiting ticket's wait from now. */
-  perTicket: Map<string, WaitEstimate>;
-  /** What a new walk-in ticket per service would be shown. */
-  newTicket: Map<string, WaitEstimate>;
+  /** Each waiting ticket's wait from now; null: no open counter serves its service. */
+  perTicket: Map<string, WaitEstimate | null>;
+  /** What a new walk-in ticket per service would be shown; null as above. */
+  newTicket: Map<string, WaitEstimate | null>;
+  /** The site's event head when the room was read: every change up to it is in these estimates. */
+  seq: number;
 }
 
 /** Served as is for this long; after that served once more while a fresh one is computed. */
@@ -22,6 +25,8 @@ interface Cached {
   value: Promise<SiteEstimates>;
   /** When a change at the site last committed (0: none since the process began). */
   changedAt: number;
+  /** The site's event head the room was read at, or a lower bound of it while `value` is pending (-1: not known). */
+  seq: number;
   /** A background refresh of this entry is running. */
   refreshing?: boolean;
 }
@@ -65,11 +70,16 @@ export class WaitEstimatesService implements EventSink {
     return hit.value;
   }
 
-  /** The room as it is now: computed again (once, for all who ask meanwhile) when a change committed since the cached one began. */
-  current(siteId: string): Promise<SiteEstimates> {
+  /**
+   * The room as it is now: computed again (once, for all who ask meanwhile) when a change committed since the
+   * cached one began. What every page reads, so pages asking at one moment agree. `db` as in `forSite`.
+   */
+  async current(siteId: string, db?: EntityManager): Promise<SiteEstimates> {
+    // The site's event head tells of changes made by any app instance, not only this one (each has its own cache).
+    const head = (await siteEventHead(db ?? this.dataSource.manager, siteId)) ?? 0;
     const hit = this.cache.get(siteId);
-    if (!hit || hit.changedAt < hit.at) return this.forSite(siteId);
-    return this.start(siteId, hit.changedAt);
+    if (hit && hit.seq >= head && hit.changedAt < hit.at) return this.forSite(siteId, db);
+    return this.start(siteId, hit?.changedAt ?? 0, db, head);
   }
 
   /** Committed events: the room differs from the cached one. */
@@ -88,7 +98,7 @@ export class WaitEstimatesService implements EventSink {
     const value = this.compute(siteId);
     value.then(
       // Unless `current` replaced the entry meanwhile with a newer room.
-      () => this.cache.get(siteId) === hit && this.cache.set(siteId, { at: started, value, changedAt: hit.changedAt }),
+      (v) => this.cache.get(siteId) === hit && this.cache.set(siteId, { at: started, value, changedAt: hit.changedAt, seq: v.seq }),
       (e) => {
         hit.refreshing = false;
         this.logger.warn(`estimate refresh failed: ${e}`);
@@ -96,42 +106,22 @@ export class WaitEstimatesService implements EventSink {
     );
   }
 
-  private start(siteId: string, changedAt: number, db?: EntityManager): Promise<SiteEstimates> {
+  /** `seq`: the event head the caller saw before asking (the computation reads it again, so it sees at least that). */
+  private start(siteId: string, changedAt: number, db?: EntityManager, seq = -1): Promise<SiteEstimates> {
     const value = this.compute(siteId, db);
-    this.cache.set(siteId, { at: Date.now(), value, changedAt });
-    value.catch(() => this.cache.get(siteId)?.value === value && this.cache.delete(siteId));
+    const entry: Cached = { at: Date.now(), value, changedAt, seq };
+    this.cache.set(siteId, entry);
+    value.then(
+      (v) => (entry.seq = Math.max(entry.seq, v.seq)),
+      () => this.cache.get(siteId)?.value === value && this.cache.delete(siteId),
+    );
     return value;
   }
 
+  /** The room's estimates as every page shows them (estimateRoom: no estimate without an open counter, next-in-line cap). */
   private async compute(siteId: string, db: EntityManager = this.dataSource.manager): Promise<SiteEstimates> {
     const now = this.clock.now();
-    const snapshot = await loadWaitSnapshot(db, siteId, now, await this.durations.forSite(siteId, db));
-    const perTicket = new Map<string, WaitEstimate>();
-    for (const [id, e] of estimateWaits(snapshot)) perTicket.set(id, e);
-    const newTicket = new Map<string, WaitEstimate>();
-    for (const serviceId of snapshot.targetWaitMinutes.keys()) newTicket.set(serviceId, estimateNewTicket(snapshot, serviceId));
-    withoutOpenCounter(snapshot, perTicket, newTicket);
-    return { perTicket: roundAll(perTicket), newTicket: roundAll(newTicket) };
+    const seq = (await siteEventHead(db, siteId)) ?? 0;
+    return { ...estimateRoom(await loadWaitSnapshot(db, siteId, now, await this.durations.forSite(siteId, db))), seq };
   }
-}
-
-/**
- * A service no open counter serves has no finite estimate. Rather than show
- * infinity, assume one counter for it opens now: the naive estimate, which is
- * what a citizen arriving before opening would reasonably be told.
- */
-function withoutOpenCounter(snapshot: WaitSnapshot, perTicket: Map<string, WaitEstimate>, newTicket: Map<string, WaitEstimate>): void {
-  for (const [serviceId, estimate] of newTicket) {
-    if (Number.isFinite(estimate.high)) continue;
-    const mean = lognormalMean(asSummary(snapshot.services.get(serviceId)?.durations));
-    const queue = snapshot.waiting.filter((t) => t.serviceId === serviceId).sort((a, b) => a.orderedAt.getTime() - b.orderedAt.getTime());
-    queue.forEach((t, ahead) => perTicket.set(t.id, simpleEstimate({ ahead, meanServiceMinutes: mean, openCounters: 1 })));
-    newTicket.set(serviceId, simpleEstimate({ ahead: queue.length, meanServiceMinutes: mean, openCounters: 1 }));
-  }
-}
-
-/** Whole minutes for people: the point rounded, the range widened outwards. */
-function roundAll(estimates: Map<string, WaitEstimate>): Map<string, WaitEstimate> {
-  for (const [id, e] of estimates) estimates.set(id, { minutes: Math.round(e.minutes), low: Math.floor(e.low), high: Math.ceil(e.high) });
-  return estimates;
 }

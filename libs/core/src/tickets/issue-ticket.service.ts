@@ -208,7 +208,7 @@ export class IssueTicketService {
   }
 
   /** A new ticket, all but its number. */
-  private newTicket(site: Site, input: IssueTicketInput, actor: Actor, now: Date, serviceId: string, appointmentAt: Date | null, estimate: WaitEstimate | undefined): Ticket {
+  private newTicket(site: Site, input: IssueTicketInput, actor: Actor, now: Date, serviceId: string, appointmentAt: Date | null, estimate: WaitEstimate | null | undefined): Ticket {
     return this.dataSource.manager.getRepository(Ticket).create({
       id: randomUUID(),
       siteId: site.id,
@@ -227,9 +227,10 @@ export class IssueTicketService {
       flags: input.flags ?? [],
       phone: input.phone ?? null,
       trackingToken: randomBytes(24).toString('base64url'),
-      estimateMinutes: estimate?.minutes ?? 0,
-      estimateLow: estimate?.low ?? 0,
-      estimateHigh: estimate?.high ?? 0,
+      // No estimate told (no open counter): nothing to score later either.
+      estimateMinutes: estimate === undefined ? 0 : (estimate?.minutes ?? null),
+      estimateLow: estimate === undefined ? 0 : (estimate?.low ?? null),
+      estimateHigh: estimate === undefined ? 0 : (estimate?.high ?? null),
       issuedByUserId: actorUserId(actor),
       issuedByDeviceId: actorDeviceId(actor),
       ...NOT_YET,
@@ -238,7 +239,7 @@ export class IssueTicketService {
 
   private async storeColdEstimate(tx: EntityManager, site: Site, t: Ticket): Promise<void> {
     const e = ticketEstimate(await this.queueState.estimates.forSite(site.id, tx), t);
-    const shown = { estimateMinutes: e.minutes, estimateLow: e.low, estimateHigh: e.high };
+    const shown = { estimateMinutes: e?.minutes ?? null, estimateLow: e?.low ?? null, estimateHigh: e?.high ?? null };
     Object.assign(t, shown);
     await tx.getRepository(Ticket).update(t.id, shown);
   }
@@ -262,8 +263,9 @@ const NOT_YET = {
 } satisfies Partial<Ticket>;
 
 /** The estimate the ticket was given at issue. */
-function shownEstimate(t: Ticket): WaitEstimate {
-  return { minutes: t.estimateMinutes ?? 0, low: t.estimateLow ?? 0, high: t.estimateHigh ?? 0 };
+/** The estimate the ticket was told when issued; none stored (no open counter served its service): null. */
+function shownEstimate(t: Ticket): WaitEstimate | null {
+  return t.estimateMinutes === null ? null : { minutes: t.estimateMinutes, low: t.estimateLow ?? t.estimateMinutes, high: t.estimateHigh ?? t.estimateMinutes };
 }
 
 type Claim = { scope: string; key: string };

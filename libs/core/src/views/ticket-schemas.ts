@@ -56,7 +56,7 @@ export class IssuedTicketSchema implements ReturnType<typeof issuedTicket> {
   @ApiProperty({ enum: TICKET_STATUSES }) status: TicketStatus;
   @ApiProperty() priority: number;
   @ApiProperty({ description: 'Place in line, 1 = next' }) position: number;
-  @ApiProperty({ type: WaitEstimateSchema }) estimatedWait: WaitEstimateSchema;
+  @ApiProperty({ type: WaitEstimateSchema, nullable: true, description: 'Null: no open counter serves the service.' }) estimatedWait: WaitEstimateSchema | null;
   @ApiProperty({ description: 'Key of the citizen\u2019s ticket page /t/{trackingToken}' }) trackingToken: string;
   @ApiProperty({ format: 'date-time' }) issuedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) appointmentAt: string | null;

@@ -46,7 +46,7 @@ export function staffTicket(t: Ticket, counterName: string | null) {
 export type StaffTicketView = ReturnType<typeof staffTicket>;
 
 /** The response to whoever created the ticket (kiosk, floor-walker, integration). */
-export function issuedTicket(t: Ticket, position: number, estimate: WaitEstimate) {
+export function issuedTicket(t: Ticket, position: number, estimate: WaitEstimate | null) {
   return {
     id: t.id,
     number: t.number,

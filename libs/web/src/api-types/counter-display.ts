@@ -593,8 +593,8 @@ export interface components {
             ticket: components["schemas"]["StaffTicketSchema"] | null;
         };
         ServiceWaitSchema: {
-            /** @description The wait a ticket taken now can expect */
-            estimatedWait: components["schemas"]["WaitEstimateSchema"];
+            /** @description The wait a ticket taken now can expect; null: no counter serving the service is open */
+            estimatedWait: components["schemas"]["WaitEstimateSchema"] | null;
             /** Format: uuid */
             serviceId: string;
             /** @description Tickets waiting now */

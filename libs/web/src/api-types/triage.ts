@@ -732,7 +732,8 @@ export interface components {
         IssuedTicketSchema: {
             /** Format: date-time */
             appointmentAt: string | null;
-            estimatedWait: components["schemas"]["WaitEstimateSchema"];
+            /** @description Null: no open counter serves the service. */
+            estimatedWait: components["schemas"]["WaitEstimateSchema"] | null;
             flags: string[];
             /** Format: uuid */
             id: string;

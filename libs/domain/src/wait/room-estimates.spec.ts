@@ -1,0 +1,59 @@
+import { DEFAULT_ORDERING } from '../queue/ordering';
+import { expectedResidual, lognormalSummary } from './duration-stats';
+import { estimateRoom, firstSeatFreeMinutes, nextInLine } from './room-estimates';
+import { estimateWaits } from './schedule-estimator';
+import { CounterSnapshot, WaitSnapshot, WaitingTicket } from './wait-snapshot';
+
+const NOW = new Date('2025-03-03T12:00:00Z');
+const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60000);
+const DURATIONS = lognormalSummary(10, 0.5);
+
+const ticket = (id: string, serviceId: string, waited: number): WaitingTicket => ({
+  id, serviceId, orderedAt: at(-waited), issuedAt: at(-waited), priority: 0, appointmentAt: null,
+});
+const counter = (serviceIds: string[], extra: Partial<CounterSnapshot> = {}): CounterSnapshot => ({
+  id: `c${Math.random()}`, state: 'open', serviceIds, seats: 1, busy: [], ...extra,
+});
+const snapshot = (waiting: WaitingTicket[], counters: CounterSnapshot[]): WaitSnapshot => ({
+  now: NOW,
+  waiting,
+  counters,
+  services: new Map(['a', 'b'].map((s) => [s, { durations: DURATIONS }])),
+  targetWaitMinutes: new Map([['a', 15], ['b', 15]]),
+  ordering: DEFAULT_ORDERING,
+});
+
+describe('the room estimates every page shows', () => {
+  it('no estimate for a service no open counter serves (closed or paused), for its waiting tickets and a new one', () => {
+    const snap = snapshot([ticket('a1', 'a', 5), ticket('b1', 'b', 5)], [counter(['a']), counter(['b'], { state: 'paused' }), counter(['b'], { state: 'closed' })]);
+    const room = estimateRoom(snap);
+    expect(room.newTicket.get('b')).toBeNull();
+    expect(room.perTicket.get('b1')).toBeNull();
+    expect(room.newTicket.get('a')).toEqual({ minutes: expect.any(Number), low: expect.any(Number), high: expect.any(Number) });
+    expect(room.perTicket.get('a1')).not.toBeNull();
+  });
+
+  it("caps the low end for the next in line at the current citizen's expected remaining time", () => {
+    // The counter prefers b: a's only ticket is next in its line, but the schedule calls b's four first.
+    const busy = [{ serviceId: 'b', startedAt: at(-4) }];
+    const waiting = [1, 2, 3, 4].map((i) => ticket(`b${i}`, 'b', 10 - i)).concat(ticket('a1', 'a', 2));
+    const snap = snapshot(waiting, [counter(['b', 'a'], { busy })]);
+    const left = expectedResidual(DURATIONS, 4);
+    expect(firstSeatFreeMinutes(snap, 'a')).toBeCloseTo(left, 6);
+    expect(nextInLine(snap, 'a')?.id).toBe('a1');
+    const raw = estimateWaits(snap).get('a1')!;
+    expect(raw.low).toBeGreaterThan(left); // the case the cap is for
+    const shown = estimateRoom(snap).perTicket.get('a1')!;
+    expect(shown.low).toBe(Math.floor(left));
+    expect(shown.minutes).toBe(Math.round(raw.minutes));
+    expect(shown.high).toBe(Math.ceil(raw.high));
+    // Only the next in line: b's later tickets keep their own range.
+    expect(estimateRoom(snap).perTicket.get('b4')!.low).toBe(Math.floor(estimateWaits(snap).get('b4')!.low));
+  });
+
+  it('a free seat at a counter serving the service caps at 0; a new ticket of an empty line is capped too', () => {
+    const snap = snapshot([ticket('b1', 'b', 3)], [counter(['b', 'a'], { seats: 2, busy: [{ serviceId: 'b', startedAt: at(-1) }] })]);
+    expect(firstSeatFreeMinutes(snap, 'a')).toBe(0);
+    expect(estimateRoom(snap).newTicket.get('a')!.low).toBe(0);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * The estimates every page shows (issue 18: one estimate, told the same way
+ * everywhere): the schedule estimator's figures for the whole room, then the
+ * rules of what a citizen may be told, in whole minutes.
+ *
+ * - No estimate (null) for a service no open counter serves: nobody can say
+ *   when it will be called, and the kiosk says so instead.
+ * - The citizen next in line is never told a range that starts later than the
+ *   citizen now being served has left: the low end is capped by the least
+ *   remaining handling time at the open counters serving the service (0 when
+ *   one of their seats is free).
+ */
+import { CallContext, compareForCall } from '../queue/ordering';
+import { asSummary, expectedResidual } from './duration-stats';
+import { estimateNewTicket, estimateWaits } from './schedule-estimator';
+import { WaitEstimate } from './simple-estimate';
+import { WaitSnapshot, WaitingTicket } from './wait-snapshot';
+
+export interface RoomEstimates {
+  /** Each waiting ticket's wait from now; null: no open counter serves its service. */
+  perTicket: Map<string, WaitEstimate | null>;
+  /** What a new walk-in ticket per service would be told; null as above. */
+  newTicket: Map<string, WaitEstimate | null>;
+}
+
+/** Whether an open counter serves the service now (a paused or closed one may not come back within the estimate). */
+export function servedByOpenCounter(snapshot: WaitSnapshot, serviceId: string): boolean {
+  return snapshot.counters.some((c) => c.state === 'open' && c.serviceIds.includes(serviceId));
+}
+
+/**
+ * Minutes until the first seat of an open counter serving the service is
+ * expected free: 0 with a free seat, else the least expected remaining time
+ * of the citizens being served there (by their service's durations).
+ */
+export function firstSeatFreeMinutes(snapshot: WaitSnapshot, serviceId: string): number {
+  let least = Infinity;
+  for (const c of snapshot.counters) {
+    if (c.state !== 'open' || !c.serviceIds.includes(serviceId)) continue;
+    if (c.busy.length < c.seats) return 0;
+    for (const b of c.busy) {
+      const elapsed = Math.max(0, (snapshot.now.getTime() - b.startedAt.getTime()) / 60000);
+      least = Math.min(least, expectedResidual(asSummary(snapshot.services.get(b.serviceId)?.durations), elapsed));
+    }
+  }
+  return least;
+}
+
+/** The waiting ticket of the service a counter serving only it would call next (place 1 on the ticket page). */
+export function nextInLine(snapshot: WaitSnapshot, serviceId: string): WaitingTicket | null {
+  const ctx: CallContext = { serviceIds: [serviceId], targetWaitMinutes: snapshot.targetWaitMinutes, settings: snapshot.ordering, now: snapshot.now };
+  let best: WaitingTicket | null = null;
+  for (const t of snapshot.waiting) if (t.serviceId === serviceId && (!best || compareForCall(t, best, ctx) < 0)) best = t;
+  return best;
+}
+
+export function estimateRoom(snapshot: WaitSnapshot): RoomEstimates {
+  const perTicket = new Map<string, WaitEstimate | null>(estimateWaits(snapshot));
+  const newTicket = new Map<string, WaitEstimate | null>();
+  for (const serviceId of snapshot.targetWaitMinutes.keys()) {
+    if (!servedByOpenCounter(snapshot, serviceId)) {
+      newTicket.set(serviceId, null);
+      for (const t of snapshot.waiting) if (t.serviceId === serviceId) perTicket.set(t.id, null);
+      continue;
+    }
+    newTicket.set(serviceId, estimateNewTicket(snapshot, serviceId));
+    const first = nextInLine(snapshot, serviceId);
+    const capAt = firstSeatFreeMinutes(snapshot, serviceId);
+    const capped = (e: WaitEstimate | null | undefined) => e && { ...e, low: Math.min(e.low, capAt) };
+    if (first) perTicket.set(first.id, capped(perTicket.get(first.id)) ?? null);
+    else newTicket.set(serviceId, capped(newTicket.get(serviceId)) ?? null);
+  }
+  return { perTicket: roundAll(perTicket), newTicket: roundAll(newTicket) };
+}
+
+/** Whole minutes for people: the point rounded, the range widened outwards; beyond the horizon is no estimate. */
+function roundAll(estimates: Map<string, WaitEstimate | null>): Map<string, WaitEstimate | null> {
+  for (const [id, e] of estimates) {
+    estimates.set(id, e && Number.isFinite(e.high) ? { minutes: Math.round(e.minutes), low: Math.floor(e.low), high: Math.ceil(e.high) } : null);
+  }
+  return estimates;
+}
