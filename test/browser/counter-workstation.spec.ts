@@ -57,6 +57,7 @@ describe('the counter workstation', () => {
     expect(await second.locator('.hold-panel h2').textContent()).toBe('Skranke 1 bruges af counter user');
     expect(await second.locator('[data-k=open]').count()).toBe(0);
     await screenshot(second, 'counter-held-by-another');
+    expect(await axeViolations(second)).toEqual([]);
 
     await second.click('[data-k=takeover]');
     expect(await second.locator('.confirm-question').textContent()).toBe('Vil du overtage Skranke 1 fra counter user?');
@@ -83,6 +84,7 @@ describe('the counter workstation', () => {
     await a.click('.waiting-list summary');
     await a.waitForSelector(`[data-call-ticket="${head.number}"]:not([disabled])`);
     await screenshot(a, 'counter-waiting-list');
+    expect((await axeViolations(a)).map((v) => v.id)).toEqual([]);
 
     await Promise.all([a.click(`[data-call-ticket="${head.number}"]`), b.click('[data-k=call-1]')]);
     const shown = async (p: Page) => {

@@ -75,12 +75,12 @@ function WaitingRow({ ticket, now, disabledWhy, onCall }: { ticket: WaitingTicke
       <button
         class="secondary call-ticket"
         data-call-ticket={ticket.number}
-        aria-label={t('waiting.callLabel', { number: ticket.number })}
         disabled={!!disabledWhy}
         aria-describedby={disabledWhy ? 'why-call-number' : undefined}
         onClick={onCall}
       >
         {t('waiting.call')}
+        <span class="sr-only"> {ticket.number}</span>
       </button>
     </li>
   );
