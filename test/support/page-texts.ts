@@ -120,6 +120,7 @@ export interface Leak {
  * filled in) or, for a text of two words or more, inside one;
  * (b) a key of any language file (with a dot or underscore), a dotted word that starts like a key
  * (`kiosk.title`), a snake_case code (`seat_busy`), or an unfilled `{placeholder}`.
+ * (c) a decimal number written another language's way (3.5 on a Danish page).
  * `data` adds texts of the seeded data per language (service names and the like).
  */
 export function languageLeaks(texts: PageText[], lang: Lang, files: LanguageFiles, data: Partial<Record<Lang, string[]>> = {}): Leak[] {
@@ -150,6 +151,10 @@ export function languageLeaks(texts: PageText[], lang: Lang, files: LanguageFile
       else if (/^[a-z][a-z0-9]*(_[a-z0-9]+)+$/.test(w)) leaks.push({ text, from, why: `a code: ${w}` });
     }
     if (/\{\w+\}/.test(text)) leaks.push({ text, from, why: 'an unfilled {placeholder}' });
+    // A decimal written the other language's way: 3.5 on a Danish or German page, 3,5 on an English one
+    // (one digit after the mark: two are a Danish clock time, 14.05, three a thousands mark, 1.234).
+    const otherDecimal = lang === 'en' ? /(^|[^\d.,])\d+,\d(?![\d.,])/ : /(^|[^\d.,])\d+\.\d(?![\d.,])/;
+    if (otherDecimal.test(text)) leaks.push({ text, from, why: `a number not written the ${lang} way` });
   }
   return leaks;
 }

@@ -1,0 +1,57 @@
+import { existsSync, statSync } from 'node:fs';
+import { Browser } from 'playwright-core';
+import { launchBrowser, screenshot } from '../support/browser';
+import { PageName, Tour, openTourPage, seedTour } from '../support/page-tour';
+import { TestSystem, startSystem } from '../support/system';
+
+/**
+ * Issue 18: every page in test/artifacts/ at the sizes of its device, on a
+ * room with tickets waiting, a counter serving and a medbetjening station
+ * with three of four seats busy, for a reviewer to look at.
+ */
+const PHONE = { width: 390, height: 844 };
+const SMALL_PHONE = { width: 360, height: 740 };
+const SHOTS: [PageName, string, { width: number; height: number }][] = [
+  ['kiosk', 'portrait', { width: 1080, height: 1920 }],
+  ['kiosk', 'landscape', { width: 1920, height: 1080 }],
+  ['display', 'tv', { width: 1920, height: 1080 }],
+  ['counter', 'laptop', { width: 1366, height: 768 }],
+  ['station', 'laptop', { width: 1366, height: 768 }],
+  ['floor', 'tablet', { width: 1180, height: 820 }],
+  ['dashboard', 'laptop', { width: 1366, height: 768 }],
+  ['configuration', 'laptop', { width: 1366, height: 768 }],
+  ['ticket', 'phone-390', PHONE],
+  ['ticket', 'phone-360', SMALL_PHONE],
+  ['widget', 'phone-390', PHONE],
+  ['widget', 'phone-360', SMALL_PHONE],
+  ['municipality-widget', 'phone-390', PHONE],
+  ['municipality-widget', 'phone-360', SMALL_PHONE],
+];
+
+describe('screenshots of every page at the sizes of its device', () => {
+  let sys: TestSystem;
+  let browser: Browser;
+  let tour: Tour;
+  beforeAll(async () => {
+    sys = await startSystem();
+    tour = await seedTour(sys);
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await sys?.stop();
+  });
+
+  it.each(SHOTS)('%s (%s)', async (name, device, viewport) => {
+    const page = await openTourPage(browser, sys, tour, name, 'da', viewport);
+    try {
+      const path = await screenshot(page, `page-${name}-${device}-${viewport.width}x${viewport.height}`);
+      expect(existsSync(path) && statSync(path).size > 10_000).toBe(true);
+      // Nothing wider than the device: no sideways scrolling on any page.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect({ page: name, device, overflowPx: Math.max(0, overflow) }).toEqual({ page: name, device, overflowPx: 0 });
+    } finally {
+      await page.close();
+    }
+  });
+});
