@@ -115,6 +115,9 @@ test("the profile editor shows service names, reorders with the keyboard, and th
   await page.waitForSelector('body[data-ready="true"]');
   expect(await order()).toEqual(['Ydelse 2', 'Ydelse 0']);
   expect(await profile.locator('.profile-others label').allTextContents()).toEqual(['Ydelse 1']);
+  // A row may also be dragged onto another.
+  await profile.locator('.profile-order li').nth(1).dragTo(profile.locator('.profile-order li').nth(0));
+  expect(await order()).toEqual(['Ydelse 0', 'Ydelse 2']);
 });
 
 test('the dashboard has no WCAG 2.1 AA violation, at 1366×768 and 1920×1080', async () => {

@@ -73,6 +73,10 @@ test("the dashboard's figures match the day's events after a scripted morning of
   expect(hours).toBeGreaterThanOrEqual(1);
   const within = await page.locator('tr[data-service="svc-0"] [data-cell="within"]').textContent();
   expect(within).toBe('100 % (mål 80 %)');
+  // Accuracy in Danish numbers (a decimal comma), and in words beside the table.
+  expect(await page.locator('tr[data-service="svc-0"] [data-cell="accuracy"]').textContent()).toMatch(/^±\d+,\d min · \d+ % i intervallet$/);
+  expect(await page.locator('tr[data-service="total"] [data-cell="accuracy"]').textContent()).toMatch(/^±\d+,\d min · \d+ % i intervallet$/);
+  expect(await page.getByTestId('accuracy-explained').textContent()).toMatch(/^Skønnene ramte i dag i gennemsnit \d+,\d min ved siden af den faktiske ventetid, og \d+ % af borgerne blev kaldt inden for det interval, de fik vist \(\d+ numre målt\)\./);
   await screenshot(page, 'dashboard');
 });
 

@@ -16,14 +16,23 @@ export function moved(ids: string[], id: string, by: -1 | 1): string[] {
   return out;
 }
 
+/** Move `id` to where `target` is (a drop on another row). */
+export function movedTo(ids: string[], id: string, target: string): string[] {
+  if (id === target || !ids.includes(id) || !ids.includes(target)) return ids;
+  const rest = ids.filter((x) => x !== id);
+  const at = rest.indexOf(target) + (ids.indexOf(id) < ids.indexOf(target) ? 1 : 0);
+  return [...rest.slice(0, at), id, ...rest.slice(at)];
+}
+
 /**
  * Which services a counter calls, in its order of preference: tick to serve,
- * ↑/↓ to reorder (buttons, so the keyboard works), then save. Edits survive
+ * ↑/↓ to reorder (buttons, so the keyboard works) or drag a row, then save. Edits survive
  * the live refreshes until saved (the component keeps them, keyed by counter).
  */
 export function ProfileEditor({ ctx, counter, services, onSaved }: { ctx: StaffContext; counter: Counter; services: Dashboard['services']; onSaved: () => void }) {
   const [chosen, setChosen] = useState<string[] | null>(null);
   const [status, setStatus] = useState<{ text: string; ok: boolean } | null>(null);
+  const [dragged, setDragged] = useState<string | null>(null);
   const ids = chosen ?? counter.serviceIds;
   const nameOf = (id: string) => serviceName(services.find((s) => s.serviceId === id)?.names ?? {});
   const others = services.filter((s) => !ids.includes(s.serviceId));
@@ -42,7 +51,11 @@ export function ProfileEditor({ ctx, counter, services, onSaved }: { ctx: StaffC
     <div class="profile" data-profile={counter.name}>
       <ol class="profile-order" aria-label={t('profileOrder', { counter: counter.name })}>
         {ids.map((id, i) => (
-          <li key={id} data-profile-service={id}>
+          <li key={id} data-profile-service={id} draggable class={dragged === id ? 'dragging' : undefined}
+            onDragStart={(e) => (setDragged(id), e.dataTransfer?.setData('text/plain', id))}
+            onDragOver={(e) => e.preventDefault()}
+            onDrop={(e) => (e.preventDefault(), dragged && change(movedTo(ids, dragged, id)), setDragged(null))}
+            onDragEnd={() => setDragged(null)}>
             <label>
               <input type="checkbox" checked onChange={() => change(ids.filter((x) => x !== id))} />
               {nameOf(id)}
