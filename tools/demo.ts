@@ -1,17 +1,21 @@
 /**
  * `npm run demo`: PostgreSQL and Redis (embedded if needed), migrations, the
- * demo site, then the three apps, with their addresses and demo credentials.
+ * demo site, then the three apps, with their addresses and demo credentials
+ * printed last and written to .demo-data/demo.txt. `--access-log` (or
+ * DEMO_ACCESS_LOG=1) logs every request; otherwise warnings and errors only.
  */
 import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { loadConfig } from '../libs/config/src';
-import { municipalitySlug } from '../libs/domain/src';
 import { createDataSource, runMigrations } from '../libs/persistence/src';
-import { DEMO_PASSWORD, DEMO_SLUG, seedDemoSite } from './demo/demo-site';
+import { demoBanner } from './demo/banner';
+import { demoFiles, readDemoTokens, writeDemoBanner, writeDemoTokens } from './demo/demo-files';
+import { seedDemoSite } from './demo/demo-site';
 import { ensureDatabase, ensurePostgres, ensureRedis } from './demo/services-up';
 
 const APPS = ['ticketing', 'triage', 'counter-display'] as const;
+const ACCESS_LOG = process.argv.includes('--access-log') || process.env.DEMO_ACCESS_LOG === '1';
 const ADMIN = { username: process.env.BOOTSTRAP_ADMIN_USERNAME || 'admin', password: process.env.BOOTSTRAP_ADMIN_PASSWORD || 'skranke-admin' };
 
 async function main() {
@@ -26,52 +30,35 @@ async function main() {
     BOOTSTRAP_ADMIN_USERNAME: ADMIN.username,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
     JWT_SECRET: process.env.JWT_SECRET || 'demo-secret-change-me-in-production',
+    // Quiet unless asked: the access log (pino at info) only with --access-log; LOG_LEVEL still wins.
+    LOG_LEVEL: process.env.LOG_LEVEL || (ACCESS_LOG ? 'info' : 'warn'),
   };
   const ds = createDataSource(pg.url, { poolSize: 2, name: 'skranke-demo' });
   await ds.initialize();
   await runMigrations(ds);
-  const demo = await seedDemoSite(ds);
+  const demo = await seedDemoSite(ds, readDemoTokens());
+  writeDemoTokens(demo.tokens);
   await ds.destroy();
   console.error('Building the pages…');
   execFileSync(process.execPath, [join(__dirname, 'build-web.js')], { stdio: 'inherit' });
 
-  const children: ChildProcess[] = APPS.map((app) =>
-    spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, '..', 'apps', app, 'src', 'main.ts')], {
+  // The apps' output is held back until the banner is out, so the banner comes after every startup line.
+  const held = new HeldOutput();
+  const children: ChildProcess[] = APPS.map((app) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, '..', 'apps', app, 'src', 'main.ts')], {
       env: { ...env, MIGRATE_ON_BOOT: 'false' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    }),
-  );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    held.follow(child);
+    return child;
+  });
   const config = loadConfig(env);
   await waitForHealth([config.urls.ticketing, config.urls.triage, config.urls.counterDisplay]);
-  console.log(`
-Skranke demo is running (Ctrl-C stops it).
+  await new Promise((r) => setTimeout(r, 300)); // the last startup lines after the health answer
+  const text = demoBanner({ urls: config.urls, siteId: demo.siteId, municipality: demo.municipality, tokens: demo.tokens, admin: ADMIN, file: relative(process.cwd(), demoFiles().banner) });
+  writeDemoBanner(text);
+  held.release(() => console.log(text));
 
-  Kiosk            ${config.urls.ticketing}/kiosk/${DEMO_SLUG}#token=${demo.kioskToken}
-  Waiting room     ${config.urls.counterDisplay}/display#token=${demo.displayToken}
-  Counter          ${config.urls.counterDisplay}/counter              (skranke / ${DEMO_PASSWORD})
-  Floor tablet     ${config.urls.triage}/floor/${DEMO_SLUG}           (guide / ${DEMO_PASSWORD})
-  Dashboard        ${config.urls.triage}/dashboard/${DEMO_SLUG}       (leder / ${DEMO_PASSWORD})
-  Configuration    ${config.urls.triage}/admin/${DEMO_SLUG}           (${ADMIN.username} / ${ADMIN.password})
-  Site widget      ${config.urls.ticketing}/widget/${DEMO_SLUG}
-  Municipal widget ${config.urls.ticketing}/widget/municipality/${municipalitySlug(demo.municipality)}   (all sites of ${demo.municipality})
-  Make it busy     npm run simulate -- --site ${DEMO_SLUG} --speed 60
-
-  Ticketing        ${config.urls.ticketing}/api/docs
-  Triage           ${config.urls.triage}/api/docs
-  Counter-display  ${config.urls.counterDisplay}/api/docs   (socket.io at /socket.io)
-  Public wait times ${config.urls.ticketing}/api/v1/public/sites/${DEMO_SLUG}/wait-times
-                    ${config.urls.ticketing}/api/v1/public/municipalities/${municipalitySlug(demo.municipality)}/wait-times
-
-  Site "${DEMO_SLUG}" id ${demo.siteId}
-  Staff logins (POST /api/v1/auth/login):
-    administrator   ${ADMIN.username} / ${ADMIN.password}
-    supervisor      leder / ${DEMO_PASSWORD}
-    floor-walker    guide / ${DEMO_PASSWORD}
-    counter         skranke / ${DEMO_PASSWORD}
-  Device tokens (new each start):
-    kiosk           ${demo.kioskToken}
-    display         ${demo.displayToken}
-`);
   const stop = async () => {
     for (const c of children) c.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
@@ -82,6 +69,27 @@ Skranke demo is running (Ctrl-C stops it).
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   for (const c of children) c.once('exit', (code) => code && code !== 0 && console.error(`an app exited with ${code}`));
+}
+
+/** Children's output, kept until `release` (then printed, followed by what `release` prints), passed straight through after. */
+class HeldOutput {
+  private chunks: [NodeJS.WriteStream, Buffer][] | null = [];
+
+  follow(child: ChildProcess): void {
+    child.stdout?.on('data', (b: Buffer) => this.write(process.stdout, b));
+    child.stderr?.on('data', (b: Buffer) => this.write(process.stderr, b));
+  }
+
+  release(after: () => void): void {
+    for (const [stream, chunk] of this.chunks ?? []) stream.write(chunk);
+    this.chunks = null;
+    after();
+  }
+
+  private write(stream: NodeJS.WriteStream, chunk: Buffer): void {
+    if (this.chunks) this.chunks.push([stream, chunk]);
+    else stream.write(chunk);
+  }
 }
 
 async function waitForHealth(urls: string[]) {

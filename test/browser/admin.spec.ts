@@ -20,7 +20,8 @@ let site: SiteFixture;
 let page: Page;
 
 beforeAll(async () => {
-  sys = await startSystem();
+  // Two wrong passwords lock a login here, so the unlock test needs no long guessing.
+  sys = await startSystem({ env: { LOGIN_MAX_FAILURES: '2' } });
   site = await seedSite(sys);
   browser = await launchBrowser();
   page = await staffPage(browser, sys, site.tokens.admin, `/admin/${site.slug}`, { width: 1366, height: 768 });
@@ -207,8 +208,8 @@ test('staff: a new staff member, then roles changed, a new password given, and d
   await card.locator('[name="displayName"]').fill('Karen Skranke');
   await saveAndWait('staff');
   expect(await karen()).toMatchObject({ displayName: 'Karen Skranke', roles: [{ siteId: site.siteId, role: 'supervisor' }] });
-  expectStatus(await sys.triage.post('/auth/login', { username: 'karen.skranke', password: 'hemmelig-123' }), 401);
   const token = await login(sys.triage, 'karen.skranke', 'nyt-kodeord-456');
+  expectStatus(await sys.triage.post('/auth/login', { username: 'karen.skranke', password: 'hemmelig-123' }), 401);
 
   await card.locator('[data-action="unlock"]').click();
   await page.waitForSelector('[data-user="karen.skranke"] [role="status"]:has-text("Login var ikke låst.")');
@@ -219,6 +220,25 @@ test('staff: a new staff member, then roles changed, a new password given, and d
   expectStatus(await sys.triage.as(token).get('/auth/me'), 401);
   expectStatus(await sys.triage.post('/auth/login', { username: 'karen.skranke', password: 'nyt-kodeord-456' }), 401);
   await page.waitForSelector('[data-user="karen.skranke"].inactive');
+});
+
+test('a login locked by wrong passwords shows until when, and the admin unlocks it', async () => {
+  expectStatus(await admin().post('/users', { username: 'lene.laast', password: 'rigtig-kode-1', displayName: 'Lene', roles: [{ siteId: site.siteId, role: 'counter' }] }), 201);
+  expectStatus(await sys.triage.post('/auth/login', { username: 'lene.laast', password: 'forkert-1' }), 401);
+  await new Promise((r) => setTimeout(r, 1_100)); // the second guess may come after a second
+  expectStatus(await sys.triage.post('/auth/login', { username: 'lene.laast', password: 'forkert-2' }), 401);
+  expectStatus(await sys.triage.post('/auth/login', { username: 'lene.laast', password: 'rigtig-kode-1' }), 429);
+  const lene = async () => (await admin().get('/users')).body.find((u: { username: string }) => u.username === 'lene.laast');
+  expect(Date.parse((await lene()).loginLockedUntil)).toBeGreaterThan(Date.now());
+
+  await freshPage();
+  const card = section('staff').locator('[data-user="lene.laast"]');
+  expect(await card.locator('[data-testid="locked"]').textContent()).toMatch(/^Login låst til kl\. \d\d\.\d\d$/);
+  await card.locator('[data-action="unlock"]').click();
+  await page.waitForSelector('[data-user="lene.laast"] [role="status"]:has-text("Login er låst op.")');
+  expect(await card.locator('[data-testid="locked"]').count()).toBe(0);
+  expect((await lene()).loginLockedUntil).toBeNull();
+  await login(sys.triage, 'lene.laast', 'rigtig-kode-1');
 });
 
 test('two admins creating the same username at once: one is created, the other is told in Danish the name is taken', async () => {

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { hashDeviceToken, hashPassword, newDeviceToken } from '../../libs/auth/src';
 import { DEFAULT_ORDERING } from '../../libs/domain/src';
 import { DEFAULT_FLAGS, DEFAULT_REFERRAL_TARGETS, DEFAULT_TOPICS, Device, Service, Site, StaffRole, StaffUser } from '../../libs/persistence/src';
@@ -45,11 +45,19 @@ const USERS = [
   { username: 'skranke', displayName: 'Skrankemedarbejder', role: 'counter' },
 ] as const;
 
+/** The demo's device tokens; kept in .demo-data so bookmarked kiosk and display addresses keep working (tools/demo/demo-files.ts). */
+export interface DemoTokens {
+  kiosk: string;
+  display: string;
+}
+
 /**
- * Seeds the demo site; running it again changes nothing but the device tokens,
- * which are stored hashed and so must be issued anew to be shown.
+ * Seeds the demo site; running it again changes nothing. The device tokens
+ * given (from the last run) are kept while their devices are still valid at
+ * the demo site; otherwise the old demo devices are revoked and new tokens
+ * issued (they are stored hashed, so only the caller can keep them).
  */
-export async function seedDemoSite(ds: DataSource): Promise<{ siteId: string; municipality: string; kioskToken: string; displayToken: string }> {
+export async function seedDemoSite(ds: DataSource, known: Partial<DemoTokens> = {}): Promise<{ siteId: string; municipality: string; tokens: DemoTokens }> {
   return ds.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO site (slug, name, municipality, timezone, opening_hours, ordering) VALUES ($1, $2, $3, $4, $5, $6)
@@ -85,13 +93,19 @@ export async function seedDemoSite(ds: DataSource): Promise<{ siteId: string; mu
       const user = await tx.getRepository(StaffUser).findOneByOrFail({ username: u.username });
       await tx.getRepository(StaffRole).upsert({ userId: user.id, siteId: site.id, role: u.role }, ['userId', 'siteId', 'role']);
     }
-    const tokens: Record<string, string> = {};
+    const tokens = {} as DemoTokens;
     for (const kind of ['kiosk', 'display'] as const) {
+      const token = known[kind];
+      const valid = token && (await tx.getRepository(Device).existsBy({ siteId: site.id, kind, tokenHash: hashDeviceToken(token), revokedAt: IsNull() }));
+      if (valid) {
+        tokens[kind] = token;
+        continue;
+      }
       await tx.query(`UPDATE device SET revoked_at = now() WHERE site_id = $1 AND name = $2 AND revoked_at IS NULL`, [site.id, `Demo ${kind}`]);
       tokens[kind] = newDeviceToken();
       await tx.getRepository(Device).insert({ siteId: site.id, kind, name: `Demo ${kind}`, tokenHash: hashDeviceToken(tokens[kind]) });
     }
-    return { siteId: site.id, municipality: site.municipality ?? DEMO_MUNICIPALITY, kioskToken: tokens.kiosk, displayToken: tokens.display };
+    return { siteId: site.id, municipality: site.municipality ?? DEMO_MUNICIPALITY, tokens };
   });
 }
 

@@ -179,6 +179,24 @@ export class LoginLimiter {
     return { wasLocked, failures, refusedWhileLocked: Number(state.r ?? 0) };
   }
 
+  /**
+   * Until when each of these usernames is locked by wrong passwords (those
+   * not locked are absent): the configuration page shows it beside "unlock".
+   */
+  async lockedUntil(usernames: string[]): Promise<Map<string, Date>> {
+    const locked = new Map<string, Date>();
+    if (!usernames.length) return locked;
+    const pipeline = this.redis.pipeline();
+    for (const username of usernames) pipeline.hmget(this.userKey(username), 'f', 't');
+    const replies = ((await this.redisOrRefuse(() => pipeline.exec())) ?? []) as [Error | null, (string | null)[]][];
+    const now = this.clock.now().getTime();
+    usernames.forEach((username, i) => {
+      const [failures, at] = (replies[i]?.[1] ?? []).map(Number);
+      if (failures >= this.config.login.maxFailures && now < at + this.lockMs) locked.set(username, new Date(at + this.lockMs));
+    });
+    return locked;
+  }
+
   private userKey(username: string): string {
     return `${this.config.redisPrefix}:login:user:${username}`;
   }

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import Redis from 'ioredis';
@@ -52,6 +52,8 @@ export class PlatformModule {
         DiscoveryModule, // the @Public routes, for CORS (cors.ts)
         JwtModule.register({}),
         LoggerModule.forRoot({
+          // Every route, in Nest 11's path syntax (nestjs-pino's default '*' warns at each start).
+          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
           pinoHttp: accessLogOptions(options.app, config.logLevel),
         }),
       ],

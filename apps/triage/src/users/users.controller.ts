@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { Access, CurrentActor } from '@skranke/auth';
 import type { Actor } from '@skranke/core';
 import { CreateUserDto, UpdateUserDto } from './user.dto';
-import { UnlockedUserSchema, UserSchema } from './users.schemas';
+import { ListedUserSchema, UnlockedUserSchema, UserSchema } from './users.schemas';
 import { UsersService } from './users.service';
 
 @ApiTags('configuration')
@@ -21,8 +21,8 @@ export class UsersController {
 
   @Get()
   @Access({ site: 'none', roles: ['admin'] })
-  @ApiOkResponse({ type: [UserSchema] })
-  list(@CurrentActor() actor: Actor): Promise<UserSchema[]> {
+  @ApiOkResponse({ type: [ListedUserSchema] })
+  list(@CurrentActor() actor: Actor): Promise<ListedUserSchema[]> {
     return this.users.list(actor);
   }
 

@@ -16,6 +16,16 @@ export class UserSchema {
   @ApiProperty({ type: [String], description: 'Municipalities the user administers' }) municipalityAdmin: string[];
 }
 
+export class ListedUserSchema extends UserSchema {
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Until when wrong passwords lock the login (POST /users/{userId}/unlock lifts it); null: not locked, or not known while Redis is unreachable',
+  })
+  loginLockedUntil: string | null;
+}
+
 export class UnlockedUserSchema {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() username: string;

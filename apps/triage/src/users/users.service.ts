@@ -58,6 +58,8 @@ export class UsersService {
     const visible = roles.filter((r) => mayAdminister(r.siteId));
     const municipal = (await this.dataSource.getRepository(StaffMunicipalityRole).find()).filter((m) => administersMunicipality(actor, m.municipality));
     const users = await this.dataSource.getRepository(StaffUser).findBy({ id: In([...new Set([...visible, ...municipal].map((r) => r.userId))]) });
+    // Without Redis the list still answers; nobody shows as locked then.
+    const locked = await this.limiter.lockedUntil(users.map((u) => u.username)).catch(() => new Map<string, Date>());
     return users.map((u) => ({
       id: u.id,
       username: u.username,
@@ -65,6 +67,7 @@ export class UsersService {
       active: u.active,
       roles: visible.filter((r) => r.userId === u.id).map((r) => ({ siteId: r.siteId, role: r.role })),
       municipalityAdmin: municipal.filter((m) => m.userId === u.id).map((m) => m.municipality),
+      loginLockedUntil: locked.get(u.username)?.toISOString() ?? null,
     }));
   }
 

@@ -765,6 +765,23 @@ export interface components {
             /** @example Danish Tax Agency (SKAT) */
             en: string;
         };
+        ListedUserSchema: {
+            /** @description false: deactivated (kept for history, cannot log in) */
+            active: boolean;
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Until when wrong passwords lock the login (POST /users/{userId}/unlock lifts it); null: not locked, or not known while Redis is unreachable
+             */
+            loginLockedUntil: string | null;
+            /** @description Municipalities the user administers */
+            municipalityAdmin: string[];
+            /** @description Roles at the sites the caller administers */
+            roles: components["schemas"]["SiteRoleSchema"][];
+            username: string;
+        };
         LoginDto: {
             password: string;
             username: string;
@@ -1774,7 +1791,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserSchema"][];
+                    "application/json": components["schemas"]["ListedUserSchema"][];
                 };
             };
         };

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { errorText } from '@skranke/web';
-import { t } from '../common/texts';
+import { errorText, formatClock } from '@skranke/web';
+import { lang, t } from '../common/texts';
 import type { TriageApi } from '../common/api';
 import { CellProblem, SaveBar, Section, described, onText, useSave } from './section';
 import { ROLES, type Role, type StaffUser, afterSave, answer } from './types';
@@ -105,6 +105,11 @@ export function StaffSection({ api, siteId, users }: { api: TriageApi; siteId: s
                 <h3>
                   {r.original ? `${r.original.displayName} (${r.original.username})` : t('newUser')}
                   {r.original && !r.original.active && <span class="badge">{t('inactive')}</span>}
+                  {r.original?.loginLockedUntil && !unlocked[r.key] && (
+                    <span class="badge locked" data-testid="locked">
+                      {t('lockedUntil', { time: formatClock(lang, r.original.loginLockedUntil) })}
+                    </span>
+                  )}
                 </h3>
                 <div class="fields">
                   {!r.original && (
