@@ -1,5 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { expectStatus } from '../support/http';
+import { axeViolations } from '../support/accessibility';
 import { launchBrowser, screenshot } from '../support/browser';
 import { SiteFixture, issueTickets, openCounter, seedSite } from '../support/fixtures';
 import { TestSystem, startSystem } from '../support/system';
@@ -70,6 +71,17 @@ describe('waiting-room display in the room', () => {
     await display.close();
   });
 
+  it('#token=…&sound=on works too, and the page keeps sound=on in its address for a reload', async () => {
+    const page = await allowed.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${sys.counterDisplayUrls[0]}/display#token=${f.tokens.display}&sound=on`);
+    await page.waitForFunction(() => window.__skrankeDisplay?.online && window.__skrankeSpeech?.soundMode !== undefined, null, { timeout: 30_000 });
+    expect(await page.evaluate(() => ({ mode: window.__skrankeSpeech.soundMode, search: location.search, hash: location.hash }))).toEqual({ mode: 'on', search: '?sound=on', hash: '' });
+    await page.reload();
+    await page.waitForFunction(() => window.__skrankeDisplay?.online && window.__skrankeSpeech?.soundMode !== undefined, null, { timeout: 30_000 });
+    expect(await page.evaluate(() => window.__skrankeSpeech.soundMode)).toBe('on');
+    await page.close();
+  });
+
   it("the site's displaySound 'on' setting does the same without ?sound=on; where sound is still refused, calls flash and no prompt covers the room", async () => {
     const admin = sys.triage.as(f.tokens.admin);
     expectStatus(await admin.patch(`/sites/${f.siteId}`, { settings: { displaySound: 'on' } }), 200);
@@ -125,6 +137,9 @@ describe('waiting-room display in the room', () => {
     ]);
     await screenshot(display, 'display-room-1920x1080');
     await expectNothingCut(display);
+    // WCAG 2.1 AA with calls, waits and the sound prompt on screen.
+    expect(await display.locator('.enable-sound').isVisible()).toBe(true);
+    expect(await axeViolations(display)).toEqual([]);
     // A single-seat counter is named without a seat.
     expect(await display.locator('#latest-counter').textContent()).toBe('Skranke 1');
 
@@ -145,6 +160,13 @@ describe('waiting-room display in the room', () => {
     expect(style).toEqual({ nowrap: true, headerPx: expect.any(Number), headers: ['Ydelse', 'Venter', 'Ventetid'] });
     expect(style.headerPx).toBeGreaterThanOrEqual(30);
     for (const t of calls) await finish(t.id);
+    // The longest name as the latest call: whole too, in the spotlight.
+    const last = await callAt(station, 1);
+    await display.waitForFunction((n) => document.querySelector('#latest-number')?.textContent === n && !document.querySelector('.spotlight.flash'), last.number, { timeout: 10_000 });
+    expect(await display.locator('#latest-counter').textContent()).toBe(`${STATION}, plads 1`);
+    await expectNothingCut(display);
+    await screenshot(display, 'display-room-long-name-1920x1080');
+    await finish(last.id);
     await display.close();
   });
 
