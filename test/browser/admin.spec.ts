@@ -132,6 +132,23 @@ test("an admin edits a counter's kind, seats and the order of its service profil
   await page.waitForSelector('[data-section="counters"] [data-counter="Skranke 9"]:not([data-new])');
 });
 
+test('two admins editing the same counter at once keep both changes: each page sends only what it changed', async () => {
+  await freshPage();
+  const other = await staffPage(browser, sys, site.tokens.admin, `/admin/${site.slug}`, { width: 1366, height: 768 });
+  await other.waitForSelector('[data-section="devices"]');
+  const counter = site.counters[1];
+  const before = (await admin().get(`/sites/${site.siteId}/counters`)).body.find((c: { id: string }) => c.id === counter.id);
+  const mine = section('counters').locator(`[data-counter="${before.name}"]`);
+  const theirs = other.locator(`[data-section="counters"] [data-counter="${before.name}"]`);
+  await mine.locator('[name="counterName"]').fill('Medbetjening ved døren');
+  await theirs.locator('.profile-actions button').last().click(); // removes the last service of the profile
+  await Promise.all([page.click('[data-testid="save-counters"]'), other.click('[data-testid="save-counters"]')]);
+  await Promise.all([page, other].map((p) => p.waitForSelector('[data-testid="status-counters"]:has-text("Gemt")', { timeout: 5_000 })));
+  const after = (await admin().get(`/sites/${site.siteId}/counters`)).body.find((c: { id: string }) => c.id === counter.id);
+  expect(after).toMatchObject({ name: 'Medbetjening ved døren', kind: before.kind, seats: before.seats, serviceIds: before.serviceIds.slice(0, -1) });
+  await other.context().close();
+});
+
 test('removing an open counter is refused, and the page says why in Danish (by the refusal code)', async () => {
   await openCounter(sys, site, site.counters[0].id);
   await freshPage();
