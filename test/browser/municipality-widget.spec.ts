@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { Browser, Frame, Page } from 'playwright-core';
+import { expectAccessible } from '../support/accessibility';
 import { launchBrowser, screenshot } from '../support/browser';
-import { SiteFixture, issueTickets, seedSite } from '../support/fixtures';
+import { SiteFixture, issueTickets, openCounter, seedSite } from '../support/fixtures';
 import { expectStatus } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
 
@@ -62,6 +63,7 @@ describe('municipality wait-times widget', () => {
     expectStatus(await admin.patch(`/sites/${open.siteId}`, { name: 'Borgerservice Ærøskøbing' }), 200);
     expectStatus(await admin.patch(`/sites/${closed.siteId}`, { name: 'Borgerservice Marstal' }), 200);
     await issueTickets(sys, open, open.services[0].id, 2);
+    await openCounter(sys, open, open.counters[0].id); // an estimate needs an open counter serving the service
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -115,7 +117,7 @@ describe('municipality wait-times widget', () => {
     expect(await waitingCell(frame, open, 'svc-0')).toBe('2');
     expect(await waitingCell(frame, open, 'svc-1')).toBe('0');
     expect(await frame.textContent(`section[data-site="${open.slug}"] tr[data-service="svc-0"] .estimate`)).toMatch(
-      /^(ca\. \d+ min|\d+–\d+ min|under 1 min)$/,
+      /^(ca\. \d+ min|under 1 min)(\d+–\d+ min)?$/, // the shared wait format: the range beneath where it helps
     );
     expect(await frame.textContent(`section[data-site="${open.slug}"] tr[data-service="svc-0"] .target`)).toBe('15 min');
     await screenshot(page, 'municipality-widget-iframe');
@@ -157,6 +159,33 @@ describe('municipality wait-times widget', () => {
     expect(await page.textContent('tr[data-service="svc-0"] .waiting')).toBe('2');
     expect(await page.textContent('tr[data-service="svc-0"] .target')).toBe('15 min');
     await screenshot(page, 'site-widget');
+    await page.close();
+  });
+
+  it('fits a 360 px phone without sideways scrolling and says whether the site is open, until when today', async () => {
+    const days = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ opens: '00:00', closes: '23:59' }]]));
+    const daytime = await seedSite(sys, { municipality: 'Ærø Kommune', openingHours: { weekly: days } });
+    const answer = (await sys.ticketing.get(`/public/sites/${daytime.slug}/wait-times`)).body;
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${origin()}/widget/${daytime.slug}`);
+    await page.waitForSelector('p.opening');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // Open now until 23.59, or (in the last minute of the day) closed: either way said from the same answer.
+    expect(await page.textContent('p.opening')).toBe(answer.open ? 'ÅbenÅben i dag til kl. 23.59' : `Lukket${await page.textContent('p.opening .hours')}`);
+    if (answer.open) expect(await page.$$eval('tbody tr', (rows) => rows.length)).toBe(3);
+    await expectAccessible(page, 'site widget at 360 px');
+    await screenshot(page, 'site-widget-360');
+
+    await page.goto(`${origin()}/widget/${closed.slug}`);
+    await page.waitForSelector('p.opening');
+    expect(await page.textContent('p.opening .state')).toBe('Lukket');
+    expect(await page.$('table')).toBeNull();
+
+    await page.goto(widgetUrl());
+    await page.waitForSelector('section.site table');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectAccessible(page, 'municipality widget at 360 px');
+    await screenshot(page, 'municipality-widget-360');
     await page.close();
   });
 

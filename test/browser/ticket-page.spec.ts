@@ -1,4 +1,5 @@
 import { Browser } from 'playwright-core';
+import { expectAccessible } from '../support/accessibility';
 import { launchBrowser, screenshot } from '../support/browser';
 import { SiteFixture, issueTickets, openCounter, seedSite } from '../support/fixtures';
 import { expectStatus } from '../support/http';
@@ -47,14 +48,60 @@ describe('citizen ticket page', () => {
     await page.close();
   });
 
-  it('"I\'m leaving" cancels the ticket', async () => {
+  it('"Jeg går igen" asks first: No keeps the ticket waiting, Yes cancels it', async () => {
     const [t] = await issueTickets(sys, f, f.services[1].id, 1);
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
     await page.route('**/app-config.json', (r) => r.fulfill({ json: { app: 'ticketing', urls: { counterDisplay: sys.counterDisplayUrls[0] } } }));
     await page.goto(`${sys.ticketing.baseUrl.replace(/\/api\/v1$/, '')}/t/${t.trackingToken}`);
+    await page.waitForSelector('[data-status="waiting"]', { timeout: 10_000 });
+    expect(await page.textContent('.keep-open')).toBe('Hold siden åben – vi kalder dig her.');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(page, 'ticket-page-waiting-360');
+
     await page.click('button.leave');
+    await page.waitForSelector('dialog.confirm[open]', { timeout: 5_000 });
+    expect(await page.textContent('dialog.confirm h2')).toBe('Vil du forlade køen?');
+    // The safe answer has the focus, so a stray tap or Enter keeps the place.
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('no');
+    await expectAccessible(page, 'ticket page leave dialog');
+    await screenshot(page, 'ticket-page-leave-dialog-360');
+    await page.click('dialog.confirm button.no');
+    expect(await page.$('dialog.confirm[open]')).toBeNull();
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await sys.ticketing.get(`/tickets/track/${t.trackingToken}`)).body.status).toBe('waiting');
+    expect(await page.$('[data-status="waiting"]')).not.toBeNull();
+
+    // Escape is No too.
+    await page.click('button.leave');
+    await page.waitForSelector('dialog.confirm[open]', { timeout: 5_000 });
+    await page.keyboard.press('Escape');
+    expect(await page.$('dialog.confirm[open]')).toBeNull();
+    expect((await sys.ticketing.get(`/tickets/track/${t.trackingToken}`)).body.status).toBe('waiting');
+
+    await page.click('button.leave');
+    await page.click('dialog.confirm button.yes');
     await page.waitForSelector('[data-status="cancelled"]', { timeout: 10_000 });
+    expect(await page.textContent('p.left')).toBe('Dit nummer er annulleret. Tak fordi du sagde til.');
     expect((await sys.ticketing.get(`/tickets/track/${t.trackingToken}`)).body.status).toBe('cancelled');
+    await page.close();
+  });
+
+  it('shows the wait in the shared format, the same figure the server gives', async () => {
+    await openCounter(sys, f, f.counters[0].id).catch(() => undefined); // open already after the first test
+    const [t] = await issueTickets(sys, f, f.services[2].id, 1);
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.route('**/app-config.json', (r) => r.fulfill({ json: { app: 'ticketing', urls: { counterDisplay: sys.counterDisplayUrls[0] } } }));
+    // The answers the page itself got (once on load, once when its live channel connects): it shows the last.
+    const answers: Promise<{ estimatedWait: { minutes: number; low: number; high: number } }>[] = [];
+    page.on('response', (r) => r.url().endsWith(`/tickets/track/${t.trackingToken}`) && answers.push(r.json()));
+    await page.goto(`${sys.ticketing.baseUrl.replace(/\/api\/v1$/, '')}/t/${t.trackingToken}`);
+    await page.waitForSelector('[data-status="waiting"] .wait', { timeout: 10_000 });
+    await new Promise((r) => setTimeout(r, 1500));
+    const est = (await answers[answers.length - 1]).estimatedWait;
+    const about = est.minutes < 1 && est.high < 1 ? 'under 1 min' : `ca. ${Math.max(1, est.minutes)} min`;
+    const range = est.high - est.low >= 2 ? ` (${est.low}–${est.high} min)` : '';
+    expect(await page.textContent('.wait')).toBe(`Forventet ventetid: ${about}${range}`);
+    await screenshot(page, 'ticket-page-waiting-390');
     await page.close();
   });
 });

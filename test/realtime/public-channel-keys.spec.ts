@@ -62,8 +62,9 @@ const KIOSK_START = [
   ...under('site', ['id', 'slug', 'name', 'municipality']),
   ...OPENING,
   'bookingUrl',
+  ...under('branding', ['logo', 'primaryColor']),
   'services',
-  ...['id', 'prefix', ...under('names', NAMES), 'group', 'waiting', ...under('estimatedWait', ESTIMATE), 'reachedBeforeClose', 'capReached'].map((k) => `services[].${k}`),
+  ...['id', 'prefix', ...under('names', NAMES), 'group', 'waiting', 'counterOpen', ...under('estimatedWait', ESTIMATE), 'reachedBeforeClose', 'capReached'].map((k) => `services[].${k}`),
   'alternatives',
   ...['slug', 'name', 'shortestWaitMinutes'].map((k) => `alternatives[].${k}`),
 ];

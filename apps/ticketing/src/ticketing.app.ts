@@ -17,7 +17,8 @@ export async function createTicketingApp(options: Parameters<typeof ticketingMod
       const config = app.get<SkrankeConfig>(SKRANKE_CONFIG);
       const embedders = app.get(WidgetEmbeddersService);
       servePages(app, config, 'ticketing', {
-        '/kiosk/:slug': { file: 'kiosk.html', sources: { 'img-src': ['data:'] } }, // the QR code
+        // data: the QR code and an inline logo; https: the site's logo by address (settings.branding.logo, https only).
+        '/kiosk/:slug': { file: 'kiosk.html', sources: { 'img-src': ['data:', 'https:'] } },
         '/t/:trackingToken': { file: 'ticket.html', sources: { 'connect-src': hubSources(config.urls.counterDisplay) } },
         '/widget/:slug': { file: 'widget.html', frameAncestors: (req) => embedders.forSite(String(req.params.slug)) },
         '/widget/municipality/:municipality': {

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '@skranke/auth';
 import { Actor } from '@skranke/core';
 import { RateLimited, idempotencyKey } from '@skranke/platform';
 import { PrintRequestService } from '../printing/print-request.service';
 import { answerIssued } from '../tickets/replayed';
+import { KioskTicketSchema } from '../tickets/tickets.schemas';
 import { CheckInDto, CreateAppointmentDto } from './appointment.dto';
 import { AppointmentsService } from './appointments.service';
 
@@ -47,6 +48,8 @@ export class AppointmentsController {
     summary:
       'Check in with a booking code: a ticket ordered by the appointment time (201), or the one an earlier request with this Idempotency-Key made (200); 422 appointment_too_early / _too_late',
   })
+  @ApiCreatedResponse({ type: KioskTicketSchema })
+  @ApiOkResponse({ type: KioskTicketSchema, description: 'The ticket an earlier request with this Idempotency-Key made' })
   async checkIn(
     @Param('siteId') siteId: string,
     @Body() dto: CheckInDto,

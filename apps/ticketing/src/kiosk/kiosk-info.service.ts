@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, Not } from 'typeorm';
 import { Clock, KIOSK_START, QueueStateService, allowOnly } from '@skranke/core';
 import { businessDate, municipalitySlug, notFound, openingState } from '@skranke/domain';
-import { Service, Site } from '@skranke/persistence';
+import { Service, Site, siteSettings } from '@skranke/persistence';
+import type { KioskStartSchema } from './kiosk.schemas';
 
 /**
  * What the kiosk's start screen needs: the services (grouped), whether the
@@ -17,7 +18,7 @@ export class KioskInfoService {
     private readonly clock: Clock,
   ) {}
 
-  async forSlug(slug: string) {
+  async forSlug(slug: string): Promise<KioskStartSchema> {
     const site = await this.dataSource.getRepository(Site).findOneBy({ slug: String(slug).slice(0, 64) });
     if (!site) throw notFound('site_not_found', 'No site with that slug.');
     const now = this.clock.now();
@@ -31,13 +32,14 @@ export class KioskInfoService {
       'SELECT service_id, last_number AS n FROM number_sequence WHERE site_id = $1 AND business_date = $2',
       [site.id, date],
     );
-    const settings = site.settings as Record<string, unknown>;
-    return allowOnly(KIOSK_START, {
+    const settings = siteSettings(site.settings);
+    return allowOnly<KioskStartSchema>(KIOSK_START, {
       site: { id: site.id, slug: site.slug, name: site.name, municipality: site.municipality },
       open: state.open,
       opensAt: state.opensAt?.toISOString() ?? null,
       closesAt: state.closesAt?.toISOString() ?? null,
       bookingUrl: typeof settings.bookingUrl === 'string' ? settings.bookingUrl : null,
+      branding: { logo: settings.branding?.logo ?? null, primaryColor: settings.branding?.primaryColor ?? null },
       services: services.map((s) => {
         const q = queues.find((x) => x.serviceId === s.id);
         const wait = q?.estimatedWait ?? null;
@@ -48,8 +50,10 @@ export class KioskInfoService {
           names: s.names,
           group: s.groupName,
           waiting: q?.waiting ?? 0,
+          // null: no open counter serves it (the estimator's word), and the kiosk says so instead of a number.
+          counterOpen: wait !== null,
           estimatedWait: wait,
-          // No estimate (no open counter): not known to be too late, the kiosk says no counter is open instead.
+          // No estimate: not known to be too late.
           reachedBeforeClose: minutesToClose === null || wait === null || wait.minutes < minutesToClose,
           capReached,
         };

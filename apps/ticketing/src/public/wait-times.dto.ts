@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { NAMES } from '../kiosk/kiosk.schemas';
 
 /** The public wait-time answers, for OpenAPI only: what a municipal website may rely on. */
 class EstimatedWaitDto {
@@ -10,9 +11,9 @@ class EstimatedWaitDto {
 class ServiceWaitDto {
   @ApiProperty({ format: 'uuid' }) serviceId: string;
   @ApiProperty({ example: 'passport' }) code: string;
-  @ApiProperty({ example: { da: 'Pas', en: 'Passport', de: 'Reisepass' } }) names: Record<string, string>;
+  @ApiProperty(NAMES) names: Record<string, string>;
   @ApiProperty({ description: 'Tickets waiting now' }) waiting: number;
-  @ApiProperty({ type: EstimatedWaitDto, nullable: true }) estimatedWait: EstimatedWaitDto | null;
+  @ApiProperty({ type: EstimatedWaitDto, nullable: true, description: 'null when no counter serving the service is open (no honest estimate)' }) estimatedWait: EstimatedWaitDto | null;
   @ApiProperty({ description: 'The waiting-time target, minutes' }) targetWaitMinutes: number;
 }
 

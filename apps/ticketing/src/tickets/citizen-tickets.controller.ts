@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@skranke/auth';
 import { RateLimited } from '@skranke/platform';
 import { SurveyDto } from '../survey/survey.dto';
 import { SurveyService } from '../survey/survey.service';
 import { LeaveService } from './leave.service';
+import { LeftTicketSchema, SurveyThanksSchema } from './tickets.schemas';
 
 /** What the citizen can do on the ticket page, holding only the tracking token. */
 @ApiTags('tickets')
@@ -20,6 +21,7 @@ export class CitizenTicketsController {
   @Public()
   @RateLimited('citizen')
   @ApiOperation({ summary: '"I’m leaving": cancels the waiting ticket' })
+  @ApiOkResponse({ type: LeftTicketSchema })
   leaveQueue(@Param('trackingToken') token: string) {
     return this.leave.leave(token);
   }
@@ -29,6 +31,7 @@ export class CitizenTicketsController {
   @Public()
   @RateLimited('citizen')
   @ApiOperation({ summary: 'The anonymous survey after the visit; stored with service, outcome and date only' })
+  @ApiCreatedResponse({ type: SurveyThanksSchema })
   answer(@Param('trackingToken') token: string, @Body() dto: SurveyDto) {
     return this.survey.answer(token, dto);
   }

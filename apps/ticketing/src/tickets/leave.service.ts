@@ -15,6 +15,6 @@ export class LeaveService {
     const ticket = await this.dataSource.getRepository(Ticket).findOneBy({ trackingToken: String(trackingToken).slice(0, 100) });
     if (!ticket) throw notFound('ticket_not_found', 'No ticket with that tracking token.');
     await this.actions.cancel(ticket.siteId, ticket.id, { kind: 'citizen', ticketId: ticket.id }, 'citizen-left');
-    return { number: ticket.number, status: 'cancelled' };
+    return { number: ticket.number, status: 'cancelled' as const };
   }
 }

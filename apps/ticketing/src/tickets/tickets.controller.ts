@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Access, CurrentActor, Public } from '@skranke/auth';
@@ -9,6 +9,7 @@ import { RateLimited, idempotencyKey } from '@skranke/platform';
 import { PrintRequestService } from '../printing/print-request.service';
 import { IssueTicketDto } from './issue-ticket.dto';
 import { answerIssued } from './replayed';
+import { KioskTicketSchema, PrintStatusSchema, TrackedTicketSchema } from './tickets.schemas';
 import { TrackingService } from './tracking.service';
 
 @ApiTags('tickets')
@@ -27,6 +28,8 @@ export class TicketsController {
   @RateLimited('issue')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key within 24 h returns the same ticket' })
   @ApiOperation({ summary: 'Issue a ticket (201), or return the one an earlier request with this Idempotency-Key made (200)' })
+  @ApiCreatedResponse({ type: KioskTicketSchema })
+  @ApiOkResponse({ type: KioskTicketSchema, description: 'The ticket an earlier request with this Idempotency-Key made' })
   async issue(
     @Param('siteId') siteId: string,
     @Body() dto: IssueTicketDto,
@@ -47,6 +50,7 @@ export class TicketsController {
   @Public()
   @RateLimited('citizen')
   @ApiOperation({ summary: 'The citizen’s view of a ticket, reached only through its unguessable tracking token' })
+  @ApiOkResponse({ type: TrackedTicketSchema })
   track(@Param('trackingToken') token: string) {
     return this.tracking.track(String(token).slice(0, 100));
   }
@@ -56,6 +60,7 @@ export class TicketsController {
   @Access({ site: 'ticketId', roles: ['admin', 'supervisor', 'floor', 'counter'], devices: ['kiosk'] })
   @RateLimited('print-status')
   @ApiOperation({ summary: 'A ticket’s receipt print, which the kiosk polls after showing the number: pending, printed, failed (after the retries), or null (no network printer)' })
+  @ApiOkResponse({ type: PrintStatusSchema })
   printStatus(@Param('ticketId') ticketId: string) {
     return this.print.printOf(ticketId);
   }

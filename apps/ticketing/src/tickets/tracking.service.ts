@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock, QueueStateService, TRACKED_TICKET, allowOnly, counterName, queuePosition } from '@skranke/core';
 import { notFound } from '@skranke/domain';
 import { Service, Site, Ticket } from '@skranke/persistence';
+import type { TrackedTicketSchema } from './tickets.schemas';
 
 /** The citizen's view of their ticket: number, place, estimate, counter. Nothing personal, nothing of others. */
 @Injectable()
@@ -13,14 +14,14 @@ export class TrackingService {
     private readonly clock: Clock,
   ) {}
 
-  async track(trackingToken: string) {
+  async track(trackingToken: string): Promise<TrackedTicketSchema> {
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const ticket = await tx.getRepository(Ticket).findOneBy({ trackingToken });
       if (!ticket) throw notFound('ticket_not_found', 'No ticket with that tracking token.');
       const site = await tx.getRepository(Site).findOneByOrFail({ id: ticket.siteId });
       const service = await tx.getRepository(Service).findOneByOrFail({ id: ticket.serviceId });
       const waiting = ticket.status === 'waiting' ? await queuePosition(tx, this.queueState, site, ticket, this.clock.now()) : null;
-      return allowOnly(TRACKED_TICKET, {
+      return allowOnly<TrackedTicketSchema>(TRACKED_TICKET, {
         siteId: site.id,
         siteSlug: site.slug,
         siteName: site.name,

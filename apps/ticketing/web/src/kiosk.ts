@@ -1,7 +1,7 @@
 import '@skranke/web/base.css';
 import './kiosk/kiosk.css';
 import QRCode from 'qrcode';
-import { $, ApiError, apiClient, deviceToken, h, render } from '@skranke/web';
+import { $, ApiError, TicketingPaths, deviceToken, errorText, h, render, typedApi } from '@skranke/web';
 import { tr } from './languages';
 import { IssuedTicket, KioskInfo, KioskService, checkIn, issue, kioskInfo, newIdempotencyKey } from './kiosk/kiosk-api';
 import { appointmentForm, checkInProblem } from './kiosk/appointment-view';
@@ -12,7 +12,7 @@ const IDLE_MS = 30_000;
 const root = $('#app')!;
 const slug = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
 const token = deviceToken();
-const api = apiClient(location.origin, () => token);
+const api = typedApi<TicketingPaths>(location.origin, () => token);
 let lang = 'da';
 let info: KioskInfo | null = null;
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -27,7 +27,20 @@ function touched(): void {
 
 function show(...children: (Node | null)[]): void {
   document.documentElement.lang = lang;
-  render(root, h('header', {}, h('span', { class: 'site-name' }, info?.site.name ?? ''), languageBar(lang, chooseLanguage)), ...children);
+  render(root, h('header', {}, siteMark(), languageBar(lang, chooseLanguage)), ...children);
+}
+
+/** The site's logo (settings.branding.logo) beside its name; the logo is decoration, the name says it. */
+function siteMark(): HTMLElement {
+  const logo = info?.branding.logo;
+  return h('div', { class: 'site-mark' }, logo ? h('img', { class: 'logo', src: logo, alt: '' }) : null, h('span', { class: 'site-name' }, info?.site.name ?? ''));
+}
+
+/** The site's colour (settings.branding.primaryColor, AA against white by validation) for buttons and headings. */
+function applyBranding(): void {
+  const colour = info?.branding.primaryColor;
+  if (colour) document.documentElement.style.setProperty('--brand', colour);
+  else document.documentElement.style.removeProperty('--brand');
 }
 
 function chooseLanguage(l: string): void {
@@ -42,9 +55,10 @@ async function start(resetLanguage = true): Promise<void> {
   const t = tr(lang);
   try {
     info = await kioskInfo(api, slug);
-  } catch {
-    return show(errorScreen(t('kiosk.error'), 'error'));
+  } catch (err) {
+    return show(errorScreen(errorText(t, err), err instanceof ApiError ? err.code : 'error'));
   }
+  applyBranding();
   if (!info.open) return show(closedView(info, lang));
   startScreen(null);
 }
@@ -54,12 +68,16 @@ function startScreen(group: string | null): void {
   show(
     h(
       'section',
-      { 'data-screen': 'start' },
+      { class: 'start', 'data-screen': 'start' },
       h('h1', {}, t('kiosk.welcome')),
       serviceButtons(info!.services, lang, group, chooseService, (g) => startScreen(g)),
-      h('button', { class: 'appointment-button secondary', onclick: () => show(appointmentForm(t, submitCode, () => startScreen(null))) }, t('kiosk.appointment')),
+      h('button', { class: 'appointment-button secondary', onclick: () => codeScreen('') }, t('kiosk.appointment')),
     ),
   );
+}
+
+function codeScreen(code: string): void {
+  show(appointmentForm(tr(lang), submitCode, () => startScreen(null), code));
 }
 
 function chooseService(s: KioskService): void {
@@ -72,21 +90,21 @@ function chooseService(s: KioskService): void {
 async function take(s: KioskService): Promise<void> {
   if (busy) return;
   busy = true;
-  await finish(() => issue(api, info!.site.id, s.id, lang, key), s.names[lang] ?? s.names.da, () => startScreen(null));
+  await finish(() => issue(api, info!.site.id, s.id, lang, key), () => startScreen(null));
 }
 
 async function submitCode(code: string): Promise<void> {
   if (busy || !code) return;
   busy = true;
   const t = tr(lang);
-  await finish(() => checkIn(api, info!.site.id, code, lang, key), null, () => {
+  await finish(() => checkIn(api, info!.site.id, code, lang, key), () => {
     busy = false;
     key = newIdempotencyKey();
-  }).catch((err) => show(checkInProblem(err, t, () => startScreen(null), () => void start(false))));
+  }).catch((err) => show(checkInProblem(err, t, () => startScreen(null), () => void start(false), () => codeScreen(code))));
 }
 
 /** Issues, then shows number, place, range and QR, whatever happens to the print afterwards (a failed print is said on screen). */
-async function finish(call: () => Promise<IssuedTicket>, serviceName: string | null, onError: () => void): Promise<void> {
+async function finish(call: () => Promise<IssuedTicket>, onError: () => void): Promise<void> {
   const t = tr(lang);
   let ticket: IssuedTicket;
   try {
@@ -96,13 +114,13 @@ async function finish(call: () => Promise<IssuedTicket>, serviceName: string | n
       onError();
       throw err;
     }
-    const text = err instanceof ApiError && err.code === 'daily_cap_reached' ? t('kiosk.capReached', { service: serviceName ?? '' }) : t('kiosk.error');
-    show(errorScreen(text, err instanceof ApiError ? err.code : 'error'), h('button', { onclick: () => void start(false) }, t('kiosk.back')));
+    show(errorScreen(errorText(t, err), err instanceof ApiError ? err.code : 'error'), h('button', { onclick: () => void start(false) }, t('kiosk.back')));
     return;
   }
-  const name = serviceName ?? info!.services.find((x) => x.id === ticket.serviceId)?.names[lang] ?? '';
+  const service = info!.services.find((x) => x.id === ticket.serviceId);
+  const name = service ? (service.names[lang] ?? service.names.da) : '';
   const qr = await QRCode.toDataURL(`${location.origin}/t/${ticket.trackingToken}`, { margin: 1, width: 440 });
-  const screen = ticketView(ticket, name, qr, t, lang, () => void start());
+  const screen = ticketView(ticket, name, service?.counterOpen ?? true, qr, t, lang, () => void start());
   show(screen);
   // The receipt printer may fail after the number is on screen: say so, and give the citizen time to take a photo.
   const printFailed = () => {

@@ -2,7 +2,6 @@ import '@skranke/web/base.css';
 import './widget/widget.css';
 import { $, h } from '@skranke/web';
 import {
-  SiteWaitTimes,
   keepRendering,
   opensLine,
   pathSegment,
@@ -10,19 +9,17 @@ import {
   stateBadge,
   updatedLine,
   widgetLanguage,
+  type WidgetApi,
 } from './widget/wait-times-view';
 
 /** Wait times of every site of a municipality (iframe on its website): /widget/municipality/<slug>?lang=da|en|de; refreshes every 15 s. */
-interface MunicipalityWaitTimes {
-  municipality: string;
-  sites: SiteWaitTimes[];
-}
-
 const root = $('#app')!;
 const slug = pathSegment(2);
 const { lang, t } = widgetLanguage();
 
-keepRendering<MunicipalityWaitTimes>(root, `/public/municipalities/${encodeURIComponent(slug)}/wait-times`, 15_000, t, (m) => [
+const load = (api: WidgetApi) => api.GET('/api/v1/public/municipalities/{municipality}/wait-times', { params: { path: { municipality: slug } } });
+
+keepRendering(root, load, 15_000, t, (m) => [
   h('h1', {}, (document.title = `${m.municipality}: ${t('widget.title')}`)),
   m.sites.map((w) =>
     h(

@@ -1,26 +1,31 @@
 import '@skranke/web/base.css';
 import './ticket/ticket.css';
 import { io } from 'socket.io-client';
-import { $, ApiError, apiClient, appConfig, h, render } from '@skranke/web';
+import { $, ApiError, TicketingPaths, appConfig, errorText, h, render, typedApi } from '@skranke/web';
 import { tr } from './languages';
-import { TrackedTicket, calledView, surveyView, waitingView } from './ticket/ticket-views';
+import { SurveyAnswer, TrackedTicket, calledView, leaveDialog, surveyView, waitingView } from './ticket/ticket-views';
 
 const root = $('#app')!;
 const trackingToken = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
-const api = apiClient(location.origin, () => null);
+const api = typedApi<TicketingPaths>(location.origin, () => null);
+const path = { params: { path: { trackingToken } } };
+const confirmLeave = leaveDialog();
 const offline = h('p', { class: 'offline', hidden: true, role: 'status' });
 let lastStatus: string | null = null;
 let surveyDone = false;
+/** What leaving said (done, or why not): kept across the re-renders that each update brings. */
+let leaveNote: { text: string; failed: boolean } | null = null;
 let latest = 0;
 
 async function refresh(): Promise<TrackedTicket | null> {
   const mine = ++latest;
   let tk: TrackedTicket;
   try {
-    tk = await api.get<TrackedTicket>(`/tickets/track/${encodeURIComponent(trackingToken)}`);
+    tk = (await api.GET('/api/v1/tickets/track/{trackingToken}', path)).data!;
     if (mine !== latest) return tk; // a newer answer is on its way; never show an older one over it
   } catch (err) {
-    render(root, h('section', { role: 'alert' }, h('h1', { class: 'error' }, err instanceof ApiError && err.status === 404 ? tr('da')('ticket.ended') : tr('da')('kiosk.error'))));
+    const t = tr(document.documentElement.lang);
+    render(root, h('section', { role: 'alert' }, h('h1', { class: 'error' }, err instanceof ApiError && err.status === 404 ? t('ticket.ended') : errorText(t, err))));
     return null;
   }
   const t = tr(tk.language);
@@ -30,24 +35,30 @@ async function refresh(): Promise<TrackedTicket | null> {
   lastStatus = tk.status;
   const body =
     tk.status === 'waiting'
-      ? waitingView(tk, t, () => void leave(t))
+      ? waitingView(tk, t, () => confirmLeave.ask(t, tk.number, () => void leave(t)))
       : tk.status === 'called' || tk.status === 'in-service'
         ? calledView(tk, t)
         : tk.status === 'finished' && !surveyDone
-          ? surveyView(t, (answer) => sendSurvey(answer, t))
-          : h('p', { class: 'ended', 'data-status': tk.status }, surveyDone ? t('survey.thanks') : t('ticket.ended'));
-  render(root, h('header', {}, h('p', { class: 'site' }, tk.siteName), h('h1', { class: 'label' }, t('ticket.title')), h('p', { class: 'number' }, tk.number), h('p', { class: 'service' }, tk.service.names[tk.language] ?? tk.service.names.da)), offline, body);
+          ? surveyView(t, (answer) => sendSurvey(answer, t), (err) => errorText(t, err))
+          : leaveNote && !leaveNote.failed
+            ? h('p', { class: 'ended left', 'data-status': tk.status, role: 'status' }, leaveNote.text)
+            : h('p', { class: 'ended', 'data-status': tk.status }, surveyDone ? t('survey.thanks') : t('ticket.ended'));
+  const note = leaveNote?.failed ? h('p', { class: 'error', role: 'alert' }, leaveNote.text) : null;
+  render(root, h('header', {}, h('p', { class: 'site' }, tk.siteName), h('h1', { class: 'label' }, t('ticket.title')), h('p', { class: 'number' }, tk.number), h('p', { class: 'service' }, tk.service.names[tk.language] ?? tk.service.names.da)), offline, body, note);
+  if (tk.status !== 'waiting') confirmLeave.close(); // called meanwhile: nothing left to confirm
   return tk;
 }
 
 async function leave(t: ReturnType<typeof tr>): Promise<void> {
-  await api.post(`/tickets/track/${encodeURIComponent(trackingToken)}/leave`).catch(() => undefined);
+  await api.POST('/api/v1/tickets/track/{trackingToken}/leave', path).then(
+    () => (leaveNote = { text: t('ticket.left'), failed: false }),
+    (err: unknown) => (leaveNote = { text: errorText(t, err), failed: true }),
+  );
   await refresh();
-  root.append(h('p', { class: 'left' }, t('ticket.left')));
 }
 
-async function sendSurvey(answer: Record<string, unknown>, t: ReturnType<typeof tr>): Promise<void> {
-  await api.post(`/tickets/track/${encodeURIComponent(trackingToken)}/survey`, answer);
+async function sendSurvey(answer: SurveyAnswer, t: ReturnType<typeof tr>): Promise<void> {
+  await api.POST('/api/v1/tickets/track/{trackingToken}/survey', { ...path, body: answer });
   surveyDone = true;
   render(root, h('h1', { class: 'thanks', 'data-status': 'survey-sent' }, t('survey.thanks')));
 }

@@ -1,5 +1,6 @@
 import { invalid } from '@skranke/domain';
 import { LabelledItem, SiteSettings } from '@skranke/persistence';
+import { validateBranding } from './branding.validation';
 
 const NUMBERS: Record<string, [number, number]> = {
   waitWarningShare: [0.05, 1],
@@ -37,6 +38,9 @@ export function validateSiteSettings(input: Record<string, unknown>): Partial<Si
       if (!ok) {
         throw invalid('invalid_settings', 'settings.widgetFrameAncestors must be ["*"] or at most 20 origins such as https://www.odense.dk or https://*.odense.dk (lowercase, no path).');
       }
+    } else if (key === 'branding') {
+      out[key] = validateBranding(value);
+      continue;
     } else if (key === 'displaySound') {
       if (value !== 'ask' && value !== 'on') throw invalid('invalid_settings', 'settings.displaySound must be "ask" or "on".');
     } else if (LISTS.includes(key)) {

@@ -100,6 +100,7 @@ export const KIOSK_START: ObjectShape = {
   site: fields('id', 'slug', 'name', 'municipality'),
   ...OPENING,
   ...fields('bookingUrl'),
-  services: [{ ...fields('id', 'prefix', 'group', 'waiting', 'reachedBeforeClose', 'capReached'), names: 'texts', estimatedWait: ESTIMATE }],
+  branding: fields('logo', 'primaryColor'),
+  services: [{ ...fields('id', 'prefix', 'group', 'waiting', 'counterOpen', 'reachedBeforeClose', 'capReached'), names: 'texts', estimatedWait: ESTIMATE }],
   alternatives: [fields('slug', 'name', 'shortestWaitMinutes')],
 };

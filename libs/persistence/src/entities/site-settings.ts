@@ -54,6 +54,13 @@ export interface SiteSettings {
   widgetFrameAncestors?: string[];
   /** The waiting-room displays: 'on' announces calls without a tap (their browsers allow autoplay, see README), 'ask' offers the tap when sound is blocked. */
   displaySound?: 'ask' | 'on';
+  /** The kiosk's look: a logo (https address or a small SVG/PNG data URI) and the colour of its buttons (#rrggbb, AA contrast with white). */
+  branding?: SiteBranding;
+}
+
+export interface SiteBranding {
+  logo?: string;
+  primaryColor?: string;
 }
 
 export const DEFAULT_SITE_SETTINGS: SiteSettings = {

@@ -113,7 +113,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The kiosk start screen (public information only): services, opening state, closing warnings per service, alternatives */
+        /** The kiosk start screen (public information only): services, opening state, closing warnings per service, alternatives, branding */
         get: operations["KioskController_get"];
         put?: never;
         post?: never;
@@ -318,6 +318,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CheckedInAppointmentSchema: {
+            /** Format: date-time */
+            startsAt: string;
+        };
         CheckInDto: {
             /** @description The code from the booking confirmation */
             bookingCode: string;
@@ -349,6 +353,103 @@ export interface components {
             priority?: number;
             serviceId: string;
         };
+        KioskAlternativeSchema: {
+            name: string;
+            shortestWaitMinutes: number | null;
+            slug: string;
+        };
+        KioskBrandingSchema: {
+            /** @description https address or data:image/svg+xml|png URI of the site’s logo */
+            logo: string | null;
+            /**
+             * @description Button colour, #rrggbb (AA contrast with white)
+             * @example #00557a
+             */
+            primaryColor: string | null;
+        };
+        KioskServiceSchema: {
+            /** @description The service’s daily cap of tickets is reached */
+            capReached: boolean;
+            /** @description Whether a counter serving the service is open now */
+            counterOpen: boolean;
+            /** @description What a ticket drawn now would wait; null when no counter serving the service is open */
+            estimatedWait: components["schemas"]["WaitEstimateSchema"] | null;
+            group: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example {
+             *       "da": "Pas",
+             *       "en": "Passport",
+             *       "de": "Reisepass"
+             *     }
+             */
+            names: {
+                [key: string]: string;
+            };
+            /** @example P */
+            prefix: string;
+            /** @description A ticket drawn now would likely be reached before closing */
+            reachedBeforeClose: boolean;
+            /** @description Tickets waiting now */
+            waiting: number;
+        };
+        KioskSiteSchema: {
+            /** Format: uuid */
+            id: string;
+            municipality: string | null;
+            name: string;
+            slug: string;
+        };
+        KioskStartSchema: {
+            /** @description Other open sites of the municipality, shortest wait first */
+            alternatives: components["schemas"]["KioskAlternativeSchema"][];
+            bookingUrl: string | null;
+            branding: components["schemas"]["KioskBrandingSchema"];
+            /** Format: date-time */
+            closesAt: string | null;
+            open: boolean;
+            /** Format: date-time */
+            opensAt: string | null;
+            services: components["schemas"]["KioskServiceSchema"][];
+            site: components["schemas"]["KioskSiteSchema"];
+        };
+        KioskTicketSchema: {
+            /** @description Only after an appointment check-in */
+            appointment?: components["schemas"]["CheckedInAppointmentSchema"];
+            /** Format: date-time */
+            appointmentAt: string | null;
+            /** @description Null: no open counter serves the service. */
+            estimatedWait: components["schemas"]["WaitEstimateSchema"] | null;
+            flags: string[];
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            note: string | null;
+            /** @example P012 */
+            number: string;
+            /** @description Place in line, 1 = next */
+            position: number;
+            /**
+             * @description The receipt print: null when the kiosk has no network printer
+             * @enum {string|null}
+             */
+            printStatus: "pending" | "printed" | "failed" | null;
+            priority: number;
+            /** Format: uuid */
+            serviceId: string;
+            /** @enum {string} */
+            status: "waiting" | "called" | "in-service" | "finished" | "no-show" | "cancelled" | "expired";
+            /** @description Key of the citizen’s ticket page /t/{trackingToken} */
+            trackingToken: string;
+        };
+        LeftTicketSchema: {
+            /** @example P012 */
+            number: string;
+            /** @enum {string} */
+            status: "cancelled";
+        };
         LoginDto: {
             password: string;
             username: string;
@@ -371,9 +472,19 @@ export interface components {
              */
             address: Record<string, never> | null;
         };
+        PrintStatusSchema: {
+            /**
+             * @description The receipt print: null when the kiosk has no network printer
+             * @enum {string|null}
+             */
+            printStatus: "pending" | "printed" | "failed" | null;
+            /** Format: uuid */
+            ticketId: string;
+        };
         ServiceWaitDto: {
             /** @example passport */
             code: string;
+            /** @description null when no counter serving the service is open (no honest estimate) */
             estimatedWait: components["schemas"]["EstimatedWaitDto"] | null;
             /**
              * @example {
@@ -382,7 +493,9 @@ export interface components {
              *       "de": "Reisepass"
              *     }
              */
-            names: Record<string, never>;
+            names: {
+                [key: string]: string;
+            };
             /** Format: uuid */
             serviceId: string;
             /** @description The waiting-time target, minutes */
@@ -442,6 +555,60 @@ export interface components {
              * @enum {string}
              */
             guidance?: "very-good" | "good" | "poor" | "unacceptable";
+        };
+        SurveyThanksSchema: {
+            /** @enum {boolean} */
+            thanks: true;
+        };
+        TrackedServiceSchema: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example {
+             *       "da": "Pas",
+             *       "en": "Passport",
+             *       "de": "Reisepass"
+             *     }
+             */
+            names: {
+                [key: string]: string;
+            };
+        };
+        TrackedTicketSchema: {
+            /** @description Tickets ahead while waiting */
+            ahead: number | null;
+            /** Format: date-time */
+            calledAt: string | null;
+            /** @description While called or in service */
+            counterName: string | null;
+            /** @description While waiting: the expected wait from now; null when not waiting or no counter serving its service is open */
+            estimatedWait: components["schemas"]["WaitEstimateSchema"] | null;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @example da */
+            language: string;
+            /** @example P012 */
+            number: string;
+            /** @description Place in line while waiting (1 = next) */
+            position: number | null;
+            seat: number | null;
+            service: components["schemas"]["TrackedServiceSchema"];
+            /** Format: uuid */
+            siteId: string;
+            siteName: string;
+            siteSlug: string;
+            /** @enum {string} */
+            status: "waiting" | "called" | "in-service" | "finished" | "no-show" | "cancelled" | "expired";
+            /** Format: uuid */
+            ticketId: string;
+        };
+        WaitEstimateSchema: {
+            /** @description High end of the range (p90), minutes */
+            high: number;
+            /** @description Low end of the range (p10), minutes */
+            low: number;
+            /** @description Most likely wait in minutes */
+            minutes: number;
         };
     };
     responses: never;
@@ -577,7 +744,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["KioskStartSchema"];
+                };
             };
         };
     };
@@ -724,11 +893,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The ticket an earlier request with this Idempotency-Key made */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskTicketSchema"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["KioskTicketSchema"];
+                };
             };
         };
     };
@@ -774,11 +954,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The ticket an earlier request with this Idempotency-Key made */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskTicketSchema"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["KioskTicketSchema"];
+                };
             };
         };
     };
@@ -797,7 +988,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PrintStatusSchema"];
+                };
             };
         };
     };
@@ -816,7 +1009,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TrackedTicketSchema"];
+                };
             };
         };
     };
@@ -835,7 +1030,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LeftTicketSchema"];
+                };
             };
         };
     };
@@ -858,7 +1055,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyThanksSchema"];
+                };
             };
         };
     };

@@ -1,53 +1,28 @@
-import { ApiClient } from '@skranke/web';
+import type { TicketingPaths, TicketingSchemas } from '@skranke/web';
+import type { Client } from 'openapi-fetch';
 
-export interface Wait {
-  minutes: number;
-  low: number;
-  high: number;
-}
+export type KioskApi = Client<TicketingPaths>;
+export type KioskInfo = TicketingSchemas['schemas']['KioskStartSchema'];
+export type KioskService = TicketingSchemas['schemas']['KioskServiceSchema'];
+export type IssuedTicket = TicketingSchemas['schemas']['KioskTicketSchema'];
+type Language = NonNullable<TicketingSchemas['schemas']['IssueTicketDto']['language']>;
 
-export interface KioskService {
-  id: string;
-  prefix: string;
-  names: Record<string, string>;
-  group: string | null;
-  waiting: number;
-  estimatedWait: Wait;
-  reachedBeforeClose: boolean;
-  capReached: boolean;
-}
-
-export interface KioskInfo {
-  site: { id: string; slug: string; name: string };
-  open: boolean;
-  opensAt: string | null;
-  closesAt: string | null;
-  bookingUrl: string | null;
-  services: KioskService[];
-  alternatives: { slug: string; name: string; shortestWaitMinutes: number | null }[];
-}
-
-export interface IssuedTicket {
-  id: string;
-  number: string;
-  serviceId: string;
-  position: number;
-  estimatedWait: Wait;
-  trackingToken: string;
-  printStatus: string | null;
-  appointment?: { startsAt: string };
-}
+/** The API's languages; a page language without a server side (a new i18n file) issues in Danish. */
+const language = (lang: string): Language => (['da', 'en', 'de'].includes(lang) ? (lang as Language) : 'da');
 
 /** A fresh key per citizen choice: repeated taps on the same screen reuse it, so they get one ticket. */
 export const newIdempotencyKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
-export const kioskInfo = (api: ApiClient, slug: string) => api.get<KioskInfo>(`/kiosk/sites/${encodeURIComponent(slug)}`);
+/** Failures throw ApiError (typedApi's middleware), so `data` is the answer. */
+const answer = async <T>(call: Promise<{ data?: T }>): Promise<T> => (await call).data as T;
 
-export const issue = (api: ApiClient, siteId: string, serviceId: string, language: string, key: string) =>
-  api.post<IssuedTicket>(`/sites/${siteId}/tickets`, { serviceId, language }, { 'Idempotency-Key': key });
+export const kioskInfo = (api: KioskApi, slug: string) => answer(api.GET('/api/v1/kiosk/sites/{slug}', { params: { path: { slug } } }));
+
+export const issue = (api: KioskApi, siteId: string, serviceId: string, lang: string, key: string) =>
+  answer(api.POST('/api/v1/sites/{siteId}/tickets', { params: { path: { siteId }, header: { 'Idempotency-Key': key } }, body: { serviceId, language: language(lang) } }));
 
 /** pending while the print job runs, then printed or failed; null when the kiosk has no network printer. */
-export const printStatus = (api: ApiClient, ticketId: string) => api.get<{ ticketId: string; printStatus: string | null }>(`/tickets/${encodeURIComponent(ticketId)}/print`);
+export const printStatus = (api: KioskApi, ticketId: string) => answer(api.GET('/api/v1/tickets/{ticketId}/print', { params: { path: { ticketId } } }));
 
-export const checkIn = (api: ApiClient, siteId: string, bookingCode: string, language: string, key: string) =>
-  api.post<IssuedTicket>(`/sites/${siteId}/appointments/check-in`, { bookingCode, language }, { 'Idempotency-Key': key });
+export const checkIn = (api: KioskApi, siteId: string, bookingCode: string, lang: string, key: string) =>
+  answer(api.POST('/api/v1/sites/{siteId}/appointments/check-in', { params: { path: { siteId }, header: { 'Idempotency-Key': key } }, body: { bookingCode, language: language(lang) } }));

@@ -1,20 +1,12 @@
-import { ApiError, apiClient, h, render } from '@skranke/web';
+import { ApiError, formatClock, h, render, typedApi, waitText } from '@skranke/web';
+import type { TicketingPaths, TicketingSchemas } from '@skranke/web';
+import type { Client } from 'openapi-fetch';
 import { LANGUAGES, clockTime, tr } from '../languages';
 
 /** What GET /public/sites/:slug/wait-times answers (and, per site, the municipality endpoint). */
-export interface SiteWaitTimes {
-  site: { slug: string; name: string };
-  at: string;
-  open: boolean;
-  opensAt: string | null;
-  services: {
-    code: string;
-    names: Record<string, string>;
-    waiting: number;
-    estimatedWait: { minutes: number; low: number; high: number } | null;
-    targetWaitMinutes: number;
-  }[];
-}
+export type SiteWaitTimes = TicketingSchemas['schemas']['SiteWaitTimesDto'];
+export type MunicipalityWaitTimes = TicketingSchemas['schemas']['MunicipalityWaitTimesDto'];
+export type WidgetApi = Client<TicketingPaths>;
 
 export type Translate = ReturnType<typeof tr>;
 type Child = Parameters<typeof render>[1];
@@ -37,12 +29,10 @@ export function pathSegment(n: number): string {
   }
 }
 
-/** The wait a citizen drawing a ticket now can expect, as a range when the estimate is one. */
-export function waitText(est: SiteWaitTimes['services'][number]['estimatedWait'], t: Translate): string {
-  if (!est || est.high < 1) return t('widget.underMinute');
-  const low = Math.floor(est.low);
-  const high = Math.ceil(est.high);
-  return high - low >= 2 ? t('widget.range', { low, high }) : t('widget.minutes', { minutes: Math.max(1, Math.round(est.minutes)) });
+/** The shared wait format: "ca. 12 min", with the range beneath where it says more; "–" without an estimate. */
+function waitCell(est: SiteWaitTimes['services'][number]['estimatedWait'], t: Translate) {
+  const w = waitText(t, est);
+  return [h('span', { class: 'about' }, w.text), w.range ? h('span', { class: 'range' }, w.range) : null];
 }
 
 export const stateBadge = (w: SiteWaitTimes, t: Translate) =>
@@ -63,7 +53,7 @@ export function serviceTable(w: SiteWaitTimes, lang: string, t: Translate): HTML
         h('th', { scope: 'col' }, t('widget.service')),
         h('th', { scope: 'col', class: 'num' }, t('widget.waitingHeader')),
         h('th', { scope: 'col' }, t('widget.estimate')),
-        h('th', { scope: 'col' }, t('widget.target')),
+        h('th', { scope: 'col', class: 'target' }, t('widget.target')),
       ),
     ),
     h(
@@ -75,7 +65,7 @@ export function serviceTable(w: SiteWaitTimes, lang: string, t: Translate): HTML
           { 'data-service': s.code },
           h('th', { scope: 'row' }, s.names[lang] ?? s.names.da),
           h('td', { class: 'num waiting' }, s.waiting),
-          h('td', { class: 'estimate' }, waitText(s.estimatedWait, t)),
+          h('td', { class: 'estimate' }, waitCell(s.estimatedWait, t)),
           h('td', { class: 'target' }, t('widget.targetMinutes', { minutes: s.targetWaitMinutes })),
         ),
       ),
@@ -86,19 +76,30 @@ export function serviceTable(w: SiteWaitTimes, lang: string, t: Translate): HTML
 export const opensLine = (w: SiteWaitTimes, lang: string, t: Translate) =>
   w.opensAt ? h('p', { class: 'opens' }, t('widget.opensAt', { when: clockTime(w.opensAt, lang, true) })) : null;
 
+/** Open or closed, and until when it is open today or when it opens next (from the site's opening hours). */
+export const openingLine = (w: SiteWaitTimes, lang: string, t: Translate) =>
+  h(
+    'p',
+    { class: 'opening', 'data-open': String(w.open) },
+    stateBadge(w, t),
+    w.open && w.closesAt ? h('span', { class: 'hours' }, t('widget.openUntil', { time: formatClock(lang, w.closesAt) })) : null,
+    !w.open && w.opensAt ? h('span', { class: 'hours' }, t('widget.opensAt', { when: clockTime(w.opensAt, lang, true) })) : null,
+  );
+
 export const updatedLine = (at: string, lang: string, t: Translate) =>
   h('p', { class: 'updated' }, t('widget.updated', { time: clockTime(at, lang) }));
 
 /**
- * Fetches `path` now and every `everyMs`, and again when the page becomes
+ * Fetches with `load` now and every `everyMs`, and again when the page becomes
  * visible; renders `view` of the answer. An address that names nothing says
  * so; any other failure keeps the last figures until the next try.
  */
-export function keepRendering<T>(root: Element, path: string, everyMs: number, t: Translate, view: (data: T) => Child): void {
-  const api = apiClient(location.origin, () => null);
+export function keepRendering<T>(root: Element, load: (api: WidgetApi) => Promise<{ data?: T }>, everyMs: number, t: Translate, view: (data: T) => Child): void {
+  const api = typedApi<TicketingPaths>(location.origin, () => null);
   const refresh = async () => {
     try {
-      render(root, view(await api.get<T>(path)));
+      const { data } = await load(api);
+      if (data) render(root, view(data));
     } catch (e) {
       if (e instanceof ApiError && (e.status === 400 || e.status === 404)) render(root, h('p', { class: 'error' }, t('widget.notFound')));
     }
