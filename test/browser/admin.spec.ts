@@ -326,6 +326,13 @@ test('site: name, weekly hours, a closed day and settings are saved; an interval
   await s.locator('[name="framing"][value="listed"]').check();
   await s.locator('[name="origins"]').fill('https://www.aarhus.dk\nhttps://*.aarhus.dk');
   await s.locator('[name="policy"]').selectOption('fifo');
+  await s.locator('[name="displaySound"]').selectOption('on');
+  await s.locator('[name="logo"]').fill('https://www.aarhus.dk/logo.svg');
+  await s.locator('[name="primaryColor"]').fill('#ffd700'); // too light for the kiosk's white button text
+  await page.click('[data-testid="save-site"]');
+  await page.waitForSelector('#primaryColor-problem');
+  expect(await page.locator('#primaryColor-problem').textContent()).toBe('Farven er for lys til hvid tekst (kræver kontrast 4,5:1).');
+  await s.locator('[name="primaryColor"]').fill('#00507A');
   await saveAndWait('site');
   const saved = await eventually(async () => (await admin().get(`/sites/${site.siteId}`)).body, (b) => b.name === 'Borgerservice Rådhuset');
   expect(saved.openingHours.weekly.mon).toEqual([{ opens: '08:00', closes: '12:00' }, { opens: '13:00', closes: '17:30' }]);
@@ -333,6 +340,7 @@ test('site: name, weekly hours, a closed day and settings are saved; an interval
   expect(saved.openingHours.exceptions).toEqual([{ date: '2026-12-24', intervals: [], reason: 'Juleaften' }]);
   expect(saved.settings).toMatchObject({ waitWarningShare: 0.6, pauseAlertMinutes: 20, widgetFrameAncestors: ['https://www.aarhus.dk', 'https://*.aarhus.dk'] });
   expect(saved.ordering.policy).toBe('fifo');
+  expect(saved.settings).toMatchObject({ displaySound: 'on', branding: { logo: 'https://www.aarhus.dk/logo.svg', primaryColor: '#00507a' } });
 
   await s.locator('[name="hours-tue"]').fill('17:00-09:00');
   await page.click('[data-testid="save-site"]');
