@@ -1,6 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { expectAccessible } from '../support/accessibility';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, screenshot } from '../support/browser';
 import { ALWAYS_OPEN, SiteFixture, issueTickets, openCounter, seedSite } from '../support/fixtures';
 import { expectStatus } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
@@ -130,6 +130,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       const page = await ticketPage(tk.trackingToken);
       await page.waitForSelector('[data-status="survey"]', WAIT);
       await expectAccessible(page, 'ticket page survey');
+      await page.check('input[name="guidance"][value="very-good"]');
+      await screenshot(page, 'ticket-page-survey'); // the answers as large chips, one picked
       await page.check('input[name="gotWhatCameFor"][value="true"]');
       await page.check('input[name="guidance"][value="good"]');
       await page.check('input[name="feltSeenAndHeard"][value="true"]');

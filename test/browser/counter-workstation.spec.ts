@@ -71,6 +71,13 @@ describe('the counter workstation', () => {
     expect(await first.locator('.hold-panel h2').textContent()).toBe(`Skranke 1 er overtaget af ${BIRTHE}`);
     expect(await first.locator('[data-k=open]').count()).toBe(0);
     await screenshot(first, 'counter-taken-over');
+
+    // The page renders every second (the seats' clocks): a pause reason being typed survives that.
+    await second.fill('#pause-reason', 'Frokost');
+    await new Promise((r) => setTimeout(r, 1500));
+    await second.click('[data-k=pause]');
+    await second.waitForSelector('[data-state=paused]');
+    expect(await second.locator('[data-state=paused]').textContent()).toBe('Pause – Frokost');
   });
 
   it('"Kald dette nummer" and another counter’s call next at the same moment: one gets the number, the other the next one', async () => {
@@ -116,11 +123,11 @@ describe('the counter workstation', () => {
       await page.fill('#password', 'password-123');
       await page.click('button[type=submit]');
       await page.waitForSelector('[data-k=open]');
-      // Closed: calling is disabled, and says why.
+      // Paused (by the first test): calling is disabled, and says why.
       const call = page.locator('[data-k=call-1]');
       expect(await call.isDisabled()).toBe(true);
       const why = await call.getAttribute('aria-describedby');
-      expect(await page.locator(`#${why}`).textContent()).toBe('Skranken er lukket – tryk Åbn for at kalde.');
+      expect(await page.locator(`#${why}`).textContent()).toBe('Skranken holder pause – tryk Åbn for at kalde igen.');
 
       await page.click('[data-k=change-counter]');
       await page.click(`[data-counter="${f.counters[2].id}"]`);
@@ -159,6 +166,9 @@ describe('the counter workstation', () => {
     expectStatus(station, 201);
     const tickets = await issueTickets(sys, f, f.services[2].id, 6);
     const page = await counterPage(station.body.id);
+    // Closed: every seat's call button is disabled and says why.
+    expect(await page.locator('[data-k=call-1]').isDisabled()).toBe(true);
+    expect(await page.locator('#why-call-1').textContent()).toBe('Skranken er lukket – tryk Åbn for at kalde.');
     await page.click('[data-k=open]');
     await page.waitForSelector('[data-state=open]');
     for (const seat of [1, 2, 3, 4]) {

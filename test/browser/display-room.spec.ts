@@ -1,5 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { expectStatus } from '../support/http';
+import { axeViolations } from '../support/accessibility';
 import { launchBrowser, screenshot } from '../support/browser';
 import { SiteFixture, issueTickets, openCounter, seedSite } from '../support/fixtures';
 import { TestSystem, startSystem } from '../support/system';
@@ -125,6 +126,9 @@ describe('waiting-room display in the room', () => {
     ]);
     await screenshot(display, 'display-room-1920x1080');
     await expectNothingCut(display);
+    // WCAG 2.1 AA with calls, waits and the sound prompt on screen.
+    expect(await display.locator('.enable-sound').isVisible()).toBe(true);
+    expect(await axeViolations(display)).toEqual([]);
     // A single-seat counter is named without a seat.
     expect(await display.locator('#latest-counter').textContent()).toBe('Skranke 1');
 
@@ -145,6 +149,13 @@ describe('waiting-room display in the room', () => {
     expect(style).toEqual({ nowrap: true, headerPx: expect.any(Number), headers: ['Ydelse', 'Venter', 'Ventetid'] });
     expect(style.headerPx).toBeGreaterThanOrEqual(30);
     for (const t of calls) await finish(t.id);
+    // The longest name as the latest call: whole too, in the spotlight.
+    const last = await callAt(station, 1);
+    await display.waitForFunction((n) => document.querySelector('#latest-number')?.textContent === n && !document.querySelector('.spotlight.flash'), last.number, { timeout: 10_000 });
+    expect(await display.locator('#latest-counter').textContent()).toBe(`${STATION}, plads 1`);
+    await expectNothingCut(display);
+    await screenshot(display, 'display-room-long-name-1920x1080');
+    await finish(last.id);
     await display.close();
   });
 

@@ -1,6 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from '../support/browser';
-import { ALWAYS_OPEN, SiteFixture, seedSite } from '../support/fixtures';
+import { ALWAYS_OPEN, SiteFixture, openCounter, seedSite } from '../support/fixtures';
 import { expectStatus } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
 
@@ -89,6 +89,7 @@ describe('kiosk page', () => {
 
   it('warns before issuing when the ticket would not be reached before closing', async () => {
     const closing = await seedSite(sys, { openingHours: weekdays('09:00', '15:00') });
+    await openCounter(sys, closing, closing.counters[0].id); // an estimate needs an open counter (none: no estimate, no warning)
     const k = sys.ticketing.as(closing.tokens.kiosk);
     for (let i = 0; i < 3; i++) expectStatus(await k.post(`/sites/${closing.siteId}/tickets`, { serviceId: closing.services[0].id }), 201);
     const page = await kiosk(closing);

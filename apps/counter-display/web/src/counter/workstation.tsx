@@ -1,5 +1,5 @@
 import { AppConfig } from '@skranke/web';
-import { useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import { t } from '../common/texts';
 import { CounterChoice, SignedInUser } from './counter-api';
 import { useCounterKeys } from './counter-keys';
@@ -94,7 +94,8 @@ function TopBar({ counter, me, config, onChangeCounter, onLogout }: WorkstationP
 function StateControls({ session }: { session: CounterSession }) {
   const c = session.view!.counter;
   const busy = session.view!.seats.some((s) => s.ticket);
-  const reason = useRef<HTMLInputElement>(null);
+  // Its own state: the page renders every second (the seats' clocks), which must not wipe what is being typed.
+  const [reason, setReason] = useState(c.pauseReason ?? '');
   const whyOpen = c.state === 'open' ? t('disabled.alreadyOpen') : null;
   const whyPause = c.state === 'paused' ? t('disabled.alreadyPaused') : null;
   const whyClose = c.state === 'closed' ? t('disabled.alreadyClosed') : busy ? t('disabled.citizenAtCounter') : null;
@@ -108,8 +109,15 @@ function StateControls({ session }: { session: CounterSession }) {
       <button data-k="open" disabled={!!whyOpen} title={whyOpen ?? undefined} aria-describedby={whyOpen ? 'counter-state' : undefined} onClick={() => void session.open()}>
         {t('action.open')} <kbd>O</kbd>
       </button>
-      <input id="pause-reason" ref={reason} aria-label={t('action.pauseReason')} placeholder={t('action.pauseReason')} maxLength={80} value={c.pauseReason ?? ''} />
-      <button class="secondary" data-k="pause" disabled={!!whyPause} title={whyPause ?? undefined} aria-describedby={whyPause ? 'counter-state' : undefined} onClick={() => void session.pause(reason.current?.value.trim() ?? '')}>
+      <input
+        id="pause-reason"
+        aria-label={t('action.pauseReason')}
+        placeholder={t('action.pauseReason')}
+        maxLength={80}
+        value={reason}
+        onInput={(e) => setReason((e.target as HTMLInputElement).value)}
+      />
+      <button class="secondary" data-k="pause" disabled={!!whyPause} title={whyPause ?? undefined} aria-describedby={whyPause ? 'counter-state' : undefined} onClick={() => void session.pause(reason.trim())}>
         {t('action.pause')} <kbd>Shift+P</kbd>
       </button>
       <button class="secondary" data-k="close" disabled={!!whyClose} title={whyClose ?? undefined} aria-describedby={hint ? hint.id : whyClose ? 'counter-state' : undefined} onClick={() => void session.close()}>
