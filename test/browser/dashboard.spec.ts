@@ -26,6 +26,8 @@ afterAll(async () => {
 async function scriptedMorning() {
   const floor = sys.triage.as(site.tokens.floor);
   const encounter = async (body: unknown) => expectStatus(await floor.post(`/sites/${site.siteId}/encounters`, body), 201);
+  // Open before the first ticket, so every ticket is shown an estimate that today's accuracy can score.
+  await openCounter(sys, site, site.counters[0].id);
   for (let i = 0; i < 10; i++) await encounter({ outcome: 'resolved-on-spot', topic: 'mitid' });
   for (let i = 0; i < 5; i++) await encounter({ outcome: 'self-service', topic: 'pc' });
   for (const target of ['skat', 'skat', 'skat', 'udbetaling-danmark', 'udbetaling-danmark']) await encounter({ outcome: 'referred', referralTarget: target });
@@ -33,7 +35,6 @@ async function scriptedMorning() {
   await issueTickets(sys, site, site.services[0].id, 6);
   await issueTickets(sys, site, site.services[1].id, 6);
   const counter = sys.counterDisplay[0].as(site.tokens.counter);
-  await openCounter(sys, site, site.counters[0].id);
   const outcomes = ['resolved', 'resolved', 'resolved', 'self-service', 'referred-back-office'] as const;
   // 15 served (helpModes on 10 of them), 2 no-shows; 3 cancelled by the floor; 0 left waiting.
   for (let i = 0; i < 17; i++) {

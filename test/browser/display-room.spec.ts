@@ -71,6 +71,17 @@ describe('waiting-room display in the room', () => {
     await display.close();
   });
 
+  it('#token=…&sound=on works too, and the page keeps sound=on in its address for a reload', async () => {
+    const page = await allowed.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${sys.counterDisplayUrls[0]}/display#token=${f.tokens.display}&sound=on`);
+    await page.waitForFunction(() => window.__skrankeDisplay?.online && window.__skrankeSpeech?.soundMode !== undefined, null, { timeout: 30_000 });
+    expect(await page.evaluate(() => ({ mode: window.__skrankeSpeech.soundMode, search: location.search, hash: location.hash }))).toEqual({ mode: 'on', search: '?sound=on', hash: '' });
+    await page.reload();
+    await page.waitForFunction(() => window.__skrankeDisplay?.online && window.__skrankeSpeech?.soundMode !== undefined, null, { timeout: 30_000 });
+    expect(await page.evaluate(() => window.__skrankeSpeech.soundMode)).toBe('on');
+    await page.close();
+  });
+
   it("the site's displaySound 'on' setting does the same without ?sound=on; where sound is still refused, calls flash and no prompt covers the room", async () => {
     const admin = sys.triage.as(f.tokens.admin);
     expectStatus(await admin.patch(`/sites/${f.siteId}`, { settings: { displaySound: 'on' } }), 200);

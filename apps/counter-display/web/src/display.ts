@@ -20,6 +20,12 @@ const PROMPT_SHOWN_MS = 30_000;
 const soundOnInUrl = [location.search, location.hash].some((part) => new URLSearchParams(part.replace(/^[?#]/, '')).get('sound') === 'on');
 const root = $('#app')!;
 const token = deviceToken();
+// The token leaves the address (deviceToken); sound=on stays, in the query, for a reload to find.
+if (soundOnInUrl && !new URLSearchParams(location.search).has('sound')) {
+  const query = new URLSearchParams(location.search);
+  query.set('sound', 'on');
+  history.replaceState(null, '', `${location.pathname}?${query}`);
+}
 const api = typedApi<CounterDisplayPaths>(location.origin, () => token);
 const status = h('div', { class: 'status' });
 const content = h('div', { class: 'content' });

@@ -12,6 +12,8 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: () => void }) {
   const submit = async (ev: Event) => {
     ev.preventDefault();
     setBusy(true);
+    // Busy until the page behind the login has its figures (or the refusal is shown).
+    delete document.body.dataset.ready;
     try {
       const { data } = await triageApi().POST('/api/v1/auth/login', { body: { username, password } });
       setStaffToken(data!.accessToken);
@@ -19,6 +21,7 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: () => void }) {
     } catch (e) {
       const refusal = loginRefusal(e);
       setError(t(refusal.key, refusal.vars));
+      document.body.dataset.ready = 'true';
     } finally {
       setBusy(false);
     }

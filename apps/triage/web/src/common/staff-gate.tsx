@@ -63,6 +63,7 @@ async function signIn(): Promise<GateState> {
 export function StaffGate({ children }: { children: (ctx: StaffContext) => ComponentChildren }) {
   const [state, setState] = useState<GateState>({ kind: 'loading' });
   const load = () => {
+    setState({ kind: 'loading' });
     signIn().then(setState, (e: unknown) => {
       if (e instanceof ApiError && e.status === 401) {
         setStaffToken(null);
