@@ -132,6 +132,23 @@ test("an admin edits a counter's kind, seats and the order of its service profil
   await page.waitForSelector('[data-section="counters"] [data-counter="Skranke 9"]:not([data-new])');
 });
 
+test('two admins editing the same counter at once keep both changes: each page sends only what it changed', async () => {
+  await freshPage();
+  const other = await staffPage(browser, sys, site.tokens.admin, `/admin/${site.slug}`, { width: 1366, height: 768 });
+  await other.waitForSelector('[data-section="devices"]');
+  const counter = site.counters[1];
+  const before = (await admin().get(`/sites/${site.siteId}/counters`)).body.find((c: { id: string }) => c.id === counter.id);
+  const mine = section('counters').locator(`[data-counter="${before.name}"]`);
+  const theirs = other.locator(`[data-section="counters"] [data-counter="${before.name}"]`);
+  await mine.locator('[name="counterName"]').fill('Medbetjening ved døren');
+  await theirs.locator('.profile-actions button').last().click(); // removes the last service of the profile
+  await Promise.all([page.click('[data-testid="save-counters"]'), other.click('[data-testid="save-counters"]')]);
+  await Promise.all([page, other].map((p) => p.waitForSelector('[data-testid="status-counters"]:has-text("Gemt")', { timeout: 5_000 })));
+  const after = (await admin().get(`/sites/${site.siteId}/counters`)).body.find((c: { id: string }) => c.id === counter.id);
+  expect(after).toMatchObject({ name: 'Medbetjening ved døren', kind: before.kind, seats: before.seats, serviceIds: before.serviceIds.slice(0, -1) });
+  await other.context().close();
+});
+
 test('removing an open counter is refused, and the page says why in Danish (by the refusal code)', async () => {
   await openCounter(sys, site, site.counters[0].id);
   await freshPage();
@@ -309,6 +326,13 @@ test('site: name, weekly hours, a closed day and settings are saved; an interval
   await s.locator('[name="framing"][value="listed"]').check();
   await s.locator('[name="origins"]').fill('https://www.aarhus.dk\nhttps://*.aarhus.dk');
   await s.locator('[name="policy"]').selectOption('fifo');
+  await s.locator('[name="displaySound"]').selectOption('on');
+  await s.locator('[name="logo"]').fill('https://www.aarhus.dk/logo.svg');
+  await s.locator('[name="primaryColor"]').fill('#ffd700'); // too light for the kiosk's white button text
+  await page.click('[data-testid="save-site"]');
+  await page.waitForSelector('#primaryColor-problem');
+  expect(await page.locator('#primaryColor-problem').textContent()).toBe('Farven er for lys til hvid tekst (kræver kontrast 4,5:1).');
+  await s.locator('[name="primaryColor"]').fill('#00507A');
   await saveAndWait('site');
   const saved = await eventually(async () => (await admin().get(`/sites/${site.siteId}`)).body, (b) => b.name === 'Borgerservice Rådhuset');
   expect(saved.openingHours.weekly.mon).toEqual([{ opens: '08:00', closes: '12:00' }, { opens: '13:00', closes: '17:30' }]);
@@ -316,6 +340,7 @@ test('site: name, weekly hours, a closed day and settings are saved; an interval
   expect(saved.openingHours.exceptions).toEqual([{ date: '2026-12-24', intervals: [], reason: 'Juleaften' }]);
   expect(saved.settings).toMatchObject({ waitWarningShare: 0.6, pauseAlertMinutes: 20, widgetFrameAncestors: ['https://www.aarhus.dk', 'https://*.aarhus.dk'] });
   expect(saved.ordering.policy).toBe('fifo');
+  expect(saved.settings).toMatchObject({ displaySound: 'on', branding: { logo: 'https://www.aarhus.dk/logo.svg', primaryColor: '#00507a' } });
 
   await s.locator('[name="hours-tue"]').fill('17:00-09:00');
   await page.click('[data-testid="save-site"]');

@@ -28,6 +28,8 @@ export class KioskInfoService {
     const date = businessDate(now, site.timezone);
     // Whether a new ticket is reached before closing is decided on the room as it is now.
     const queues = await this.queueState.forServices(this.dataSource.manager, site.id, date);
+    // The same room (cached by the call above): a service no open counter serves is judged as if one opened now.
+    const { ifOneOpens } = await this.queueState.estimates.current(site.id);
     const issued: { service_id: string; n: number }[] = await this.dataSource.query(
       'SELECT service_id, last_number AS n FROM number_sequence WHERE site_id = $1 AND business_date = $2',
       [site.id, date],
@@ -43,6 +45,7 @@ export class KioskInfoService {
       services: services.map((s) => {
         const q = queues.find((x) => x.serviceId === s.id);
         const wait = q?.estimatedWait ?? null;
+        const judged = wait ?? ifOneOpens.get(s.id) ?? null;
         const capReached = s.dailyCap !== null && (issued.find((r) => r.service_id === s.id)?.n ?? 0) >= s.dailyCap;
         return {
           id: s.id,
@@ -53,8 +56,8 @@ export class KioskInfoService {
           // null: no open counter serves it (the estimator's word), and the kiosk says so instead of a number.
           counterOpen: wait !== null,
           estimatedWait: wait,
-          // No estimate: not known to be too late.
-          reachedBeforeClose: minutesToClose === null || wait === null || wait.minutes < minutesToClose,
+          // No open counter: judged as if one opened now, so a ticket drawn just before closing is still warned about.
+          reachedBeforeClose: minutesToClose === null || judged === null || judged.minutes < minutesToClose,
           capReached,
         };
       }),

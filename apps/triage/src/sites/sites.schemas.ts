@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORDERING_POLICIES, type OpeningException, type OpeningHours, type OpeningInterval, type OrderingPolicy, type OrderingSettings } from '@skranke/domain';
-import type { LabelledItem, SiteSettings } from '@skranke/persistence';
+import type { LabelledItem, SiteBranding, SiteSettings } from '@skranke/persistence';
 import type { siteView } from './sites.service';
 
 /**
@@ -58,6 +58,11 @@ export class AppointmentWindowSchema {
   @ApiProperty() lateMinutes: number;
 }
 
+export class BrandingSchema implements SiteBranding {
+  @ApiPropertyOptional({ description: 'https address, or a data:image/svg+xml or data:image/png URI' }) logo?: string;
+  @ApiPropertyOptional({ example: '#00507a', description: 'Kiosk button colour #rrggbb, at least 4.5:1 against white' }) primaryColor?: string;
+}
+
 export class SiteSettingsSchema implements SiteSettings {
   @ApiProperty({ description: "Share of a service's target at which a waiting ticket raises a warning (0.05…1)" }) waitWarningShare: number;
   @ApiProperty({ description: 'Hours after a ticket ends before note, flags and phone are erased' }) retentionHours: number;
@@ -70,6 +75,8 @@ export class SiteSettingsSchema implements SiteSettings {
   @ApiPropertyOptional() bookingUrl?: string;
   @ApiPropertyOptional({ type: AppointmentWindowSchema }) appointmentWindow?: AppointmentWindowSchema;
   @ApiPropertyOptional({ type: [String], description: "Origins that may frame the widgets, or ['*']; unset: anyone" }) widgetFrameAncestors?: string[];
+  @ApiPropertyOptional({ enum: ['ask', 'on'], description: "Waiting-room displays: 'on' announces without a tap, 'ask' offers the tap when sound is blocked" }) displaySound?: 'ask' | 'on';
+  @ApiPropertyOptional({ type: BrandingSchema }) branding?: BrandingSchema;
 }
 
 export class SiteSchema implements ReturnType<typeof siteView> {

@@ -12,6 +12,8 @@ export interface SiteEstimates {
   perTicket: Map<string, WaitEstimate | null>;
   /** What a new walk-in ticket per service would be shown; null as above. */
   newTicket: Map<string, WaitEstimate | null>;
+  /** Services no open counter serves: a new ticket's wait if one opened now (for the kiosk's closing warning only). */
+  ifOneOpens: Map<string, WaitEstimate>;
   /** The site's event head when the room was read: every change up to it is in these estimates. */
   seq: number;
 }

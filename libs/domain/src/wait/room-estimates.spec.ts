@@ -31,6 +31,10 @@ describe('the room estimates every page shows', () => {
     expect(room.perTicket.get('b1')).toBeNull();
     expect(room.newTicket.get('a')).toEqual({ minutes: expect.any(Number), low: expect.any(Number), high: expect.any(Number) });
     expect(room.perTicket.get('a1')).not.toBeNull();
+    // Never shown, but the kiosk's closing warning judges b as if one counter opened now: one ahead, 10 min each.
+    expect(room.ifOneOpens.get('b')).toEqual({ minutes: expect.any(Number), low: expect.any(Number), high: expect.any(Number) });
+    expect(room.ifOneOpens.get('b')!.minutes).toBeGreaterThanOrEqual(5);
+    expect(room.ifOneOpens.has('a')).toBe(false);
   });
 
   it("caps the low end for the next in line at the current citizen's expected remaining time", () => {

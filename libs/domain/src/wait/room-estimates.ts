@@ -11,9 +11,9 @@
  *   one of their seats is free).
  */
 import { CallContext, compareForCall } from '../queue/ordering';
-import { asSummary, expectedResidual } from './duration-stats';
+import { asSummary, expectedResidual, lognormalMean } from './duration-stats';
 import { estimateNewTicket, estimateWaits } from './schedule-estimator';
-import { WaitEstimate } from './simple-estimate';
+import { WaitEstimate, simpleEstimate } from './simple-estimate';
 import { WaitSnapshot, WaitingTicket } from './wait-snapshot';
 
 export interface RoomEstimates {
@@ -21,6 +21,11 @@ export interface RoomEstimates {
   perTicket: Map<string, WaitEstimate | null>;
   /** What a new walk-in ticket per service would be told; null as above. */
   newTicket: Map<string, WaitEstimate | null>;
+  /**
+   * For the services no open counter serves: a new ticket's wait if one counter opened now. Never shown;
+   * the kiosk still needs a figure to warn that a ticket drawn just before closing may not be reached.
+   */
+  ifOneOpens: Map<string, WaitEstimate>;
 }
 
 /** Whether an open counter serves the service now (a paused or closed one may not come back within the estimate). */
@@ -57,9 +62,13 @@ export function nextInLine(snapshot: WaitSnapshot, serviceId: string): WaitingTi
 export function estimateRoom(snapshot: WaitSnapshot): RoomEstimates {
   const perTicket = new Map<string, WaitEstimate | null>(estimateWaits(snapshot));
   const newTicket = new Map<string, WaitEstimate | null>();
+  const ifOneOpens = new Map<string, WaitEstimate>();
   for (const serviceId of snapshot.targetWaitMinutes.keys()) {
     if (!servedByOpenCounter(snapshot, serviceId)) {
       newTicket.set(serviceId, null);
+      const ahead = snapshot.waiting.filter((t) => t.serviceId === serviceId).length;
+      const mean = lognormalMean(asSummary(snapshot.services.get(serviceId)?.durations));
+      ifOneOpens.set(serviceId, simpleEstimate({ ahead, meanServiceMinutes: mean, openCounters: 1 }));
       for (const t of snapshot.waiting) if (t.serviceId === serviceId) perTicket.set(t.id, null);
       continue;
     }
@@ -70,7 +79,7 @@ export function estimateRoom(snapshot: WaitSnapshot): RoomEstimates {
     if (first) perTicket.set(first.id, capped(perTicket.get(first.id)) ?? null);
     else newTicket.set(serviceId, capped(newTicket.get(serviceId)) ?? null);
   }
-  return { perTicket: roundAll(perTicket), newTicket: roundAll(newTicket) };
+  return { perTicket: roundAll(perTicket), newTicket: roundAll(newTicket), ifOneOpens };
 }
 
 /** Whole minutes for people: the point rounded, the range widened outwards; beyond the horizon is no estimate. */

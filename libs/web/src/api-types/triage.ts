@@ -433,6 +433,15 @@ export interface components {
             earlyMinutes: number;
             lateMinutes: number;
         };
+        BrandingSchema: {
+            /** @description https address, or a data:image/svg+xml or data:image/png URI */
+            logo?: string;
+            /**
+             * @description Kiosk button colour #rrggbb, at least 4.5:1 against white
+             * @example #00507a
+             */
+            primaryColor?: string;
+        };
         CounterSchema: {
             /** Format: uuid */
             id: string;
@@ -964,6 +973,12 @@ export interface components {
         SiteSettingsSchema: {
             appointmentWindow?: components["schemas"]["AppointmentWindowSchema"];
             bookingUrl?: string;
+            branding?: components["schemas"]["BrandingSchema"];
+            /**
+             * @description Waiting-room displays: 'on' announces without a tap, 'ask' offers the tap when sound is blocked
+             * @enum {string}
+             */
+            displaySound?: "ask" | "on";
             flags: components["schemas"]["LabelledItemSchema"][];
             noShowAfterSeconds: number;
             noShowMinRecalls: number;

@@ -49,9 +49,18 @@ function draftOf(site: Site) {
       appointmentCallAheadMinutes: n(site.ordering.appointmentCallAheadMinutes),
     } as Record<NumberKey, string>,
     hours: hoursDraft(site.openingHours),
+    displaySound: s.displaySound ?? 'ask',
+    logo: s.branding?.logo ?? '',
+    primaryColor: s.branding?.primaryColor ?? '',
   };
 }
 type Draft = ReturnType<typeof draftOf>;
+
+/** WCAG contrast of white text on #rrggbb: the kiosk's buttons carry white text (the server checks the same). */
+function contrastWithWhite(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05);
+}
 
 const ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
 
@@ -81,6 +90,11 @@ export function SiteSection({ api, site, onSaved }: { api: TriageApi; site: Site
     if (url && !/^https?:\/\/\S+$/.test(url)) found.bookingUrl = 'invalid.url';
     const origins = draft.origins.split('\n').map((o) => o.trim()).filter(Boolean);
     if (draft.framing === 'listed' && (!origins.length || origins.some((o) => !ORIGIN.test(o)))) found.origins = 'invalid.origins';
+    const logo = draft.logo.trim();
+    if (logo && !/^https:\/\/\S+$/.test(logo) && !/^data:image\/(svg\+xml|png)[;,]/.test(logo)) found.logo = 'invalid.logo';
+    const colour = draft.primaryColor.trim().toLowerCase();
+    if (colour && !/^#[0-9a-f]{6}$/.test(colour)) found.primaryColor = 'invalid.colour';
+    else if (colour && contrastWithWhite(colour) < 4.5) found.primaryColor = 'invalid.colourContrast';
     const hours = readHours(draft.hours);
     if ('problems' in hours) Object.assign(found, hours.problems);
     setProblems(found);
@@ -104,6 +118,8 @@ export function SiteSection({ api, site, onSaved }: { api: TriageApi; site: Site
             noShowAfterSeconds: values.noShowAfterSeconds,
             pauseAlertMinutes: values.pauseAlertMinutes,
             widgetFrameAncestors: draft.framing === 'anyone' ? ['*'] : draft.framing === 'listed' ? origins : [],
+            displaySound: draft.displaySound,
+            branding: { ...(logo ? { logo } : {}), ...(colour ? { primaryColor: colour } : {}) },
             ...(url ? { bookingUrl: url } : {}),
             ...(values.earlyMinutes != null ? { appointmentWindow: { earlyMinutes: values.earlyMinutes, lateMinutes: values.lateMinutes } } : {}),
           },
@@ -170,6 +186,21 @@ export function SiteSection({ api, site, onSaved }: { api: TriageApi; site: Site
           </Field>
           {numberField('earlyMinutes')}
           {numberField('lateMinutes')}
+        </div>
+        <h3>{t('screens')}</h3>
+        <div class="fields">
+          <Field id="displaySound" label={t('setting.displaySound')}>
+            <select id="displaySound" name="displaySound" value={draft.displaySound} onChange={(e) => set({ displaySound: e.currentTarget.value as 'ask' | 'on' })}>
+              <option value="ask">{t('displaySound.ask')}</option>
+              <option value="on">{t('displaySound.on')}</option>
+            </select>
+          </Field>
+          <Field id="logo" label={t('setting.logo')} problem={problems.logo} hint={t('hint.logo')}>
+            <input name="logo" {...described('logo', problems.logo, t('hint.logo'))} value={draft.logo} onInput={onText((v) => set({ logo: v }))} />
+          </Field>
+          <Field id="primaryColor" label={t('setting.primaryColor')} problem={problems.primaryColor} hint={t('hint.primaryColor')}>
+            <input name="primaryColor" class="short" {...described('primaryColor', problems.primaryColor, t('hint.primaryColor'))} value={draft.primaryColor} onInput={onText((v) => set({ primaryColor: v }))} />
+          </Field>
         </div>
         <fieldset class="framing">
           <legend>{t('setting.widgetFrameAncestors')}</legend>
