@@ -44,22 +44,33 @@ async function main() {
 
   // The apps' output is held back until the banner is out, so the banner comes after every startup line.
   const held = new HeldOutput();
+  let stopping = false;
   const children: ChildProcess[] = APPS.map((app) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, '..', 'apps', app, 'src', 'main.ts')], {
       env: { ...env, MIGRATE_ON_BOOT: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     held.follow(child);
+    // An app that dies (while starting too): say so at once, its output first.
+    child.once('exit', (code, signal) => !stopping && held.release(() => console.error(`The ${app} app stopped (${signal ?? `exit code ${code}`}); its output is above.`)));
     return child;
   });
   const config = loadConfig(env);
-  await waitForHealth([config.urls.ticketing, config.urls.triage, config.urls.counterDisplay]);
+  if (!(await waitForHealth([config.urls.ticketing, config.urls.triage, config.urls.counterDisplay]))) {
+    held.release(() => console.error('The apps did not become healthy within a minute (their output is above).'));
+    stopping = true;
+    for (const c of children) c.kill('SIGTERM');
+    await redis.stop();
+    await pg.stop();
+    process.exit(1);
+  }
   await new Promise((r) => setTimeout(r, 300)); // the last startup lines after the health answer
   const text = demoBanner({ urls: config.urls, siteId: demo.siteId, municipality: demo.municipality, tokens: demo.tokens, admin: ADMIN, file: relative(process.cwd(), demoFiles().banner) });
   writeDemoBanner(text);
   held.release(() => console.log(text));
 
   const stop = async () => {
+    stopping = true;
     for (const c of children) c.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
     await redis.stop();
@@ -68,7 +79,6 @@ async function main() {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  for (const c of children) c.once('exit', (code) => code && code !== 0 && console.error(`an app exited with ${code}`));
 }
 
 /** Children's output, kept until `release` (then printed, followed by what `release` prints), passed straight through after. */
@@ -80,6 +90,7 @@ class HeldOutput {
     child.stderr?.on('data', (b: Buffer) => this.write(process.stderr, b));
   }
 
+  /** Prints what was held, then `after`; once released, later output (and later calls' `after`) go straight out. */
   release(after: () => void): void {
     for (const [stream, chunk] of this.chunks ?? []) stream.write(chunk);
     this.chunks = null;
@@ -92,14 +103,16 @@ class HeldOutput {
   }
 }
 
-async function waitForHealth(urls: string[]) {
+/** Whether every app answers its health check within a minute. */
+async function waitForHealth(urls: string[]): Promise<boolean> {
+  const until = Date.now() + 60_000;
   for (const url of urls) {
-    for (let i = 0; i < 120; i++) {
-      const ok = await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false);
-      if (ok) break;
+    while (!(await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false))) {
+      if (Date.now() > until) return false;
       await new Promise((r) => setTimeout(r, 500));
     }
   }
+  return true;
 }
 
 main().catch((e) => {

@@ -44,7 +44,7 @@ async function freshPage(p: Page = page) {
 /** Saves a section and waits for its neutral "Gemt". */
 async function saveAndWait(id: string) {
   await page.click(`[data-testid="save-${id}"]`);
-  await showingPageOnFailure(page, () => page.waitForSelector(`[data-testid="status-${id}"]:has-text("Gemt")`, { timeout: 5_000 }));
+  await showingPageOnFailure(page, () => page.waitForSelector(`[data-testid="status-${id}"]:has-text("Gemt")`, { timeout: 15_000 }));
 }
 
 /** Reads until the server shows what the page saved. */
@@ -143,7 +143,7 @@ test('two admins editing the same counter at once keep both changes: each page s
   await mine.locator('[name="counterName"]').fill('Medbetjening ved døren');
   await theirs.locator('.profile-actions button').last().click(); // removes the last service of the profile
   await Promise.all([page.click('[data-testid="save-counters"]'), other.click('[data-testid="save-counters"]')]);
-  await Promise.all([page, other].map((p) => p.waitForSelector('[data-testid="status-counters"]:has-text("Gemt")', { timeout: 5_000 })));
+  await Promise.all([page, other].map((p) => p.waitForSelector('[data-testid="status-counters"]:has-text("Gemt")', { timeout: 15_000 })));
   const after = (await admin().get(`/sites/${site.siteId}/counters`)).body.find((c: { id: string }) => c.id === counter.id);
   expect(after).toMatchObject({ name: 'Medbetjening ved døren', kind: before.kind, seats: before.seats, serviceIds: before.serviceIds.slice(0, -1) });
   await other.context().close();
@@ -155,7 +155,7 @@ test('removing an open counter is refused, and the page says why in Danish (by t
   const card = section('counters').locator(`[data-counter="${site.counters[0].name}"]`);
   await card.locator('[data-action="remove"]').click();
   await page.click('[data-testid="save-counters"]');
-  await showingPageOnFailure(page, () => page.waitForSelector('[data-testid="error-counters"]', { timeout: 5_000 }));
+  await showingPageOnFailure(page, () => page.waitForSelector('[data-testid="error-counters"]', { timeout: 15_000 }));
   expect(await errorOf('counters').textContent()).toBe('Luk skranken, før du fjerner den.');
   const counters = (await admin().get(`/sites/${site.siteId}/counters`)).body;
   expect(counters.map((c: { id: string }) => c.id)).toContain(site.counters[0].id);
@@ -197,7 +197,7 @@ test('a refusal of the server is shown in Danish by its code: a service code tha
   const row = section('services').locator('[data-new]');
   for (const [name, value] of [['prefix', 'Q'], ['code', 'svc-0'], ['da', 'Dublet'], ['en', 'Duplicate'], ['de', 'Duplikat']]) await row.locator(`[name="${name}"]`).fill(value);
   await page.click('[data-testid="save-services"]');
-  await showingPageOnFailure(page, () => page.waitForSelector('[data-testid="error-services"]', { timeout: 5_000 }));
+  await showingPageOnFailure(page, () => page.waitForSelector('[data-testid="error-services"]', { timeout: 15_000 }));
   expect(await errorOf('services').textContent()).toBe('Det findes allerede.');
   expect((await services()).filter((s) => s.code === 'svc-0')).toHaveLength(1);
   // The row stays for the admin to correct.
@@ -273,7 +273,7 @@ test('two admins creating the same username at once: one is created, the other i
   await Promise.all([fill(page, 'Ole A'), fill(other, 'Ole B')]);
   await Promise.all([page.click('[data-testid="save-staff"]'), other.click('[data-testid="save-staff"]')]);
   const outcome = async (p: Page) => {
-    await p.waitForSelector('[data-testid="status-staff"]:has-text("Gemt"), [data-testid="error-staff"]', { timeout: 5_000 });
+    await p.waitForSelector('[data-testid="status-staff"]:has-text("Gemt"), [data-testid="error-staff"]', { timeout: 15_000 });
     return (await p.locator('[data-testid="error-staff"]').count()) ? p.locator('[data-testid="error-staff"]').textContent() : 'created';
   };
   const outcomes = await Promise.all([outcome(page), outcome(other)]);

@@ -13,6 +13,7 @@ import { launchBrowser, screenshot, showingPageOnFailure } from '../support/brow
 import { SiteFixture, issueTickets, seedSite } from '../support/fixtures';
 import { expectStatus } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
+import { until } from '../support/until';
 import { openCounterPage } from './counter-pages';
 import { CuttableProxy } from './display-proxy';
 
@@ -118,7 +119,7 @@ describe('the counter workstation', () => {
     pages.push(page);
     try {
       await page.goto(`${url}/counter?counter=${f.counters[0].id}`);
-      // Birthe holds counters 1 and 3 since the tests above.
+      // Birthe: the counters she used above are hers or free again.
       await page.fill('#username', birthe);
       await page.fill('#password', 'password-123');
       await page.click('button[type=submit]');
@@ -184,6 +185,12 @@ describe('the counter workstation', () => {
 
     const violations = await axeViolations(page);
     expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+    // Closing the tab lets go of the station, so the next person finds it free.
+    const staff = sys.counterDisplay[0].as(f.tokens.supervisor);
+    expect((await staff.get(`/counters/${station.body.id}/current`)).body.hold).toMatchObject({ userName: 'counter user' });
+    await page.close({ runBeforeUnload: true });
+    await until(async () => (await staff.get(`/counters/${station.body.id}/current`)).body.hold === null, 5);
   });
 });
 

@@ -87,7 +87,7 @@ describe('security headers', () => {
     const hub = sys.counterDisplayUrls[0];
     expect(csp((await headersOf(pages[1].url)).headers)['connect-src']).toEqual(["'self'", hub, hub.replace('http', 'ws')]);
     expect(csp((await headersOf(pages[6].url)).headers)['connect-src']).toEqual(["'self'", hub, hub.replace('http', 'ws')]);
-    expect(csp((await headersOf(pages[0].url)).headers)['img-src']).toEqual(["'self'", 'data:']); // the QR code
+    expect(csp((await headersOf(pages[0].url)).headers)['img-src']).toEqual(["'self'", 'data:', 'https:']); // the QR code, and the site's logo (settings.branding.logo: https or data:)
     expect(csp((await headersOf(pages[0].url)).headers)['connect-src']).toEqual(["'self'"]);
   });
 

@@ -25,6 +25,8 @@ const heldBy = (counterName: string, hold: { userId: string; userName: string })
  * the same counter at once exactly one holds it; the other is refused
  * `counter_held` (with the holder's name) and may take it over, which is
  * audited and told to the one who held it on every socket of theirs at once.
+ * The counter's actions check the hold inside their own statement
+ * (`skranke_hold_guard`, migration 1795541110000).
  */
 @Injectable()
 export class CounterHoldService {
@@ -89,24 +91,6 @@ export class CounterHoldService {
       [counterId],
     );
     return row ? { counterId, userId: row.user_id, userName: row.display_name, since: new Date(row.since).toISOString() } : null;
-  }
-
-  /** Refuses a counter action by a staff member while another holds the counter (a device or an unheld counter: allowed). */
-  async mustNotBeHeldByAnother(counterId: string, actor: Actor): Promise<void> {
-    if (actor.kind !== 'user') return;
-    const [row] = await this.dataSource.query(
-      `SELECT h.user_id, u.display_name, c.name FROM counter_hold h JOIN staff_user u ON u.id = h.user_id JOIN counter c ON c.id = h.counter_id
-        WHERE h.counter_id = $1 AND h.user_id <> $2`,
-      [counterId, actor.userId],
-    );
-    if (row) throw heldBy(row.name, { userId: row.user_id, userName: row.display_name });
-  }
-
-  /** As `mustNotBeHeldByAnother`, for the counter where the ticket is being served. */
-  async ticketCounterMustNotBeHeldByAnother(ticketId: string, actor: Actor): Promise<void> {
-    if (actor.kind !== 'user') return;
-    const [row] = await this.dataSource.query(`SELECT counter_id FROM ticket WHERE id = $1`, [ticketId]);
-    if (row?.counter_id) await this.mustNotBeHeldByAnother(row.counter_id, actor);
   }
 
   /** The one who held it hears at once (every socket of theirs), so their page shows who took over. */

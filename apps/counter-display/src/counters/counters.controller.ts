@@ -45,8 +45,7 @@ export class CountersController {
   @Access(COUNTER_STAFF)
   @ApiOkResponse({ type: CounterSchema })
   @ApiConflictResponse({ description: HELD })
-  async open(@Param('counterId') id: string, @CurrentSiteId() siteId: string, @CurrentActor() actor: Actor) {
-    await this.holds.mustNotBeHeldByAnother(id, actor);
+  open(@Param('counterId') id: string, @CurrentSiteId() siteId: string, @CurrentActor() actor: Actor) {
     return this.state.open(siteId, id, actor);
   }
 
@@ -55,8 +54,7 @@ export class CountersController {
   @Access(COUNTER_STAFF)
   @ApiOkResponse({ type: CounterSchema })
   @ApiConflictResponse({ description: HELD })
-  async pause(@Param('counterId') id: string, @Body() dto: PauseDto, @CurrentSiteId() siteId: string, @CurrentActor() actor: Actor) {
-    await this.holds.mustNotBeHeldByAnother(id, actor);
+  pause(@Param('counterId') id: string, @Body() dto: PauseDto, @CurrentSiteId() siteId: string, @CurrentActor() actor: Actor) {
     return this.state.pause(siteId, id, actor, dto.reason ?? null);
   }
 
@@ -66,8 +64,7 @@ export class CountersController {
   @ApiOperation({ summary: 'Close; 409 while a citizen is still at the counter' })
   @ApiOkResponse({ type: CounterSchema })
   @ApiConflictResponse({ description: HELD })
-  async close(@Param('counterId') id: string, @CurrentSiteId() siteId: string, @CurrentActor() actor: Actor) {
-    await this.holds.mustNotBeHeldByAnother(id, actor);
+  close(@Param('counterId') id: string, @CurrentSiteId() siteId: string, @CurrentActor() actor: Actor) {
     return this.state.close(siteId, id, actor);
   }
 
@@ -84,7 +81,6 @@ export class CountersController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ) {
-    await this.holds.mustNotBeHeldByAnother(id, actor);
     const ticket = await this.caller.callNext(id, dto.seat, actor, siteId);
     // The counter's next request is about this ticket (start, finish); its site is known now.
     if (ticket) rememberSiteOf('ticketId', ticket.id, siteId);
@@ -108,7 +104,6 @@ export class CountersController {
     @CurrentSiteId() siteId: string,
     @CurrentActor() actor: Actor,
   ) {
-    await this.holds.mustNotBeHeldByAnother(id, actor);
     const ticket = await this.specific.callTicket(id, ticketId, dto.seat, actor, siteId);
     rememberSiteOf('ticketId', ticket.id, siteId);
     return { ticket };

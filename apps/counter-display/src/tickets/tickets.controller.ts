@@ -2,7 +2,6 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, AccessRule, CurrentActor, CurrentSiteId } from '@skranke/auth';
 import { Actor, StaffTicketSchema, TicketActionsService } from '@skranke/core';
-import { CounterHoldService } from '../counters/counter-hold.service';
 import { FinishDto, TransferDto } from './ticket-actions.dto';
 
 const AT_COUNTER: AccessRule = { site: 'ticketId', roles: ['counter', 'supervisor'] };
@@ -13,17 +12,13 @@ const ON_FLOOR: AccessRule = { site: 'ticketId', roles: ['counter', 'supervisor'
 @ApiBearerAuth()
 @Controller('tickets/:ticketId')
 export class TicketsController {
-  constructor(
-    private readonly tickets: TicketActionsService,
-    private readonly holds: CounterHoldService,
-  ) {}
+  constructor(private readonly tickets: TicketActionsService) {}
 
   @Post('recall')
   @HttpCode(200)
   @ApiOkResponse({ type: StaffTicketSchema })
   @Access(AT_COUNTER)
-  async recall(@Param('ticketId') id: string, @CurrentSiteId() siteId: string, @CurrentActor() actor: Actor) {
-    await this.holds.ticketCounterMustNotBeHeldByAnother(id, actor);
+  recall(@Param('ticketId') id: string, @CurrentSiteId() siteId: string, @CurrentActor() actor: Actor) {
     return this.tickets.recall(siteId, id, actor);
   }
 
@@ -31,8 +26,7 @@ export class TicketsController {
   @HttpCode(200)
   @ApiOkResponse({ type: StaffTicketSchema })
   @Access(AT_COUNTER)
-  async start(@Param('ticketId') id: string, @CurrentSiteId() siteId: string, @CurrentActor() actor: Actor) {
-    await this.holds.ticketCounterMustNotBeHeldByAnother(id, actor);
+  start(@Param('ticketId') id: string, @CurrentSiteId() siteId: string, @CurrentActor() actor: Actor) {
     return this.tickets.start(siteId, id, actor);
   }
 
@@ -41,8 +35,7 @@ export class TicketsController {
   @ApiOkResponse({ type: StaffTicketSchema })
   @Access(AT_COUNTER)
   @ApiOperation({ summary: 'Allowed after a recall or after the site’s no-show time (422 before)' })
-  async noShow(@Param('ticketId') id: string, @CurrentSiteId() siteId: string, @CurrentActor() actor: Actor) {
-    await this.holds.ticketCounterMustNotBeHeldByAnother(id, actor);
+  noShow(@Param('ticketId') id: string, @CurrentSiteId() siteId: string, @CurrentActor() actor: Actor) {
     return this.tickets.noShow(siteId, id, actor);
   }
 
@@ -67,8 +60,7 @@ export class TicketsController {
   @HttpCode(200)
   @ApiOkResponse({ type: StaffTicketSchema })
   @Access(AT_COUNTER)
-  async finish(@Param('ticketId') id: string, @Body() dto: FinishDto, @CurrentSiteId() siteId: string, @CurrentActor() actor: Actor) {
-    await this.holds.ticketCounterMustNotBeHeldByAnother(id, actor);
+  finish(@Param('ticketId') id: string, @Body() dto: FinishDto, @CurrentSiteId() siteId: string, @CurrentActor() actor: Actor) {
     return this.tickets.finish(siteId, id, actor, dto);
   }
 }

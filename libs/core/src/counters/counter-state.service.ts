@@ -50,7 +50,7 @@ export class CounterStateService {
   private async change(siteId: string, counterId: string, actor: Actor, state: CounterState, reason: string | null) {
     const now = this.clock.now();
     this.sql ??= `SELECT ${columnList(this.dataSource.manager, Counter, '(r.o_counter)')}, r.o_events
-      FROM skranke_counter_state($1, $2, $3, $4, $5, $6, $7, $8) r`;
+      FROM skranke_counter_state($1, skranke_hold_guard($2, $6), $3, $4, $5, $6, $7, $8) r`;
     const estimates = await this.queueState.estimatesJson(siteId);
     const [row] = await callChangeFunction<{ o_events: StoredEvent[] }>(this.dataSource, this.sql, [
       siteId, counterId, state, reason, now, actorUserId(actor), actorDeviceId(actor), estimates,

@@ -23,10 +23,20 @@ export async function callChangeFunction<R extends Record<string, unknown>>(data
 
 /** The DomainError a change function raised (SQLSTATE SK001, `kind:code` as hint), or null for any other error. */
 export function refusal(e: unknown): DomainError | null {
-  const pg = e as { code?: string; hint?: string; message?: string };
+  const pg = e as { code?: string; hint?: string; message?: string; detail?: string };
   if (pg?.code !== 'SK001' || !pg.hint) return null;
   const [kind, code] = pg.hint.split(':');
-  return new DomainError(kind as DomainErrorKind, code, pg.message ?? code);
+  return new DomainError(kind as DomainErrorKind, code, pg.message ?? code, undefined, refusalDetails(pg.detail));
+}
+
+/** A refusal's parameters, as JSON in DETAIL (e.g. the counter hold guard's `{userName, counterName}`). */
+function refusalDetails(detail: string | undefined): Record<string, string | number> | undefined {
+  if (!detail?.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(detail);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -44,7 +44,7 @@ export class CallNextService {
   private async claim(counterId: string, seat: number | undefined, actor: Actor, siteId: string) {
     const now = this.clock.now();
     this.sql ??= `SELECT ${columnList(this.dataSource.manager, Ticket, '(r.o_ticket)')}, r.o_counter_name, r.o_events
-      FROM skranke_call_next($1, $2, $3, $4, $5, $6, $7) r`;
+      FROM skranke_call_next(skranke_hold_guard($1, $4), $2, $3, $4, $5, $6, $7) r`;
     const estimates = await this.queueState.estimatesJson(siteId);
     const [row] = await callChangeFunction<CalledRow>(this.dataSource, this.sql, [
       counterId, now, seat ?? null, actorUserId(actor), actorDeviceId(actor), siteId, estimates,

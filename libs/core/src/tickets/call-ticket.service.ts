@@ -31,7 +31,7 @@ export class CallTicketService {
   async callTicket(counterId: string, ticketId: string, seat: number | undefined, actor: Actor, siteId: string) {
     const now = this.clock.now();
     this.sql ??= `SELECT ${columnList(this.dataSource.manager, Ticket, '(r.o_ticket)')}, r.o_counter_name, r.o_events
-      FROM skranke_call_ticket($1, $2, $3, $4, $5, $6, $7, $8) r`;
+      FROM skranke_call_ticket(skranke_hold_guard($1, $5), $2, $3, $4, $5, $6, $7, $8) r`;
     const estimates = await this.queueState.estimatesJson(siteId);
     const [row] = await callChangeFunction<CalledRow>(this.dataSource, this.sql, [
       counterId, ticketId, now, seat ?? null, actorUserId(actor), actorDeviceId(actor), siteId, estimates,

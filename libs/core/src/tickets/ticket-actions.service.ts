@@ -89,7 +89,7 @@ export class TicketActionsService {
   private async apply(siteId: string, ticketId: string, actor: Actor, action: FunctionAction, input: Record<string, unknown>) {
     const now = this.clock.now();
     this.sql ??= `SELECT ${columnList(this.dataSource.manager, Ticket, '(r.o_ticket)')}, r.o_counter_name, r.o_events
-      FROM skranke_ticket_action($1, $2, $3, $4, $5, $6, $7, $8) r`;
+      FROM skranke_ticket_action($1, skranke_ticket_hold_guard($2, $5, $3), $3, $4, $5, $6, $7, $8) r`;
     const estimates = await this.queueState.estimatesJson(siteId);
     const [row] = await callChangeFunction<ChangedTicketRow>(this.dataSource, this.sql, [
       siteId, ticketId, action, now, actorUserId(actor), actorDeviceId(actor), input, estimates,

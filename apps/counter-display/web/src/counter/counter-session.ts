@@ -37,6 +37,7 @@ export class CounterSession {
   async begin(): Promise<void> {
     await this.take(false);
     if (this.ended) return;
+    addEventListener('pagehide', this.leftPage);
     this.stopLive = liveRefresh(this.counter.siteId, 'counter', staffToken() ?? '', () => void this.reload(), (s) => {
       this.offline = s === 'offline';
       this.changed();
@@ -46,9 +47,20 @@ export class CounterSession {
   /** The page leaves this counter (another chosen, log-out): no more live updates, and the hold is let go. */
   async end(): Promise<void> {
     this.ended = true;
+    removeEventListener('pagehide', this.leftPage);
     this.stopLive?.();
     this.stopLive = null;
-    if (this.hold.kind === 'mine') await api.DELETE('/api/v1/counters/{counterId}/hold', onCounter(this.counter.id)).catch(() => undefined);
+    if (this.hold.kind === 'mine') await this.release(false);
+  }
+
+  /** The tab closed (or navigated away): the counter is let go, so the next person finds it free. */
+  private leftPage = () => {
+    if (this.hold.kind === 'mine') void this.release(true);
+  };
+
+  /** `keepalive`: the request outlives the page that sends it. */
+  private release(keepalive: boolean): Promise<unknown> {
+    return api.DELETE('/api/v1/counters/{counterId}/hold', { ...onCounter(this.counter.id), keepalive }).catch(() => undefined);
   }
 
   /** Takes the counter (or takes it over, after the page asked for confirmation). */
