@@ -30,6 +30,8 @@ const LITERAL_RULES: RegExp[] = [
   new RegExp(`\\b${HELPERS}\\(\\s*${CODE}`, 'g'),
   new RegExp(`new DomainError\\(\\s*'[a-z-]+',\\s*${CODE}`, 'g'),
   new RegExp(`skranke_refuse\\(\\s*'[a-z-]+',\\s*${CODE}`, 'g'),
+  // A SQL function raising a refusal itself: RAISE … HINT = 'kind:code'.
+  /HINT = '[a-z-]+:([a-z0-9]+(?:_[a-z0-9]+)*)'/g,
   new RegExp(`CprErrorCode\\(\\s*${CODE}`, 'g'),
   new RegExp(`Exception\\(\\s*\\{\\s*code:\\s*${CODE}`, 'g'),
   new RegExp(`errorBody\\(\\s*${CODE}`, 'g'),
