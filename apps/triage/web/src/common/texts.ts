@@ -8,6 +8,8 @@ const LANGUAGES: Record<string, Record<string, string>> = { da, en, de };
 export const lang = new URLSearchParams(location.search).get('lang') ?? 'da';
 export const t = translator(LANGUAGES[lang] ?? da, da, lang);
 export const serviceName = (names: Record<string, string>) => names[lang] ?? names.da ?? Object.values(names)[0] ?? '';
+// Screen readers and the browser's spelling and hyphenation follow the page's language.
+document.documentElement.lang = LANGUAGES[lang] ? lang : 'da';
 
 /** A topic, referral target or flag from the site's lists. */
 export interface LabelledItem {
