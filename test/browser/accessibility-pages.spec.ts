@@ -1,8 +1,5 @@
-import { Browser } from 'playwright-core';
 import { expectAccessible } from '../support/accessibility';
-import { launchBrowser } from '../support/browser';
-import { PAGES, PageName, Tour, openTourPage, seedTour } from '../support/page-tour';
-import { TestSystem, startSystem } from '../support/system';
+import { PAGES, PageName, useTour } from '../support/page-tour';
 
 /**
  * Issue 18: axe-core finds no WCAG 2.1 A/AA violation on any page, the
@@ -24,21 +21,10 @@ const SIZE: Record<PageName, { width: number; height: number }> = {
 };
 
 describe('accessibility of every page (axe-core, WCAG 2.1 AA)', () => {
-  let sys: TestSystem;
-  let browser: Browser;
-  let tour: Tour;
-  beforeAll(async () => {
-    sys = await startSystem();
-    tour = await seedTour(sys);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await sys?.stop();
-  });
+  const tour = useTour();
 
   it.each(PAGES)('%s', async (name) => {
-    const page = await openTourPage(browser, sys, tour, name, 'da', SIZE[name]);
+    const page = await tour.open(name, 'da', SIZE[name]);
     try {
       await expectAccessible(page, name);
     } finally {

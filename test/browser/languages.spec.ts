@@ -1,8 +1,5 @@
-import { Browser } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
 import { LANGS, describeLeaks, languageFiles, languageLeaks, pageTexts } from '../support/page-texts';
-import { PAGES, Tour, openTourPage, seedTour } from '../support/page-tour';
-import { TestSystem, startSystem } from '../support/system';
+import { PAGES, useTour } from '../support/page-tour';
 
 /**
  * Issue 18, item 1: one language at a time, everywhere. Every page in Danish,
@@ -14,19 +11,8 @@ import { TestSystem, startSystem } from '../support/system';
 const VIEWPORT = { width: 1366, height: 900 };
 
 describe('one language at a time on every page', () => {
-  let sys: TestSystem;
-  let browser: Browser;
-  let tour: Tour;
+  const tour = useTour();
   const files = languageFiles();
-  beforeAll(async () => {
-    sys = await startSystem();
-    tour = await seedTour(sys);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await sys?.stop();
-  });
 
   it('the check finds English on a Danish page, Danish on an English one, and raw keys and codes', () => {
     const texts = [
@@ -54,11 +40,11 @@ describe('one language at a time on every page', () => {
 
   describe.each(PAGES)('%s', (name) => {
     it.each(LANGS)('in %s', async (lang) => {
-      const page = await openTourPage(browser, sys, tour, name, lang, VIEWPORT);
+      const page = await tour.open(name, lang, VIEWPORT);
       try {
         const texts = await pageTexts(page);
         expect(texts.length).toBeGreaterThan(0);
-        const problems = describeLeaks(`${name} (${lang})`, languageLeaks(texts, lang, files, tour.data));
+        const problems = describeLeaks(`${name} (${lang})`, languageLeaks(texts, lang, files, tour.tour.data));
         // Screen readers pronounce the page by <html lang>.
         const htmlLang = await page.evaluate(() => document.documentElement.lang);
         if (htmlLang !== lang) problems.push(`${name} (${lang}): <html lang="${htmlLang}">`);

@@ -1,8 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { Browser } from 'playwright-core';
-import { launchBrowser, screenshot } from '../support/browser';
-import { PageName, Tour, openTourPage, seedTour } from '../support/page-tour';
-import { TestSystem, startSystem } from '../support/system';
+import { screenshot } from '../support/browser';
+import { PageName, useTour } from '../support/page-tour';
 
 /**
  * Issue 18: every page in test/artifacts/ at the sizes of its device, on a
@@ -29,21 +27,10 @@ const SHOTS: [PageName, string, { width: number; height: number }][] = [
 ];
 
 describe('screenshots of every page at the sizes of its device', () => {
-  let sys: TestSystem;
-  let browser: Browser;
-  let tour: Tour;
-  beforeAll(async () => {
-    sys = await startSystem();
-    tour = await seedTour(sys);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await sys?.stop();
-  });
+  const tour = useTour();
 
   it.each(SHOTS)('%s (%s)', async (name, device, viewport) => {
-    const page = await openTourPage(browser, sys, tour, name, 'da', viewport);
+    const page = await tour.open(name, 'da', viewport);
     try {
       const path = await screenshot(page, `page-${name}-${device}-${viewport.width}x${viewport.height}`);
       expect(existsSync(path) && statSync(path).size > 10_000).toBe(true);

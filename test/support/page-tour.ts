@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
-import { showingPageOnFailure } from './browser';
+import { launchBrowser, showingPageOnFailure } from './browser';
 import { SiteFixture, issueTickets, openCounter, seedSite } from './fixtures';
 import { expectStatus } from './http';
 import type { Lang } from './page-texts';
 import { settled } from './page-texts';
-import type { TestSystem } from './system';
+import { TestSystem, startSystem } from './system';
 
 /**
  * Every page of Skranke opened as its people open it, in a given language, on
@@ -131,4 +131,27 @@ export async function openTourPage(
     await settled(page);
   });
   return page;
+}
+
+/**
+ * For a describe block: a system seeded with the tour's site and a browser,
+ * both ended after the block; `open` opens one of its pages.
+ */
+export function useTour() {
+  const ctx: { sys?: TestSystem; browser?: Browser; tour?: Tour } = {};
+  beforeAll(async () => {
+    ctx.sys = await startSystem();
+    ctx.tour = await seedTour(ctx.sys);
+    ctx.browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.sys?.stop();
+  });
+  return {
+    get tour(): Tour {
+      return ctx.tour!;
+    },
+    open: (name: PageName, lang: Lang, viewport: { width: number; height: number }) => openTourPage(ctx.browser!, ctx.sys!, ctx.tour!, name, lang, viewport),
+  };
 }
