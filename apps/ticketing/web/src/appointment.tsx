@@ -246,21 +246,14 @@ function Overview(props: {
         ]}
       />
       {booked && b.changeable ? (
-        <>
-          <div class="button-row">
-            <button type="button" class="button button-primary move-button" onClick={props.onMove}>
-              {t('manage.move')}
-            </button>
-            <button type="button" class="button button-secondary cancel-button" onClick={props.onCancel}>
-              {t('manage.cancel')}
-            </button>
-          </div>
-          <p>
-            <a class="calendar-link" href={calendarPath(manageToken)}>
-              {t('book.calendar')}
-            </a>
-          </p>
-        </>
+        <div class="button-row">
+          <button type="button" class="button button-primary move-button" onClick={props.onMove}>
+            {t('manage.move')}
+          </button>
+          <button type="button" class="button button-secondary cancel-button" onClick={props.onCancel}>
+            {t('manage.cancel')}
+          </button>
+        </div>
       ) : booked ? (
         <InfoAlert variant="warning">{t('manage.tooLate')}</InfoAlert>
       ) : b.status === 'cancelled' ? (
@@ -275,6 +268,13 @@ function Overview(props: {
       ) : (
         <InfoAlert>{t('manage.over')}</InfoAlert>
       )}
+      {booked ? (
+        <p>
+          <a class="calendar-link" href={calendarPath(manageToken, x.lang)}>
+            {t('book.calendar')}
+          </a>
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -5,13 +5,12 @@ import type { TicketingPaths, TicketingSchemas } from '@skranke/web';
 export const api = typedApi<TicketingPaths>(location.origin, () => null);
 
 type Schemas = TicketingSchemas['schemas'];
-export type SiteBooking = Schemas['PublicSiteBookingDto'];
-export type BookableService = SiteBooking['services'][number];
-export type Slots = Schemas['AppointmentSlotsDto'];
-export type SlotDay = Slots['days'][number];
-export type Slot = SlotDay['slots'][number];
-export type Booking = Schemas['PublicBookingDto'];
-export type ManagedBooking = Schemas['ManagedBookingDto'];
+export type SiteBooking = Schemas['BookingInfoSchema'];
+export type BookableService = Schemas['AppointmentServiceSchema'];
+export type SlotDay = Schemas['SlotsSchema']['days'][number];
+export type Slot = Schemas['SlotSchema'];
+export type Booking = Schemas['BookingSchema'];
+export type ManagedBooking = Schemas['ManagedBookingSchema'];
 export type Contact = { phone?: string; email?: string };
 
 /** The free times of a service from `from` to `to` (site dates, inclusive; at most 62 days a request). */
@@ -39,4 +38,4 @@ export const isStatus = (err: unknown, status: number) => err instanceof ApiErro
 
 /** Where the citizen sees, moves and cancels a booking, and its calendar file. */
 export const managePath = (manageToken: string) => `/appointment/${encodeURIComponent(manageToken)}`;
-export const calendarPath = (manageToken: string) => `/api/v1/public/appointments/${encodeURIComponent(manageToken)}/calendar.ics`;
+export const calendarPath = (manageToken: string, lang: string) => `/api/v1/public/appointments/${encodeURIComponent(manageToken)}/calendar.ics?lang=${lang}`;

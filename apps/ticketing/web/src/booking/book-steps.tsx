@@ -271,7 +271,7 @@ export function DoneStep({
         <span class="form-hint">{t('book.manageHint')}</span>
       </p>
       <p>
-        <a class="calendar-link" href={calendarPath(booking.manageToken)}>
+        <a class="calendar-link" href={calendarPath(booking.manageToken, x.lang)}>
           {t('book.calendar')}
         </a>
       </p>
