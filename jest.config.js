@@ -15,7 +15,12 @@ const paths = {
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swc],
+    // temporal-polyfill (and its temporal-utils) ship ES modules only; Node 20 loads them with require(), jest's runtime needs them compiled.
+    '/node_modules/temporal-(polyfill|utils)/.+\\.js$': ['@swc/jest', { ...swc, jsc: { target: 'es2022' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!temporal-(polyfill|utils)/)'],
   moduleNameMapper: paths,
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],

@@ -1,9 +1,80 @@
 import type { Page } from 'playwright-core';
-import { SiteFixture } from './fixtures';
+import { Clock } from '@skranke/core';
 import { expectStatus } from './http';
-import { TestSystem } from './system';
+import { SiteFixture, seedSite } from './fixtures';
+import type { TestSystem } from './system';
 
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+/** A clock the test sets: booking rules (notice, horizon, cut-off, rebook delay) read it. */
+export class SettableClock extends Clock {
+  constructor(private at: Date) {
+    super();
+  }
+  now(): Date {
+    return new Date(this.at);
+  }
+  set(at: Date | string): void {
+    this.at = new Date(at);
+  }
+  advance(minutes: number): void {
+    this.at = new Date(this.at.getTime() + minutes * 60_000);
+  }
+}
+
+export const WEEKDAYS_8_TO_16 = {
+  weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ opens: '08:00', closes: '16:00' }]])),
+};
+
+export interface BookableSite extends SiteFixture {
+  /** The first service, made bookable. */
+  serviceId: string;
+}
+
+/**
+ * A site open on weekdays 08–16 whose first service is bookable with a fixed
+ * length and share, and a counter plan with every counter open 08–16 on weekdays.
+ */
+export async function seedBookableSite(
+  sys: TestSystem,
+  opts: {
+    counters?: number;
+    services?: number;
+    minutes?: number;
+    share?: number | null;
+    minNoticeMinutes?: number;
+    maxDaysAhead?: number;
+    openingHours?: unknown;
+    timezone?: string;
+    plan?: unknown;
+    settings?: unknown;
+  } = {},
+): Promise<BookableSite> {
+  const f = await seedSite(sys, {
+    services: opts.services ?? 1,
+    counters: opts.counters ?? 2,
+    openingHours: opts.openingHours ?? WEEKDAYS_8_TO_16,
+    timezone: opts.timezone,
+    settings: opts.settings,
+  });
+  const admin = sys.triage.as(f.tokens.admin);
+  const serviceId = f.services[0].id;
+  expectStatus(
+    await admin.patch(`/sites/${f.siteId}/services/${serviceId}`, {
+      bookable: true,
+      appointmentMinutes: opts.minutes ?? 15,
+      minNoticeMinutes: opts.minNoticeMinutes ?? 0,
+      maxDaysAhead: opts.maxDaysAhead ?? 30,
+    }),
+    200,
+  );
+  const entries = f.counters.map((c) => ({ counterId: c.id, opens: '08:00', closes: '16:00' }));
+  const plan = opts.plan ?? { weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, entries])) };
+  expectStatus(await admin.put(`/sites/${f.siteId}/counter-plan`, plan), 200);
+  if (opts.share !== null)
+    expectStatus(await admin.put(`/sites/${f.siteId}/services/${serviceId}/booking-share`, { share: opts.share ?? 0.5 }), 200);
+  return { ...f, serviceId };
+}
+
+const EVERY_DAY = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /**
  * Makes a service bookable as an administrator would (issue 19): the service's
@@ -26,10 +97,7 @@ export async function makeBookable(
 ): Promise<void> {
   const admin = sys.triage.as(f.tokens.admin);
   const entries = f.counters.map((c) => ({ counterId: c.id, opens: opts.opens ?? '08:00', closes: opts.closes ?? '16:00' }));
-  expectStatus(
-    await admin.request('PUT', `/sites/${f.siteId}/counter-plan`, { weekly: Object.fromEntries(WEEKDAYS.map((d) => [d, entries])) }),
-    200,
-  );
+  expectStatus(await admin.put(`/sites/${f.siteId}/counter-plan`, { weekly: Object.fromEntries(EVERY_DAY.map((d) => [d, entries])) }), 200);
   expectStatus(
     await admin.patch(`/sites/${f.siteId}/services/${serviceId}`, {
       bookable: true,
@@ -41,7 +109,7 @@ export async function makeBookable(
     200,
   );
   // A fixed share, so the free times do not depend on the walk-in forecast of a site without history.
-  expectStatus(await admin.request('PUT', `/sites/${f.siteId}/services/${serviceId}/booking-share`, { share: opts.share ?? 0.5 }), 200);
+  expectStatus(await admin.put(`/sites/${f.siteId}/services/${serviceId}/booking-share`, { share: opts.share ?? 0.5 }), 200);
 }
 
 /** The first free time of a service from the public API (the page shows the same). */

@@ -79,6 +79,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
     MIGRATE_ON_BOOT: 'false',
     RUN_WORKERS: String(options.runWorkers ?? false),
     RATE_LIMIT_PER_MINUTE: '100000',
+    PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',
     TICKETING_URL: `http://127.0.0.1:${ports.ticketing}`,
     TRIAGE_URL: `http://127.0.0.1:${ports.triage}`,
     COUNTER_DISPLAY_URL: `http://127.0.0.1:${ports['counter-display']}`,

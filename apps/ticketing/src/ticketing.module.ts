@@ -1,3 +1,4 @@
+import { PublicBookingController } from './appointments/public-booking.controller';
 import { Module, Type } from '@nestjs/common';
 import { AppOptions, appFoundation } from '@skranke/jobs';
 import { AppointmentsController } from './appointments/appointments.controller';
@@ -21,7 +22,7 @@ import { TrackingService } from './tickets/tracking.service';
 export function ticketingModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('ticketing', options),
-    controllers: [TicketsController, CitizenTicketsController, WaitTimesController, MunicipalityWaitTimesController, KioskController, AppointmentsController, PrinterController],
+    controllers: [TicketsController, CitizenTicketsController, WaitTimesController, MunicipalityWaitTimesController, KioskController, AppointmentsController, PublicBookingController, PrinterController],
     providers: [TrackingService, WaitTimesService, WidgetEmbeddersService, MunicipalityWaitTimesService, KioskInfoService, AppointmentsService, PrintRequestService, PrinterService, SurveyService, LeaveService],
   })
   class TicketingModule {}

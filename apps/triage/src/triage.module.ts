@@ -1,3 +1,5 @@
+import { BookingConfigController } from './booking/booking-config.controller';
+import { BookingConfigService } from './booking/booking-config.service';
 import { Module, Type } from '@nestjs/common';
 import { AppOptions, appFoundation } from '@skranke/jobs';
 import { AlertsController } from './alerts/alerts.controller';
@@ -23,8 +25,8 @@ import { UsersService } from './users/users.service';
 export function triageModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('triage', options),
-    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController],
-    providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks],
+    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController],
+    providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks, BookingConfigService],
   })
   class TriageModule {}
   return TriageModule;

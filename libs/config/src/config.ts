@@ -22,6 +22,8 @@ export interface SkrankeConfig {
   runWorkers: boolean;
   /** Requests per minute per IP on public endpoints and per device on issuing. */
   rateLimitPerMinute: number;
+  /** Public booking endpoints: requests per client and minute (PUBLIC_RATE_LIMIT_PER_MINUTE). */
+  publicRateLimitPerMinute: number;
   /** Staff login guessing: failed logins per username before its lock, per client address per lock period, and that period. */
   login: { maxFailures: number; maxFailuresPerAddress: number; lockMinutes: number };
   /** Folder of the built pages (dist/web by default). */
@@ -104,6 +106,7 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
     migrateOnBoot: bool('MIGRATE_ON_BOOT', true),
     runWorkers: bool('RUN_WORKERS', defaults.runWorkers ?? true),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
+    publicRateLimitPerMinute: int('PUBLIC_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
     login: {
       maxFailures: int('LOGIN_MAX_FAILURES', 10, 2, 1000),
       maxFailuresPerAddress: int('LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 1_000_000),

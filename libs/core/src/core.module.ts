@@ -11,6 +11,9 @@ import { CallNextService } from './tickets/call-next.service';
 import { CallTicketService } from './tickets/call-ticket.service';
 import { IssueTicketService } from './tickets/issue-ticket.service';
 import { TicketActionsService } from './tickets/ticket-actions.service';
+import { BookingCapacity } from './appointments/booking-capacity.service';
+import { BookingService } from './appointments/booking.service';
+import { WalkInForecast } from './appointments/walk-in-forecast';
 
 const SERVICES = [
   ServiceDurations,
@@ -24,6 +27,9 @@ const SERVICES = [
   CounterStateService,
   DisplayStateService,
   FloorStateService,
+  WalkInForecast,
+  BookingCapacity,
+  BookingService,
 ];
 
 /**

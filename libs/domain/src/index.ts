@@ -27,3 +27,4 @@ export * from './display-call';
 export * from './ids';
 export * from './site/municipality-slug';
 export * from './wait/room-estimates';
+export * from './booking';

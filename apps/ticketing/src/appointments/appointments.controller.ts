@@ -1,14 +1,16 @@
-import { Body, Controller, Delete, Get, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '@skranke/auth';
-import { Actor } from '@skranke/core';
+import { Actor, BookingService } from '@skranke/core';
 import { RateLimited, idempotencyKey } from '@skranke/platform';
 import { PrintRequestService } from '../printing/print-request.service';
 import { answerIssued } from '../tickets/replayed';
 import { KioskTicketSchema } from '../tickets/tickets.schemas';
 import { CheckInDto, CreateAppointmentDto } from './appointment.dto';
 import { AppointmentsService } from './appointments.service';
+import { BookAppointmentDto } from './booking.dto';
+import { BookingSchema, StaffAppointmentSchema } from './booking.schemas';
 
 @ApiTags('appointments')
 @ApiBearerAuth()
@@ -17,6 +19,7 @@ export class AppointmentsController {
   constructor(
     private readonly appointments: AppointmentsService,
     private readonly print: PrintRequestService,
+    private readonly booking: BookingService,
   ) {}
 
   @Post()
@@ -27,10 +30,34 @@ export class AppointmentsController {
   }
 
   @Get()
-  @Access({ site: 'siteId', roles: ['admin', 'supervisor'] })
-  @ApiOperation({ summary: 'The site’s appointments, earliest first' })
-  list(@Param('siteId') siteId: string) {
-    return this.appointments.list(siteId);
+  @Access({ site: 'siteId', roles: ['admin', 'supervisor', 'floor'] })
+  @ApiQuery({ name: 'date', required: false, description: 'A site date (YYYY-MM-DD); today when left out' })
+  @ApiOperation({ summary: 'The bookings of one day, earliest first, every status; whether a contact is held, never the contact' })
+  @ApiOkResponse({ type: [StaffAppointmentSchema] })
+  async list(@Param('siteId') siteId: string, @Query('date') date: unknown) {
+    return this.appointments.list(siteId, await this.appointments.dateOrToday(siteId, date));
+  }
+
+  @Post('book')
+  @Access({ site: 'siteId', roles: ['admin', 'supervisor', 'floor'], devices: ['kiosk'] })
+  @RateLimited('issue')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOperation({ summary: 'Book a time on a citizen’s behalf (floor tablet, phone, the kiosk’s next free time); no minimum notice' })
+  @ApiCreatedResponse({ type: BookingSchema })
+  @ApiOkResponse({ type: BookingSchema, description: 'The booking an earlier request with this Idempotency-Key made' })
+  async book(
+    @Param('siteId') siteId: string,
+    @Body() dto: BookAppointmentDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const site = await this.appointments.site(siteId);
+    const channel = actor.kind === 'device' ? 'kiosk' : 'staff';
+    const clientKey = actor.kind === 'device' ? `device:${actor.deviceId}` : actor.kind === 'user' ? `user:${actor.userId}` : 'staff';
+    const { booking, replayed } = await this.booking.book(site, dto, { channel, clientKey, idempotencyKey: idempotencyKey(key) });
+    answerIssued(res, replayed);
+    return booking;
   }
 
   @Delete(':appointmentId')

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Actor, IssueTicketService } from '@skranke/core';
-import { conflict, invalid, notFound } from '@skranke/domain';
+import { Actor, BookingService, IssueTicketService, appointmentMinutes, dayStart, staffView } from '@skranke/core';
+import { addDays, businessDate, conflict, invalid, notFound } from '@skranke/domain';
 import { Appointment, Service, Site } from '@skranke/persistence';
 import { CheckInDto, CreateAppointmentDto } from './appointment.dto';
 
@@ -14,17 +14,19 @@ export class AppointmentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly issuer: IssueTicketService,
+    private readonly booking: BookingService,
   ) {}
 
   async create(siteId: string, dto: CreateAppointmentDto) {
     const service = await this.dataSource.getRepository(Service).findOneBy({ id: dto.serviceId, siteId });
     if (!service) throw invalid('service_not_found', 'No service with that id at this site.');
     const bookingCode = (dto.bookingCode ?? generateCode()).toUpperCase();
+    const startsAt = new Date(dto.startsAt);
     const repo = this.dataSource.getRepository(Appointment);
     const rows = await repo
       .createQueryBuilder()
       .insert()
-      .values({ siteId, serviceId: service.id, startsAt: new Date(dto.startsAt), bookingCode, phone: dto.phone ?? null })
+      .values({ siteId, serviceId: service.id, startsAt, endsAt: new Date(startsAt.getTime() + appointmentMinutes(service) * 60_000), bookingCode, phone: dto.phone ?? null })
       .orIgnore()
       .returning('*')
       .execute();
@@ -32,20 +34,41 @@ export class AppointmentsService {
     return view(await repo.findOneByOrFail({ siteId, bookingCode }));
   }
 
-  async list(siteId: string) {
-    const rows = await this.dataSource.getRepository(Appointment).find({ where: { siteId }, order: { startsAt: 'ASC' }, take: 1000 });
-    return rows.map(view);
+  async site(siteId: string): Promise<Site> {
+    const site = await this.dataSource.getRepository(Site).findOneBy({ id: siteId });
+    if (!site) throw notFound('site_not_found', 'No site with that id.');
+    return site;
+  }
+
+  /** A date asked for (YYYY-MM-DD), or the site's today. */
+  async dateOrToday(siteId: string, date: unknown): Promise<string> {
+    if (date === undefined || date === '') return businessDate(new Date(), (await this.site(siteId)).timezone);
+    if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
+      throw invalid('invalid_date', 'date must be a date YYYY-MM-DD.');
+    }
+    return date;
+  }
+
+  /** The site's bookings of one site date (every status), earliest first; contacts are never shown. */
+  async list(siteId: string, date: string) {
+    const site = await this.dataSource.getRepository(Site).findOneByOrFail({ id: siteId });
+    const from = dayStart(date, site.timezone);
+    const to = dayStart(addDays(date, 1), site.timezone);
+    const rows = await this.dataSource
+      .getRepository(Appointment)
+      .createQueryBuilder('a')
+      .where('a.siteId = :siteId AND a.startsAt >= :from AND a.startsAt < :to', { siteId, from, to })
+      .orderBy('a.startsAt', 'ASC')
+      .limit(2000)
+      .getMany();
+    return rows.map((a) => staffView(a, site.timezone));
   }
 
   async cancel(siteId: string, id: string) {
-    const repo = this.dataSource.getRepository(Appointment);
-    const res = await repo.update({ id, siteId, status: 'booked' }, { status: 'cancelled' });
-    if (!res.affected) {
-      const found = await repo.findOneBy({ id, siteId });
-      if (!found) throw notFound('appointment_not_found', 'No appointment with that id.');
-      throw conflict('appointment_not_booked', `The appointment is ${found.status}.`);
-    }
-    return view(await repo.findOneByOrFail({ id }));
+    const found = await this.dataSource.getRepository(Appointment).findOneBy({ id, siteId });
+    if (!found) throw notFound('appointment_not_found', 'No appointment with that id.');
+    const site = await this.dataSource.getRepository(Site).findOneByOrFail({ id: siteId });
+    return staffView(await this.booking.cancel(id, 'staff'), site.timezone);
   }
 
   /** The kiosk's "I have an appointment": booking code → ticket ordered by the appointment time. */

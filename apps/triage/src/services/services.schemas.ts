@@ -20,4 +20,11 @@ export class ServiceSchema implements ReturnType<typeof serviceView> {
   @ApiProperty({ type: String, nullable: true }) groupName: string | null;
   @ApiProperty() sortOrder: number;
   @ApiProperty() active: boolean;
+  @ApiProperty() bookable: boolean;
+  @ApiProperty({ type: Number, nullable: true, description: 'Set length; null: measured' }) appointmentMinutes: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'p80 handling time, refreshed nightly' }) measuredAppointmentMinutes: number | null;
+  @ApiProperty() minNoticeMinutes: number;
+  @ApiProperty() maxDaysAhead: number;
+  @ApiProperty() cancelCutoffMinutes: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'The share set for every day; null: computed from the walk-in target' }) bookingShare: number | null;
 }

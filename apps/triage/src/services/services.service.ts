@@ -17,6 +17,13 @@ export function serviceView(s: Service) {
     groupName: s.groupName,
     sortOrder: s.sortOrder,
     active: s.active,
+    bookable: s.bookable,
+    appointmentMinutes: s.appointmentMinutes,
+    measuredAppointmentMinutes: s.measuredAppointmentMinutes,
+    minNoticeMinutes: s.minNoticeMinutes,
+    maxDaysAhead: s.maxDaysAhead,
+    cancelCutoffMinutes: s.cancelCutoffMinutes,
+    bookingShare: s.bookingShare,
   };
 }
 

@@ -13,7 +13,9 @@ export async function checkInAppointment(tx: EntityManager, site: Site, appointm
   const repo = tx.getRepository(Appointment);
   const appointment = await repo.findOne({ where: { id: appointmentId, siteId: site.id }, lock: { mode: 'pessimistic_write' } });
   if (!appointment || appointment.status === 'cancelled') throw notFound('appointment_not_found', 'No booked appointment with that id.');
-  if (appointment.status === 'checked-in') throw ruleBroken('appointment_already_checked_in', 'This appointment has already been checked in.');
+  // Marked a no-show after its window: the citizen is offered a walk-in ticket instead.
+  if (appointment.status === 'no-show') throw ruleBroken('appointment_too_late', 'The check-in window has passed.', { minutesAfter: 0 });
+  if (appointment.status === 'checked-in' || appointment.status === 'served') throw ruleBroken('appointment_already_checked_in', 'This appointment has already been checked in.');
   if (appointment.serviceId !== serviceId) throw ruleBroken('appointment_wrong_service', 'The appointment is for another service.');
   const window = { ...DEFAULT_APPOINTMENT_WINDOW, ...site.settings.appointmentWindow };
   const minutesEarly = (appointment.startsAt.getTime() - now.getTime()) / 60000;

@@ -5,11 +5,11 @@ import { Service } from './service.entity';
 import { Site } from './site.entity';
 import { SurveyAnswer } from './survey-answer.entity';
 import { EndedToken, StaffMunicipalityRole, StaffRole, StaffUser } from './staff-user.entity';
-import { Appointment, DayClose, Encounter, IdempotencyKey, NumberSequence, SiteEventSeq, WaitAlert } from './support.entities';
+import { Appointment, AppointmentDay, CounterPlanRow, DayClose, Encounter, IdempotencyKey, NumberSequence, SiteEventSeq, WaitAlert } from './support.entities';
 import { TicketEvent } from './ticket-event.entity';
 import { Ticket } from './ticket.entity';
 
 export * from './site-settings';
-export { Appointment, AuditEntry, Counter, DayClose, Device, EndedToken, Encounter, IdempotencyKey, NumberSequence, Service, Site, SiteEventSeq, StaffMunicipalityRole, StaffRole, StaffUser, SurveyAnswer, Ticket, TicketEvent, WaitAlert };
+export { Appointment, AppointmentDay, AuditEntry, CounterPlanRow, Counter, DayClose, Device, EndedToken, Encounter, IdempotencyKey, NumberSequence, Service, Site, SiteEventSeq, StaffMunicipalityRole, StaffRole, StaffUser, SurveyAnswer, Ticket, TicketEvent, WaitAlert };
 
-export const ENTITIES = [Site, Service, Counter, StaffUser, StaffRole, StaffMunicipalityRole, EndedToken, Device, Ticket, TicketEvent, NumberSequence, SiteEventSeq, IdempotencyKey, Encounter, Appointment, WaitAlert, DayClose, SurveyAnswer, AuditEntry];
+export const ENTITIES = [Site, Service, Counter, StaffUser, StaffRole, StaffMunicipalityRole, EndedToken, Device, Ticket, TicketEvent, NumberSequence, SiteEventSeq, IdempotencyKey, Encounter, Appointment, AppointmentDay, CounterPlanRow, WaitAlert, DayClose, SurveyAnswer, AuditEntry];

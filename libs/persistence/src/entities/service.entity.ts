@@ -23,5 +23,16 @@ export class Service {
   /** Optional group on the kiosk's first screen (at most two levels). */
   @Column({ type: 'text', nullable: true }) groupName: string | null;
   @Column({ type: 'integer', default: 0 }) sortOrder: number;
+  /** Citizens may book a time for it (migration 1795542000000). */
+  @Column({ type: 'boolean', default: false }) bookable: boolean;
+  /** A booking's length as set; null: the measured p80 handling time (measuredAppointmentMinutes, refreshed nightly). */
+  @Column({ type: 'integer', nullable: true }) appointmentMinutes: number | null;
+  @Column({ type: 'integer', nullable: true }) measuredAppointmentMinutes: number | null;
+  @Column({ type: 'integer', default: 60 }) minNoticeMinutes: number;
+  @Column({ type: 'integer', default: 30 }) maxDaysAhead: number;
+  @Column({ type: 'integer', default: 120 }) cancelCutoffMinutes: number;
+  /** The booking share set for every day; null: computed from the walk-in forecast and target. */
+  @Column({ type: 'numeric', precision: 4, scale: 3, nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
+  bookingShare: number | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

@@ -56,6 +56,20 @@ export interface SiteSettings {
   displaySound?: 'ask' | 'on';
   /** The kiosk's look: a logo (https address or a small SVG/PNG data URI) and the colour of its buttons (#rrggbb, AA contrast with white). */
   branding?: SiteBranding;
+  /** Booking (issue 19): how many future bookings one phone number or e-mail may hold, minutes before a cancelled time is offered again, the largest default booking share. */
+  booking?: Partial<BookingSettings>;
+}
+
+export interface BookingSettings {
+  contactLimit: number;
+  rebookDelayMinutes: number;
+  maxShare: number;
+}
+
+export const DEFAULT_BOOKING_SETTINGS: BookingSettings = { contactLimit: 3, rebookDelayMinutes: 10, maxShare: 0.8 };
+
+export function bookingSettings(settings: Partial<SiteSettings> | null | undefined): BookingSettings {
+  return { ...DEFAULT_BOOKING_SETTINGS, ...(settings?.booking ?? {}) };
 }
 
 export interface SiteBranding {

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { EncounterOutcome } from '@skranke/domain';
+import type { CounterPlan, EncounterOutcome } from '@skranke/domain';
 import { Site } from './site.entity';
 
 /** Last number handed out per (site, service, business date): the daily reset is implicit. */
@@ -50,19 +50,52 @@ export class Encounter {
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 
+export type AppointmentStatus = 'booked' | 'checked-in' | 'served' | 'no-show' | 'cancelled';
+
+/** A booked time for one service (booking: libs/core appointments, migration 1795542000000). At most one contact, never a name. */
 @Entity()
 @Index('appointment_booking_code', ['siteId', 'bookingCode'], { unique: true })
-@Check('appointment_status', `status IN ('booked', 'checked-in', 'cancelled')`)
+@Check('appointment_status', `status IN ('booked', 'checked-in', 'served', 'no-show', 'cancelled')`)
 export class Appointment {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) siteId: string;
   @Column({ type: 'uuid' }) serviceId: string;
   @Column({ type: 'timestamptz' }) startsAt: Date;
+  @Column({ type: 'timestamptz' }) endsAt: Date;
   @Column({ type: 'text' }) bookingCode: string;
+  /** The key of the no-login manage link; null for bookings made by an external system. */
+  @Column({ type: 'text', nullable: true }) manageToken: string | null;
   @Column({ type: 'text', nullable: true }) phone: string | null;
-  @Column({ type: 'text', default: 'booked' }) status: 'booked' | 'checked-in' | 'cancelled';
+  @Column({ type: 'text', nullable: true }) email: string | null;
+  @Column({ type: 'text', default: 'da' }) language: string;
+  @Column({ type: 'text', default: 'booked' }) status: AppointmentStatus;
+  @Column({ type: 'text', default: 'api' }) bookedBy: 'public' | 'kiosk' | 'staff' | 'api';
+  @Column({ type: 'timestamptz', nullable: true }) cancelledAt: Date | null;
+  @Column({ type: 'text', nullable: true }) cancelReason: 'citizen' | 'staff' | 'closure' | null;
+  @Column({ type: 'timestamptz', nullable: true }) endedAt: Date | null;
   @Column({ type: 'uuid', nullable: true }) ticketId: string | null;
+  @Column({ type: 'text', nullable: true }) clientKey: string | null;
+  @Column({ type: 'text', nullable: true }) idempotencyKey: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** The row every booking of a service's day locks; also that day's share override and closure. */
+@Entity()
+export class AppointmentDay {
+  @PrimaryColumn({ type: 'uuid' }) serviceId: string;
+  @PrimaryColumn({ type: 'date' }) date: string;
+  @Column({ type: 'numeric', precision: 4, scale: 3, nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
+  share: number | null;
+  @Column({ type: 'timestamptz', nullable: true }) closedAt: Date | null;
+  @Column({ type: 'text', nullable: true }) closedReason: string | null;
+}
+
+/** The site's counter plan (libs/domain counter-plan.ts), one document per site. */
+@Entity('counter_plan')
+export class CounterPlanRow {
+  @PrimaryColumn({ type: 'uuid' }) siteId: string;
+  @Column({ type: 'jsonb' }) plan: CounterPlan;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt: Date;
 }
 
 /** A wait-target alert; the key makes each alert happen once, however many workers run. */

@@ -123,6 +123,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/appointments/{manageToken}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The booking behind a manage link: service, site, time, status */
+        get: operations["PublicBookingController_managed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/appointments/{manageToken}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The booking as an iCalendar file, in the site’s time zone */
+        get: operations["PublicBookingController_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/appointments/{manageToken}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the booking (before the cut-off: else 422 cutoff_passed) */
+        post: operations["PublicBookingController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/appointments/{manageToken}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the booking to another free time of its service; the booking code stays */
+        post: operations["PublicBookingController_move"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/municipalities/{municipality}/wait-times": {
         parameters: {
             query?: never;
@@ -135,6 +203,74 @@ export interface paths {
          * @description Each site as GET /public/sites/:slug/wait-times answers it. The widget page /widget/municipality/:municipality shows it.
          */
         get: operations["MunicipalityWaitTimesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/sites/{slug}/appointment-services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The services that can be booked */
+        get: operations["PublicBookingController_services"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/sites/{slug}/appointment-slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Free times of a service between two site dates (inclusive, at most 62 days) */
+        get: operations["PublicBookingController_slots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/sites/{slug}/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book a free time: 409 slot_taken when it is no longer free, 422 when the rules do not allow it */
+        post: operations["PublicBookingController_book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/sites/{slug}/booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site and its bookable services: what the booking page starts with */
+        get: operations["PublicBookingController_info"];
         put?: never;
         post?: never;
         delete?: never;
@@ -167,7 +303,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The site’s appointments, earliest first */
+        /** The bookings of one day, earliest first, every status; whether a contact is held, never the contact */
         get: operations["AppointmentsController_list"];
         put?: never;
         /** Book an appointment (for an external booking system) */
@@ -190,6 +326,23 @@ export interface paths {
         post?: never;
         /** Cancel a booked appointment */
         delete: operations["AppointmentsController_cancel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/appointments/book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book a time on a citizen’s behalf (floor tablet, phone, the kiosk’s next free time); no minimum notice */
+        post: operations["AppointmentsController_book"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -318,6 +471,75 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AppointmentServiceSchema: {
+            /** @description Minutes before the time after which the booking can no longer be moved or cancelled online */
+            cancelCutoffMinutes: number;
+            maxDaysAhead: number;
+            minNoticeMinutes: number;
+            /** @description A booking’s length in minutes */
+            minutes: number;
+            /**
+             * @example {
+             *       "da": "Pas",
+             *       "en": "Passport",
+             *       "de": "Reisepass"
+             *     }
+             */
+            names: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            serviceId: string;
+        };
+        BookAppointmentDto: {
+            /** @description For reminders; erased on the retention schedule after the time */
+            contact?: components["schemas"]["BookingContactDto"];
+            /** @enum {string} */
+            language?: "da" | "en" | "de";
+            /** Format: uuid */
+            serviceId: string;
+            /**
+             * @description One of the free times, with its offset
+             * @example 2027-03-29T09:00:00+02:00
+             */
+            startsAt: string;
+        };
+        BookingContactDto: {
+            /** @example borger@example.dk */
+            email?: string;
+            /**
+             * @description A Danish mobile number: +45 and 8 digits, spaces allowed
+             * @example +45 12 34 56 78
+             */
+            phone?: string;
+        };
+        BookingInfoSchema: {
+            services: components["schemas"]["AppointmentServiceSchema"][];
+            site: components["schemas"]["BookingSiteSchema"];
+        };
+        BookingSchema: {
+            /**
+             * @description Shown at the kiosk to check in
+             * @example K7P2QX
+             */
+            bookingCode: string;
+            /** @example 2027-03-29T09:15:00+02:00 */
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The key of the manage link /appointment/<manageToken> */
+            manageToken: string;
+            /** Format: uuid */
+            serviceId: string;
+            /** @example 2027-03-29T09:00:00+02:00 */
+            startsAt: string;
+        };
+        BookingSiteSchema: {
+            name: string;
+            slug: string;
+            /** @example Europe/Copenhagen */
+            timezone: string;
+        };
         CheckedInAppointmentSchema: {
             /** Format: date-time */
             startsAt: string;
@@ -459,6 +681,38 @@ export interface components {
             accessToken: string;
             user: components["schemas"]["SignedInUserSchema"];
         };
+        ManagedBookingSchema: {
+            bookingCode: string;
+            /** @description After this the booking can no longer be changed online */
+            cancelCutoffAt: string;
+            /** @description Booked and before the cut-off */
+            changeable: boolean;
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            language: "da" | "en" | "de";
+            /** Format: uuid */
+            serviceId: string;
+            /**
+             * @example {
+             *       "da": "Pas",
+             *       "en": "Passport",
+             *       "de": "Reisepass"
+             *     }
+             */
+            serviceNames: {
+                [key: string]: string;
+            };
+            site: components["schemas"]["BookingSiteSchema"];
+            startsAt: string;
+            /** @enum {string} */
+            status: "booked" | "checked-in" | "served" | "no-show" | "cancelled";
+        };
+        MoveAppointmentDto: {
+            /** @example 2027-03-29T10:00:00+02:00 */
+            startsAt: string;
+        };
         MunicipalityWaitTimesDto: {
             /** @example Aarhus Kommune */
             municipality: string;
@@ -542,6 +796,39 @@ export interface components {
             opensAt: string | null;
             services: components["schemas"]["ServiceWaitDto"][];
             site: components["schemas"]["SiteRefDto"];
+        };
+        SlotDaySchema: {
+            /** @example 2027-03-29 */
+            date: string;
+            slots: components["schemas"]["SlotSchema"][];
+        };
+        SlotSchema: {
+            /** @example 2027-03-29T09:15:00+02:00 */
+            endsAt: string;
+            /** @example 2027-03-29T09:00:00+02:00 */
+            startsAt: string;
+        };
+        SlotsSchema: {
+            days: components["schemas"]["SlotDaySchema"][];
+            /** @example Europe/Copenhagen */
+            timezone: string;
+        };
+        StaffAppointmentSchema: {
+            /** @enum {string} */
+            bookedBy: "public" | "kiosk" | "staff" | "api";
+            bookingCode: string;
+            endsAt: string;
+            /** @description A phone number or e-mail is held (never shown) */
+            hasContact: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            serviceId: string;
+            startsAt: string;
+            /** @enum {string} */
+            status: "booked" | "checked-in" | "served" | "no-show" | "cancelled";
+            /** Format: uuid */
+            ticketId: string | null;
         };
         SurveyDto: {
             /** @description Anonymous; never write a CPR number, a name or contact details */
@@ -750,6 +1037,96 @@ export interface operations {
             };
         };
     };
+    PublicBookingController_managed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                manageToken: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagedBookingSchema"];
+                };
+            };
+        };
+    };
+    PublicBookingController_calendar: {
+        parameters: {
+            query: {
+                lang: string;
+            };
+            header?: never;
+            path: {
+                manageToken: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+        };
+    };
+    PublicBookingController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                manageToken: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagedBookingSchema"];
+                };
+            };
+        };
+    };
+    PublicBookingController_move: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                manageToken: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveAppointmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagedBookingSchema"];
+                };
+            };
+        };
+    };
     MunicipalityWaitTimesController_get: {
         parameters: {
             query?: never;
@@ -793,6 +1170,110 @@ export interface operations {
             };
         };
     };
+    PublicBookingController_services: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentServiceSchema"][];
+                };
+            };
+        };
+    };
+    PublicBookingController_slots: {
+        parameters: {
+            query: {
+                from: unknown;
+                serviceId: unknown;
+                to: unknown;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotsSchema"];
+                };
+            };
+        };
+    };
+    PublicBookingController_book: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key from the same client within 24 hours returns the same booking (200, Idempotent-Replayed: true) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookAppointmentDto"];
+            };
+        };
+        responses: {
+            /** @description The booking an earlier request with this Idempotency-Key made */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingSchema"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingSchema"];
+                };
+            };
+        };
+    };
+    PublicBookingController_info: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingInfoSchema"];
+                };
+            };
+        };
+    };
     WaitTimesController_get: {
         parameters: {
             query?: never;
@@ -816,7 +1297,10 @@ export interface operations {
     };
     AppointmentsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A site date (YYYY-MM-DD); today when left out */
+                date?: unknown;
+            };
             header?: never;
             path: {
                 siteId: string;
@@ -829,7 +1313,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffAppointmentSchema"][];
+                };
             };
         };
     };
@@ -873,6 +1359,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AppointmentsController_book: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookAppointmentDto"];
+            };
+        };
+        responses: {
+            /** @description The booking an earlier request with this Idempotency-Key made */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingSchema"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingSchema"];
+                };
             };
         };
     };

@@ -181,6 +181,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sites/{siteId}/counter-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which counters are planned open when: what booking capacity comes from */
+        get: operations["BookingConfigController_get"];
+        /** Replace the counter plan (weekly, with dated exceptions); 400 invalid_counter_plan names the first problem */
+        put: operations["BookingConfigController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sites/{siteId}/counters": {
         parameters: {
             query?: never;
@@ -334,6 +352,23 @@ export interface paths {
         patch: operations["ServicesController_update"];
         trace?: never;
     };
+    "/api/v1/sites/{siteId}/services/{serviceId}/booking-share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set (or with null, compute again) the booking share of a service, for every day or one date */
+        put: operations["BookingConfigController_share"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sites/{siteId}/tickets/{ticketId}/priority": {
         parameters: {
             query?: never;
@@ -433,6 +468,15 @@ export interface components {
             earlyMinutes: number;
             lateMinutes: number;
         };
+        BookingShareDto: {
+            /**
+             * @description Only this site date; absent: every day
+             * @example 2027-03-29
+             */
+            date?: string;
+            /** @description The share of the planned counter time that can be booked; null: computed from the walk-in target */
+            share: number | null;
+        };
         BrandingSchema: {
             /** @description https address, or a data:image/svg+xml or data:image/png URI */
             logo?: string;
@@ -441,6 +485,32 @@ export interface components {
              * @example #00507a
              */
             primaryColor?: string;
+        };
+        CounterPlanEntrySchema: {
+            /** @example 15:00 */
+            closes: string;
+            /** Format: uuid */
+            counterId: string;
+            /** @example 08:00 */
+            opens: string;
+        };
+        CounterPlanExceptionSchema: {
+            /** @example 2027-03-29 */
+            date: string;
+            entries: components["schemas"]["CounterPlanEntrySchema"][];
+        };
+        CounterPlanSchema: {
+            exceptions?: components["schemas"]["CounterPlanExceptionSchema"][];
+            weekly: components["schemas"]["CounterPlanWeekSchema"];
+        };
+        CounterPlanWeekSchema: {
+            fri?: components["schemas"]["CounterPlanEntrySchema"][];
+            mon?: components["schemas"]["CounterPlanEntrySchema"][];
+            sat?: components["schemas"]["CounterPlanEntrySchema"][];
+            sun?: components["schemas"]["CounterPlanEntrySchema"][];
+            thu?: components["schemas"]["CounterPlanEntrySchema"][];
+            tue?: components["schemas"]["CounterPlanEntrySchema"][];
+            wed?: components["schemas"]["CounterPlanEntrySchema"][];
         };
         CounterSchema: {
             /** Format: uuid */
@@ -493,10 +563,20 @@ export interface components {
             topic?: string;
         };
         CreateServiceDto: {
+            /** @description A booking’s length; null or absent: the measured p80 handling time */
+            appointmentMinutes?: number | null;
+            /** @description Citizens may book a time for it */
+            bookable?: boolean;
+            /** @description Minutes before the time after which a citizen must call to change (default 120) */
+            cancelCutoffMinutes?: number;
             /** @example passport */
             code: string;
             dailyCap?: number;
             groupName?: string;
+            /** @description The furthest day ahead that can be booked (default 30) */
+            maxDaysAhead?: number;
+            /** @description Minutes ahead a citizen must book online (default 60) */
+            minNoticeMinutes?: number;
             names: components["schemas"]["ServiceNamesDto"];
             /** @example P */
             prefix: string;
@@ -906,12 +986,22 @@ export interface components {
         };
         ServiceSchema: {
             active: boolean;
+            /** @description Set length; null: measured */
+            appointmentMinutes: number | null;
+            bookable: boolean;
+            /** @description The share set for every day; null: computed from the walk-in target */
+            bookingShare: number | null;
+            cancelCutoffMinutes: number;
             /** @example passport */
             code: string;
             dailyCap: number | null;
             groupName: string | null;
             /** Format: uuid */
             id: string;
+            maxDaysAhead: number;
+            /** @description p80 handling time, refreshed nightly */
+            measuredAppointmentMinutes: number | null;
+            minNoticeMinutes: number;
             names: components["schemas"]["ServiceNamesSchema"];
             /**
              * @description The letter of its numbers
@@ -1103,10 +1193,20 @@ export interface components {
         };
         UpdateServiceDto: {
             active?: boolean;
+            /** @description A booking’s length; null or absent: the measured p80 handling time */
+            appointmentMinutes?: number | null;
+            /** @description Citizens may book a time for it */
+            bookable?: boolean;
+            /** @description Minutes before the time after which a citizen must call to change (default 120) */
+            cancelCutoffMinutes?: number;
             /** @example passport */
             code?: string;
             dailyCap?: number;
             groupName?: string;
+            /** @description The furthest day ahead that can be booked (default 30) */
+            maxDaysAhead?: number;
+            /** @description Minutes ahead a citizen must book online (default 60) */
+            minNoticeMinutes?: number;
             names?: components["schemas"]["ServiceNamesDto"];
             /** @example P */
             prefix?: string;
@@ -1440,6 +1540,52 @@ export interface operations {
             };
         };
     };
+    BookingConfigController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterPlanSchema"];
+                };
+            };
+        };
+    };
+    BookingConfigController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CounterPlanSchema"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterPlanSchema"];
+                };
+            };
+        };
+    };
     CountersController_list: {
         parameters: {
             query?: never;
@@ -1764,6 +1910,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceSchema"];
+                };
+            };
+        };
+    };
+    BookingConfigController_share: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                serviceId: string;
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingShareDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingShareDto"];
                 };
             };
         };

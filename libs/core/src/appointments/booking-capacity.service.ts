@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { Temporal } from 'temporal-polyfill';
+import {
+  CapacityCounter, CounterPlan, EMPTY_COUNTER_PLAN, ServiceDayCapacity, bookingOpeningOn, computedBookingShare, planEntriesOn, serviceDayCapacity,
+} from '@skranke/domain';
+import { AppointmentDay, Counter, CounterPlanRow, Service, Site, bookingSettings } from '@skranke/persistence';
+import { WalkInForecast, WalkInHistory } from './walk-in-forecast';
+
+export type ShareSource = 'day' | 'service' | 'computed';
+
+/** What every capacity question of a site needs, read once per request. */
+export interface BookingSite {
+  site: Site;
+  plan: CounterPlan;
+  counters: Map<string, CapacityCounter>;
+  history: WalkInHistory;
+}
+
+export interface ServiceDay extends ServiceDayCapacity {
+  date: string;
+  closed: boolean;
+  shareSource: ShareSource;
+}
+
+/** A booking's length: as set, else the measured p80 handling time, else a quarter of an hour. */
+export function appointmentMinutes(service: Service): number {
+  return service.appointmentMinutes ?? service.measuredAppointmentMinutes ?? 15;
+}
+
+/**
+ * Capacity per service and day from the counter plan (libs/domain capacity.ts):
+ * the site's opening that day (Danish closed days applied), the plan's entries,
+ * and the share: the day's override, the service's, or the largest the walk-in
+ * forecast allows (booking-share.ts).
+ */
+@Injectable()
+export class BookingCapacity {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly forecast: WalkInForecast,
+  ) {}
+
+  async site(site: Site): Promise<BookingSite> {
+    const [planRow, counters, services] = await Promise.all([
+      this.dataSource.getRepository(CounterPlanRow).findOneBy({ siteId: site.id }),
+      this.dataSource.getRepository(Counter).findBy({ siteId: site.id, active: true }),
+      this.dataSource.getRepository(Service).findBy({ siteId: site.id, active: true }),
+    ]);
+    const active = new Set(services.map((s) => s.id));
+    const capacityCounters = new Map<string, CapacityCounter>(
+      counters.map((c) => [c.id, { id: c.id, seats: c.seats, serviceIds: c.serviceIds.filter((id) => active.has(id)) }]),
+    );
+    return { site, plan: planRow?.plan ?? EMPTY_COUNTER_PLAN, counters: capacityCounters, history: await this.forecast.forSite(site.id, site.timezone) };
+  }
+
+  /** The day rows (share override, closure) of a service between two dates, inclusive. */
+  async days(serviceIds: string[], from: string, to: string): Promise<Map<string, AppointmentDay>> {
+    if (!serviceIds.length) return new Map();
+    const rows = await this.dataSource
+      .getRepository(AppointmentDay)
+      .createQueryBuilder('d')
+      .where({ serviceId: In(serviceIds) })
+      .andWhere('d.date BETWEEN :from AND :to', { from, to })
+      .getMany();
+    return new Map(rows.map((r) => [`${r.serviceId} ${r.date}`, r]));
+  }
+
+  day(ctx: BookingSite, service: Service, date: string, dayRow: AppointmentDay | undefined): ServiceDay {
+    const settings = bookingSettings(ctx.site.settings);
+    const fixed = dayRow?.share ?? service.bookingShare;
+    const shareSource: ShareSource = dayRow?.share != null ? 'day' : service.bookingShare != null ? 'service' : 'computed';
+    const meanServiceMinutes = ctx.history.meanServiceMinutes(service.id) ?? appointmentMinutes(service);
+    const capacity = serviceDayCapacity({
+      date,
+      timeZone: ctx.site.timezone,
+      opening: bookingOpeningOn(ctx.site.openingHours, date),
+      entries: planEntriesOn(ctx.plan, date),
+      counters: ctx.counters,
+      serviceId: service.id,
+      appointmentMinutes: appointmentMinutes(service),
+      share: ({ start, servers }) =>
+        fixed ??
+        computedBookingShare(
+          {
+            arrivalsPerHour: ctx.history.arrivalsPerHour(service.id, start.dayOfWeek, start.hour),
+            meanServiceMinutes,
+            servers,
+            targetMinutes: service.targetWaitMinutes,
+            serviceLevelPercent: service.serviceLevelPercent,
+          },
+          settings.maxShare,
+        ),
+    });
+    return { ...capacity, date, closed: dayRow?.closedAt != null, shareSource };
+  }
+}
+
+/** The site's date of an instant. */
+export function siteDate(at: Date | number, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(typeof at === 'number' ? at : at.getTime()).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+}
+
+/** An instant as the site's clock writes it, with its offset: 2027-03-29T09:00:00+02:00. */
+export function siteTime(at: Date | number, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(typeof at === 'number' ? at : at.getTime()).toZonedDateTimeISO(timeZone).toString({ timeZoneName: 'never' });
+}
+
+/** The instant the site's day begins. */
+export function dayStart(date: string, timeZone: string): Date {
+  return new Date(Temporal.PlainDate.from(date).toZonedDateTime({ timeZone }).epochMilliseconds);
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../clock';
+
+/** Walk-in arrivals per hour by service, ISO weekday (1–7) and hour, and the mean handling time per service. */
+export interface WalkInHistory {
+  arrivalsPerHour(serviceId: string, isoWeekday: number, hour: number): number;
+  meanServiceMinutes(serviceId: string): number | null;
+}
+
+const WEEKS = 4;
+const FRESH_MS = 10 * 60_000;
+
+/**
+ * The walk-in forecast capacity planning uses: the mean arrivals of the same
+ * weekday and hour over the last four weeks (as staffing advice's usual-hour
+ * figure), and the mean handling time from the call. Read once per site every
+ * ten minutes: it moves slowly and a slot listing must not wait for it.
+ */
+@Injectable()
+export class WalkInForecast {
+  private readonly cache = new Map<string, { at: number; history: Promise<WalkInHistory> }>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  forSite(siteId: string, timeZone: string): Promise<WalkInHistory> {
+    const now = this.clock.now().getTime();
+    const hit = this.cache.get(siteId);
+    if (hit && now - hit.at < FRESH_MS) return hit.history;
+    const history = this.load(siteId, timeZone, new Date(now));
+    history.catch(() => this.cache.delete(siteId));
+    this.cache.set(siteId, { at: now, history });
+    return history;
+  }
+
+  private async load(siteId: string, timeZone: string, now: Date): Promise<WalkInHistory> {
+    const since = new Date(now.getTime() - WEEKS * 7 * 86_400_000).toISOString();
+    const arrivals: { service_id: string; dow: number; hour: number; n: number }[] = await this.dataSource.query(
+      `SELECT service_id, extract(isodow FROM issued_at AT TIME ZONE $2)::int AS dow, extract(hour FROM issued_at AT TIME ZONE $2)::int AS hour, count(*)::int AS n
+       FROM ticket WHERE site_id = $1 AND issued_at >= $3 AND issued_at < $4 AND channel <> 'appointment'
+       GROUP BY 1, 2, 3`,
+      [siteId, timeZone, since, now.toISOString()],
+    );
+    const handling: { service_id: string; minutes: number }[] = await this.dataSource.query(
+      `SELECT service_id, avg(extract(epoch FROM ended_at - called_at) / 60)::float8 AS minutes
+       FROM ticket WHERE site_id = $1 AND status = 'finished' AND ended_at >= $2 AND called_at IS NOT NULL GROUP BY 1`,
+      [siteId, since],
+    );
+    const table = new Map(arrivals.map((r) => [`${r.service_id} ${r.dow} ${r.hour}`, r.n / WEEKS]));
+    const means = new Map(handling.map((r) => [r.service_id, r.minutes]));
+    return {
+      arrivalsPerHour: (serviceId, dow, hour) => table.get(`${serviceId} ${dow} ${hour}`) ?? 0,
+      meanServiceMinutes: (serviceId) => means.get(serviceId) ?? null,
+    };
+  }
+}
