@@ -217,9 +217,8 @@ function TextField(props: {
         class="form-input"
         id={props.id}
         name={props.id}
-        type={props.type}
+        {...(props.type === 'tel' ? { type: 'tel', inputMode: 'tel' } : { type: 'email', inputMode: 'email' })}
         autocomplete={props.autocomplete}
-        inputMode={props.type === 'tel' ? 'tel' : 'email'}
         value={props.value}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy}
