@@ -24,19 +24,15 @@ const NAMES: Record<Lang, string>[] = [
 const SITE_NAME = 'Borgerservice Sølund';
 const LOCALE: Record<Lang, string> = { da: 'da-DK', en: 'en-GB', de: 'de-DE' };
 
-/** The full label of a time as the page must name its button: "fredag den 11. december 2026 kl. 09.30". */
-function fullLabel(lang: Lang, iso: string): string {
-  const at = new Date(iso);
-  const date = new Intl.DateTimeFormat(LOCALE[lang], {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: ZONE,
-  }).format(at);
-  const time = new Intl.DateTimeFormat(LOCALE[lang], { hour: '2-digit', minute: '2-digit', timeZone: ZONE }).format(at);
-  return { da: `${date} kl. ${time}`, en: `${date} at ${time}`, de: `${date} um ${time} Uhr` }[lang];
-}
+/**
+ * The full name of a time's button: the language's full date and short time at the
+ * site (as the browser's Intl writes them), e.g. "fredag den 11. december 2026 kl. 09.30".
+ */
+const FULL_LABEL: Record<Lang, RegExp> = {
+  da: /^\p{L}+ den \d{1,2}\. \p{L}+ \d{4} kl\. \d{2}\.\d{2}$/u,
+  en: /^\p{L}+,? \d{1,2} \p{L}+ \d{4} at \d{2}:\d{2}$/u,
+  de: /^\p{L}+, \d{1,2}\. \p{L}+ \d{4} um \d{2}:\d{2}$/u,
+};
 
 describe('booking and manage pages', () => {
   let sys: TestSystem;
@@ -51,8 +47,7 @@ describe('booking and manage pages', () => {
   const origin = () => sys.ticketing.baseUrl.replace(/\/api\/v1$/, '');
 
   beforeAll(async () => {
-    // Every test books through the public API from one address: no per-client limit in the way.
-    sys = await startSystem({ env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' } });
+    sys = await startSystem();
     f = await seedSite(sys, { services: 2, counters: 2 });
     const admin = sys.triage.as(f.tokens.admin);
     expectStatus(await admin.patch(`/sites/${f.siteId}`, { name: SITE_NAME }), 200);
@@ -90,6 +85,8 @@ describe('booking and manage pages', () => {
       async (device, viewport) => {
         const page = await browser.newPage({ viewport });
         const name = (step: string) => `booking-${lang}-${device}-${viewport.width}-${step}`;
+        // A number of its own per run: a contact may hold only a few active bookings.
+        const phone = `+45 2${LANGS.indexOf(lang)} ${device === 'phone' ? 11 : 22} 33 44`;
         try {
           await showingPageOnFailure(page, async () => {
             await page.goto(`${origin()}/book/${f.slug}?lang=${lang}`);
@@ -102,18 +99,32 @@ describe('booking and manage pages', () => {
             await page.waitForSelector('.day-button');
             await checkStep(page, lang, name('2-day'));
 
-            await tabTo(page, '.day-button');
+            // A day after today, so the service's cut-off (2 hours before) cannot pass while the test moves and cancels.
+            const later = `.day-button:not([data-date="${dateIn(ZONE)}"])`;
+            await tabTo(page, later);
             const date = await page.evaluate(() => (document.activeElement as HTMLElement).dataset.date!);
             await page.keyboard.press('Enter');
             await page.waitForSelector('.slot-button');
             await checkStep(page, lang, name('3-time'));
-            // Every time is a real button named with the whole date and time at the site.
-            const slots = await page.$$eval('.slot-button', (bs) =>
-              bs.map((b) => ({ at: b.getAttribute('data-starts-at')!, label: b.getAttribute('aria-label')!, tag: b.tagName })),
+            // Every time is a real button named with the whole date and time at the site, as the language writes it.
+            const slots = await page.$$eval(
+              '.slot-button',
+              (bs, { locale, zone }) =>
+                bs.map((b) => {
+                  const at = b.getAttribute('data-starts-at')!;
+                  const full = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone: zone }).format(
+                    new Date(at),
+                  );
+                  return { at, label: b.getAttribute('aria-label')!, full, tag: b.tagName };
+                }),
+              { locale: LOCALE[lang], zone: ZONE },
             );
             expect(slots.length).toBeGreaterThan(0);
-            for (const s of slots) expect(s).toEqual({ at: s.at, label: fullLabel(lang, s.at), tag: 'BUTTON' });
-            expect(slots.every((s) => s.at.startsWith(date) || dateIn(ZONE) !== date)).toBe(true);
+            for (const s of slots) {
+              expect(s).toEqual({ at: s.at, label: s.full, full: s.full, tag: 'BUTTON' });
+              expect(s.label).toMatch(FULL_LABEL[lang]);
+              expect(s.at.slice(0, 10)).toBe(date);
+            }
 
             // The second free time, so the move below can go to the first.
             const chosen = slots[Math.min(1, slots.length - 1)].at;
@@ -137,7 +148,7 @@ describe('booking and manage pages', () => {
 
             await tabTo(page, '#contact-phone');
             await page.keyboard.press('ControlOrMeta+A');
-            await page.keyboard.type('+45 12 34 56 78');
+            await page.keyboard.type(phone);
             await tabTo(page, '.book-button');
             await page.keyboard.press('Enter');
             await page.waitForSelector('[data-booking-code]');
@@ -167,7 +178,7 @@ describe('booking and manage pages', () => {
             await page.keyboard.press('Enter');
             await page.waitForSelector('.day-button');
             await checkStep(page, lang, name('8-move-day'));
-            await tabTo(page, '.day-button');
+            await tabTo(page, later);
             await page.keyboard.press('Enter');
             await page.waitForSelector('.slot-button');
             await checkStep(page, lang, name('9-move-time'));

@@ -44,10 +44,13 @@ export function dayText(x: Texts, date: string): string {
 /** The clock at the site for an instant: 09.30 in Danish, 09:30 in English and German. */
 export const clockText = (x: Texts, iso: string) => formatClock(x.lang, iso, x.timeZone);
 
-/** An instant in full at the site: "torsdag den 10. december 2026 kl. 09.30". */
+/**
+ * An instant in full at the site, worded by the language's own rules (Intl's full date and
+ * short time): "torsdag den 10. december 2026 kl. 09.30", "Thursday 10 December 2026 at 09:30",
+ * "Donnerstag, 10. Dezember 2026 um 09:30".
+ */
 export function whenText(x: Texts, iso: string): string {
-  const date = new Intl.DateTimeFormat(locale(x.lang), { ...DATE, timeZone: x.timeZone }).format(new Date(iso));
-  return x.t('booking.when', { date, time: clockText(x, iso) });
+  return new Intl.DateTimeFormat(locale(x.lang), { dateStyle: 'full', timeStyle: 'short', timeZone: x.timeZone }).format(new Date(iso));
 }
 
 /** Today's date at the site (YYYY-MM-DD): the booking horizon counts from the site's day, not the browser's. */
