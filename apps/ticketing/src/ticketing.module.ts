@@ -4,6 +4,8 @@ import { AppOptions, appFoundation } from '@skranke/jobs';
 import { AppointmentPlanController } from './appointments/appointment-plan.controller';
 import { AppointmentsController } from './appointments/appointments.controller';
 import { AppointmentsService } from './appointments/appointments.service';
+import { NotificationSettingsService } from './notifications/notification-settings.service';
+import { NotificationsController, SmsReportsController } from './notifications/notifications.controller';
 import { KioskInfoService } from './kiosk/kiosk-info.service';
 import { KioskController } from './kiosk/kiosk.controller';
 import { PrintRequestService } from './printing/print-request.service';
@@ -23,8 +25,8 @@ import { TrackingService } from './tickets/tracking.service';
 export function ticketingModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('ticketing', options),
-    controllers: [TicketsController, CitizenTicketsController, WaitTimesController, MunicipalityWaitTimesController, KioskController, AppointmentsController, AppointmentPlanController, PublicBookingController, PrinterController],
-    providers: [TrackingService, WaitTimesService, WidgetEmbeddersService, MunicipalityWaitTimesService, KioskInfoService, AppointmentsService, PrintRequestService, PrinterService, SurveyService, LeaveService],
+    controllers: [TicketsController, CitizenTicketsController, WaitTimesController, MunicipalityWaitTimesController, KioskController, AppointmentsController, AppointmentPlanController, PublicBookingController, PrinterController, NotificationsController, SmsReportsController],
+    providers: [TrackingService, WaitTimesService, WidgetEmbeddersService, MunicipalityWaitTimesService, KioskInfoService, AppointmentsService, PrintRequestService, PrinterService, SurveyService, LeaveService, NotificationSettingsService],
   })
   class TicketingModule {}
   return TicketingModule;

@@ -6,6 +6,7 @@ import { REDIS, watchRedis } from '@skranke/platform';
 import { DayCloseService } from './day-close.service';
 import { PrintTicketProcessor, printBackoff } from './print/print-ticket.processor';
 import { QueueDepthMetrics } from './queue-depth.metrics';
+import { NotificationDispatcher } from './notifications/dispatcher';
 import { JobName, QueueName } from './queue-names';
 import { RetentionService } from './retention.service';
 import { ScheduleReconciler } from './schedule-reconciler';
@@ -30,6 +31,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly print: PrintTicketProcessor,
     private readonly reconciler: ScheduleReconciler,
     private readonly metrics: QueueDepthMetrics,
+    private readonly notifications: NotificationDispatcher,
   ) {}
 
   async onApplicationBootstrap() {
@@ -38,6 +40,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
       this.worker(QueueName.WaitTarget, (job) => (job.name === JobName.WaitWarnings ? this.waitTarget.processWarnings(job.data) : this.waitTarget.process(job.data))),
       this.worker(QueueName.Print, (job) => this.print.process(job), { settings: { backoffStrategy: printBackoff(this.config.printRetryBaseMs) } }),
       this.worker(QueueName.Housekeeping, (job) => (job.name === JobName.DayClose ? this.dayClose.closeDueDays() : this.retention.eraseDue()), { concurrency: 1 }),
+      // One pass at a time per process; other processes' passes claim other rows (SKIP LOCKED).
+      this.worker(QueueName.Notifications, () => this.notifications.dispatchDue(), { concurrency: 1 }),
     ];
     for (const w of this.workers) {
       this.metrics.watch(w.name);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DayCloseService } from './day-close.service';
 import { JobWorkers } from './job-workers';
+import { NotificationChannels, NotificationDispatcher, NotificationLog, NotificationRenderer, SmsDeliveryReports } from './notifications';
 import { PrintTicketProcessor } from './print/print-ticket.processor';
 import { QueueDepthMetrics } from './queue-depth.metrics';
 import { RetentionService } from './retention.service';
@@ -9,7 +10,10 @@ import { WaitTargetProcessor } from './wait-target.processor';
 
 /** The processors; `Queues` and `WaitTimerSink` are provided with the core (every app schedules). */
 @Module({
-  providers: [WaitTargetProcessor, DayCloseService, RetentionService, JobWorkers, PrintTicketProcessor, ScheduleReconciler, QueueDepthMetrics],
-  exports: [WaitTargetProcessor, DayCloseService, RetentionService, ScheduleReconciler],
+  providers: [
+    WaitTargetProcessor, DayCloseService, RetentionService, JobWorkers, PrintTicketProcessor, ScheduleReconciler, QueueDepthMetrics,
+    NotificationChannels, NotificationRenderer, NotificationDispatcher, SmsDeliveryReports, NotificationLog,
+  ],
+  exports: [WaitTargetProcessor, DayCloseService, RetentionService, ScheduleReconciler, NotificationChannels, NotificationDispatcher, SmsDeliveryReports, NotificationLog],
 })
 export class JobsModule {}

@@ -6,6 +6,8 @@ export enum QueueName {
   WaitTarget = 'wait-target',
   Housekeeping = 'housekeeping',
   Print = 'print',
+  /** The notification outbox's dispatcher (issue 20). */
+  Notifications = 'notifications',
 }
 
 export enum JobName {
@@ -16,6 +18,8 @@ export enum JobName {
   PrintTicket = 'print-ticket',
   /** The warnings of several tickets of one service issued together (a batch of kiosk tickets). */
   WaitWarnings = 'wait-warnings',
+  /** A pass of the notification dispatcher over the outbox's due rows. */
+  NotificationDispatch = 'notification-dispatch',
 }
 
 /**

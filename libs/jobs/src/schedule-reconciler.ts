@@ -83,7 +83,13 @@ export class ScheduleReconciler implements OnApplicationShutdown {
     const housekeeping = this.queues.get(QueueName.Housekeeping);
     await housekeeping.upsertJobScheduler(JobName.DayClose, { every: this.config.schedule.dayCloseCheckSeconds * 1000 }, { name: JobName.DayClose });
     await housekeeping.upsertJobScheduler(JobName.Retention, { every: 10 * 60_000 }, { name: JobName.Retention });
-    return 2;
+    const notifications = this.queues.get(QueueName.Notifications);
+    await notifications.upsertJobScheduler(
+      JobName.NotificationDispatch,
+      { every: this.config.notifications.dispatchEveryMs },
+      { name: JobName.NotificationDispatch, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
+    return 3;
   }
 
   /**

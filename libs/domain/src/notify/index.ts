@@ -1,0 +1,4 @@
+export * from './gsm7';
+export * from './contact';
+export * from './templates';
+export * from './notification-settings';
