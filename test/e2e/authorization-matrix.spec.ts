@@ -125,6 +125,12 @@ const MATRIX: Record<string, Expectation> = {
   'ticketing GET /api/v1/kiosk/sites/{slug}': PUBLIC,
   'ticketing POST /api/v1/sites/{siteId}/appointments': { as: 'adminSite', body: (v) => ({ serviceId: v.serviceA0, startsAt: tomorrowAt(11) }) },
   'ticketing GET /api/v1/sites/{siteId}/appointments': { as: 'supervisor' },
+  'ticketing GET /api/v1/sites/{siteId}/notification-settings': { as: 'adminSite' },
+  'ticketing PUT /api/v1/sites/{siteId}/notification-settings': { as: 'adminSite', body: () => ({ turnNearMinutes: 10 }) },
+  'ticketing GET /api/v1/sites/{siteId}/notifications': { as: 'supervisor' },
+  // Signed with the webhook's shared secret, not a login; without SMS_WEBHOOK_SECRET it is 404.
+  'ticketing POST /api/v1/public/notifications/sms-reports': { ...PUBLIC, rightfulMay: [404] },
+  'triage GET /api/v1/sites/{siteId}/notifications/today': { as: 'supervisor' },
   'ticketing DELETE /api/v1/sites/{siteId}/appointments/{appointmentId}': { as: 'adminSite' },
   'ticketing POST /api/v1/sites/{siteId}/appointments/check-in': { as: 'kiosk', also: SITE_STAFF, body: () => ({ bookingCode: 'NOSUCH1' }), rightfulMay: [404, 422] },
   'ticketing PUT /api/v1/sites/{siteId}/devices/{deviceId}/printer': { as: 'adminSite', body: () => ({ address: '10.0.4.21:9100' }) },

@@ -63,6 +63,7 @@ export function validateNotificationSettings(
   if (!isObject(input)) throw bad('The notification settings must be an object.');
   const out: Partial<NotificationSettings> = { ...(isObject(current) ? (current as Partial<NotificationSettings>) : {}) };
   for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue; // a field the request left out
     switch (key) {
       case 'channels': {
         if (!isObject(value) || Object.entries(value).some(([c, on]) => !(NOTIFY_CHANNELS as readonly string[]).includes(c) || typeof on !== 'boolean')) {
