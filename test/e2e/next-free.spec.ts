@@ -29,6 +29,7 @@ describe('next free time', () => {
     expectStatus(quiet, 200);
     // No one waits: nothing to offer, but the times are there. No minimum notice for the kiosk (the public one is 2 hours).
     expect(quiet.body).toEqual({
+      date: '2027-03-22',
       offer: false,
       reason: null,
       today: { startsAt: expect.stringMatching(/^2027-03-22T1[01]:\d\d:00\+01:00$/), endsAt: expect.any(String) },
@@ -87,7 +88,7 @@ describe('next free time', () => {
     const kiosk = sys.ticketing.as(f.tokens.kiosk);
     const other = await kiosk.get(`/sites/${f.siteId}/appointments/next-free?serviceId=${f.services[1].id}`);
     expectStatus(other, 200);
-    expect(other.body).toEqual({ offer: false, reason: null, today: null, tomorrow: null });
+    expect(other.body).toEqual({ date: '2027-03-22', offer: false, reason: null, today: null, tomorrow: null });
     const bad: [string, number, string][] = [
       ['', 400, 'invalid_service_id'],
       ['?serviceId=abc', 400, 'invalid_service_id'],

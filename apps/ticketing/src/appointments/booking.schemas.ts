@@ -74,6 +74,7 @@ export class StaffAppointmentSchema {
 }
 
 export class NextFreeSchema {
+  @ApiProperty({ example: '2027-03-29', description: 'The site’s date today' }) date: string;
   @ApiProperty({ description: 'Offer the times beside "take a number": there is a reason and a free time' }) offer: boolean;
   @ApiProperty({ type: String, enum: ['wait-over-target', 'not-before-closing'], nullable: true, description: 'Why a walk-in ticket is a poor deal now; null: it is not' })
   reason: 'wait-over-target' | 'not-before-closing' | null;

@@ -13,13 +13,13 @@ const LOOK_AHEAD_DAYS = 14;
 export type NextFreeReason = 'wait-over-target' | 'not-before-closing';
 type Slot = { startsAt: string; endsAt: string };
 export interface NextFree {
+  date: string;
   offer: boolean;
   reason: NextFreeReason | null;
   today: Slot | null;
   tomorrow: Slot | null;
 }
 
-const NONE: NextFree = { offer: false, reason: null, today: null, tomorrow: null };
 
 /**
  * The kiosk's "next free time today" (issue 19, item 7): why a walk-in ticket
@@ -43,9 +43,9 @@ export class NextFreeService {
     const service = await this.dataSource.getRepository(Service).findOneBy({ id: serviceId, siteId: site.id, active: true });
     if (!service) throw notFound('service_not_found', 'No service with that id at this site.');
     // A service that cannot be booked has nothing to offer; the kiosk simply issues the ticket.
-    if (!service.bookable) return NONE;
     const now = this.clock.now();
     const today = siteDate(now, site.timezone);
+    if (!service.bookable) return { date: today, offer: false, reason: null, today: null, tomorrow: null };
     const last = Temporal.PlainDate.from(today).add({ days: LOOK_AHEAD_DAYS }).toString();
     const { days } = await this.booking.slots(site, service.id, today, last, 'kiosk');
     // A time starting this very instant can no longer be booked (in_the_past).
@@ -56,7 +56,7 @@ export class NextFreeService {
     const todaySlot = first(days.find((d) => d.date === today));
     const later = first(days.find((d) => d.date > today && d.slots.length > 0));
     const reason = openingState(site.openingHours, site.timezone, now).open ? await this.reason(site, service) : null;
-    return { offer: reason !== null && (todaySlot !== null || later !== null), reason, today: todaySlot, tomorrow: later };
+    return { date: today, offer: reason !== null && (todaySlot !== null || later !== null), reason, today: todaySlot, tomorrow: later };
   }
 
   private async reason(site: Site, service: Service): Promise<NextFreeReason | null> {

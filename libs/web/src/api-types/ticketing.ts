@@ -754,6 +754,11 @@ export interface components {
             sites: components["schemas"]["SiteWaitTimesDto"][];
         };
         NextFreeSchema: {
+            /**
+             * @description The site’s date today
+             * @example 2027-03-29
+             */
+            date: string;
             /** @description Offer the times beside "take a number": there is a reason and a free time */
             offer: boolean;
             /**
