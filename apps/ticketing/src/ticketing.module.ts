@@ -1,6 +1,7 @@
 import { PublicBookingController } from './appointments/public-booking.controller';
 import { Module, Type } from '@nestjs/common';
 import { AppOptions, appFoundation } from '@skranke/jobs';
+import { AppointmentPlanController } from './appointments/appointment-plan.controller';
 import { AppointmentsController } from './appointments/appointments.controller';
 import { AppointmentsService } from './appointments/appointments.service';
 import { NextFreeService } from './appointments/next-free.service';
@@ -23,7 +24,7 @@ import { TrackingService } from './tickets/tracking.service';
 export function ticketingModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('ticketing', options),
-    controllers: [TicketsController, CitizenTicketsController, WaitTimesController, MunicipalityWaitTimesController, KioskController, AppointmentsController, PublicBookingController, PrinterController],
+    controllers: [TicketsController, CitizenTicketsController, WaitTimesController, MunicipalityWaitTimesController, KioskController, AppointmentsController, AppointmentPlanController, PublicBookingController, PrinterController],
     providers: [TrackingService, WaitTimesService, WidgetEmbeddersService, MunicipalityWaitTimesService, KioskInfoService, AppointmentsService, NextFreeService, PrintRequestService, PrinterService, SurveyService, LeaveService],
   })
   class TicketingModule {}

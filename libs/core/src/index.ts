@@ -28,3 +28,5 @@ export * from './appointments/booking.service';
 export * from './appointments/booking-capacity.service';
 export * from './appointments/walk-in-forecast';
 export * from './appointments/appointment-views';
+export * from './appointments/appointment-plan.service';
+export * from './appointments/closures.service';

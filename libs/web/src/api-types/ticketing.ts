@@ -296,6 +296,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sites/{siteId}/appointment-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per bookable service and 15-minute interval: bookable and booked minutes, the walk-in forecast and its predicted service level */
+        get: operations["AppointmentPlanController_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sites/{siteId}/appointments": {
         parameters: {
             query?: never;
@@ -394,6 +411,24 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close one bookable service (or all of them) for a day: its booked times are cancelled and listed so staff can tell the citizens */
+        post: operations["AppointmentPlanController_close"];
+        /** Open a closed day for bookings again; the cancelled bookings stay cancelled */
+        delete: operations["AppointmentPlanController_reopen"];
         options?: never;
         head?: never;
         patch?: never;
@@ -505,6 +540,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AppointmentPlanSchema: {
+            /** @example 2027-03-29 */
+            date: string;
+            services: components["schemas"]["ServicePlanSchema"][];
+        };
         AppointmentServiceSchema: {
             /** @description Minutes before the time after which the booking can no longer be moved or cancelled online */
             cancelCutoffMinutes: number;
@@ -574,6 +614,17 @@ export interface components {
             /** @example Europe/Copenhagen */
             timezone: string;
         };
+        CancelledBookingSchema: {
+            bookingCode: string;
+            /** @description A phone number or e-mail is held, so the citizen can be told (never shown) */
+            hasContact: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            serviceId: string;
+            /** @example 2027-03-29T09:00:00+02:00 */
+            startsAt: string;
+        };
         CheckedInAppointmentSchema: {
             /** Format: date-time */
             startsAt: string;
@@ -583,6 +634,28 @@ export interface components {
             bookingCode: string;
             /** @enum {string} */
             language?: "da" | "en" | "de";
+        };
+        ClosureDto: {
+            /**
+             * @description A site date, today or later
+             * @example 2027-03-29
+             */
+            date: string;
+            /** @description Why (for staff and the audit log). Never a CPR number. */
+            reason?: string;
+            /**
+             * Format: uuid
+             * @description One bookable service; absent: every bookable service of the site
+             */
+            serviceId?: string;
+        };
+        ClosureSchema: {
+            /** @description The bookings the closure cancelled: tell these citizens */
+            cancelled: components["schemas"]["CancelledBookingSchema"][];
+            /** @example 2027-03-29 */
+            date: string;
+            /** @description The services closed (or reopened) */
+            serviceIds: string[];
         };
         CreateAppointmentDto: {
             /** @description Generated when left out; letters and digits, 4 to 12 */
@@ -771,6 +844,25 @@ export interface components {
             /** @description The first free time on the next day that has one (within 14 days) */
             tomorrow: components["schemas"]["SlotSchema"] | null;
         };
+        PlanIntervalSchema: {
+            /** @description counterMinutes × share; 0 when the day is closed */
+            bookableMinutes: number;
+            /** @description Minutes of the bookings (booked, checked in, served) that start in the interval */
+            bookedMinutes: number;
+            /** @description Seat-minutes planned for the service in the interval (a counter shared by n services gives each 1/n) */
+            counterMinutes: number;
+            /** @description The walk-ins’ predicted service level (0–1, Erlang C) at the interval’s share */
+            predictedServiceLevel: number;
+            /** @description The booking share of the interval (0–1) */
+            share: number;
+            /**
+             * @description The 15-minute interval’s start, with the site offset
+             * @example 2027-03-29T09:00:00+02:00
+             */
+            startsAt: string;
+            /** @description Walk-in arrivals forecast for the interval (same weekday and hour, last four weeks) */
+            walkInForecast: number;
+        };
         PrinterDto: {
             /**
              * @description ip:port ([ipv6]:port) of an ESC/POS network printer on the site’s network, port 9100-9109 (any within PRINTER_ALLOWED_RANGES); null removes it, and a missing address is refused (never read as a removal). Refused with 400: printer_address_invalid, printer_address_not_ip (a name), printer_address_refused (loopback, link-local, metadata, unspecified, multicast, broadcast), printer_port_refused
@@ -786,6 +878,26 @@ export interface components {
             printStatus: "pending" | "printed" | "failed" | null;
             /** Format: uuid */
             ticketId: string;
+        };
+        ReopenSchema: {
+            /** @example 2027-03-29 */
+            date: string;
+            serviceIds: string[];
+        };
+        ServicePlanSchema: {
+            /** @description A booking’s length in minutes */
+            appointmentMinutes: number;
+            /** @description Closed for bookings that day */
+            closed: boolean;
+            intervals: components["schemas"]["PlanIntervalSchema"][];
+            /** Format: uuid */
+            serviceId: string;
+            /** @description The day’s share: the set one, or (computed) bookable ÷ counter minutes over the day */
+            share: number;
+            /** @enum {string} */
+            shareSource: "computed" | "service" | "day";
+            /** @description The share of walk-ins to be called within the target (0–1) */
+            targetServiceLevel: number;
         };
         ServiceWaitDto: {
             /** @example passport */
@@ -1369,6 +1481,30 @@ export interface operations {
             };
         };
     };
+    AppointmentPlanController_plan: {
+        parameters: {
+            query?: {
+                /** @description A site date (YYYY-MM-DD); today when left out */
+                date?: unknown;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentPlanSchema"];
+                };
+            };
+        };
+    };
     AppointmentsController_list: {
         parameters: {
             query?: {
@@ -1555,6 +1691,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SlotsSchema"];
+                };
+            };
+        };
+    };
+    AppointmentPlanController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosureDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureSchema"];
+                };
+            };
+        };
+    };
+    AppointmentPlanController_reopen: {
+        parameters: {
+            query: {
+                date: unknown;
+                /** @description Absent: every bookable service */
+                serviceId?: unknown;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReopenSchema"];
                 };
             };
         };
