@@ -6,10 +6,13 @@
  * reported per 15-minute interval. Slots start at the service's first planned
  * opening and step by its appointment length in real minutes, so the spring-
  * forward gap is never offered and an autumn repeated hour is offered once per
- * real instant. A slot's capacity is how many bookings may start in it: the
- * whole appointments the cumulative bookable minutes reach by its end, less
- * those reached by its start. So a 40-minute case on one counter at share 0.5
- * gets every other slot, and capacity is never rounded away or made up.
+ * real instant; a time reaching into a break or past a closing is not offered,
+ * and the grid starts again where the service is served again. A slot's
+ * capacity is how many bookings may start in it: the whole appointments the
+ * cumulative bookable minutes reach by its end, less those earlier slots got.
+ * So a 40-minute case on one counter at share 0.5 gets every other slot, and
+ * capacity is never made up; only bookable minutes after the day's last whole
+ * time are left to walk-ins (capacity.spec.ts states this as properties).
  */
 import { Temporal } from 'temporal-polyfill';
 import type { OpeningInterval } from '../time/opening-hours';
@@ -129,8 +132,22 @@ export function serviceDayCapacity(input: ServiceDayInput): ServiceDayCapacity {
   const length = input.appointmentMinutes;
   const whole = (m: number) => Math.floor(cumulative[m] / length + EPSILON);
   const slots: CapacitySlot[] = [];
-  for (let s = first; s + length <= last; s += length) {
-    slots.push({ startsAt: t0 + s * MINUTE, endsAt: t0 + (s + length) * MINUTE, capacity: whole(s + length) - whole(s) });
+  // Appointments given to earlier slots: what a slot may hold is what the bookable minutes reach by its end, less these.
+  let given = 0;
+  for (let s = first; s + length <= last; ) {
+    // A time must be served for all of its minutes: one reaching into a break or past a closing is not offered,
+    // and the grid starts again where the service is served again (its bookable minutes carry over).
+    let gap = s;
+    while (gap < s + length && rate[gap] > 0) gap++;
+    if (gap < s + length) {
+      s = gap + 1;
+      while (s < last && rate[s] <= 0) s++;
+      continue;
+    }
+    const capacity = whole(s + length) - given;
+    given += capacity;
+    slots.push({ startsAt: t0 + s * MINUTE, endsAt: t0 + (s + length) * MINUTE, capacity });
+    s += length;
   }
   return { intervals, slots };
 }
