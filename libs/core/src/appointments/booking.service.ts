@@ -108,8 +108,9 @@ export class BookingService {
         return { booking: bookingView(row, site.timezone), replayed: row.replayed };
       } catch (e) {
         const constraint = (e as { constraint?: string }).constraint;
-        // A booking code drawn twice (one in a billion): draw again.
-        if (constraint === 'appointment_booking_code' && attempt < 3) continue;
+        // A booking code drawn twice (one in a billion): draw again. The same key sent twice at once
+        // for two different days (two day locks): the second finds the first's booking on a retry.
+        if ((constraint === 'appointment_booking_code' || constraint === 'appointment_idempotency') && attempt < 3) continue;
         throw refusal(e) ?? e;
       }
     }
@@ -131,6 +132,8 @@ export class BookingService {
   async move(token: unknown, startsAt: unknown) {
     const { appointment, service, site } = await this.byToken(token);
     this.checkChangeable(appointment, service);
+    // A move takes new time of the service: not once it is no longer bookable (cancelling still works).
+    if (!service.bookable || !service.active) throw ruleBroken('service_not_bookable', 'That service cannot be booked any more.');
     const checked = await this.checkTime(site, service, startsAt, 'public');
     try {
       await this.call(site, service, checked, null, { channel: 'public', clientKey: 'move' }, appointment.language, appointment.id);
