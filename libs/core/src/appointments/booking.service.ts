@@ -84,6 +84,7 @@ export class BookingService {
     const start = first < today ? today : first;
     const end = last > horizon ? horizon : last;
     if (start > end) return { timezone: tz, days: [] };
+    // As book() judges: a time beginning now is past, one within the notice too soon (public only).
     const earliest = now.getTime() + (channel === 'public' ? service.minNoticeMinutes * 60_000 : 0);
     const ctx = await this.capacity.site(site);
     const dayRows = await this.capacity.days([service.id], start, end);
@@ -91,7 +92,7 @@ export class BookingService {
     const out: { date: string; slots: { startsAt: string; endsAt: string }[] }[] = [];
     for (let date = Temporal.PlainDate.from(start); Temporal.PlainDate.compare(date, Temporal.PlainDate.from(end)) <= 0; date = date.add({ days: 1 })) {
       const day = this.capacity.day(ctx, service, date.toString(), dayRows.get(`${service.id} ${date}`));
-      const free = day.closed ? [] : freeSlots(day.slots, spans).filter((s) => s.startsAt >= earliest);
+      const free = day.closed ? [] : freeSlots(day.slots, spans).filter((s) => s.startsAt >= earliest && s.startsAt > now.getTime());
       out.push({ date: date.toString(), slots: free.map((s) => ({ startsAt: siteTimeOf(s.startsAt, tz), endsAt: siteTimeOf(s.endsAt, tz) })) });
     }
     return { timezone: tz, days: out };
