@@ -84,6 +84,7 @@ export class BookingService {
     const start = first < today ? today : first;
     const end = last > horizon ? horizon : last;
     if (start > end) return { timezone: tz, days: [] };
+    // As book() judges: a time beginning now is past, one within the notice too soon (public only).
     const earliest = now.getTime() + (channel === 'public' ? service.minNoticeMinutes * 60_000 : 0);
     const ctx = await this.capacity.site(site);
     const dayRows = await this.capacity.days([service.id], start, end);
@@ -91,7 +92,7 @@ export class BookingService {
     const out: { date: string; slots: { startsAt: string; endsAt: string }[] }[] = [];
     for (let date = Temporal.PlainDate.from(start); Temporal.PlainDate.compare(date, Temporal.PlainDate.from(end)) <= 0; date = date.add({ days: 1 })) {
       const day = this.capacity.day(ctx, service, date.toString(), dayRows.get(`${service.id} ${date}`));
-      const free = day.closed ? [] : freeSlots(day.slots, spans).filter((s) => s.startsAt >= earliest);
+      const free = day.closed ? [] : freeSlots(day.slots, spans).filter((s) => s.startsAt >= earliest && s.startsAt > now.getTime());
       out.push({ date: date.toString(), slots: free.map((s) => ({ startsAt: siteTimeOf(s.startsAt, tz), endsAt: siteTimeOf(s.endsAt, tz) })) });
     }
     return { timezone: tz, days: out };
@@ -108,8 +109,9 @@ export class BookingService {
         return { booking: bookingView(row, site.timezone), replayed: row.replayed };
       } catch (e) {
         const constraint = (e as { constraint?: string }).constraint;
-        // A booking code drawn twice (one in a billion): draw again.
-        if (constraint === 'appointment_booking_code' && attempt < 3) continue;
+        // A booking code drawn twice (one in a billion): draw again. The same key sent twice at once
+        // for two different days (two day locks): the second finds the first's booking on a retry.
+        if ((constraint === 'appointment_booking_code' || constraint === 'appointment_idempotency') && attempt < 3) continue;
         throw refusal(e) ?? e;
       }
     }
@@ -131,6 +133,8 @@ export class BookingService {
   async move(token: unknown, startsAt: unknown) {
     const { appointment, service, site } = await this.byToken(token);
     this.checkChangeable(appointment, service);
+    // A move takes new time of the service: not once it is no longer bookable (cancelling still works).
+    if (!service.bookable || !service.active) throw ruleBroken('service_not_bookable', 'That service cannot be booked any more.');
     const checked = await this.checkTime(site, service, startsAt, 'public');
     try {
       await this.call(site, service, checked, null, { channel: 'public', clientKey: 'move' }, appointment.language, appointment.id);

@@ -59,6 +59,10 @@ export class Ticket {
   @Column({ type: 'text', nullable: true }) note: string | null;
   @Column({ type: 'text', array: true, default: () => `'{}'` }) flags: string[];
   @Column({ type: 'text', nullable: true }) phone: string | null;
+  /** The citizen asked from the ticket page to be told (issue 20): channel, contact (a number, an address or a push subscription) and when "turn near" went out. */
+  @Column({ type: 'text', nullable: true }) notifyChannel: 'email' | 'sms' | 'push' | null;
+  @Column({ type: 'text', nullable: true }) notifyContact: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) turnNearAt: Date | null;
   @Column({ type: 'text', unique: true }) trackingToken: string;
   /** The estimate shown when the ticket was issued, kept to measure our own accuracy. */
   @Column({ type: 'integer', nullable: true }) estimateMinutes: number | null;
