@@ -36,7 +36,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     if (!this.config.runWorkers) return;
     this.workers = [
       this.worker(QueueName.WaitTarget, (job) => (job.name === JobName.WaitWarnings ? this.waitTarget.processWarnings(job.data) : this.waitTarget.process(job.data))),
-      this.worker(QueueName.Print, (job) => this.print.process(job), { settings: { backoffStrategy: printBackoff(this.config.printRetryBaseMs) } }),
+      this.worker(QueueName.Print, (job) => (job.name === JobName.PrintBooking ? this.print.processBooking(job) : this.print.process(job)), { settings: { backoffStrategy: printBackoff(this.config.printRetryBaseMs) } }),
       this.worker(QueueName.Housekeeping, (job) => (job.name === JobName.DayClose ? this.dayClose.closeDueDays() : this.retention.eraseDue()), { concurrency: 1 }),
     ];
     for (const w of this.workers) {
