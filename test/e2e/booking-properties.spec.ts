@@ -21,18 +21,10 @@ const MINUTE = 60_000;
 const DELAY = 10 * MINUTE; // the site's rebook delay (default)
 /** Six 15-minute times: capacities 1, 2, 1, 2, 1, 2 (two counters at share 0.75). */
 const WINDOW = ['09:00', '09:15', '09:30', '09:45', '10:00', '10:15'];
-const LENGTH = 15 * MINUTE;
-
-type Op =
-  | { kind: 'book'; slot: number; via: 'public' | 'kiosk' }
-  | { kind: 'move'; booking: number; slot: number }
-  | { kind: 'cancel'; booking: number }
-  | { kind: 'noShow'; booking: number }
-  | { kind: 'advance'; minutes: number };
 
 /** Mostly the first three times, so sequences meet full times often. */
 const slot = fc.oneof(fc.nat(2), fc.nat(WINDOW.length - 1));
-const ops = fc.array(
+const ops: fc.Arbitrary<Op[]> = fc.array(
   fc.oneof(
     { weight: 5, arbitrary: fc.record({ kind: fc.constant('book' as const), slot, via: fc.constantFrom('public' as const, 'kiosk' as const) }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('move' as const), booking: fc.nat(30), slot }) },
@@ -42,6 +34,13 @@ const ops = fc.array(
   ),
   { minLength: 4, maxLength: 20 },
 );
+
+type Op =
+  | { kind: 'book'; slot: number; via: 'public' | 'kiosk' }
+  | { kind: 'move'; booking: number; slot: number }
+  | { kind: 'cancel'; booking: number }
+  | { kind: 'noShow'; booking: number }
+  | { kind: 'advance'; minutes: number };
 
 interface Booking {
   id: string;

@@ -287,6 +287,23 @@ describe('booking capacity on DST days in Europe/Copenhagen', () => {
     );
   });
 
+  it('any length on a 24-hour plan: the afternoon keeps the wall times of any other day, both ways (40 minutes: 13:20, not 13:40)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 5, max: 120 }), (length) => {
+        for (const [dst, normal] of [[SPRING, '2027-03-21'], [AUTUMN, '2027-10-24']]) {
+          const c = run(allDay(dst, length));
+          const instants = c.slots.map((x) => x.startsAt);
+          expect(new Set(instants).size).toBe(instants.length);
+          expect(c.slots.every((x, i) => i === 0 || x.startsAt >= c.slots[i - 1].endsAt)).toBe(true);
+          expect(c.slots.some((x) => wall(x.startsAt).hour === 2 && dst === SPRING)).toBe(false);
+          expect(afternoon(c)).toEqual(afternoon(run(allDay(normal, length))));
+        }
+      }),
+      { numRuns: 30 },
+    );
+    expect(afternoon(run(allDay(SPRING, 40))).slice(0, 4)).toEqual(['12:00', '12:40', '13:20', '14:00']);
+  });
+
   it('15-minute times on the fall-back day: 02:00+02:00, 02:15+02:00 … 02:45+01:00 are eight distinct times', () => {
     const repeated = run(allDay(AUTUMN, 15)).slots.map((x) => wall(x.startsAt)).filter((z) => z.hour === 2).map((z) => z.toString({ timeZoneName: 'never' }).slice(11));
     expect(repeated).toEqual(['02:00:00+02:00', '02:15:00+02:00', '02:30:00+02:00', '02:45:00+02:00', '02:00:00+01:00', '02:15:00+01:00', '02:30:00+01:00', '02:45:00+01:00']);
