@@ -75,8 +75,11 @@ describe('next free time', () => {
     const f = await seedBookableSite(sys, { counters: 1, minutes: 30, share: 1, minNoticeMinutes: 240 });
     const staff = await sys.ticketing.as(f.tokens.floor).get(`/sites/${f.siteId}/appointments/slots?serviceId=${f.serviceId}`);
     expectStatus(staff, 200);
-    expect(staff.body.days).toHaveLength(1);
-    expect(staff.body.days[0].slots[0]).toEqual({ startsAt: '2027-03-22T10:00:00+01:00', endsAt: '2027-03-22T10:30:00+01:00' });
+    // Two weeks from today when no dates are given.
+    expect(staff.body.days).toHaveLength(14);
+    expect(staff.body.days[13].date).toBe('2027-04-04');
+    // The time beginning now is left out (booking it would be in_the_past).
+    expect(staff.body.days[0].slots[0]).toEqual({ startsAt: '2027-03-22T10:30:00+01:00', endsAt: '2027-03-22T11:00:00+01:00' });
     const pub = await sys.ticketing.get(`/public/sites/${f.slug}/appointment-slots?serviceId=${f.serviceId}&from=2027-03-22&to=2027-03-22`);
     expect(pub.body.days[0].slots[0].startsAt).toBe('2027-03-22T14:00:00+01:00');
     const week = await sys.ticketing.as(f.tokens.floor).get(`/sites/${f.siteId}/appointments/slots?serviceId=${f.serviceId}&from=2027-03-22&to=2027-03-26`);

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '@skranke/auth';
 import { Actor, BookingService, Clock, siteDate } from '@skranke/core';
+import { addDays } from '@skranke/domain';
 import { RateLimited, idempotencyKey } from '@skranke/platform';
 import { PrintRequestService } from '../printing/print-request.service';
 import { answerIssued } from '../tickets/replayed';
@@ -57,13 +58,14 @@ export class AppointmentsController {
   @Access({ site: 'siteId', roles: ['admin', 'supervisor', 'floor'], devices: ['kiosk'] })
   @ApiQuery({ name: 'serviceId', required: true })
   @ApiQuery({ name: 'from', required: false, description: 'A site date (YYYY-MM-DD); today when left out' })
-  @ApiQuery({ name: 'to', required: false, description: 'A site date (YYYY-MM-DD), at most 62 days after from; from when left out' })
+  @ApiQuery({ name: 'to', required: false, description: 'A site date (YYYY-MM-DD), at most 62 days after from; two weeks from from (14 days) when left out' })
   @ApiOperation({ summary: 'Free times for booking on a citizen’s behalf (as the public list, without the minimum notice)' })
   @ApiOkResponse({ type: SlotsSchema })
   async slots(@Param('siteId') siteId: string, @Query('serviceId') serviceId: unknown, @Query('from') from: unknown, @Query('to') to: unknown) {
     const site = await this.appointments.site(siteId);
     const first = from === undefined || from === '' ? siteDate(this.clock.now(), site.timezone) : from;
-    return this.booking.slots(site, serviceId, first, to === undefined || to === '' ? first : to, 'staff');
+    const last = to === undefined || to === '' ? (typeof first === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(first) ? addDays(first, 13) : first) : to;
+    return this.booking.slots(site, serviceId, first, last, 'staff');
   }
 
   @Post('book')

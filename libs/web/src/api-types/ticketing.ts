@@ -1674,7 +1674,7 @@ export interface operations {
                 /** @description A site date (YYYY-MM-DD); today when left out */
                 from?: unknown;
                 serviceId: unknown;
-                /** @description A site date (YYYY-MM-DD), at most 62 days after from; from when left out */
+                /** @description A site date (YYYY-MM-DD), at most 62 days after from; two weeks from from (14 days) when left out */
                 to?: unknown;
             };
             header?: never;
