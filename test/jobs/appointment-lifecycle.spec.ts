@@ -116,6 +116,10 @@ describe('the booking lifecycle jobs', () => {
       clock.set('2027-03-23T09:15:00Z');
       await erase();
       expect(await row(phone.id)).toMatchObject({ phone: null, email: null });
+      // The outbox's copy too (its pending messages were cancelled when the contact went).
+      const { rows: messages } = await db.query('SELECT kind, state, contact FROM notification WHERE subject_id = $1', [phone.id]);
+      expect(messages.length).toBeGreaterThan(0);
+      expect(messages.every((m) => m.contact === null && m.state !== 'scheduled')).toBe(true);
       expect((await row(email.id)).email).toBe('borger@example.dk');
       // Created at 07:00 the day before: the keys are more than 24 hours old, for every booking that had one.
       expect(await row(phone.id)).toMatchObject({ idempotency_key: null, client_key: null });

@@ -5,7 +5,8 @@ import { Clock } from '@skranke/core';
 /**
  * Erases personal details (note, flags, phone) a site-configured number of
  * hours after a ticket ended (default 24), and a booking's contact (phone or
- * e-mail) as long after its time ends, whatever became of it; forgets
+ * e-mail) as long after its time ends, whatever became of it (and a sent or
+ * cancelled message's copy as long after it was due); forgets
  * idempotency keys (tickets' and bookings') after 24 hours. The event log never
  * held them. What stays of a booking is its service, times, status and code.
  */
@@ -29,6 +30,13 @@ export class RetentionService {
       `UPDATE appointment a SET phone = NULL, email = NULL FROM site s
        WHERE s.id = a.site_id AND (a.phone IS NOT NULL OR a.email IS NOT NULL)
          AND a.ends_at <= $1::timestamptz - make_interval(hours => coalesce((s.settings->>'retentionHours')::int, 24))`,
+      [now],
+    );
+    // A message's copy of the contact goes on the same schedule once it is no longer to be sent.
+    await this.dataSource.query(
+      `UPDATE notification n SET contact = NULL FROM site s
+       WHERE s.id = n.site_id AND n.contact IS NOT NULL AND n.state NOT IN ('scheduled', 'sending')
+         AND n.due_at <= $1::timestamptz - make_interval(hours => coalesce((s.settings->>'retentionHours')::int, 24))`,
       [now],
     );
     // The booking function replays a key only within 24 hours; after that it is only a trace of the client.
