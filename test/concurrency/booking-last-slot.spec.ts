@@ -183,6 +183,25 @@ describe('the last free time of an interval, wanted by many at once, goes to exa
     console.log(`booking against move for the last place, winners: ${JSON.stringify(outcomes)}`);
   });
 
+  it('one contact booking ten times at once (five days, two instances) holds at most the site’s limit of three', async () => {
+    const g = await seedBookableSite(sys, { counters: 2, minutes: 15, share: 1 });
+    const days = ['2027-03-24', '2027-03-30', '2027-03-31', '2027-04-01', '2027-04-02'];
+    for (let round = 0; round < 3; round++) {
+      const phone = `+45 20 30 40 ${String(50 + round)}`;
+      const replies = await Promise.all(
+        days.flatMap((d, i) =>
+          [clockOf(9 * 60 + 15 * round), clockOf(12 * 60 + 15 * round)].map((c, j) =>
+            instances[(i + j) % 2].post(`/public/sites/${g.slug}/appointments`, { serviceId: g.serviceId, startsAt: at(c, d).replace('+01:00', d >= '2027-03-28' ? '+02:00' : '+01:00'), contact: { phone } }),
+          ),
+        ),
+      );
+      expect(count(replies, 201)).toBe(3);
+      expect(replies.filter((r) => r.status !== 201).map((r) => [r.status, r.body.error.code])).toEqual(Array(7).fill([422, 'contact_limit_reached']));
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM appointment WHERE site_id = $1 AND phone = $2 AND status = 'booked'`, [g.siteId, phone.replace(/ /g, '')]);
+      expect(rows[0].n).toBe(3);
+    }
+  });
+
   it('after all the races, the day in the database: no time holds more than its capacity', async () => {
     const use = [];
     for (const date of [DATE, TUESDAY, '2027-03-24']) use.push(...(await slotUse(app(), f.siteId, f.serviceId, date, clock.now())));
