@@ -6,6 +6,7 @@ import { AppointmentsController } from './appointments/appointments.controller';
 import { AppointmentsService } from './appointments/appointments.service';
 import { NotificationSettingsService } from './notifications/notification-settings.service';
 import { NotificationsController, SmsReportsController } from './notifications/notifications.controller';
+import { NextFreeService } from './appointments/next-free.service';
 import { KioskInfoService } from './kiosk/kiosk-info.service';
 import { KioskController } from './kiosk/kiosk.controller';
 import { PrintRequestService } from './printing/print-request.service';
@@ -26,7 +27,7 @@ export function ticketingModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('ticketing', options),
     controllers: [TicketsController, CitizenTicketsController, WaitTimesController, MunicipalityWaitTimesController, KioskController, AppointmentsController, AppointmentPlanController, PublicBookingController, PrinterController, NotificationsController, SmsReportsController],
-    providers: [TrackingService, WaitTimesService, WidgetEmbeddersService, MunicipalityWaitTimesService, KioskInfoService, AppointmentsService, PrintRequestService, PrinterService, SurveyService, LeaveService, NotificationSettingsService],
+    providers: [TrackingService, WaitTimesService, WidgetEmbeddersService, MunicipalityWaitTimesService, KioskInfoService, AppointmentsService, NextFreeService, PrintRequestService, PrinterService, SurveyService, LeaveService, NotificationSettingsService],
   })
   class TicketingModule {}
   return TicketingModule;

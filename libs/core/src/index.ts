@@ -30,3 +30,4 @@ export * from './appointments/walk-in-forecast';
 export * from './appointments/appointment-views';
 export * from './appointments/appointment-plan.service';
 export * from './appointments/closures.service';
+export { DEFAULT_APPOINTMENT_WINDOW } from './tickets/appointment-check-in';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AppointmentLifecycleService } from './appointment-lifecycle.service';
 import { DayCloseService } from './day-close.service';
 import { JobWorkers } from './job-workers';
 import { NotificationChannels, NotificationDispatcher, NotificationLog, NotificationRenderer, SmsDeliveryReports } from './notifications';
@@ -11,9 +12,9 @@ import { WaitTargetProcessor } from './wait-target.processor';
 /** The processors; `Queues` and `WaitTimerSink` are provided with the core (every app schedules). */
 @Module({
   providers: [
-    WaitTargetProcessor, DayCloseService, RetentionService, JobWorkers, PrintTicketProcessor, ScheduleReconciler, QueueDepthMetrics,
+    WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, JobWorkers, PrintTicketProcessor, ScheduleReconciler, QueueDepthMetrics,
     NotificationChannels, NotificationRenderer, NotificationDispatcher, SmsDeliveryReports, NotificationLog,
   ],
-  exports: [WaitTargetProcessor, DayCloseService, RetentionService, ScheduleReconciler, NotificationChannels, NotificationDispatcher, SmsDeliveryReports, NotificationLog],
+  exports: [WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, ScheduleReconciler, NotificationChannels, NotificationDispatcher, SmsDeliveryReports, NotificationLog],
 })
 export class JobsModule {}

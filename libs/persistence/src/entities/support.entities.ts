@@ -55,6 +55,10 @@ export type AppointmentStatus = 'booked' | 'checked-in' | 'served' | 'no-show' |
 /** A booked time for one service (booking: libs/core appointments, migration 1795542000000). At most one contact, never a name. */
 @Entity()
 @Index('appointment_booking_code', ['siteId', 'bookingCode'], { unique: true })
+/** The no-show sweep and retention (migration 1795542300000). */
+@Index('appointment_booked_time', ['startsAt'], { where: `status = 'booked'` })
+@Index('appointment_contact_held', ['endsAt'], { where: `phone IS NOT NULL OR email IS NOT NULL` })
+@Index('appointment_client_key_held', ['createdAt'], { where: `idempotency_key IS NOT NULL OR client_key IS NOT NULL` })
 @Check('appointment_status', `status IN ('booked', 'checked-in', 'served', 'no-show', 'cancelled')`)
 export class Appointment {
   @PrimaryGeneratedColumn('uuid') id: string;
