@@ -10,9 +10,9 @@ import { Clock } from '@skranke/core';
  * idempotency keys (tickets' and bookings') after 24 hours. The event log never
  * held them. What stays of a booking is its service, times, status and code.
  * The notification outbox's copy of a contact (a number, an address, a push
- * subscription) goes as long after the message was settled (sent, delivered,
- * failed or cancelled); one still to be sent keeps it until then. A ticket's
- * "tell me" contact goes with its other details.
+ * subscription) goes as long after the message was due, once it is settled
+ * (sent, delivered, failed or cancelled); one still to be sent keeps it. A
+ * ticket's "tell me" contact goes with its other details.
  */
 @Injectable()
 export class RetentionService {
@@ -36,12 +36,11 @@ export class RetentionService {
          AND a.ends_at <= $1::timestamptz - make_interval(hours => coalesce((s.settings->>'retentionHours')::int, 24))`,
       [now],
     );
-    // A message's copy of the contact goes on the same schedule once it is no longer to be sent (counted from its last change).
+    // A message's copy of the contact goes on the same schedule once it is no longer to be sent.
     const [, notificationContacts] = await this.dataSource.query(
       `UPDATE notification n SET contact = NULL FROM site s
        WHERE s.id = n.site_id AND n.contact IS NOT NULL AND n.state NOT IN ('scheduled', 'sending')
-         AND greatest(n.due_at, n.sent_at, n.delivered_at, n.failed_at, n.cancelled_at)
-             <= $1::timestamptz - make_interval(hours => coalesce((s.settings->>'retentionHours')::int, 24))`,
+         AND n.due_at <= $1::timestamptz - make_interval(hours => coalesce((s.settings->>'retentionHours')::int, 24))`,
       [now],
     );
     // The booking function replays a key only within 24 hours; after that it is only a trace of the client.
