@@ -74,8 +74,9 @@ export class NotificationDispatcher {
     } catch (err) {
       const message = (err as Error).message.slice(0, 300);
       if (err instanceof PermanentSendFailure || row.attempts >= n.maxAttempts) {
-        await this.mark(row, `state = 'failed', failed_at = $3, error = $4, claimed_until = NULL`, [this.clock.now(), message]);
-        if (err instanceof PermanentSendFailure && err.dropContact) await this.dropContact(row);
+        const drop = err instanceof PermanentSendFailure && err.dropContact;
+        if (drop) await this.dropSubscription(row);
+        await this.mark(row, `state = 'failed', failed_at = $3, error = $4, claimed_until = NULL${drop ? ', contact = NULL' : ''}`, [this.clock.now(), message]);
         return 'failed';
       }
       const retryAt = new Date(this.clock.now().getTime() + n.retryBaseSeconds * 1000 * 2 ** (row.attempts - 1));
@@ -100,10 +101,9 @@ export class NotificationDispatcher {
     await this.dataSource.query(`UPDATE notification SET ${set} WHERE id = $1 AND attempts = $2 AND state = 'sending'`, [row.id, row.attempts, ...params]);
   }
 
-  /** A push subscription the push service no longer knows: off the ticket (which cancels what is pending) and off the row. */
-  private async dropContact(row: OutboxRow): Promise<void> {
+  /** A push subscription the push service no longer knows: off the ticket (which cancels what is pending); the row forgets it as it fails. */
+  private async dropSubscription(row: OutboxRow): Promise<void> {
     if (row.subjectKind === 'ticket') await this.dataSource.query(`UPDATE ticket SET notify_contact = NULL, notify_channel = NULL WHERE id = $1 AND notify_contact = $2`, [row.subjectId, row.contact]);
-    await this.dataSource.query(`UPDATE notification SET contact = NULL WHERE id = $1`, [row.id]);
   }
 }
 
