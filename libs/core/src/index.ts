@@ -30,3 +30,5 @@ export * from './appointments/walk-in-forecast';
 export * from './appointments/appointment-views';
 export * from './appointments/appointment-plan.service';
 export * from './appointments/closures.service';
+export * from './notify/turn-near.service';
+export * from './notify/turn-near.watch';

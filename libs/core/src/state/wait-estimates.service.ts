@@ -4,6 +4,7 @@ import { WaitEstimate, estimateRoom } from '@skranke/domain';
 import { siteEventHead } from '@skranke/persistence';
 import { Clock } from '../clock';
 import type { EventSink, SiteEvent } from '../events/site-event';
+import { TurnNearService } from '../notify/turn-near.service';
 import { ServiceDurations } from './service-durations';
 import { loadWaitSnapshot } from './wait-snapshot.loader';
 
@@ -53,6 +54,7 @@ export class WaitEstimatesService implements EventSink {
     private readonly dataSource: DataSource,
     private readonly durations: ServiceDurations,
     private readonly clock: Clock,
+    private readonly turnNear: TurnNearService,
   ) {}
 
   /** Whether the site has estimates cached (fresh or not): then `forSite` answers without computing. */
@@ -120,10 +122,15 @@ export class WaitEstimatesService implements EventSink {
     return value;
   }
 
-  /** The room's estimates as every page shows them (estimateRoom: no estimate without an open counter, next-in-line cap). */
+  /**
+   * The room's estimates as every page shows them (estimateRoom: no estimate without an open counter, next-in-line cap).
+   * Every refresh also decides "turn near" for the citizens who asked (in the background, on a connection of its own).
+   */
   private async compute(siteId: string, db: EntityManager = this.dataSource.manager): Promise<SiteEstimates> {
     const now = this.clock.now();
     const seq = (await siteEventHead(db, siteId)) ?? 0;
-    return { ...estimateRoom(await loadWaitSnapshot(db, siteId, now, await this.durations.forSite(siteId, db))), seq };
+    const room = { ...estimateRoom(await loadWaitSnapshot(db, siteId, now, await this.durations.forSite(siteId, db))), seq };
+    void this.turnNear.evaluate(siteId, room.perTicket, now);
+    return room;
   }
 }
