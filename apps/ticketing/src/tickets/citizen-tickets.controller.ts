@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Public } from '@skranke/auth';
 import { RateLimited } from '@skranke/platform';
 import { NotifyMeDto } from '../notify/notify.dto';
@@ -53,6 +53,7 @@ export class CitizenTicketsController {
   }
 
   @Get('push-key')
+  @ApiParam({ name: 'trackingToken', type: String })
   @Public()
   @RateLimited('citizen')
   @ApiOperation({ summary: 'The VAPID public key the ticket page subscribes to web push with; 422 channel_off when push is not configured' })

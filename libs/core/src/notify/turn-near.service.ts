@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { WaitEstimate, shouldSendTurnNear, turnNearBuffer } from '@skranke/domain';
+import { shouldSendTurnNear, turnNearBuffer } from '@skranke/domain';
 
 /**
  * "Your turn is near" (issue 20): evaluated on every estimate refresh of a site
- * (WaitEstimatesService.compute), against the estimate every page shows. The
+ * (WaitEstimatesService.compute), against the low end every page shows (or,
+ * while the counters serving the ticket are paused, the estimator's own). The
  * waiting citizens who asked and were not told yet come from a small partial
  * index; the rule is `shouldSendTurnNear`; one statement then stamps
  * `turn_near_at` on every due ticket and writes their outbox rows, so the latch
@@ -18,15 +19,15 @@ export class TurnNearService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Writes "turn near" for the site's due tickets; returns their ids. Never throws: the next refresh tries again. */
-  async evaluate(siteId: string, perTicket: ReadonlyMap<string, WaitEstimate | null>, now: Date): Promise<string[]> {
+  async evaluate(siteId: string, lowEnds: ReadonlyMap<string, number>, now: Date): Promise<string[]> {
     try {
-      if (perTicket.size === 0) return [];
+      if (lowEnds.size === 0) return [];
       const asked: { id: string; settings: unknown }[] = await this.dataSource.query(
         `SELECT t.id, s.settings FROM ticket t JOIN site s ON s.id = t.site_id
           WHERE t.site_id = $1 AND t.status = 'waiting' AND t.notify_contact IS NOT NULL AND t.turn_near_at IS NULL`,
         [siteId],
       );
-      const due = asked.filter((t) => shouldSendTurnNear(perTicket.get(t.id)?.low, turnNearBuffer(t.settings), false)).map((t) => t.id);
+      const due = asked.filter((t) => shouldSendTurnNear(lowEnds.get(t.id), turnNearBuffer(t.settings), false)).map((t) => t.id);
       if (!due.length) return [];
       const written: { id: string }[] = await this.dataSource.query(
         `WITH due AS (

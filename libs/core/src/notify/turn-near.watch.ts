@@ -56,7 +56,7 @@ export class TurnNearWatch implements OnApplicationBootstrap, OnApplicationShutd
 
   /** The site's room as it is now, evaluated at once (a citizen just asked: if the turn is near already, say so now). */
   async evaluateNow(siteId: string): Promise<string[]> {
-    const { perTicket } = await this.estimates.current(siteId);
-    return this.turnNear.evaluate(siteId, perTicket, this.clock.now());
+    const { lowEnds } = await this.estimates.current(siteId);
+    return this.turnNear.evaluate(siteId, lowEnds, this.clock.now());
   }
 }

@@ -15,6 +15,8 @@ export interface SiteEstimates {
   newTicket: Map<string, WaitEstimate | null>;
   /** Services no open counter serves: a new ticket's wait if one opened now (for the kiosk's closing warning only). */
   ifOneOpens: Map<string, WaitEstimate>;
+  /** Each waiting ticket's low end for "turn near" (RoomEstimates.lowEnds). */
+  lowEnds: Map<string, number>;
   /** The site's event head when the room was read: every change up to it is in these estimates. */
   seq: number;
 }
@@ -130,7 +132,7 @@ export class WaitEstimatesService implements EventSink {
     const now = this.clock.now();
     const seq = (await siteEventHead(db, siteId)) ?? 0;
     const room = { ...estimateRoom(await loadWaitSnapshot(db, siteId, now, await this.durations.forSite(siteId, db))), seq };
-    void this.turnNear.evaluate(siteId, room.perTicket, now);
+    void this.turnNear.evaluate(siteId, room.lowEnds, now);
     return room;
   }
 }

@@ -1863,7 +1863,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                trackingToken: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
