@@ -301,6 +301,87 @@ describe('booking and manage pages', () => {
     }
   });
 
+  it("back buttons go one step back by keyboard, with focus on that step's heading", async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    const heading = () =>
+      page.evaluate(() => (document.activeElement?.matches('h1.step-heading') ? document.activeElement.getAttribute('data-step') : null));
+    try {
+      await page.goto(`${origin()}/book/${f.slug}?lang=da`);
+      await page.waitForSelector('[data-step="service"]');
+      await tabTo(page, '.service-button');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.day-button');
+      await tabTo(page, '.day-button');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.slot-button');
+      expect(await heading()).toBe('time');
+      await tabTo(page, '.booking-back');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-step="day"]');
+      expect(await heading()).toBe('day');
+      await tabTo(page, '.booking-back');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-step="service"]');
+      expect(await heading()).toBe('service');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('an e-mail address holding a CPR number is refused by the server and shown at the field', async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    try {
+      await page.goto(`${origin()}/book/${f.slug}?lang=en`);
+      await page.click(`.service-button[data-service-id="${f.services[0].id}"]`);
+      await page.click('.day-button');
+      await page.click('.slot-button');
+      await page.check('#reminder-email');
+      await page.fill('#contact-email', '0101901234@example.dk');
+      await page.click('.book-button');
+      await page.waitForSelector('.form-error-message');
+      const shared = files.files['libs/web/src/i18n/en.json']['error.cpr_not_allowed'];
+      expect(shared).toBeTruthy();
+      expect((await page.textContent('.form-error-message'))!.trim()).toBe(shared);
+      expect(await page.getAttribute('#contact-email', 'aria-invalid')).toBe('true');
+      await expectAccessible(page, 'cpr refused');
+      expect(await page.locator('[data-booking-code]').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('moving to a time taken meanwhile: says so on the manage page and shows the times again', async () => {
+    const first = await firstFreeTime(sys, f, f.services[0].id, dateIn(ZONE, 2), dateIn(ZONE, 3));
+    const booked = await sys.ticketing.post(`/public/sites/${f.slug}/appointments`, {
+      serviceId: f.services[0].id,
+      startsAt: first.startsAt,
+      language: 'da',
+    });
+    expectStatus(booked, 201);
+    const page = await browser.newPage({ viewport: DESKTOP });
+    try {
+      await page.goto(`${origin()}/appointment/${encodeURIComponent(booked.body.manageToken)}`);
+      await page.click('.move-button');
+      await page.click(`.day-button[data-date="${dateIn(ZONE, 2)}"]`);
+      const at = (await page.getAttribute(`.slot-button:not([data-starts-at="${first.startsAt}"])`, 'data-starts-at'))!;
+      await page.click(`.slot-button[data-starts-at="${at}"]`);
+      await page.waitForSelector('[data-step="confirm-move"]');
+      for (let i = 0; i < 50; i++) {
+        const res = await sys.ticketing.post(`/public/sites/${f.slug}/appointments`, { serviceId: f.services[0].id, startsAt: at });
+        if (res.status === 409) break;
+        expectStatus(res, 201);
+      }
+      await page.click('.confirm-move');
+      await page.waitForSelector('[data-step="time"], [data-step="day"]');
+      expect(await page.textContent('[role="alert"]')).toBe(files.files['apps/ticketing/web/src/i18n/da.json']['booking.slotTaken']);
+      expect(await page.locator(`.slot-button[data-starts-at="${at}"]`).count()).toBe(0);
+      const still = await sys.ticketing.get(`/public/appointments/${encodeURIComponent(booked.body.manageToken)}`);
+      expect(still.body).toMatchObject({ startsAt: first.startsAt, status: 'booked' });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('an unknown manage link or site says so in the page language', async () => {
     const page = await browser.newPage({ viewport: PHONE });
     try {

@@ -59,7 +59,7 @@ describe('the last free time of an interval, wanted by many at once, goes to exa
   const bookingsAt = async (startsAt: string) =>
     (await db.query(`SELECT count(*)::int AS n FROM appointment WHERE service_id = $1 AND starts_at = $2 AND status = 'booked'`, [f.serviceId, startsAt])).rows[0].n as number;
   const expectNothingOverbooked = async () => {
-    for (const date of [DATE, TUESDAY]) expect(await overbooked(app(), f.siteId, f.serviceId, date, clock.now())).toEqual([]);
+    for (const date of [DATE, TUESDAY, '2027-03-24']) expect(await overbooked(app(), f.siteId, f.serviceId, date, clock.now())).toEqual([]);
   };
 
   it('the fixture: 32 times of capacity 2 between 08:00 and 16:00, recomputed by the domain code', async () => {
@@ -116,6 +116,33 @@ describe('the last free time of an interval, wanted by many at once, goes to exa
     }
   });
 
+  it('one Idempotency-Key sent at once for two different days (a choice changed and sent again) still makes one booking, replayed to the other', async () => {
+    for (let round = 0; round < 5; round++) {
+      const key = `changed-choice-${round}`;
+      const times = [at(clockOf(14 * 60 + 15 + 15 * round)), at(clockOf(14 * 60 + 15 + 15 * round), '2027-03-24')];
+      const replies = await Promise.all(times.map((t, i) => publicBook(instances[i], t, { 'Idempotency-Key': key })));
+      expect(statuses(replies)).toEqual([200, 201]);
+      expect(replies[0].body.id).toBe(replies[1].body.id);
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM appointment WHERE idempotency_key = $1`, [key]);
+      expect(rows[0].n).toBe(1);
+    }
+  });
+
+  it('a key first used more than 24 hours ago books afresh (a kiosk that counts its presses from 1 again after a restart)', async () => {
+    const startsAt = at('15:45');
+    const first = await publicBook(sys.ticketing, startsAt, { 'Idempotency-Key': 'press-0001' });
+    expectStatus(first, 201);
+    await db.query(`UPDATE appointment SET created_at = created_at - interval '25 hours' WHERE id = $1`, [first.body.id]);
+    const fresh = await publicBook(second.api, startsAt, { 'Idempotency-Key': 'press-0001' });
+    expectStatus(fresh, 201);
+    expect(fresh.body.id).not.toBe(first.body.id);
+    // And a repeat now replays the new one.
+    const again = await publicBook(sys.ticketing, startsAt, { 'Idempotency-Key': 'press-0001' });
+    expectStatus(again, 200);
+    expect(again.body.id).toBe(fresh.body.id);
+    await expectNothingOverbooked();
+  });
+
   it('two moves of different bookings onto the last free time: one moves, the other gets 409 slot_taken and stays where it was', async () => {
     for (let round = 0; round < 5; round++) {
       const target = at(clockOf(8 * 60 + 15 * round), TUESDAY);
@@ -156,11 +183,32 @@ describe('the last free time of an interval, wanted by many at once, goes to exa
     console.log(`booking against move for the last place, winners: ${JSON.stringify(outcomes)}`);
   });
 
+  it('one contact booking ten times at once (five days, two instances) holds at most the site’s limit of three', async () => {
+    const g = await seedBookableSite(sys, { counters: 2, minutes: 15, share: 1 });
+    const days = ['2027-03-24', '2027-03-30', '2027-03-31', '2027-04-01', '2027-04-02'];
+    for (let round = 0; round < 3; round++) {
+      const phone = `+45 20 30 40 ${String(50 + round)}`;
+      const replies = await Promise.all(
+        days.flatMap((d, i) =>
+          [clockOf(9 * 60 + 15 * round), clockOf(12 * 60 + 15 * round)].map((c, j) =>
+            instances[(i + j) % 2].post(`/public/sites/${g.slug}/appointments`, { serviceId: g.serviceId, startsAt: at(c, d).replace('+01:00', d >= '2027-03-28' ? '+02:00' : '+01:00'), contact: { phone } }),
+          ),
+        ),
+      );
+      expect(count(replies, 201)).toBe(3);
+      expect(replies.filter((r) => r.status !== 201).map((r) => [r.status, r.body.error.code])).toEqual(Array(7).fill([422, 'contact_limit_reached']));
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM appointment WHERE site_id = $1 AND phone = $2 AND status = 'booked'`, [g.siteId, phone.replace(/ /g, '')]);
+      expect(rows[0].n).toBe(3);
+    }
+  });
+
   it('after all the races, the day in the database: no time holds more than its capacity', async () => {
-    const use = [...(await slotUse(app(), f.siteId, f.serviceId, DATE, clock.now())), ...(await slotUse(app(), f.siteId, f.serviceId, TUESDAY, clock.now()))];
+    const use = [];
+    for (const date of [DATE, TUESDAY, '2027-03-24']) use.push(...(await slotUse(app(), f.siteId, f.serviceId, date, clock.now())));
     expect(use.filter((s) => s.active > s.capacity || s.held > s.capacity)).toEqual([]);
-    // Monday: 20 × 2, and 5 double taps; Tuesday: 5 × 3 for the moves, 6 × 2 and a booking per booking that won.
-    const expected = 45 + 15 + 12 + outcomes.booking;
+    // Monday: 20 × 2, 5 double taps, 5 changed choices on Monday or Wednesday, 2 at 15:45;
+    // Tuesday: 5 × 3 for the moves, 6 × 2 and a booking per booking that won.
+    const expected = 45 + 5 + 2 + 15 + 12 + outcomes.booking;
     expect(use.reduce((n, s) => n + s.active, 0)).toBe(expected);
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM appointment WHERE service_id = $1 AND status = 'booked'`, [f.serviceId]);
     expect(rows[0].n).toBe(expected);

@@ -80,6 +80,12 @@ describe('closing a day for bookings', () => {
     });
     const { rows } = await db.query('SELECT closed_at, closed_reason FROM appointment_day WHERE service_id = $1 AND date = $2', [f.serviceId, tue]);
     expect(rows).toEqual([{ closed_at: new Date(MONDAY_EARLY), closed_reason: 'Systemnedbrud' }]);
+    // The citizen with a contact is told through the notification outbox (in the same transaction); the other only by staff.
+    const { rows: told } = await db.query(
+      `SELECT subject_id, channel, params->>'reason' AS reason, due_at FROM notification WHERE kind = 'booking-cancelled' AND subject_id = ANY($1)`,
+      [[a.body.id, b.body.id]],
+    );
+    expect(told).toEqual([{ subject_id: a.body.id, channel: 'sms', reason: 'closure', due_at: new Date(MONDAY_EARLY) }]);
 
     // The citizen's manage page shows it cancelled; nothing is offered or booked that day.
     expect((await sys.ticketing.get(`/public/appointments/${a.body.manageToken}`)).body.status).toBe('cancelled');

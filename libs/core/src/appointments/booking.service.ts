@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes, randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Temporal } from 'temporal-polyfill';
-import { Contact, conflict, freeSlots, invalid, lastBookableDate, normaliseContact, notFound, releaseClock, ruleBroken } from '@skranke/domain';
+import { Contact, conflict, freeSlots, instantWithOffset, invalid, lastBookableDate, normaliseContact, notFound, releaseClock, ruleBroken } from '@skranke/domain';
 import { Appointment, Service, Site, bookingSettings, preparedQuery } from '@skranke/persistence';
 import { Clock } from '../clock';
 import { refusal } from '../events/site-function';
@@ -175,8 +175,9 @@ export class BookingService {
 
   /** A time the rules allow, on the service's grid: its date, slot and capacity. */
   private async checkTime(site: Site, service: Service, startsAt: unknown, channel: Booker['channel']) {
-    const ms = typeof startsAt === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(startsAt) ? Date.parse(startsAt) : NaN;
-    if (Number.isNaN(ms)) throw invalid('invalid_time', 'startsAt must be a time with an offset, e.g. 2027-03-29T09:00:00+02:00.');
+    // Read by Temporal: Date.parse would take 2027-02-30 for 2 March.
+    const ms = instantWithOffset(startsAt);
+    if (ms === null) throw invalid('invalid_time', 'startsAt must be a time with an offset, e.g. 2027-03-29T09:00:00+02:00.');
     const now = this.clock.now();
     if (ms <= now.getTime()) throw ruleBroken('in_the_past', 'That time has passed.');
     if (channel === 'public' && ms < now.getTime() + service.minNoticeMinutes * 60_000) {

@@ -382,6 +382,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sites/{siteId}/appointments/next-free": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kiosk’s "next free time": whether to offer a booked time instead of a walk-in ticket (the wait is over the target, or the ticket would not be reached before closing), and the first free time today and on the next day with one */
+        get: operations["AppointmentsController_next"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/appointments/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Free times for booking on a citizen’s behalf (as the public list, without the minimum notice) */
+        get: operations["AppointmentsController_slots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sites/{siteId}/closures": {
         parameters: {
             query?: never;
@@ -829,6 +863,24 @@ export interface components {
             /** @description Every site of the municipality, by name */
             sites: components["schemas"]["SiteWaitTimesDto"][];
         };
+        NextFreeSchema: {
+            /**
+             * @description The site’s date today
+             * @example 2027-03-29
+             */
+            date: string;
+            /** @description Offer the times beside "take a number": there is a reason and a free time */
+            offer: boolean;
+            /**
+             * @description Why a walk-in ticket is a poor deal now; null: it is not
+             * @enum {string|null}
+             */
+            reason: "wait-over-target" | "not-before-closing" | null;
+            /** @description The first free time today from now (no minimum notice) */
+            today: components["schemas"]["SlotSchema"] | null;
+            /** @description The first free time on the next day that has one (within 14 days) */
+            tomorrow: components["schemas"]["SlotSchema"] | null;
+        };
         NotifyAnswerSchema: {
             /** @enum {string} */
             channel: "push" | "sms" | "email";
@@ -1019,6 +1071,28 @@ export interface components {
             status: "booked" | "checked-in" | "served" | "no-show" | "cancelled";
             /** Format: uuid */
             ticketId: string | null;
+        };
+        StaffBookingSchema: {
+            /**
+             * @description Shown at the kiosk to check in
+             * @example K7P2QX
+             */
+            bookingCode: string;
+            /** @example 2027-03-29T09:15:00+02:00 */
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The key of the manage link /appointment/<manageToken> */
+            manageToken: string;
+            /**
+             * @description A kiosk with a network printer: its receipt is being printed; null: no receipt
+             * @enum {string|null}
+             */
+            printStatus: "pending" | null;
+            /** Format: uuid */
+            serviceId: string;
+            /** @example 2027-03-29T09:00:00+02:00 */
+            startsAt: string;
         };
         SurveyDto: {
             /** @description Anonymous; never write a CPR number, a name or contact details */
@@ -1611,15 +1685,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BookingSchema"];
+                    "application/json": components["schemas"]["StaffBookingSchema"];
                 };
             };
+            /** @description The booking; a kiosk with a printer also prints its receipt */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BookingSchema"];
+                    "application/json": components["schemas"]["StaffBookingSchema"];
                 };
             };
         };
@@ -1656,6 +1731,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KioskTicketSchema"];
+                };
+            };
+        };
+    };
+    AppointmentsController_next: {
+        parameters: {
+            query: {
+                serviceId: unknown;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextFreeSchema"];
+                };
+            };
+        };
+    };
+    AppointmentsController_slots: {
+        parameters: {
+            query: {
+                /** @description A site date (YYYY-MM-DD); today when left out */
+                from?: unknown;
+                serviceId: unknown;
+                /** @description A site date (YYYY-MM-DD), at most 62 days after from; two weeks from from (14 days) when left out */
+                to?: unknown;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotsSchema"];
                 };
             };
         };
