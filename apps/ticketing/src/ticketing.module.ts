@@ -8,6 +8,7 @@ import { NotificationSettingsService } from './notifications/notification-settin
 import { NotificationsController, SmsReportsController } from './notifications/notifications.controller';
 import { NextFreeService } from './appointments/next-free.service';
 import { KioskInfoService } from './kiosk/kiosk-info.service';
+import { NotifyMeService } from './notify/notify-me.service';
 import { KioskController } from './kiosk/kiosk.controller';
 import { PrintRequestService } from './printing/print-request.service';
 import { PrinterController } from './printing/printer.controller';
@@ -27,7 +28,7 @@ export function ticketingModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('ticketing', options),
     controllers: [TicketsController, CitizenTicketsController, WaitTimesController, MunicipalityWaitTimesController, KioskController, AppointmentsController, AppointmentPlanController, PublicBookingController, PrinterController, NotificationsController, SmsReportsController],
-    providers: [TrackingService, WaitTimesService, WidgetEmbeddersService, MunicipalityWaitTimesService, KioskInfoService, AppointmentsService, NextFreeService, PrintRequestService, PrinterService, SurveyService, LeaveService, NotificationSettingsService],
+    providers: [TrackingService, WaitTimesService, WidgetEmbeddersService, MunicipalityWaitTimesService, KioskInfoService, AppointmentsService, NextFreeService, PrintRequestService, PrinterService, SurveyService, LeaveService, NotificationSettingsService, NotifyMeService],
   })
   class TicketingModule {}
   return TicketingModule;
