@@ -25,6 +25,8 @@ interface Ctx {
   token: string;
   pub: Api;
   floor: Api;
+  supervisor: Api;
+  kiosk: Api;
   admin: Api;
 }
 
@@ -59,6 +61,11 @@ const STAFF = 'POST /sites/:siteId/appointments/book';
 const LIST = 'GET /sites/:siteId/appointments';
 const MANAGE = '/public/appointments/:manageToken';
 const PLAN = 'PUT /sites/:siteId/counter-plan';
+const STAFF_SLOTS = 'GET /sites/:siteId/appointments/slots';
+const NEXT_FREE = 'GET /sites/:siteId/appointments/next-free';
+const PLAN_DAY = 'GET /sites/:siteId/appointment-plan';
+const CLOSE = 'POST /sites/:siteId/closures';
+const REOPEN = 'DELETE /sites/:siteId/closures';
 const SHARE = 'PUT /sites/:siteId/services/:serviceId/booking-share';
 const SERVICE = 'PATCH /sites/:siteId/services/:serviceId';
 
@@ -146,6 +153,31 @@ const CASES: Case[] = [
   { endpoint: LIST, tried: 'date "tomorrow"', send: (c) => c.floor.get(`/sites/${c.f.siteId}/appointments?date=tomorrow`), status: 400, code: 'invalid_date' },
   { endpoint: LIST, tried: 'date twice', send: (c) => c.floor.get(`/sites/${c.f.siteId}/appointments?date=2027-03-23&date=2027-03-24`), status: 400, code: 'invalid_date' },
   { endpoint: LIST, tried: 'date huge', send: (c) => c.floor.get(`/sites/${c.f.siteId}/appointments?date=${huge}`), status: 400, code: 'invalid_date' },
+  // Free times for staff, the kiosk's next free time, the appointment plan, closing a day (staff).
+  { endpoint: STAFF_SLOTS, tried: 'serviceId not a uuid', send: (c) => c.floor.get(`/sites/${c.f.siteId}/appointments/slots?serviceId=x`), status: 400, code: 'invalid_service_id' },
+  { endpoint: STAFF_SLOTS, tried: 'another site’s service', send: (c) => c.floor.get(`/sites/${c.f.siteId}/appointments/slots?serviceId=${c.other.serviceId}`), status: 404, code: 'service_not_found' },
+  { endpoint: STAFF_SLOTS, tried: 'from 2027-02-30', send: (c) => c.floor.get(`/sites/${c.f.siteId}/appointments/slots?serviceId=${c.f.serviceId}&from=2027-02-30`), status: 400, code: 'invalid_date' },
+  { endpoint: STAFF_SLOTS, tried: 'to before from', send: (c) => c.floor.get(`/sites/${c.f.siteId}/appointments/slots?serviceId=${c.f.serviceId}&from=2027-03-24&to=2027-03-23`), status: 400, code: 'invalid_range' },
+  { endpoint: STAFF_SLOTS, tried: '63 days', send: (c) => c.floor.get(`/sites/${c.f.siteId}/appointments/slots?serviceId=${c.f.serviceId}&from=2027-03-23&to=2027-05-24`), status: 400, code: 'range_too_long' },
+  { endpoint: NEXT_FREE, tried: 'serviceId missing', send: (c) => c.kiosk.get(`/sites/${c.f.siteId}/appointments/next-free`), status: 400, code: 'invalid_service_id' },
+  { endpoint: NEXT_FREE, tried: 'serviceId not a uuid', send: (c) => c.kiosk.get(`/sites/${c.f.siteId}/appointments/next-free?serviceId=passport`), status: 400, code: 'invalid_service_id' },
+  { endpoint: NEXT_FREE, tried: 'serviceId twice', send: (c) => c.kiosk.get(`/sites/${c.f.siteId}/appointments/next-free?serviceId=${c.f.serviceId}&serviceId=${c.f.serviceId}`), status: 400, code: 'invalid_service_id' },
+  { endpoint: NEXT_FREE, tried: 'another site’s service', send: (c) => c.kiosk.get(`/sites/${c.f.siteId}/appointments/next-free?serviceId=${c.other.serviceId}`), status: 404, code: 'service_not_found' },
+  { endpoint: NEXT_FREE, tried: 'unknown service', send: (c) => c.kiosk.get(`/sites/${c.f.siteId}/appointments/next-free?serviceId=${randomUUID()}`), status: 404, code: 'service_not_found' },
+  { endpoint: PLAN_DAY, tried: 'date 2027-02-30', send: (c) => c.supervisor.get(`/sites/${c.f.siteId}/appointment-plan?date=2027-02-30`), status: 400, code: 'invalid_date' },
+  { endpoint: PLAN_DAY, tried: 'date "tomorrow"', send: (c) => c.supervisor.get(`/sites/${c.f.siteId}/appointment-plan?date=tomorrow`), status: 400, code: 'invalid_date' },
+  { endpoint: PLAN_DAY, tried: 'date twice', send: (c) => c.supervisor.get(`/sites/${c.f.siteId}/appointment-plan?date=2027-03-23&date=2027-03-24`), status: 400, code: 'invalid_date' },
+  { endpoint: CLOSE, tried: 'date 2027-02-30', send: (c) => c.supervisor.post(`/sites/${c.f.siteId}/closures`, { date: '2027-02-30' }), status: 400, code: 'invalid_date' },
+  { endpoint: CLOSE, tried: 'date "tomorrow"', send: (c) => c.supervisor.post(`/sites/${c.f.siteId}/closures`, { date: 'tomorrow' }), status: 400, code: 'invalid_date' },
+  { endpoint: CLOSE, tried: 'date missing', send: (c) => c.supervisor.post(`/sites/${c.f.siteId}/closures`, {}), status: 400, code: 'validation_failed' },
+  { endpoint: CLOSE, tried: 'a day in the past', send: (c) => c.supervisor.post(`/sites/${c.f.siteId}/closures`, { date: '2027-03-19' }), status: 422, code: 'in_the_past' },
+  { endpoint: CLOSE, tried: 'another site’s service', send: (c) => c.supervisor.post(`/sites/${c.f.siteId}/closures`, { date: '2027-03-30', serviceId: c.other.serviceId }), status: 404, code: 'service_not_found' },
+  { endpoint: CLOSE, tried: 'serviceId not a uuid', send: (c) => c.supervisor.post(`/sites/${c.f.siteId}/closures`, { date: '2027-03-30', serviceId: 'passport' }), status: 400, code: 'validation_failed' },
+  { endpoint: CLOSE, tried: 'a CPR number in the reason', send: (c) => c.supervisor.post(`/sites/${c.f.siteId}/closures`, { date: '2027-03-30', reason: 'Syg: 010190-1234' }), status: 400, code: 'cpr_not_allowed' },
+  { endpoint: CLOSE, tried: 'reason huge', send: (c) => c.supervisor.post(`/sites/${c.f.siteId}/closures`, { date: '2027-03-30', reason: huge }), status: 400, code: 'validation_failed' },
+  { endpoint: REOPEN, tried: 'date 2027-02-30', send: (c) => c.supervisor.delete(`/sites/${c.f.siteId}/closures?date=2027-02-30`), status: 400, code: 'invalid_date' },
+  { endpoint: REOPEN, tried: 'date missing', send: (c) => c.supervisor.delete(`/sites/${c.f.siteId}/closures`), status: 400, code: 'invalid_date' },
+  { endpoint: REOPEN, tried: 'serviceId not a uuid', send: (c) => c.supervisor.delete(`/sites/${c.f.siteId}/closures?date=2027-03-30&serviceId=x`), status: 400, code: 'invalid_service_id' },
   // The manage link.
   { endpoint: `GET ${MANAGE}`, tried: 'unknown token', send: (c) => c.pub.get(`/public/appointments/${'a'.repeat(32)}`), status: 404, code: 'appointment_not_found' },
   { endpoint: `GET ${MANAGE}`, tried: 'short token', send: (c) => c.pub.get('/public/appointments/abc'), status: 404, code: 'appointment_not_found' },
@@ -223,6 +255,8 @@ describe('bad input on the booking endpoints', () => {
     ctx.notBookable = ctx.f.services[1].id;
     ctx.pub = ctx.sys.ticketing;
     ctx.floor = ctx.sys.ticketing.as(ctx.f.tokens.floor);
+    ctx.supervisor = ctx.sys.ticketing.as(ctx.f.tokens.supervisor);
+    ctx.kiosk = ctx.sys.ticketing.as(ctx.f.tokens.kiosk);
     ctx.admin = ctx.sys.triage.as(ctx.f.tokens.admin);
     const booked = await ctx.pub.post(`/public/sites/${ctx.f.slug}/appointments`, { serviceId: ctx.f.serviceId, startsAt: '2027-03-24T09:00:00+01:00' });
     expectStatus(booked, 201);

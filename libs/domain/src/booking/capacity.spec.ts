@@ -69,6 +69,13 @@ function wallMinutes(date: string) {
   return hit;
 }
 
+/** Where the stretch of service holding minute `m` began: just after the last minute before it nobody served. */
+function stretchStart(rate: readonly number[], m: number): number {
+  let from = m;
+  while (from > 0 && rate[from - 1] > 0) from--;
+  return from;
+}
+
 const shareAt = (s: Scenario, minute: number) => s.shares[Math.floor(minute / 15) % s.shares.length];
 
 function run(s: Scenario, intervalMinutes?: number): ServiceDayCapacity {
@@ -125,26 +132,29 @@ const scenario = (date: fc.Arbitrary<string>) =>
 describe('booking capacity from the counter plan (properties)', () => {
   const anyDay = fc.constantFrom(NORMAL, SPRING, AUTUMN);
 
-  it('no slot capacity is negative; each prefix of slots holds exactly the whole appointments the bookable minutes reach by its end', () => {
+  it('no slot capacity is negative; within a stretch of service, the slots up to any point hold exactly the whole appointments its bookable minutes reach by then', () => {
     fc.assert(
       fc.property(scenario(anyDay), (s) => {
         const { slots } = run(s);
         const o = oracle(s);
         let held = 0;
+        let stretch = -1;
         for (const slot of slots) {
           expect(Number.isInteger(slot.capacity)).toBe(true);
           expect(slot.capacity).toBeGreaterThanOrEqual(0);
+          const from = stretchStart(o.rate, (slot.startsAt - o.t0) / 60_000);
+          if (from !== stretch) [stretch, held] = [from, 0];
           held += slot.capacity;
           const end = (slot.endsAt - o.t0) / 60_000;
-          // Never more than the bookable minutes by then allow, and never one fewer.
-          expect(held).toBe(Math.floor(o.cumulative[end] / s.length + EPS));
+          // Never more than the stretch's bookable minutes by then allow, and never one fewer.
+          expect(held).toBe(Math.floor((o.cumulative[end] - o.cumulative[from]) / s.length + EPS));
         }
       }),
       { numRuns: 200 },
     );
   });
 
-  it('the slots sum to floor(total bookable / length), less only what falls after the last slot a whole appointment fits in', () => {
+  it('the slots sum to at most floor(total bookable / length), exactly that when the service is served without a break and the last time ends at the closing', () => {
     fc.assert(
       fc.property(scenario(anyDay), (s) => {
         const { slots, intervals } = run(s);
@@ -152,11 +162,11 @@ describe('booking capacity from the counter plan (properties)', () => {
         const sum = slots.reduce((n, x) => n + x.capacity, 0);
         const fromIntervals = intervals.reduce((n, i) => n + i.bookableMinutes, 0);
         expect(fromIntervals).toBeCloseTo(o.total, 6);
-        const lastEnd = slots.length ? (slots[slots.length - 1].endsAt - o.t0) / 60_000 : 0;
-        expect(sum).toBe(Math.floor(o.cumulative[lastEnd] / s.length + EPS));
         expect(sum).toBeLessThanOrEqual(Math.floor(o.total / s.length + EPS));
-        // Bookable time after the last slot is less than one appointment's worth of counter time (else a slot would fit there).
-        if (o.total - o.cumulative[lastEnd] < EPS) expect(sum).toBe(Math.floor(o.total / s.length + EPS));
+        if (!slots.length) return;
+        const lastEnd = (slots[slots.length - 1].endsAt - o.t0) / 60_000;
+        const unbroken = stretchStart(o.rate, lastEnd - 1) === o.rate.findIndex((r) => r > 0);
+        if (unbroken && o.total - o.cumulative[lastEnd] < EPS) expect(sum).toBe(Math.floor(o.total / s.length + EPS));
       }),
       { numRuns: 200 },
     );
@@ -231,8 +241,16 @@ describe('booking capacity, examples', () => {
     const c = run(oneCounter([{ opens: '08:00', closes: '12:00' }, { opens: '13:00', closes: '16:00' }], [['08:00', '16:00']], 25, 0.55));
     for (const x of c.slots) expect(wall(x.endsAt).hour < 12 || (wall(x.endsAt).hour === 12 && wall(x.endsAt).minute === 0) || wall(x.startsAt).hour >= 13).toBe(true);
     expect(c.slots.some((x) => wall(x.startsAt).hour === 13 && wall(x.startsAt).minute === 0)).toBe(true);
-    // The break's own minutes are never bookable, and the morning's remainder carries over to the afternoon.
-    expect(c.slots.reduce((n, x) => n + x.capacity, 0)).toBe(Math.floor((7 * 60 * 0.55) / 25 + EPS));
+    // Each stretch books its own minutes up to its last whole time: 08:00–11:45 at 0.55 → 4 times, 13:00–15:55 → 3.
+    expect(c.slots.reduce((n, x) => n + x.capacity, 0)).toBe(Math.floor((225 * 0.55) / 25 + EPS) + Math.floor((175 * 0.55) / 25 + EPS));
+  });
+
+  it('a plan in pieces shorter than a time does not pile their minutes onto the next time that fits', () => {
+    const pieces: [string, string][] = [['08:00', '08:10'], ['08:20', '08:30'], ['08:40', '08:50'], ['09:00', '09:10'], ['12:00', '16:00']];
+    const c = run(oneCounter([{ opens: '08:00', closes: '16:00' }], pieces, 15, 1));
+    expect(c.slots[0]).toMatchObject({ startsAt: Temporal.ZonedDateTime.from(`${NORMAL}T12:00[${CPH}]`).epochMilliseconds, capacity: 1 });
+    expect(c.slots.every((x) => x.capacity === 1)).toBe(true);
+    expect(c.slots).toHaveLength(16);
   });
 });
 

@@ -9,12 +9,12 @@
  * real instant; after the clock changes, the grid goes on from the wall times
  * of any other day (13:20 stays 13:20). A time reaching into a break or past a
  * closing is not offered; the grid starts again where the service is served
- * again. A slot's
- * capacity is how many bookings may start in it: the whole appointments the
- * cumulative bookable minutes reach by its end, less those earlier slots got.
- * So a 40-minute case on one counter at share 0.5 gets every other slot, and
- * capacity is never made up; only bookable minutes after the day's last whole
- * time are left to walk-ins (capacity.spec.ts states this as properties).
+ * again. A slot's capacity is how many bookings may start in it: the whole
+ * appointments the stretch's cumulative bookable minutes reach by its end,
+ * less those its earlier slots got. So a 40-minute case on one counter at
+ * share 0.5 gets every other slot, and capacity is never made up; bookable
+ * minutes after a stretch's last whole time stay with walk-ins
+ * (capacity.spec.ts states this as properties).
  */
 import { Temporal } from 'temporal-polyfill';
 import type { OpeningInterval } from '../time/opening-hours';
@@ -132,10 +132,12 @@ export function serviceDayCapacity(input: ServiceDayInput): ServiceDayCapacity {
   const cumulative = new Float64Array(dayMinutes + 1);
   for (let m = 0; m < dayMinutes; m++) cumulative[m + 1] = cumulative[m] + bookable[m];
   const length = input.appointmentMinutes;
-  const whole = (m: number) => Math.floor(cumulative[m] / length + EPSILON);
+  // Bookable minutes before the current stretch of service: a stretch's times take only its own.
+  let base = 0;
+  const whole = (m: number) => Math.floor((cumulative[m] - base) / length + EPSILON);
   const slots: CapacitySlot[] = [];
   const wallOf = wallMinuteOf(dayStart, dayMinutes);
-  // Appointments given to earlier slots: what a slot may hold is what the bookable minutes reach by its end, less these.
+  // Appointments given to earlier slots of the stretch: what a slot may hold is what the bookable minutes reach by its end, less these.
   let given = 0;
   // Where the grid started (the first opening, or a reopening after a break).
   let anchor = first;
@@ -154,7 +156,11 @@ export function serviceDayCapacity(input: ServiceDayInput): ServiceDayCapacity {
     if (gap < s + length) {
       s = gap + 1;
       while (s < last && rate[s] <= 0) s++;
+      // A new stretch: what the last one could not fit into a whole time stays walk-in time, so a plan
+      // in short pieces cannot pile its minutes onto the next time that fits.
       anchor = s;
+      base = cumulative[s];
+      given = 0;
       continue;
     }
     const capacity = whole(s + length) - given;
