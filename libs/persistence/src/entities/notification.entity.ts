@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Site } from './site.entity';
 
 export const NOTIFICATION_KINDS = ['booking-confirmation', 'booking-reminder', 'booking-moved', 'booking-cancelled', 'turn-near', 'turn-called', 'survey'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -16,9 +17,16 @@ export type NotificationState = (typeof NOTIFICATION_STATES)[number];
 @Entity()
 @Unique('notification_once', ['subjectId', 'kind', 'dueAt'])
 @Index('notification_site_due', ['siteId', 'dueAt'])
+@Index('notification_due', ['dueAt'], { where: `state IN ('scheduled', 'sending')` })
+@Index('notification_provider_ref', ['providerRef'], { where: `provider_ref IS NOT NULL` })
+@Check('notification_subject_kind', `subject_kind IN ('appointment', 'ticket')`)
+@Check('notification_kind', `kind IN ('booking-confirmation', 'booking-reminder', 'booking-moved', 'booking-cancelled', 'turn-near', 'turn-called', 'survey')`)
+@Check('notification_channel', `channel IN ('email', 'sms', 'push')`)
+@Check('notification_state', `state IN ('scheduled', 'sending', 'sent', 'delivered', 'failed', 'cancelled')`)
 export class Notification {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) siteId: string;
+  @ManyToOne(() => Site, { onDelete: 'CASCADE' }) @JoinColumn({ foreignKeyConstraintName: 'notification_site_id_fkey' }) site?: Site;
   @Column({ type: 'text' }) subjectKind: 'appointment' | 'ticket';
   @Column({ type: 'uuid' }) subjectId: string;
   @Column({ type: 'text' }) kind: NotificationKind;

@@ -9,6 +9,7 @@ import type { Channel, HelpMode, Outcome, TicketStatus } from '@skranke/domain';
 @Check('ticket_channel', `channel IN ('kiosk', 'floor', 'appointment', 'api')`)
 @Check('ticket_outcome', `outcome IS NULL OR outcome IN ('resolved', 'referred-back-office', 'referred-authority', 'self-service', 'follow-up')`)
 @Check('ticket_help_mode', `help_mode IS NULL OR help_mode IN ('advice', 'motivation', 'problem-solving', 'instruction')`)
+@Check('ticket_notify_channel', `notify_channel IN ('email', 'sms', 'push')`)
 @Check('ticket_seat_when_active', `status NOT IN ('called', 'in-service') OR (counter_id IS NOT NULL AND seat IS NOT NULL)`)
 // Numbers are handed out per (site, service at issue, business date): never twice.
 @Index('ticket_number_per_day', ['siteId', 'issuedServiceId', 'businessDate', 'sequence'], { unique: true })
