@@ -226,6 +226,31 @@ describe('booking rules', () => {
     });
   });
 
+  describe('the rebook delay', () => {
+    it('is the site’s setting: at 0 a cancelled time and the time a move left are free at once', async () => {
+      const f = await seedBookableSite(sys, { counters: 1, minutes: 15, share: 1, settings: { booking: { rebookDelayMinutes: 0 } } });
+      const a = await book(f, '2027-03-23T09:00:00+01:00');
+      const b = await book(f, '2027-03-23T10:00:00+01:00');
+      expectStatus(await sys.ticketing.post(`/public/appointments/${a.body.manageToken}/cancel`), 200);
+      expectStatus(await sys.ticketing.post(`/public/appointments/${b.body.manageToken}/move`, { startsAt: '2027-03-23T11:00:00+01:00' }), 200);
+      const times = (await timesByDay(f, '2027-03-23'))['2027-03-23'];
+      expect(times).toEqual(expect.arrayContaining(['2027-03-23T09:00:00+01:00', '2027-03-23T10:00:00+01:00']));
+      expect(times).not.toContain('2027-03-23T11:00:00+01:00');
+      expectStatus(await book(f, '2027-03-23T09:00:00+01:00'), 201);
+      expectStatus(await book(f, '2027-03-23T10:00:00+01:00'), 201);
+    });
+
+    it('at 30 minutes holds a staff cancellation for 30 minutes', async () => {
+      const f = await seedBookableSite(sys, { counters: 1, minutes: 15, share: 1, settings: { booking: { rebookDelayMinutes: 30 } } });
+      const a = await book(f, '2027-03-23T09:00:00+01:00');
+      expectStatus(await sys.ticketing.as(f.tokens.admin).delete(`/sites/${f.siteId}/appointments/${a.body.id}`), 200);
+      clock.advance(29);
+      refused(await book(f, '2027-03-23T09:00:00+01:00'), 409, 'slot_taken');
+      clock.advance(1);
+      expectStatus(await book(f, '2027-03-23T09:00:00+01:00'), 201);
+    });
+  });
+
   describe('Idempotency-Key', () => {
     it('is scoped to the client: the same key from another address, staff member or kiosk is another booking', async () => {
       const f = await seedBookableSite(sys, { counters: 3, minutes: 15, share: 1 });
