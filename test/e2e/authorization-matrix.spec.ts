@@ -48,10 +48,9 @@ const PARAMS: Record<string, string> = {
   slug: 'slugA',
   municipality: 'municipalityA',
   appointmentId: 'appointmentA',
+  manageToken: 'manageA',
   alertId: 'roomAlertA',
   userId: 'spareUserA',
-  // No booking has this key: the public manage endpoints answer 404 to anyone.
-  manageToken: 'trackA',
 };
 
 /** Operations checked elsewhere, because calling them here would spoil the callers' tokens for the rest. */
@@ -126,26 +125,26 @@ const MATRIX: Record<string, Expectation> = {
   'ticketing GET /api/v1/public/sites/{slug}/wait-times': PUBLIC,
   'ticketing GET /api/v1/public/municipalities/{municipality}/wait-times': PUBLIC,
   'ticketing GET /api/v1/kiosk/sites/{slug}': PUBLIC,
-  'ticketing GET /api/v1/public/sites/{slug}/booking': PUBLIC,
-  'ticketing GET /api/v1/public/sites/{slug}/appointment-services': PUBLIC,
-  'ticketing GET /api/v1/public/sites/{slug}/appointment-slots': PUBLIC,
-  'ticketing POST /api/v1/public/sites/{slug}/appointments': { ...PUBLIC, body: (v) => ({ serviceId: v.serviceA0, startsAt: tomorrowAt(11) }) },
-  'ticketing GET /api/v1/public/appointments/{manageToken}': PUBLIC,
-  'ticketing GET /api/v1/public/appointments/{manageToken}/calendar.ics': PUBLIC,
-  'ticketing POST /api/v1/public/appointments/{manageToken}/cancel': PUBLIC,
-  'ticketing POST /api/v1/public/appointments/{manageToken}/move': { ...PUBLIC, body: () => ({ startsAt: tomorrowAt(12) }) },
   'ticketing POST /api/v1/sites/{siteId}/appointments': { as: 'adminSite', body: (v) => ({ serviceId: v.serviceA0, startsAt: tomorrowAt(11) }) },
-  'ticketing GET /api/v1/sites/{siteId}/appointments': { as: 'supervisor', also: SITE_STAFF },
-  // The query's serviceId is left out here (400 invalid_service_id); serviceA0 is not bookable (422 service_not_bookable).
+  'ticketing GET /api/v1/sites/{siteId}/appointments': { as: 'floor' },
+  // Service A0 is not bookable: the rightful caller gets the rule's answer, never a refusal of its right.
+  'ticketing POST /api/v1/sites/{siteId}/appointments/book': { as: 'kiosk', also: SITE_STAFF, body: (v) => ({ serviceId: v.serviceA0, startsAt: tomorrowAt(10) }), rightfulMay: [422] },
   'ticketing GET /api/v1/sites/{siteId}/appointments/next-free': { as: 'kiosk', also: SITE_STAFF, rightfulMay: [400] },
   'ticketing GET /api/v1/sites/{siteId}/appointments/slots': { as: 'kiosk', also: SITE_STAFF, rightfulMay: [400] },
-  'ticketing POST /api/v1/sites/{siteId}/appointments/book': { as: 'kiosk', also: SITE_STAFF, body: (v) => ({ serviceId: v.serviceA0, startsAt: tomorrowAt(11) }), rightfulMay: [422] },
-  'ticketing DELETE /api/v1/sites/{siteId}/appointments/{appointmentId}': { as: 'adminSite' },
-  'ticketing POST /api/v1/sites/{siteId}/appointments/check-in': { as: 'kiosk', also: SITE_STAFF, body: () => ({ bookingCode: 'NOSUCH1' }), rightfulMay: [404, 422] },
-  'ticketing GET /api/v1/sites/{siteId}/appointment-plan': { as: 'supervisor' },
+  'ticketing GET /api/v1/public/sites/{slug}/booking': PUBLIC,
+  'ticketing GET /api/v1/public/sites/{slug}/appointment-services': PUBLIC,
+  'ticketing GET /api/v1/public/sites/{slug}/appointment-slots': { ...PUBLIC, rightfulMay: [400] },
+  'ticketing POST /api/v1/public/sites/{slug}/appointments': { ...PUBLIC, body: (v) => ({ serviceId: v.serviceA0, startsAt: tomorrowAt(10) }), rightfulMay: [422] },
+  'ticketing GET /api/v1/public/appointments/{manageToken}': { ...PUBLIC, rightfulMay: [404] },
+  'ticketing GET /api/v1/public/appointments/{manageToken}/calendar.ics': { ...PUBLIC, rightfulMay: [404] },
+  'ticketing POST /api/v1/public/appointments/{manageToken}/cancel': { ...PUBLIC, rightfulMay: [404] },
+  'ticketing POST /api/v1/public/appointments/{manageToken}/move': { ...PUBLIC, body: () => ({ startsAt: tomorrowAt(10) }), rightfulMay: [404] },
   'triage GET /api/v1/sites/{siteId}/counter-plan': { as: 'supervisor' },
   'triage PUT /api/v1/sites/{siteId}/counter-plan': { as: 'supervisor', body: () => ({ weekly: {} }) },
   'triage PUT /api/v1/sites/{siteId}/services/{serviceId}/booking-share': { as: 'supervisor', body: () => ({ share: null }) },
+  'ticketing DELETE /api/v1/sites/{siteId}/appointments/{appointmentId}': { as: 'adminSite' },
+  'ticketing POST /api/v1/sites/{siteId}/appointments/check-in': { as: 'kiosk', also: SITE_STAFF, body: () => ({ bookingCode: 'NOSUCH1' }), rightfulMay: [404, 422] },
+  'ticketing GET /api/v1/sites/{siteId}/appointment-plan': { as: 'supervisor' },
   'ticketing POST /api/v1/sites/{siteId}/closures': { as: 'supervisor', body: () => ({ date: daysAhead(300) }) },
   'ticketing DELETE /api/v1/sites/{siteId}/closures': { as: 'supervisor', rightfulMay: [400] }, // the date is a query parameter the matrix leaves out
   'ticketing PUT /api/v1/sites/{siteId}/devices/{deviceId}/printer': { as: 'adminSite', body: () => ({ address: '10.0.4.21:9100' }) },
@@ -260,6 +259,7 @@ beforeAll(async () => {
   v.kioskDeviceA = (await admin.get(`/sites/${a.siteId}/devices`)).body.find((d: { kind: string }) => d.kind === 'kiosk').id;
   const appointment = await created(sys.ticketing.as(adminSite.token).post(`/sites/${a.siteId}/appointments`, { serviceId: v.serviceA0, startsAt: tomorrowAt(10) }));
   v.appointmentA = appointment.id;
+  v.manageA = 'no-such-manage-token-0000000000';
   v.roomAlertA = 'idle-counter';
   const issue = () => created(sys.ticketing.as(a.tokens.kiosk).post(`/sites/${a.siteId}/tickets`, { serviceId: v.serviceA0 }));
   for (const name of ['ticketA', 'cancelledTicketA', 'transferredTicketA']) v[name] = (await issue()).id;
