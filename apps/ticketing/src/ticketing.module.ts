@@ -6,6 +6,7 @@ import { AppointmentsController } from './appointments/appointments.controller';
 import { AppointmentsService } from './appointments/appointments.service';
 import { NextFreeService } from './appointments/next-free.service';
 import { KioskInfoService } from './kiosk/kiosk-info.service';
+import { NotifyMeService } from './notify/notify-me.service';
 import { KioskController } from './kiosk/kiosk.controller';
 import { PrintRequestService } from './printing/print-request.service';
 import { PrinterController } from './printing/printer.controller';
@@ -25,7 +26,7 @@ export function ticketingModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('ticketing', options),
     controllers: [TicketsController, CitizenTicketsController, WaitTimesController, MunicipalityWaitTimesController, KioskController, AppointmentsController, AppointmentPlanController, PublicBookingController, PrinterController],
-    providers: [TrackingService, WaitTimesService, WidgetEmbeddersService, MunicipalityWaitTimesService, KioskInfoService, AppointmentsService, NextFreeService, PrintRequestService, PrinterService, SurveyService, LeaveService],
+    providers: [TrackingService, WaitTimesService, WidgetEmbeddersService, MunicipalityWaitTimesService, KioskInfoService, AppointmentsService, NextFreeService, PrintRequestService, PrinterService, SurveyService, LeaveService, NotifyMeService],
   })
   class TicketingModule {}
   return TicketingModule;

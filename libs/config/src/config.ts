@@ -40,6 +40,14 @@ export interface SkrankeConfig {
   printRetryBaseMs: number;
   /** Who may read `/metrics`: a peer (req.ip) in one of `allow` (CIDRs), or a request bearing `token`. */
   metrics: { allow: string[]; token: string | null };
+  /**
+   * The citizen's side of notifications (issue 20): the channels configured (a channel without its variables is
+   * off and no page offers it: e-mail SMTP_URL, SMS SMS_PROVIDER, web push VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY),
+   * the VAPID public key pages subscribe with, whether a push endpoint may be a private or loopback address
+   * (PUSH_ALLOW_PRIVATE_ENDPOINTS: tests with a local push service only), and how often the workers look for
+   * tickets whose turn is near between changes (TURN_NEAR_SWEEP_SECONDS; 0: only on changes).
+   */
+  citizenNotify: { channels: ('push' | 'sms' | 'email')[]; vapidPublicKey: string | null; pushAllowPrivateEndpoints: boolean; turnNearSweepSeconds: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -119,6 +127,16 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
     schedule: { reconcileSeconds: int('SCHEDULE_RECONCILE_SECONDS', 60, 1, 3600), dayCloseCheckSeconds: int('DAY_CLOSE_CHECK_SECONDS', 60, 1, 3600) },
     printRetryBaseMs: int('PRINT_RETRY_BASE_MS', 1000, 10, 60_000),
     metrics: { allow: addressList('METRICS_ALLOW', env.METRICS_ALLOW || '127.0.0.0/8,::1', problems), token: env.METRICS_TOKEN || null },
+    citizenNotify: {
+      channels: [
+        ...(env.VAPID_PUBLIC_KEY?.trim() && env.VAPID_PRIVATE_KEY?.trim() ? (['push'] as const) : []),
+        ...(env.SMS_PROVIDER?.trim() ? (['sms'] as const) : []),
+        ...(env.SMTP_URL?.trim() ? (['email'] as const) : []),
+      ],
+      vapidPublicKey: env.VAPID_PUBLIC_KEY?.trim() || null,
+      pushAllowPrivateEndpoints: bool('PUSH_ALLOW_PRIVATE_ENDPOINTS', false),
+      turnNearSweepSeconds: int('TURN_NEAR_SWEEP_SECONDS', 30, 0, 3600),
+    },
   };
   config.corsOrigins = [...new Set([...Object.values(config.urls).map(originOf), ...originList('CORS_ORIGINS', env.CORS_ORIGINS, problems)])];
   if (config.metrics.token !== null && config.metrics.token.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');

@@ -519,6 +519,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/track/{trackingToken}/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * "Tell me when my turn is near": exactly one of phone (SMS), email or push (a PushSubscription); only while waiting
+         * @description Asking again replaces the contact; the message goes once. 422 channel_off for a channel not configured; 409 ticket_not_waiting.
+         */
+        post: operations["CitizenTicketsController_notifyMe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/track/{trackingToken}/push-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The VAPID public key the ticket page subscribes to web push with; 422 channel_off when push is not configured */
+        get: operations["CitizenTicketsController_pushKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/track/{trackingToken}/survey": {
         parameters: {
             query?: never;
@@ -844,6 +881,28 @@ export interface components {
             /** @description The first free time on the next day that has one (within 14 days) */
             tomorrow: components["schemas"]["SlotSchema"] | null;
         };
+        NotifyAnswerSchema: {
+            /** @enum {string} */
+            channel: "push" | "sms" | "email";
+            /** @example P012 */
+            number: string;
+            /**
+             * @description The citizen is told when the low end of the remaining wait falls below this
+             * @example 10
+             */
+            turnNearMinutes: number;
+        };
+        NotifyMeDto: {
+            /** @example borger@example.dk */
+            email?: string;
+            /**
+             * @description SMS: a Danish mobile number, +45 and 8 digits
+             * @example +45 12 34 56 78
+             */
+            phone?: string;
+            /** @description Web push: the browser’s subscription */
+            push?: components["schemas"]["PushSubscriptionDto"];
+        };
         PlanIntervalSchema: {
             /** @description counterMinutes × share; 0 when the day is closed */
             bookableMinutes: number;
@@ -878,6 +937,25 @@ export interface components {
             printStatus: "pending" | "printed" | "failed" | null;
             /** Format: uuid */
             ticketId: string;
+        };
+        PushKeySchema: {
+            /** @description The VAPID public key (base64url) to subscribe with */
+            publicKey: string;
+        };
+        PushKeysDto: {
+            /** @description The authentication secret, base64url */
+            auth: string;
+            /** @description The browser’s P-256 public key, base64url */
+            p256dh: string;
+        };
+        PushSubscriptionDto: {
+            /**
+             * @description The push service’s https endpoint
+             * @example https://fcm.googleapis.com/fcm/send/…
+             */
+            endpoint: string;
+            expirationTime?: number | null;
+            keys: components["schemas"]["PushKeysDto"];
         };
         ReopenSchema: {
             /** @example 2027-03-29 */
@@ -1060,6 +1138,13 @@ export interface components {
             issuedAt: string;
             /** @example da */
             language: string;
+            /**
+             * @description The channel the citizen asked to be told on; null: not asked
+             * @enum {string|null}
+             */
+            notifyChannel: "push" | "sms" | "email" | null;
+            /** @description The channels the citizen may ask to be told on (those configured) */
+            notifyChannels: ("push" | "sms" | "email")[];
             /** @example P012 */
             number: string;
             /** @description Place in line while waiting (1 = next) */
@@ -1074,6 +1159,11 @@ export interface components {
             status: "waiting" | "called" | "in-service" | "finished" | "no-show" | "cancelled" | "expired";
             /** Format: uuid */
             ticketId: string;
+            /**
+             * @description The site’s travel buffer: "turn near" goes when the low end of the wait falls below it
+             * @example 10
+             */
+            turnNearMinutes: number;
         };
         WaitEstimateSchema: {
             /** @description High end of the range (p90), minutes */
@@ -1865,6 +1955,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LeftTicketSchema"];
+                };
+            };
+        };
+    };
+    CitizenTicketsController_notifyMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trackingToken: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotifyMeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyAnswerSchema"];
+                };
+            };
+        };
+    };
+    CitizenTicketsController_pushKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trackingToken: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushKeySchema"];
                 };
             };
         };
