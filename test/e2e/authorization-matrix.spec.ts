@@ -122,6 +122,9 @@ const MATRIX: Record<string, Expectation> = {
   'ticketing GET /api/v1/tickets/track/{trackingToken}': PUBLIC,
   'ticketing POST /api/v1/tickets/track/{trackingToken}/survey': { ...PUBLIC, body: () => ({ gotWhatCameFor: true }) },
   'ticketing POST /api/v1/tickets/track/{trackingToken}/leave': { ...PUBLIC, params: { trackingToken: 'trackLeaving' } },
+  // No channel is configured here: the rightful answer is the rule's (422 channel_off), never a refusal of the caller.
+  'ticketing POST /api/v1/tickets/track/{trackingToken}/notify': { ...PUBLIC, body: () => ({ phone: '+4512345678' }), rightfulMay: [409, 422] },
+  'ticketing GET /api/v1/tickets/track/{trackingToken}/push-key': { ...PUBLIC, rightfulMay: [422] },
   'ticketing GET /api/v1/public/sites/{slug}/wait-times': PUBLIC,
   'ticketing GET /api/v1/public/municipalities/{municipality}/wait-times': PUBLIC,
   'ticketing GET /api/v1/kiosk/sites/{slug}': PUBLIC,
