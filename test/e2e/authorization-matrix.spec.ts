@@ -145,6 +145,12 @@ const MATRIX: Record<string, Expectation> = {
   'triage GET /api/v1/sites/{siteId}/counter-plan': { as: 'supervisor' },
   'triage PUT /api/v1/sites/{siteId}/counter-plan': { as: 'supervisor', body: () => ({ weekly: {} }) },
   'triage PUT /api/v1/sites/{siteId}/services/{serviceId}/booking-share': { as: 'supervisor', body: () => ({ share: null }) },
+  'ticketing GET /api/v1/sites/{siteId}/notification-settings': { as: 'adminSite' },
+  'ticketing PUT /api/v1/sites/{siteId}/notification-settings': { as: 'adminSite', body: () => ({ turnNearMinutes: 10 }) },
+  'ticketing GET /api/v1/sites/{siteId}/notifications': { as: 'supervisor' },
+  // Signed with the webhook's shared secret, not a login; without SMS_WEBHOOK_SECRET it is 404.
+  'ticketing POST /api/v1/public/notifications/sms-reports': { ...PUBLIC, rightfulMay: [404] },
+  'triage GET /api/v1/sites/{siteId}/notifications/today': { as: 'supervisor' },
   'ticketing DELETE /api/v1/sites/{siteId}/appointments/{appointmentId}': { as: 'adminSite' },
   'ticketing POST /api/v1/sites/{siteId}/appointments/check-in': { as: 'kiosk', also: SITE_STAFF, body: () => ({ bookingCode: 'NOSUCH1' }), rightfulMay: [404, 422] },
   'ticketing GET /api/v1/sites/{siteId}/appointment-plan': { as: 'supervisor' },
