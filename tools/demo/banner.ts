@@ -25,6 +25,7 @@ Skranke demo is running (Ctrl-C stops it). This text is also in ${file}.
   Floor tablet     ${urls.triage}/floor/${DEMO_SLUG}           (guide / ${DEMO_PASSWORD})
   Dashboard        ${urls.triage}/dashboard/${DEMO_SLUG}       (leder / ${DEMO_PASSWORD})
   Configuration    ${urls.triage}/admin/${DEMO_SLUG}           (${admin.username} / ${admin.password})
+  Book a time      ${urls.ticketing}/book/${DEMO_SLUG}             (passport, driving licence, moving: weekdays)
   Site widget      ${urls.ticketing}/widget/${DEMO_SLUG}
   Municipal widget ${urls.ticketing}/widget/municipality/${m}   (all sites of ${municipality})
   Make it busy     npm run simulate -- --site ${DEMO_SLUG} --speed 60

@@ -1,4 +1,4 @@
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { hashDeviceToken, hashPassword, newDeviceToken } from '../../libs/auth/src';
 import { DEFAULT_ORDERING } from '../../libs/domain/src';
 import { DEFAULT_FLAGS, DEFAULT_REFERRAL_TARGETS, DEFAULT_TOPICS, Device, Service, Site, StaffRole, StaffUser } from '../../libs/persistence/src';
@@ -84,6 +84,7 @@ export async function seedDemoSite(ds: DataSource, known: Partial<DemoTokens> = 
         [site.id, c.name, c.kind, c.seats, c.services.map(idOf)],
       );
     }
+    await seedBooking(tx, site.id);
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const u of USERS) {
       await tx.query(
@@ -107,6 +108,26 @@ export async function seedDemoSite(ds: DataSource, known: Partial<DemoTokens> = 
     }
     return { siteId: site.id, municipality: site.municipality ?? DEMO_MUNICIPALITY, tokens };
   });
+}
+
+/** Services citizens can book at /book/demo, with their lengths in minutes. */
+const BOOKABLE = { passport: 15, 'driving-licence': 20, 'moving-cpr': 30 } as Record<string, number>;
+
+/**
+ * Booking, once: three bookable services and a counter plan of weekdays 08–16
+ * (Thursday until 17:30) for the counters and the desk. Whatever an
+ * administrator changed later stays.
+ */
+async function seedBooking(tx: EntityManager, siteId: string): Promise<void> {
+  const planned = await tx.query(`SELECT 1 FROM counter_plan WHERE site_id = $1`, [siteId]);
+  if (planned.length) return;
+  for (const [code, minutes] of Object.entries(BOOKABLE)) {
+    await tx.query(`UPDATE service SET bookable = true, appointment_minutes = $3 WHERE site_id = $1 AND code = $2`, [siteId, code, minutes]);
+  }
+  const counters: { id: string; kind: string }[] = await tx.query(`SELECT id, kind FROM counter WHERE site_id = $1 AND kind <> 'assisted-self-service'`, [siteId]);
+  const day = (closes: string) => counters.map((c) => ({ counterId: c.id, opens: '08:00', closes }));
+  const weekly = { mon: day('16:00'), tue: day('16:00'), wed: day('16:00'), thu: day('17:30'), fri: day('14:00') };
+  await tx.query(`INSERT INTO counter_plan (site_id, plan) VALUES ($1, $2)`, [siteId, { weekly, exceptions: [] }]);
 }
 
 /** The demo site is open around the clock so it can be tried at any hour. */

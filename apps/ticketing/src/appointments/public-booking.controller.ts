@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Headers, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Public } from '@skranke/auth';
@@ -80,6 +80,7 @@ export class PublicBookingController {
   }
 
   @Post('appointments/:manageToken/cancel')
+  @HttpCode(200) // Nothing is created: the answer is the booking as it now is.
   @Public()
   @RateLimited('booking', 'public')
   @ApiOperation({ summary: 'Cancel the booking (before the cut-off: else 422 cutoff_passed)' })
@@ -89,6 +90,7 @@ export class PublicBookingController {
   }
 
   @Post('appointments/:manageToken/move')
+  @HttpCode(200)
   @Public()
   @RateLimited('booking', 'public')
   @ApiOperation({ summary: 'Move the booking to another free time of its service; the booking code stays' })

@@ -208,9 +208,13 @@ export class BookingService {
   /** Bookings holding time between two instants, grouped by span (sorted), as the booking function counts them. */
   private async bookedSpans(serviceId: string, from: Date, to: Date, now: Date, site: Site) {
     const delay = bookingSettings(site.settings).rebookDelayMinutes * 60_000;
+    // The places moves left count for the rebook delay too (migration 1795542200000).
     const rows: { starts_at: Date; ends_at: Date; n: number }[] = await this.dataSource.query(
-      `SELECT starts_at, ends_at, count(*)::int AS n FROM appointment
-       WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3 AND ${ACTIVE}
+      `SELECT starts_at, ends_at, count(*)::int AS n FROM (
+         SELECT starts_at, ends_at FROM appointment WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3 AND ${ACTIVE}
+         UNION ALL
+         SELECT starts_at, ends_at FROM appointment_release WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3 AND released_at > $4
+       ) held
        GROUP BY 1, 2 ORDER BY 1`,
       [serviceId, from, to, new Date(now.getTime() - delay)],
     );
