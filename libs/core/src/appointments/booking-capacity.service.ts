@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Temporal } from 'temporal-polyfill';
 import {
-  CapacityCounter, CounterPlan, EMPTY_COUNTER_PLAN, ServiceDayCapacity, bookingOpeningOn, computedBookingShare, planEntriesOn, serviceDayCapacity,
+  CapacityCounter, CounterPlan, EMPTY_COUNTER_PLAN, ServiceDayCapacity, WalkInLoad, bookingOpeningOn, computedBookingShare, planEntriesOn, serviceDayCapacity,
 } from '@skranke/domain';
 import { AppointmentDay, Counter, CounterPlanRow, Service, Site, bookingSettings } from '@skranke/persistence';
 import { WalkInForecast, WalkInHistory } from './walk-in-forecast';
+
+/** Enough for every (service, weekday, hour, counters) of a large site several times over. */
+const MAX_REMEMBERED_SHARES = 20_000;
 
 export type ShareSource = 'day' | 'service' | 'computed';
 
@@ -36,6 +39,8 @@ export function appointmentMinutes(service: Service): number {
  */
 @Injectable()
 export class BookingCapacity {
+  private readonly shares = new Map<string, number>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly forecast: WalkInForecast,
@@ -79,11 +84,11 @@ export class BookingCapacity {
       counters: ctx.counters,
       serviceId: service.id,
       appointmentMinutes: appointmentMinutes(service),
-      share: ({ start, servers }) =>
+      share: ({ isoWeekday, hour, servers }) =>
         fixed ??
-        computedBookingShare(
+        this.computedShare(
           {
-            arrivalsPerHour: ctx.history.arrivalsPerHour(service.id, start.dayOfWeek, start.hour),
+            arrivalsPerHour: ctx.history.arrivalsPerHour(service.id, isoWeekday, hour),
             meanServiceMinutes,
             servers,
             targetMinutes: service.targetWaitMinutes,
@@ -93,6 +98,23 @@ export class BookingCapacity {
         ),
     });
     return { ...capacity, date, closed: dayRow?.closedAt != null, shareSource };
+  }
+
+  /**
+   * computedBookingShare, remembered by its inputs: the same service, weekday,
+   * hour and counters give the same load on every such day of a 62-day listing,
+   * and the Erlang search behind it was most of the listing's time. A pure
+   * function's value by all its inputs, so never stale.
+   */
+  private computedShare(load: WalkInLoad, maxShare: number): number {
+    const key = `${load.arrivalsPerHour} ${load.meanServiceMinutes} ${load.servers} ${load.targetMinutes} ${load.serviceLevelPercent} ${maxShare}`;
+    let share = this.shares.get(key);
+    if (share === undefined) {
+      if (this.shares.size >= MAX_REMEMBERED_SHARES) this.shares.clear();
+      share = computedBookingShare(load, maxShare);
+      this.shares.set(key, share);
+    }
+    return share;
   }
 }
 
