@@ -64,7 +64,7 @@ export interface BookingSite {
 
 export const siteToday = () => Temporal.Now.plainDateISO(TIMEZONE);
 
-export async function seedBookingSite(sys: TestSystem, pg: Client, opts: { skipDates?: ReadonlySet<string> } = {}): Promise<BookingSite> {
+export async function seedBookingSite(sys: TestSystem, pg: Client, opts: { rush?: { service: string; dates: string[]; share: number } } = {}): Promise<BookingSite> {
   const adminToken = await login(sys.triage, ADMIN.username, ADMIN.password);
   const admin = sys.triage.as(adminToken);
   const slug = `booking-bench-${process.pid}`;
@@ -108,11 +108,15 @@ export async function seedBookingSite(sys: TestSystem, pg: Client, opts: { skipD
   };
   expectStatus(await admin.put(`/sites/${siteId}/counter-plan`, plan), 200);
 
+  // The rush's days: a supervisor gives booked times of that service a larger share those days (a MitID day).
+  const rush = opts.rush;
+  const rushId = rush ? serviceIds[SERVICES.findIndex((s) => s.code === rush.service)] : undefined;
+  for (const date of rush?.dates ?? []) expectStatus(await admin.put(`/sites/${siteId}/services/${rushId}/booking-share`, { share: rush!.share, date }), 200);
   await insertWalkInHistory(pg, siteId, serviceIds, counterIds);
   const bookable = SERVICES.flatMap((s, i) => (s.minutes === null ? [] : [{ id: serviceIds[i], code: s.code, minutes: s.minutes }]));
   const from = today.toString();
   const to = today.add({ days: RANGE_DAYS - 1 }).toString();
-  const { future, cancelled } = await fillFuture(sys, pg, { siteId, slug, services: bookable, from, to, skipDates: opts.skipDates ?? new Set(), target: TOTAL_BOOKINGS });
+  const { future, cancelled } = await fillFuture(sys, pg, { siteId, slug, services: bookable, from, to, skipDates: new Set(rush?.dates ?? []), target: TOTAL_BOOKINGS });
   const past = await insertPastBookings(pg, siteId, bookable, TOTAL_BOOKINGS - future - cancelled);
   await pg.query('ANALYZE appointment; ANALYZE ticket; ANALYZE appointment_day');
   return { siteId, slug, adminToken, services: bookable, from, to, bookings: { total: past + future + cancelled, future, past, cancelledFuture: cancelled } };
