@@ -12,6 +12,8 @@ const SIZE: Record<PageName, { width: number; height: number }> = {
   ticket: { width: 390, height: 844 },
   widget: { width: 390, height: 844 },
   'municipality-widget': { width: 390, height: 844 },
+  book: { width: 360, height: 740 },
+  manage: { width: 360, height: 740 },
   display: { width: 1920, height: 1080 },
   counter: { width: 1366, height: 768 },
   station: { width: 1366, height: 768 },

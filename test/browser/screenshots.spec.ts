@@ -24,6 +24,10 @@ const SHOTS: [PageName, string, { width: number; height: number }][] = [
   ['widget', 'phone-360', SMALL_PHONE],
   ['municipality-widget', 'phone-390', PHONE],
   ['municipality-widget', 'phone-360', SMALL_PHONE],
+  ['book', 'phone-360', SMALL_PHONE],
+  ['book', 'laptop', { width: 1366, height: 768 }],
+  ['manage', 'phone-360', SMALL_PHONE],
+  ['manage', 'laptop', { width: 1366, height: 768 }],
 ];
 
 describe('screenshots of every page at the sizes of its device', () => {

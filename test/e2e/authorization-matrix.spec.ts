@@ -63,6 +63,7 @@ const ELSEWHERE: Record<string, string> = Object.fromEntries(
 const login_ = (v: V) => ({ username: v.floorUsername, password: 'password-123' });
 /** Tomorrow at that hour in Copenhagen (winter time), as a booking system would send it. */
 const tomorrowAt = (hour: number) => `${new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 10)}T${hour}:00:00+01:00`;
+const daysAhead = (days: number) => new Date(Date.now() + days * 24 * 3600_000).toISOString().slice(0, 10);
 let made = 0;
 const uniq = () => `${process.pid.toString(36)}-${++made}`;
 
@@ -127,6 +128,9 @@ const MATRIX: Record<string, Expectation> = {
   'ticketing GET /api/v1/sites/{siteId}/appointments': { as: 'supervisor' },
   'ticketing DELETE /api/v1/sites/{siteId}/appointments/{appointmentId}': { as: 'adminSite' },
   'ticketing POST /api/v1/sites/{siteId}/appointments/check-in': { as: 'kiosk', also: SITE_STAFF, body: () => ({ bookingCode: 'NOSUCH1' }), rightfulMay: [404, 422] },
+  'ticketing GET /api/v1/sites/{siteId}/appointment-plan': { as: 'supervisor' },
+  'ticketing POST /api/v1/sites/{siteId}/closures': { as: 'supervisor', body: () => ({ date: daysAhead(300) }) },
+  'ticketing DELETE /api/v1/sites/{siteId}/closures': { as: 'supervisor', rightfulMay: [400] }, // the date is a query parameter the matrix leaves out
   'ticketing PUT /api/v1/sites/{siteId}/devices/{deviceId}/printer': { as: 'adminSite', body: () => ({ address: '10.0.4.21:9100' }) },
   // --- counter-display: a called ticket at counter A1 (see beforeAll), then counter A0 through its day
   'counter-display POST /api/v1/tickets/{ticketId}/recall': { as: 'counter', params: { ticketId: 'calledTicketA' } },

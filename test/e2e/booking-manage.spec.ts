@@ -161,13 +161,15 @@ describe('the manage link', () => {
     };
 
     it.each([
-      ['winter (UTC+1)', `${TUESDAY}T09:00:00+01:00`, '2027-03-23T08:00:00.000Z', '2027-03-23T08:15:00.000Z', 3600],
-      ['summer (UTC+2)', '2027-06-15T09:00:00+02:00', '2027-06-15T07:00:00.000Z', '2027-06-15T07:15:00.000Z', 7200],
-    ])('gives the right instant and zone in %s', async (_, startsAt, start, end, offsetSeconds) => {
+      ['winter (UTC+1)', `${TUESDAY}T09:00:00+01:00`, '2027-03-23T08:00:00.000Z', '2027-03-23T08:15:00.000Z', 3600, ['STANDARD 20261025T030000', 'DAYLIGHT 20270328T020000']],
+      ['summer (UTC+2)', '2027-06-15T09:00:00+02:00', '2027-06-15T07:00:00.000Z', '2027-06-15T07:15:00.000Z', 7200, ['DAYLIGHT 20270328T020000', 'STANDARD 20271031T030000']],
+    ])('gives the right instant and zone in %s', async (_, startsAt, start, end, offsetSeconds, onsets) => {
       const booked = await book(startsAt);
       expectStatus(booked, 201);
       const text = await calendar(booked.body.manageToken);
       expect(text).toContain(`DTSTART;TZID=Europe/Copenhagen:${startsAt.slice(0, 19).replace(/[-:]/g, '')}`);
+      // The zone's changes around the time, each at the wall time it happens (in the offset it changes from).
+      expect([...text.matchAll(/BEGIN:(STANDARD|DAYLIGHT)\r\nDTSTART:(\d{8}T\d{6})/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual(onsets);
       const read = readEvent(text);
       expect(read).toMatchObject({ tzid: 'Europe/Copenhagen', start, end, offsetSeconds, status: 'CONFIRMED' });
       expect(read.event.uid).toBe(`${booked.body.id}@skranke`);
@@ -183,6 +185,21 @@ describe('the manage link', () => {
       expect(readEvent(await calendar(booked.body.manageToken))).toMatchObject({ start: '2027-04-06T07:00:00.000Z', offsetSeconds: 7200 });
       expectStatus(await manage(booked.body.manageToken, 'cancel'), 200);
       expect(readEvent(await calendar(booked.body.manageToken)).status).toBe('CANCELLED');
+    });
+
+    it('names the right instant for both 02:30s of the autumn night the clocks go back', async () => {
+      const night = [{ opens: '00:00', closes: '24:00' }];
+      const site = await seedBookableSite(sys, {
+        counters: 1, minutes: 15, share: 1, maxDaysAhead: 366,
+        openingHours: { weekly: { sun: night } },
+        plan: { weekly: {} },
+      });
+      expectStatus(await sys.triage.as(site.tokens.admin).put(`/sites/${site.siteId}/counter-plan`, { weekly: { sun: [{ counterId: site.counters[0].id, opens: '00:00', closes: '24:00' }] } }), 200);
+      for (const [startsAt, start] of [['2027-10-31T02:30:00+02:00', '2027-10-31T00:30:00.000Z'], ['2027-10-31T02:30:00+01:00', '2027-10-31T01:30:00.000Z'], ['2027-10-31T03:00:00+01:00', '2027-10-31T02:00:00.000Z'], ['2027-10-31T01:45:00+02:00', '2027-10-30T23:45:00.000Z']]) {
+        const booked = await sys.ticketing.post(`/public/sites/${site.slug}/appointments`, { serviceId: site.serviceId, startsAt });
+        expectStatus(booked, 201);
+        expect({ startsAt, start: readEvent(await calendar(booked.body.manageToken)).start }).toEqual({ startsAt, start });
+      }
     });
 
     it('is 404 appointment_not_found for an unknown link', async () => {

@@ -171,6 +171,17 @@ beforeAll(async () => {
   const spareUser = await admin.post('/users', { username: `spare-${process.pid}`, password: 'password-123', displayName: 'Spare', roles: [{ siteId: f.siteId, role: 'floor' }] });
   const ticket = await sys.ticketing.as(f.tokens.kiosk).post(`/sites/${f.siteId}/tickets`, { serviceId: spareService.body.id });
   const appointment = await sys.ticketing.as(f.tokens.admin).post(`/sites/${f.siteId}/appointments`, { serviceId: spareService.body.id, startsAt: new Date(Date.now() + 86_400_000).toISOString() });
+  // A booked time with a manage link, so the manage endpoints (move, cancel, calendar) are attacked with a real token.
+  expectStatus(await admin.patch(`/sites/${f.siteId}/services/${spareService.body.id}`, { bookable: true, appointmentMinutes: 15, minNoticeMinutes: 0, maxDaysAhead: 30 }), 200);
+  const allDay = [{ counterId: spareCounter.body.id, opens: '00:00', closes: '24:00' }];
+  expectStatus(await admin.put(`/sites/${f.siteId}/counter-plan`, { weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, allDay])) }), 200);
+  expectStatus(await admin.put(`/sites/${f.siteId}/services/${spareService.body.id}/booking-share`, { share: 1 }), 200);
+  const from = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  const free = await sys.ticketing.get(`/public/sites/${f.slug}/appointment-slots?serviceId=${spareService.body.id}&from=${from}&to=${to}`);
+  expectStatus(free, 200);
+  const booked = await sys.ticketing.post(`/public/sites/${f.slug}/appointments`, { serviceId: spareService.body.id, startsAt: free.body.days.find((d: { slots: unknown[] }) => d.slots.length).slots[0].startsAt });
+  expectStatus(booked, 201);
   Object.assign(ids, {
     siteId: f.siteId,
     slug: f.slug,
@@ -182,6 +193,7 @@ beforeAll(async () => {
     ticketId: ticket.body.id,
     trackingToken: ticket.body.trackingToken,
     appointmentId: appointment.body.id,
+    manageToken: booked.body.manageToken,
   });
   for (const [app, api] of [['triage', sys.triage], ['ticketing', sys.ticketing], ['counter-display', sys.counterDisplay[0]]] as [string, Api][]) {
     const base = api.baseUrl.replace(/\/api\/v1$/, '');
@@ -201,7 +213,10 @@ afterAll(() => sys?.stop());
 
 it('the three documents list the operations of the contract', () => {
   const listed = operations.map((o) => `${o.method} ${o.path}`);
-  for (const known of ['POST /api/v1/auth/login', 'PATCH /api/v1/sites/{siteId}', 'POST /api/v1/sites/{siteId}/tickets', 'POST /api/v1/tickets/track/{trackingToken}/survey', 'POST /api/v1/counters/{counterId}/pause']) {
+  for (const known of ['POST /api/v1/auth/login', 'PATCH /api/v1/sites/{siteId}', 'POST /api/v1/sites/{siteId}/tickets', 'POST /api/v1/tickets/track/{trackingToken}/survey', 'POST /api/v1/counters/{counterId}/pause',
+    'GET /api/v1/public/sites/{slug}/appointment-slots', 'POST /api/v1/public/sites/{slug}/appointments', 'POST /api/v1/public/appointments/{manageToken}/move',
+    'POST /api/v1/public/appointments/{manageToken}/cancel', 'GET /api/v1/public/appointments/{manageToken}/calendar.ics', 'POST /api/v1/sites/{siteId}/appointments/book',
+    'PUT /api/v1/sites/{siteId}/counter-plan', 'PUT /api/v1/sites/{siteId}/services/{serviceId}/booking-share']) {
     expect(listed).toContain(known);
   }
 });

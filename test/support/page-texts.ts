@@ -96,6 +96,13 @@ function pattern(value: string): RegExp {
   return new RegExp(`^${parts.join('.+?')}$`);
 }
 
+/**
+ * A template whose own words are all short ("{day} at {time}", "{date} um {time} Uhr") matches
+ * any sentence of another language holding that little word (Danish "måde at ændre"): not a sign
+ * of a leak, so it is not compared.
+ */
+const looseTemplate = (v: string) => /\{\w+\}/.test(v) && !/\p{L}{4,}/u.test(v.replace(/\{\w+\}/g, ''));
+
 /** Texts worth comparing: a word of letters at least, not a symbol or a number. */
 const wordy = (v: string) => /\p{L}{2,}/u.test(v.replace(/\{\w+\}/g, ''));
 
@@ -130,7 +137,7 @@ export function languageLeaks(texts: PageText[], lang: Lang, files: LanguageFile
   for (const other of foreignLangs) {
     const theirs = new Set([...files.values[other], ...(data[other] ?? []).map(normalise)]);
     for (const value of theirs) {
-      if (own.has(value) || !wordy(value) || LANGUAGE_NAMES.has(value)) continue;
+      if (own.has(value) || !wordy(value) || LANGUAGE_NAMES.has(value) || looseTemplate(value)) continue;
       foreign.push({ value, re: pattern(value), inside: value.split(' ').length >= 2 && !/\{\w+\}/.test(value), lang: other });
     }
   }

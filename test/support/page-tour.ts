@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, showingPageOnFailure } from './browser';
+import { dateIn, firstFreeTime, makeBookable } from './booking';
 import { SiteFixture, issueTickets, openCounter, seedSite } from './fixtures';
 import { expectStatus } from './http';
 import type { Lang } from './page-texts';
@@ -26,6 +27,8 @@ export interface Tour {
   stationId: string;
   /** A waiting ticket per language, for the ticket page. */
   tickets: Record<Lang, { trackingToken: string }>;
+  /** A booked time per language, for the manage page. */
+  bookings: Record<Lang, { manageToken: string }>;
   /** Texts of the seeded data per language (service names), for the language check. */
   data: Record<Lang, string[]>;
 }
@@ -58,12 +61,25 @@ export async function seedTour(sys: TestSystem): Promise<Tour> {
     expectStatus(res, 201);
     tickets[language] = res.body;
   }
+  // The first two services can be booked (the counters planned all day), and a time is booked in each language.
+  for (const s of f.services.slice(0, 2)) await makeBookable(sys, f, s.id, { opens: '00:00', closes: '24:00' });
+  const bookings = {} as Tour['bookings'];
+  for (const language of ['da', 'en', 'de'] as const) {
+    const free = await firstFreeTime(sys, f, f.services[0].id, dateIn('Europe/Copenhagen'), dateIn('Europe/Copenhagen', 7));
+    const res = await sys.ticketing.post(`/public/sites/${f.slug}/appointments`, {
+      serviceId: f.services[0].id,
+      startsAt: free.startsAt,
+      language,
+    });
+    expectStatus(res, 201);
+    bookings[language] = res.body;
+  }
   const data = { da: [] as string[], en: [] as string[], de: [] as string[] };
   for (const names of SERVICE_NAMES) for (const l of ['da', 'en', 'de'] as const) data[l].push(names[l]);
   // Names the site gave its counters and itself are the same in every language.
   const named = ['Medbetjening', 'Borgerservice Sølund', ...f.counters.map((c) => c.name)];
   for (const l of ['da', 'en', 'de'] as const) data[l].push(...named);
-  return { f, stationId, tickets, data };
+  return { f, stationId, tickets, bookings, data };
 }
 
 export type PageName =
@@ -71,6 +87,8 @@ export type PageName =
   | 'ticket'
   | 'widget'
   | 'municipality-widget'
+  | 'book'
+  | 'manage'
   | 'display'
   | 'counter'
   | 'station'
@@ -78,14 +96,28 @@ export type PageName =
   | 'dashboard'
   | 'configuration';
 
-export const PAGES: PageName[] = ['kiosk', 'ticket', 'widget', 'municipality-widget', 'display', 'counter', 'station', 'floor', 'dashboard', 'configuration'];
+export const PAGES: PageName[] = [
+  'kiosk',
+  'ticket',
+  'widget',
+  'municipality-widget',
+  'book',
+  'manage',
+  'display',
+  'counter',
+  'station',
+  'floor',
+  'dashboard',
+  'configuration',
+];
 
 const originOf = (api: { baseUrl: string }) => api.baseUrl.replace(/\/api\/v1$/, '');
 
 /**
  * Opens `name` in `lang` at `viewport` and waits until its text has settled.
  * How each page picks its language: the kiosk by its language buttons, the
- * ticket page by the ticket's language, every other page by `?lang=`.
+ * ticket page by the ticket's language, every other page by `?lang=` (the
+ * manage page would otherwise take its booking's).
  */
 export async function openTourPage(
   browser: Browser,
@@ -99,9 +131,13 @@ export async function openTourPage(
   const ticketing = originOf(sys.ticketing);
   const triage = originOf(sys.triage);
   const counterDisplay = sys.counterDisplayUrls[0];
-  const staffToken = { counter: f.tokens.counter, station: f.tokens.counter, floor: f.tokens.floor, dashboard: f.tokens.supervisor, configuration: f.tokens.admin }[
-    name as 'counter'
-  ];
+  const staffToken = {
+    counter: f.tokens.counter,
+    station: f.tokens.counter,
+    floor: f.tokens.floor,
+    dashboard: f.tokens.supervisor,
+    configuration: f.tokens.admin,
+  }[name as 'counter'];
   const context = await browser.newContext({ viewport, hasTouch: name === 'floor' || name === 'kiosk' });
   if (staffToken) await context.addInitScript((t) => sessionStorage.setItem('skranke.staffToken', t), staffToken);
   const page = await context.newPage();
@@ -112,6 +148,8 @@ export async function openTourPage(
     ticket: `${ticketing}/t/${tour.tickets[lang].trackingToken}`,
     widget: `${ticketing}/widget/${f.slug}${q}`,
     'municipality-widget': `${ticketing}/widget/municipality/${MUNICIPALITY_SLUG}${q}`,
+    book: `${ticketing}/book/${f.slug}${q}`,
+    manage: `${ticketing}/appointment/${encodeURIComponent(tour.bookings[lang].manageToken)}${q}`,
     display: `${counterDisplay}/display${q}#token=${f.tokens.display}`,
     counter: `${counterDisplay}/counter${q}&counter=${f.counters[0].id}`,
     station: `${counterDisplay}/counter${q}&counter=${tour.stationId}`,
@@ -152,6 +190,7 @@ export function useTour() {
     get tour(): Tour {
       return ctx.tour!;
     },
-    open: (name: PageName, lang: Lang, viewport: { width: number; height: number }) => openTourPage(ctx.browser!, ctx.sys!, ctx.tour!, name, lang, viewport),
+    open: (name: PageName, lang: Lang, viewport: { width: number; height: number }) =>
+      openTourPage(ctx.browser!, ctx.sys!, ctx.tour!, name, lang, viewport),
   };
 }

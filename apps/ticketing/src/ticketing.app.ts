@@ -20,6 +20,9 @@ export async function createTicketingApp(options: Parameters<typeof ticketingMod
         // data: the QR code and an inline logo; https: the site's logo by address (settings.branding.logo, https only).
         '/kiosk/:slug': { file: 'kiosk.html', sources: { 'img-src': ['data:', 'https:'] } },
         '/t/:trackingToken': { file: 'ticket.html', sources: { 'connect-src': hubSources(config.urls.counterDisplay) } },
+        // The citizen's booking and manage pages: the public booking API of this app, DKFDS's fonts and icons, nothing else.
+        '/book/:slug': { file: 'book.html' },
+        '/appointment/:manageToken': { file: 'appointment.html' },
         '/widget/:slug': { file: 'widget.html', frameAncestors: (req) => embedders.forSite(String(req.params.slug)) },
         '/widget/municipality/:municipality': {
           file: 'municipality-widget.html',

@@ -1,3 +1,18 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { pagesConfig } from '../../../libs/web/vite-base.mjs';
 
-export default pagesConfig('ticketing', ['kiosk', 'ticket', 'widget', 'municipality-widget']);
+const config = pagesConfig('ticketing', ['kiosk', 'ticket', 'widget', 'municipality-widget', 'book', 'appointment']);
+
+// The booking pages use DKFDS's compiled CSS, which the package's exports do not list: reach it by file.
+// (Its one export is dist/js/dkfds.min.js.)
+const dkfdsDist = dirname(dirname(createRequire(import.meta.url).resolve('dkfds')));
+config.resolve.alias = [
+  ...Object.entries(config.resolve.alias).map(([find, replacement]) => ({ find, replacement })),
+  { find: /^dkfds\/dist\//, replacement: `${dkfdsDist}/` },
+];
+// DKFDS's CSS refers to its fonts and icons by file: keep them files (the pages' CSP allows
+// fonts and images from 'self' only, not data: URIs), whatever their size.
+config.build.assetsInlineLimit = (file) => (file.includes('/dkfds/') ? false : undefined);
+
+export default config;

@@ -14,8 +14,8 @@ export async function createTriageApp(options: Parameters<typeof triageModule>[0
     ...TRIAGE_API,
     pages: (app) => {
       const config = app.get<SkrankeConfig>(SKRANKE_CONFIG);
-      // Each page calls the counter-display app's API and listens to its hub.
-      const sources = { 'connect-src': hubSources(config.urls.counterDisplay) };
+      // Each page calls the counter-display app's API and listens to its hub; floor and dashboard read the bookings from the ticketing app.
+      const sources = { 'connect-src': [...hubSources(config.urls.counterDisplay), new URL(config.urls.ticketing).origin] };
       servePages(app, config, 'triage', {
         '/floor/:slug': { file: 'floor.html', sources },
         '/dashboard/:slug': { file: 'dashboard.html', sources },

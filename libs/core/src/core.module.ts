@@ -14,6 +14,8 @@ import { TicketActionsService } from './tickets/ticket-actions.service';
 import { BookingCapacity } from './appointments/booking-capacity.service';
 import { BookingService } from './appointments/booking.service';
 import { WalkInForecast } from './appointments/walk-in-forecast';
+import { AppointmentPlanService } from './appointments/appointment-plan.service';
+import { ClosuresService } from './appointments/closures.service';
 
 const SERVICES = [
   ServiceDurations,
@@ -30,6 +32,8 @@ const SERVICES = [
   WalkInForecast,
   BookingCapacity,
   BookingService,
+  AppointmentPlanService,
+  ClosuresService,
 ];
 
 /**

@@ -28,3 +28,6 @@ export * from './appointments/booking.service';
 export * from './appointments/booking-capacity.service';
 export * from './appointments/walk-in-forecast';
 export * from './appointments/appointment-views';
+export * from './appointments/appointment-plan.service';
+export * from './appointments/closures.service';
+export { DEFAULT_APPOINTMENT_WINDOW } from './tickets/appointment-check-in';

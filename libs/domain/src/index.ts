@@ -6,6 +6,7 @@ export * from './ticket/ticket-machine';
 export * from './ticket/numbering';
 export * from './time/zoned-time';
 export * from './time/opening-hours';
+export * from './time/calendar-date';
 export * from './queue/ordering';
 export * from './privacy/cpr';
 export * from './wait/simple-estimate';

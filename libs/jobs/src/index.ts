@@ -9,3 +9,4 @@ export * from './wait-timer.sink';
 export * from './app-foundation';
 export * from './print';
 export * from './schedule-reconciler';
+export * from './appointment-lifecycle.service';

@@ -3,6 +3,7 @@ import { Processor, Worker, WorkerOptions } from 'bullmq';
 import Redis from 'ioredis';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { REDIS, watchRedis } from '@skranke/platform';
+import { AppointmentLifecycleService } from './appointment-lifecycle.service';
 import { DayCloseService } from './day-close.service';
 import { PrintTicketProcessor, printBackoff } from './print/print-ticket.processor';
 import { QueueDepthMetrics } from './queue-depth.metrics';
@@ -27,6 +28,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly waitTarget: WaitTargetProcessor,
     private readonly dayClose: DayCloseService,
     private readonly retention: RetentionService,
+    private readonly lifecycle: AppointmentLifecycleService,
     private readonly print: PrintTicketProcessor,
     private readonly reconciler: ScheduleReconciler,
     private readonly metrics: QueueDepthMetrics,
@@ -36,8 +38,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     if (!this.config.runWorkers) return;
     this.workers = [
       this.worker(QueueName.WaitTarget, (job) => (job.name === JobName.WaitWarnings ? this.waitTarget.processWarnings(job.data) : this.waitTarget.process(job.data))),
-      this.worker(QueueName.Print, (job) => this.print.process(job), { settings: { backoffStrategy: printBackoff(this.config.printRetryBaseMs) } }),
-      this.worker(QueueName.Housekeeping, (job) => (job.name === JobName.DayClose ? this.dayClose.closeDueDays() : this.retention.eraseDue()), { concurrency: 1 }),
+      this.worker(QueueName.Print, (job) => (job.name === JobName.PrintBooking ? this.print.processBooking(job) : this.print.process(job)), { settings: { backoffStrategy: printBackoff(this.config.printRetryBaseMs) } }),
+      this.worker(QueueName.Housekeeping, (job) => this.housekeeping(job.name), { concurrency: 1 }),
     ];
     for (const w of this.workers) {
       this.metrics.watch(w.name);
@@ -47,6 +49,19 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
       });
     }
     await this.reconciler.start();
+  }
+
+  private housekeeping(name: string): Promise<unknown> {
+    switch (name) {
+      case JobName.DayClose:
+        return this.dayClose.closeDueDays();
+      case JobName.AppointmentNoShows:
+        return this.lifecycle.markNoShows();
+      case JobName.AppointmentLengths:
+        return this.lifecycle.measureLengths();
+      default:
+        return this.retention.eraseDue();
+    }
   }
 
   /** A worker on a connection of its own, whose errors (and its blocking connection's) are logged once per outage. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AppointmentLifecycleService } from './appointment-lifecycle.service';
 import { DayCloseService } from './day-close.service';
 import { JobWorkers } from './job-workers';
 import { PrintTicketProcessor } from './print/print-ticket.processor';
@@ -9,7 +10,7 @@ import { WaitTargetProcessor } from './wait-target.processor';
 
 /** The processors; `Queues` and `WaitTimerSink` are provided with the core (every app schedules). */
 @Module({
-  providers: [WaitTargetProcessor, DayCloseService, RetentionService, JobWorkers, PrintTicketProcessor, ScheduleReconciler, QueueDepthMetrics],
-  exports: [WaitTargetProcessor, DayCloseService, RetentionService, ScheduleReconciler],
+  providers: [WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, JobWorkers, PrintTicketProcessor, ScheduleReconciler, QueueDepthMetrics],
+  exports: [WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, ScheduleReconciler],
 })
 export class JobsModule {}

@@ -16,6 +16,12 @@ export enum JobName {
   PrintTicket = 'print-ticket',
   /** The warnings of several tickets of one service issued together (a batch of kiosk tickets). */
   WaitWarnings = 'wait-warnings',
+  /** The receipt of a time booked at a kiosk (its "next free time"). */
+  PrintBooking = 'print-booking',
+  /** Booked times past their check-in window become no-shows (every minute). */
+  AppointmentNoShows = 'appointment-no-shows',
+  /** Each service's measured booking length (nightly). */
+  AppointmentLengths = 'appointment-lengths',
 }
 
 /**

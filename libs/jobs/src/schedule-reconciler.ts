@@ -78,12 +78,15 @@ export class ScheduleReconciler implements OnApplicationShutdown {
     }
   }
 
-  /** The repeating day close and retention (upserting a scheduler is idempotent). */
+  /** The repeating day close, retention and booking lifecycle (upserting a scheduler is idempotent). */
   private async upsertSchedulers(): Promise<number> {
     const housekeeping = this.queues.get(QueueName.Housekeeping);
     await housekeeping.upsertJobScheduler(JobName.DayClose, { every: this.config.schedule.dayCloseCheckSeconds * 1000 }, { name: JobName.DayClose });
     await housekeeping.upsertJobScheduler(JobName.Retention, { every: 10 * 60_000 }, { name: JobName.Retention });
-    return 2;
+    await housekeeping.upsertJobScheduler(JobName.AppointmentNoShows, { every: 60_000 }, { name: JobName.AppointmentNoShows });
+    // 02:30 in Copenhagen: after every site's day, before any opens.
+    await housekeeping.upsertJobScheduler(JobName.AppointmentLengths, { pattern: '30 2 * * *', tz: 'Europe/Copenhagen' }, { name: JobName.AppointmentLengths });
+    return 4;
   }
 
   /**

@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, Headers, Param, ParseUUIDPipe, Post, Que
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '@skranke/auth';
-import { Actor, BookingService } from '@skranke/core';
+import { Actor, BookingService, Clock, siteDate } from '@skranke/core';
+import { addDays } from '@skranke/domain';
 import { RateLimited, idempotencyKey } from '@skranke/platform';
 import { PrintRequestService } from '../printing/print-request.service';
 import { answerIssued } from '../tickets/replayed';
@@ -10,7 +11,8 @@ import { KioskTicketSchema } from '../tickets/tickets.schemas';
 import { CheckInDto, CreateAppointmentDto } from './appointment.dto';
 import { AppointmentsService } from './appointments.service';
 import { BookAppointmentDto } from './booking.dto';
-import { BookingSchema, StaffAppointmentSchema } from './booking.schemas';
+import { NextFreeSchema, SlotsSchema, StaffAppointmentSchema, StaffBookingSchema } from './booking.schemas';
+import { NextFreeService } from './next-free.service';
 
 @ApiTags('appointments')
 @ApiBearerAuth()
@@ -20,6 +22,8 @@ export class AppointmentsController {
     private readonly appointments: AppointmentsService,
     private readonly print: PrintRequestService,
     private readonly booking: BookingService,
+    private readonly nextFree: NextFreeService,
+    private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -38,13 +42,39 @@ export class AppointmentsController {
     return this.appointments.list(siteId, await this.appointments.dateOrToday(siteId, date));
   }
 
+  @Get('next-free')
+  @Access({ site: 'siteId', roles: ['admin', 'supervisor', 'floor'], devices: ['kiosk'] })
+  @ApiQuery({ name: 'serviceId', required: true })
+  @ApiOperation({
+    summary:
+      'The kiosk’s "next free time": whether to offer a booked time instead of a walk-in ticket (the wait is over the target, or the ticket would not be reached before closing), and the first free time today and on the next day with one',
+  })
+  @ApiOkResponse({ type: NextFreeSchema })
+  async next(@Param('siteId') siteId: string, @Query('serviceId') serviceId: unknown) {
+    return this.nextFree.forService(await this.appointments.site(siteId), serviceId);
+  }
+
+  @Get('slots')
+  @Access({ site: 'siteId', roles: ['admin', 'supervisor', 'floor'], devices: ['kiosk'] })
+  @ApiQuery({ name: 'serviceId', required: true })
+  @ApiQuery({ name: 'from', required: false, description: 'A site date (YYYY-MM-DD); today when left out' })
+  @ApiQuery({ name: 'to', required: false, description: 'A site date (YYYY-MM-DD), at most 62 days after from; two weeks from from (14 days) when left out' })
+  @ApiOperation({ summary: 'Free times for booking on a citizen’s behalf (as the public list, without the minimum notice)' })
+  @ApiOkResponse({ type: SlotsSchema })
+  async slots(@Param('siteId') siteId: string, @Query('serviceId') serviceId: unknown, @Query('from') from: unknown, @Query('to') to: unknown) {
+    const site = await this.appointments.site(siteId);
+    const first = from === undefined || from === '' ? siteDate(this.clock.now(), site.timezone) : from;
+    const last = to === undefined || to === '' ? (typeof first === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(first) ? addDays(first, 13) : first) : to;
+    return this.booking.slots(site, serviceId, first, last, 'staff');
+  }
+
   @Post('book')
   @Access({ site: 'siteId', roles: ['admin', 'supervisor', 'floor'], devices: ['kiosk'] })
   @RateLimited('issue')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOperation({ summary: 'Book a time on a citizen’s behalf (floor tablet, phone, the kiosk’s next free time); no minimum notice' })
-  @ApiCreatedResponse({ type: BookingSchema })
-  @ApiOkResponse({ type: BookingSchema, description: 'The booking an earlier request with this Idempotency-Key made' })
+  @ApiCreatedResponse({ type: StaffBookingSchema, description: 'The booking; a kiosk with a printer also prints its receipt' })
+  @ApiOkResponse({ type: StaffBookingSchema, description: 'The booking an earlier request with this Idempotency-Key made' })
   async book(
     @Param('siteId') siteId: string,
     @Body() dto: BookAppointmentDto,
@@ -57,7 +87,7 @@ export class AppointmentsController {
     const clientKey = actor.kind === 'device' ? `device:${actor.deviceId}` : actor.kind === 'user' ? `user:${actor.userId}` : 'staff';
     const { booking, replayed } = await this.booking.book(site, dto, { channel, clientKey, idempotencyKey: idempotencyKey(key) });
     answerIssued(res, replayed);
-    return booking;
+    return { ...booking, printStatus: await this.print.afterBooking(booking.id, actor, replayed) };
   }
 
   @Delete(':appointmentId')

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Actor, BookingService, IssueTicketService, appointmentMinutes, dayStart, staffView } from '@skranke/core';
-import { addDays, businessDate, conflict, invalid, notFound } from '@skranke/domain';
+import { Actor, BookingService, Clock, IssueTicketService, appointmentMinutes, dayStart, staffView } from '@skranke/core';
+import { addDays, businessDate, conflict, invalid, isCalendarDate, notFound } from '@skranke/domain';
 import { Appointment, Service, Site } from '@skranke/persistence';
 import { CheckInDto, CreateAppointmentDto } from './appointment.dto';
 
@@ -15,6 +15,7 @@ export class AppointmentsService {
     private readonly dataSource: DataSource,
     private readonly issuer: IssueTicketService,
     private readonly booking: BookingService,
+    private readonly clock: Clock,
   ) {}
 
   async create(siteId: string, dto: CreateAppointmentDto) {
@@ -42,8 +43,8 @@ export class AppointmentsService {
 
   /** A date asked for (YYYY-MM-DD), or the site's today. */
   async dateOrToday(siteId: string, date: unknown): Promise<string> {
-    if (date === undefined || date === '') return businessDate(new Date(), (await this.site(siteId)).timezone);
-    if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
+    if (date === undefined || date === '') return businessDate(this.clock.now(), (await this.site(siteId)).timezone);
+    if (!isCalendarDate(date)) {
       throw invalid('invalid_date', 'date must be a date YYYY-MM-DD.');
     }
     return date;

@@ -72,3 +72,17 @@ export class StaffAppointmentSchema {
   @ApiProperty({ description: 'A phone number or e-mail is held (never shown)' }) hasContact: boolean;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) ticketId: string | null;
 }
+
+export class NextFreeSchema {
+  @ApiProperty({ example: '2027-03-29', description: 'The site’s date today' }) date: string;
+  @ApiProperty({ description: 'Offer the times beside "take a number": there is a reason and a free time' }) offer: boolean;
+  @ApiProperty({ type: String, enum: ['wait-over-target', 'not-before-closing'], nullable: true, description: 'Why a walk-in ticket is a poor deal now; null: it is not' })
+  reason: 'wait-over-target' | 'not-before-closing' | null;
+  @ApiProperty({ type: SlotSchema, nullable: true, description: 'The first free time today from now (no minimum notice)' }) today: SlotSchema | null;
+  @ApiProperty({ type: SlotSchema, nullable: true, description: 'The first free time on the next day that has one (within 14 days)' }) tomorrow: SlotSchema | null;
+}
+
+export class StaffBookingSchema extends BookingSchema {
+  @ApiProperty({ type: String, enum: ['pending'], nullable: true, description: 'A kiosk with a network printer: its receipt is being printed; null: no receipt' })
+  printStatus: 'pending' | null;
+}

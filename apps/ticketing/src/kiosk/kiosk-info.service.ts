@@ -1,9 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, Not } from 'typeorm';
 import { Clock, KIOSK_START, QueueStateService, allowOnly } from '@skranke/core';
-import { businessDate, municipalitySlug, notFound, openingState } from '@skranke/domain';
+import { WaitEstimate, businessDate, municipalitySlug, notFound, openingState } from '@skranke/domain';
 import { Service, Site, siteSettings } from '@skranke/persistence';
 import type { KioskStartSchema } from './kiosk.schemas';
+
+/** What a walk-in ticket for a service drawn now would meet. */
+export interface ServiceOutlook {
+  waiting: number;
+  /** The kiosk's estimate; null: no open counter serves the service. */
+  estimatedWait: WaitEstimate | null;
+  /** The estimate, or (no open counter) the wait if one opened now; null: none at all. */
+  judged: WaitEstimate | null;
+  reachedBeforeClose: boolean;
+  capReached: boolean;
+}
 
 /**
  * What the kiosk's start screen needs: the services (grouped), whether the
@@ -23,6 +34,42 @@ export class KioskInfoService {
     if (!site) throw notFound('site_not_found', 'No site with that slug.');
     const now = this.clock.now();
     const state = openingState(site.openingHours, site.timezone, now);
+    const { services, outlooks } = await this.outlooks(site);
+    const settings = siteSettings(site.settings);
+    return allowOnly<KioskStartSchema>(KIOSK_START, {
+      site: { id: site.id, slug: site.slug, name: site.name, municipality: site.municipality },
+      open: state.open,
+      opensAt: state.opensAt?.toISOString() ?? null,
+      closesAt: state.closesAt?.toISOString() ?? null,
+      bookingUrl: typeof settings.bookingUrl === 'string' ? settings.bookingUrl : null,
+      branding: { logo: settings.branding?.logo ?? null, primaryColor: settings.branding?.primaryColor ?? null },
+      services: services.map((s) => {
+        const o = outlooks.get(s.id)!;
+        return {
+          id: s.id,
+          prefix: s.prefix,
+          names: s.names,
+          group: s.groupName,
+          waiting: o.waiting,
+          // null: no open counter serves it (the estimator's word), and the kiosk says so instead of a number.
+          counterOpen: o.estimatedWait !== null,
+          estimatedWait: o.estimatedWait,
+          reachedBeforeClose: o.reachedBeforeClose,
+          capReached: o.capReached,
+        };
+      }),
+      alternatives: await this.alternatives(site),
+    });
+  }
+
+  /**
+   * Per active service, what a walk-in ticket drawn now would meet: the wait the
+   * kiosk shows, that wait judged against closing, and the daily cap. Shared by
+   * the start screen and the "next free time" offer (NextFreeService).
+   */
+  async outlooks(site: Site): Promise<{ services: Service[]; outlooks: Map<string, ServiceOutlook> }> {
+    const now = this.clock.now();
+    const state = openingState(site.openingHours, site.timezone, now);
     const minutesToClose = state.closesAt ? (state.closesAt.getTime() - now.getTime()) / 60000 : null;
     const services = await this.dataSource.getRepository(Service).find({ where: { siteId: site.id, active: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
     const date = businessDate(now, site.timezone);
@@ -34,35 +81,21 @@ export class KioskInfoService {
       'SELECT service_id, last_number AS n FROM number_sequence WHERE site_id = $1 AND business_date = $2',
       [site.id, date],
     );
-    const settings = siteSettings(site.settings);
-    return allowOnly<KioskStartSchema>(KIOSK_START, {
-      site: { id: site.id, slug: site.slug, name: site.name, municipality: site.municipality },
-      open: state.open,
-      opensAt: state.opensAt?.toISOString() ?? null,
-      closesAt: state.closesAt?.toISOString() ?? null,
-      bookingUrl: typeof settings.bookingUrl === 'string' ? settings.bookingUrl : null,
-      branding: { logo: settings.branding?.logo ?? null, primaryColor: settings.branding?.primaryColor ?? null },
-      services: services.map((s) => {
-        const q = queues.find((x) => x.serviceId === s.id);
-        const wait = q?.estimatedWait ?? null;
-        const judged = wait ?? ifOneOpens.get(s.id) ?? null;
-        const capReached = s.dailyCap !== null && (issued.find((r) => r.service_id === s.id)?.n ?? 0) >= s.dailyCap;
-        return {
-          id: s.id,
-          prefix: s.prefix,
-          names: s.names,
-          group: s.groupName,
-          waiting: q?.waiting ?? 0,
-          // null: no open counter serves it (the estimator's word), and the kiosk says so instead of a number.
-          counterOpen: wait !== null,
-          estimatedWait: wait,
-          // No open counter: judged as if one opened now, so a ticket drawn just before closing is still warned about.
-          reachedBeforeClose: minutesToClose === null || judged === null || judged.minutes < minutesToClose,
-          capReached,
-        };
-      }),
-      alternatives: await this.alternatives(site),
-    });
+    const outlooks = new Map<string, ServiceOutlook>();
+    for (const s of services) {
+      const q = queues.find((x) => x.serviceId === s.id);
+      const wait = q?.estimatedWait ?? null;
+      const judged = wait ?? ifOneOpens.get(s.id) ?? null;
+      outlooks.set(s.id, {
+        waiting: q?.waiting ?? 0,
+        estimatedWait: wait,
+        judged,
+        // No open counter: judged as if one opened now, so a ticket drawn just before closing is still warned about.
+        reachedBeforeClose: minutesToClose === null || judged === null || judged.minutes < minutesToClose,
+        capReached: s.dailyCap !== null && (issued.find((r) => r.service_id === s.id)?.n ?? 0) >= s.dailyCap,
+      });
+    }
+    return { services, outlooks };
   }
 
   /** Other open sites of the same municipality (by slug: "aarhus kommune" is "Aarhus Kommune"), shortest current wait first. */

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor } from '@skranke/core';
-import { JobName, QueueName, Queues, printJob } from '@skranke/jobs';
+import { JobName, QueueName, Queues, bookingPrintJob, printJob } from '@skranke/jobs';
 import { Device, Ticket, WatchedCache } from '@skranke/persistence';
 
 /**
@@ -33,6 +33,23 @@ export class PrintRequestService {
       .add(JobName.PrintTicket, data, opts)
       .catch((err: Error) => this.logger.warn(`print of ticket ${ticket.id} not queued yet: ${err.message}`));
     return { ...ticket, printStatus: 'pending' };
+  }
+
+  /**
+   * After a kiosk books a time: queue its receipt when the kiosk has a network
+   * printer. 'pending' (printing) or null (no printer); nothing is recorded,
+   * as the code stays on the kiosk's screen whatever the printer does.
+   */
+  async afterBooking(appointmentId: string, actor: Actor, replayed = false): Promise<'pending' | null> {
+    if (actor.kind !== 'device' || replayed) return null;
+    const device = await this.devices.get(actor.deviceId, () => this.dataSource.getRepository(Device).findOneBy({ id: actor.deviceId }));
+    if (!device?.printerAddress) return null;
+    const { data, opts } = bookingPrintJob(appointmentId, device.id);
+    this.queues
+      .get(QueueName.Print)
+      .add(JobName.PrintBooking, data, opts)
+      .catch((err: Error) => this.logger.warn(`print of booking ${appointmentId} not queued: ${err.message}`));
+    return 'pending';
   }
 
   /** What the kiosk polls after showing the number: pending, printed, failed, or null (no printer). */

@@ -2,8 +2,9 @@ import '@skranke/web/base.css';
 import './kiosk/kiosk.css';
 import QRCode from 'qrcode';
 import { $, ApiError, TicketingPaths, deviceToken, errorText, h, render, typedApi } from '@skranke/web';
-import { tr } from './languages';
-import { IssuedTicket, KioskInfo, KioskService, checkIn, issue, kioskInfo, newIdempotencyKey } from './kiosk/kiosk-api';
+import { clockTime, tr } from './languages';
+import { FreeTime, IssuedTicket, KioskInfo, KioskService, NextFree, book, checkIn, issue, kioskInfo, newIdempotencyKey, nextFree } from './kiosk/kiosk-api';
+import { bookedView, confirmView, offerView } from './kiosk/next-free-view';
 import { appointmentForm, checkInProblem } from './kiosk/appointment-view';
 import { closedView, closingWarning, errorScreen, languageBar, printFailedNote, serviceButtons, ticketView } from './kiosk/kiosk-views';
 import { watchPrint } from './kiosk/print-watch';
@@ -83,8 +84,52 @@ function codeScreen(code: string): void {
 function chooseService(s: KioskService): void {
   const t = tr(lang);
   if (s.capReached) return show(h('section', { class: 'warning', 'data-screen': 'cap', role: 'alert' }, h('h1', {}, t('kiosk.capReached', { service: s.names[lang] ?? s.names.da })), h('button', { onclick: () => startScreen(null) }, t('kiosk.back'))));
-  if (!s.reachedBeforeClose) return show(closingWarning(info!, t, () => void take(s), () => startScreen(null), lang));
+  void offerOrTake(s);
+}
+
+/**
+ * A long wait or no turn before closing: offer the next free booked time beside
+ * "take a number" (issue 19, item 7). Without an offer (or an answer within a
+ * few seconds) the kiosk goes on as before: the closing warning, or the ticket.
+ */
+async function offerOrTake(s: KioskService): Promise<void> {
+  if (busy) return;
+  busy = true;
+  const offer = await nextFree(api, info!.site.id, s.id);
+  busy = false;
+  if (offer?.offer && (offer.today || offer.tomorrow)) return offerScreen(s, offer);
+  if (!s.reachedBeforeClose) return show(closingWarning(info!, tr(lang), () => void take(s), () => startScreen(null), lang));
   void take(s);
+}
+
+const serviceNameOf = (s: KioskService) => s.names[lang] ?? s.names.da;
+
+function offerScreen(s: KioskService, offer: NextFree): void {
+  const closingTime = info!.closesAt ? clockTime(info!.closesAt, lang) : null;
+  show(offerView({ service: s, name: serviceNameOf(s), offer, closingTime, lang }, () => void take(s), (time) => confirmScreen(s, offer, time), () => startScreen(null)));
+}
+
+function confirmScreen(s: KioskService, offer: NextFree, time: FreeTime): void {
+  show(confirmView(serviceNameOf(s), time, offer.date, lang, () => void bookTime(s, offer, time), () => offerScreen(s, offer)));
+}
+
+/** The second tap: books the time (one booking however often it is tapped: the key), then the code large on screen. */
+async function bookTime(s: KioskService, offer: NextFree, time: FreeTime): Promise<void> {
+  if (busy) return;
+  busy = true;
+  const t = tr(lang);
+  try {
+    const booking = await book(api, info!.site.id, s.id, time.startsAt, lang, key);
+    show(bookedView(booking, serviceNameOf(s), offer.date, lang, () => void start()));
+  } catch (err) {
+    busy = false;
+    key = newIdempotencyKey();
+    // Taken meanwhile (or refused): say why, and offer the times as they are now.
+    show(
+      h('section', { class: 'warning', 'data-screen': 'booking-problem', 'data-code': err instanceof ApiError ? err.code : 'error', role: 'alert' }, h('h1', {}, errorText(t, err))),
+      h('div', { class: 'actions' }, h('button', { onclick: () => void offerOrTake(s) }, t('kiosk.nextFree.again')), h('button', { class: 'secondary', onclick: () => startScreen(null) }, t('kiosk.back'))),
+    );
+  }
 }
 
 async function take(s: KioskService): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EMPTY_COUNTER_PLAN, invalid, notFound, validateCounterPlan } from '@skranke/domain';
+import { EMPTY_COUNTER_PLAN, invalid, isCalendarDate, notFound, validateCounterPlan } from '@skranke/domain';
 import { Counter, CounterPlanRow, Service, Site } from '@skranke/persistence';
 import type { BookingShareDto } from './booking-config.dto';
 
@@ -28,7 +28,7 @@ export class BookingConfigService {
       await this.dataSource.getRepository(Service).update(serviceId, { bookingShare: dto.share });
       return { share: dto.share };
     }
-    if (Number.isNaN(Date.parse(dto.date))) throw invalid('invalid_date', 'date must be a real date.');
+    if (!isCalendarDate(dto.date)) throw invalid('invalid_date', 'date must be a real date.');
     await this.dataSource.query(
       `INSERT INTO appointment_day (service_id, date, share) VALUES ($1, $2, $3)
        ON CONFLICT (service_id, date) DO UPDATE SET share = EXCLUDED.share`,

@@ -1,5 +1,5 @@
 import { invalid } from '@skranke/domain';
-import { LabelledItem, SiteSettings } from '@skranke/persistence';
+import { BookingSettings, LabelledItem, SiteSettings } from '@skranke/persistence';
 import { validateBranding } from './branding.validation';
 
 const NUMBERS: Record<string, [number, number]> = {
@@ -41,6 +41,9 @@ export function validateSiteSettings(input: Record<string, unknown>): Partial<Si
     } else if (key === 'branding') {
       out[key] = validateBranding(value);
       continue;
+    } else if (key === 'booking') {
+      out[key] = bookingSettings(value);
+      continue;
     } else if (key === 'displaySound') {
       if (value !== 'ask' && value !== 'on') throw invalid('invalid_settings', 'settings.displaySound must be "ask" or "on".');
     } else if (LISTS.includes(key)) {
@@ -74,4 +77,21 @@ function labelledList(name: string, value: unknown): LabelledItem[] {
   });
   if (new Set(items.map((i) => i.key)).size !== items.length) throw refuse();
   return items;
+}
+
+const BOOKING: Record<keyof BookingSettings, [number, number, boolean]> = {
+  contactLimit: [1, 50, true],
+  rebookDelayMinutes: [0, 240, true],
+  maxShare: [0, 1, false],
+};
+
+/** The booking rules of the site (issue 19): only the keys named, each in its range; the others keep their defaults. */
+function bookingSettings(value: unknown): Partial<BookingSettings> {
+  const refuse = () => invalid('invalid_settings', 'settings.booking must be {contactLimit?: 1…50, rebookDelayMinutes?: 0…240, maxShare?: 0…1}.');
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw refuse();
+  for (const [key, v] of Object.entries(value)) {
+    const range = BOOKING[key as keyof BookingSettings];
+    if (!range || typeof v !== 'number' || !Number.isFinite(v) || v < range[0] || v > range[1] || (range[2] && !Number.isInteger(v))) throw refuse();
+  }
+  return value as Partial<BookingSettings>;
 }

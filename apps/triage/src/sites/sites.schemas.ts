@@ -63,6 +63,12 @@ export class BrandingSchema implements SiteBranding {
   @ApiPropertyOptional({ example: '#00507a', description: 'Kiosk button colour #rrggbb, at least 4.5:1 against white' }) primaryColor?: string;
 }
 
+export class BookingSettingsSchema {
+  @ApiPropertyOptional({ description: 'Future bookings one phone number or e-mail may hold at the site (1…50; default 3)' }) contactLimit?: number;
+  @ApiPropertyOptional({ description: 'Minutes before a cancelled or moved-from time is offered again (0…240; default 10)' }) rebookDelayMinutes?: number;
+  @ApiPropertyOptional({ description: 'The largest booking share the walk-in forecast may give (0…1; default 0.8)' }) maxShare?: number;
+}
+
 export class SiteSettingsSchema implements SiteSettings {
   @ApiProperty({ description: "Share of a service's target at which a waiting ticket raises a warning (0.05…1)" }) waitWarningShare: number;
   @ApiProperty({ description: 'Hours after a ticket ends before note, flags and phone are erased' }) retentionHours: number;
@@ -77,6 +83,7 @@ export class SiteSettingsSchema implements SiteSettings {
   @ApiPropertyOptional({ type: [String], description: "Origins that may frame the widgets, or ['*']; unset: anyone" }) widgetFrameAncestors?: string[];
   @ApiPropertyOptional({ enum: ['ask', 'on'], description: "Waiting-room displays: 'on' announces without a tap, 'ask' offers the tap when sound is blocked" }) displaySound?: 'ask' | 'on';
   @ApiPropertyOptional({ type: BrandingSchema }) branding?: BrandingSchema;
+  @ApiPropertyOptional({ type: BookingSettingsSchema }) booking?: BookingSettingsSchema;
 }
 
 export class SiteSchema implements ReturnType<typeof siteView> {

@@ -7,6 +7,7 @@ import { ApiError, errorText } from '@skranke/web';
 import { StaffBar } from './common/staff-bar';
 import { NoAccess, StaffGate, type StaffContext } from './common/staff-gate';
 import { t } from './common/texts';
+import { CounterPlanSection } from './admin/counter-plan-section';
 import { CountersSection } from './admin/counters-section';
 import { DevicesSection } from './admin/devices-section';
 import { ListsSection } from './admin/lists-section';
@@ -15,7 +16,7 @@ import { SiteSection } from './admin/site-section';
 import { StaffSection } from './admin/staff-section';
 import { type Counter, type Device, type Service, type Site, type StaffUser, answer } from './admin/types';
 
-const SECTIONS = ['site', 'lists', 'services', 'counters', 'staff', 'devices'] as const;
+const SECTIONS = ['site', 'lists', 'services', 'counters', 'counter-plan', 'staff', 'devices'] as const;
 
 interface Loaded {
   site: Site;
@@ -87,6 +88,7 @@ function AdminPage({ ctx }: { ctx: StaffContext }) {
           <ListsSection api={ctx.api} site={data.site} onSaved={(site) => set({ site })} />
           <ServicesSection api={ctx.api} siteId={data.site.id} services={data.services} onSaved={(services) => set({ services })} />
           <CountersSection api={ctx.api} siteId={data.site.id} counters={data.counters} services={data.services} />
+          <CounterPlanSection api={ctx.api} siteId={data.site.id} counters={data.counters} />
           <StaffSection api={ctx.api} siteId={data.site.id} users={data.users} />
           <DevicesSection api={ctx.api} config={ctx.config} siteId={data.site.id} slug={data.site.slug} devices={data.devices} />
         </div>

@@ -11,12 +11,15 @@ import { useLive } from './common/use-live';
 import { CountersTable } from './dashboard/counters-table';
 import { type Dashboard, ServicesTable } from './dashboard/services-table';
 import { HourChart, TodayFigures } from './dashboard/today-figures';
+import { BookingCounts } from './bookings/booking-counts';
+import { useDayBookings } from './bookings/day-bookings';
 
 /** The supervisor's dashboard: services now with their targets, the site-wide line, counters (with control), alerts, today's figures. */
 function DashboardPage({ ctx }: { ctx: StaffContext }) {
   const load = async (): Promise<Dashboard> => (await ctx.api.GET('/api/v1/sites/{siteId}/dashboard', { params: { path: { siteId: ctx.site.id } } })).data!;
   const { data, error, offline, refresh } = useLive(ctx, load);
   const [message, setMessage] = useState('');
+  const day = useDayBookings(ctx);
   if (error instanceof ApiError && error.status === 403) return <NoAccess message={t('noAccess.dashboard')} logout={ctx.logout} />;
   if (data) document.body.dataset.at = data.at;
   return (
@@ -32,6 +35,7 @@ function DashboardPage({ ctx }: { ctx: StaffContext }) {
           <ServicesTable data={data} />
           <AlertList state={{ ...data, seq: 0, services: data.services }} api={ctx.api} onDone={() => void refresh()} onError={setMessage} />
           <CountersTable ctx={ctx} data={data} refresh={() => void refresh()} report={setMessage} />
+          <BookingCounts bookings={day.bookings} error={day.error} services={data.services} />
           <div class="dashboard-bottom">
             <TodayFigures data={data} />
             <HourChart perHour={data.perHour} />

@@ -11,6 +11,9 @@ import { useLive } from './common/use-live';
 import { NumberSearch, searchNumber } from './floor/number-search';
 import { TriagePanel } from './floor/triage-panel';
 import { WaitingList } from './floor/waiting-list';
+import { useDayBookings } from './bookings/day-bookings';
+import { DayBookingList } from './bookings/day-list';
+import { StaffBooking } from './bookings/staff-booking';
 
 /** The borgerguide's tablet: the room at a glance, alerts, the visitering's four outcomes, a number search and the waiting list. */
 function FloorPage({ ctx }: { ctx: StaffContext }) {
@@ -18,6 +21,8 @@ function FloorPage({ ctx }: { ctx: StaffContext }) {
   const { data: state, error, offline, refresh } = useLive(ctx, load);
   const [message, setMessage] = useState('');
   const [query, setQuery] = useState('');
+  const [bookingsVersion, setBookingsVersion] = useState(0);
+  const day = useDayBookings(ctx, bookingsVersion);
   if (error instanceof ApiError && error.status === 403) return <NoAccess message={t('noAccess.floor')} logout={ctx.logout} />;
   const result = state ? searchNumber(state, query) : null;
   if (state) document.body.dataset.seq = String(state.seq);
@@ -38,6 +43,8 @@ function FloorPage({ ctx }: { ctx: StaffContext }) {
           <p class="error" role="alert">{message}</p>
           <NumberSearch query={query} onQuery={setQuery} result={result} state={state} />
           <WaitingList ctx={ctx} state={state} only={result?.waiting ?? null} refresh={() => void refresh()} report={setMessage} />
+          <StaffBooking ctx={ctx} onBooked={() => setBookingsVersion((v) => v + 1)} />
+          <DayBookingList ctx={ctx} bookings={day.bookings} error={day.error} services={state.services} />
         </div>
       ) : null}
     </>

@@ -58,6 +58,24 @@ const offset = (ns: number) => {
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
 };
 
+/** The same instant as wall time in a fixed offset (nanoseconds east of UTC). */
+const inOffset = (z: Temporal.ZonedDateTime, ns: number) => {
+  const o = offset(ns);
+  return z.toInstant().toZonedDateTimeISO(`${o.slice(0, 3)}:${o.slice(3)}`);
+};
+
+/**
+ * DTSTART/DTEND of the booking: the site's wall time with its TZID, except in
+ * the hour the clocks go back, where a wall time names two instants (a calendar
+ * takes the first): there the instant itself, in UTC.
+ */
+function eventTime(name: 'DTSTART' | 'DTEND', z: Temporal.ZonedDateTime, timeZone: string): string {
+  const wall = z.toPlainDateTime();
+  const first = wall.toZonedDateTime(timeZone, { disambiguation: 'earlier' }).epochNanoseconds;
+  const last = wall.toZonedDateTime(timeZone, { disambiguation: 'later' }).epochNanoseconds;
+  return first === last ? `${name};TZID=${timeZone}:${localStamp(z)}` : `${name}:${utcStamp(z.epochMilliseconds)}`;
+}
+
 /** Lines are folded at 75 octets (RFC 5545 3.1). */
 function fold(line: string): string {
   const bytes = Buffer.from(line, 'utf8');
@@ -92,7 +110,8 @@ function vtimezone(timeZone: string, at: Temporal.ZonedDateTime): string[] {
   for (const t of transitions) {
     const before = t.subtract({ nanoseconds: 1 });
     const kind = t.offsetNanoseconds > before.offsetNanoseconds ? 'DAYLIGHT' : 'STANDARD';
-    lines.push(`BEGIN:${kind}`, `DTSTART:${localStamp(t)}`, `TZOFFSETFROM:${offset(before.offsetNanoseconds)}`, `TZOFFSETTO:${offset(t.offsetNanoseconds)}`, `END:${kind}`);
+    // The onset is the wall time the change happens at, in the offset it changes from (RFC 5545 3.6.5): 02:00 in spring, 03:00 in autumn.
+    lines.push(`BEGIN:${kind}`, `DTSTART:${localStamp(inOffset(t, before.offsetNanoseconds))}`, `TZOFFSETFROM:${offset(before.offsetNanoseconds)}`, `TZOFFSETTO:${offset(t.offsetNanoseconds)}`, `END:${kind}`);
   }
   return [...lines, 'END:VTIMEZONE'];
 }
@@ -112,8 +131,8 @@ export function bookingCalendar(a: Appointment, service: Service, site: Site, ma
     'BEGIN:VEVENT',
     `UID:${a.id}@skranke`,
     `DTSTAMP:${utcStamp(now.getTime())}`,
-    `DTSTART;TZID=${site.timezone}:${localStamp(start)}`,
-    `DTEND;TZID=${site.timezone}:${localStamp(end)}`,
+    eventTime('DTSTART', start, site.timezone),
+    eventTime('DTEND', end, site.timezone),
     `SUMMARY:${ICS_TEXT(`${service.names[language] ?? service.names.da} – ${site.name}`)}`,
     `LOCATION:${ICS_TEXT(site.name)}`,
     `DESCRIPTION:${ICS_TEXT(`${words.code}: ${a.bookingCode}\n${words.manage}: ${manageUrl}`)}`,

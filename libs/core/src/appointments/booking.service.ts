@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes, randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Temporal } from 'temporal-polyfill';
-import { Contact, conflict, freeSlots, invalid, lastBookableDate, normaliseContact, notFound, releaseClock, ruleBroken } from '@skranke/domain';
+import { Contact, conflict, freeSlots, instantWithOffset, invalid, lastBookableDate, normaliseContact, notFound, releaseClock, ruleBroken } from '@skranke/domain';
 import { Appointment, Service, Site, bookingSettings, preparedQuery } from '@skranke/persistence';
 import { Clock } from '../clock';
 import { refusal } from '../events/site-function';
@@ -84,6 +84,7 @@ export class BookingService {
     const start = first < today ? today : first;
     const end = last > horizon ? horizon : last;
     if (start > end) return { timezone: tz, days: [] };
+    // As book() judges: a time beginning now is past, one within the notice too soon (public only).
     const earliest = now.getTime() + (channel === 'public' ? service.minNoticeMinutes * 60_000 : 0);
     const ctx = await this.capacity.site(site);
     const dayRows = await this.capacity.days([service.id], start, end);
@@ -92,7 +93,7 @@ export class BookingService {
     const lastDate = Temporal.PlainDate.from(end);
     for (let date = Temporal.PlainDate.from(start); Temporal.PlainDate.compare(date, lastDate) <= 0; date = date.add({ days: 1 })) {
       const day = this.capacity.day(ctx, service, date.toString(), dayRows.get(`${service.id} ${date}`));
-      const free = day.closed ? [] : freeSlots(day.slots, spans).filter((s) => s.startsAt >= earliest);
+      const free = day.closed ? [] : freeSlots(day.slots, spans).filter((s) => s.startsAt >= earliest && s.startsAt > now.getTime());
       const text = siteTimesOn(date, tz);
       out.push({ date: date.toString(), slots: free.map((s) => ({ startsAt: text(s.startsAt), endsAt: text(s.endsAt) })) });
     }
@@ -110,8 +111,9 @@ export class BookingService {
         return { booking: bookingView(row, site.timezone), replayed: row.replayed };
       } catch (e) {
         const constraint = (e as { constraint?: string }).constraint;
-        // A booking code drawn twice (one in a billion): draw again.
-        if (constraint === 'appointment_booking_code' && attempt < 3) continue;
+        // A booking code drawn twice (one in a billion): draw again. The same key sent twice at once
+        // for two different days (two day locks): the second finds the first's booking on a retry.
+        if ((constraint === 'appointment_booking_code' || constraint === 'appointment_idempotency') && attempt < 3) continue;
         throw refusal(e) ?? e;
       }
     }
@@ -133,6 +135,8 @@ export class BookingService {
   async move(token: unknown, startsAt: unknown) {
     const { appointment, service, site } = await this.byToken(token);
     this.checkChangeable(appointment, service);
+    // A move takes new time of the service: not once it is no longer bookable (cancelling still works).
+    if (!service.bookable || !service.active) throw ruleBroken('service_not_bookable', 'That service cannot be booked any more.');
     const checked = await this.checkTime(site, service, startsAt, 'public');
     try {
       await this.call(site, service, checked, null, { channel: 'public', clientKey: 'move' }, appointment.language, appointment.id);
@@ -173,8 +177,9 @@ export class BookingService {
 
   /** A time the rules allow, on the service's grid: its date, slot and capacity. */
   private async checkTime(site: Site, service: Service, startsAt: unknown, channel: Booker['channel']) {
-    const ms = typeof startsAt === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(startsAt) ? Date.parse(startsAt) : NaN;
-    if (Number.isNaN(ms)) throw invalid('invalid_time', 'startsAt must be a time with an offset, e.g. 2027-03-29T09:00:00+02:00.');
+    // Read by Temporal: Date.parse would take 2027-02-30 for 2 March.
+    const ms = instantWithOffset(startsAt);
+    if (ms === null) throw invalid('invalid_time', 'startsAt must be a time with an offset, e.g. 2027-03-29T09:00:00+02:00.');
     const now = this.clock.now();
     if (ms <= now.getTime()) throw ruleBroken('in_the_past', 'That time has passed.');
     if (channel === 'public' && ms < now.getTime() + service.minNoticeMinutes * 60_000) {

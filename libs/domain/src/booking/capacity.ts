@@ -6,10 +6,15 @@
  * reported per 15-minute interval. Slots start at the service's first planned
  * opening and step by its appointment length in real minutes, so the spring-
  * forward gap is never offered and an autumn repeated hour is offered once per
- * real instant. A slot's capacity is how many bookings may start in it: the
- * whole appointments the cumulative bookable minutes reach by its end, less
- * those reached by its start. So a 40-minute case on one counter at share 0.5
- * gets every other slot, and capacity is never rounded away or made up.
+ * real instant; after the clock changes, the grid goes on from the wall times
+ * of any other day (13:20 stays 13:20). A time reaching into a break or past a
+ * closing is not offered; the grid starts again where the service is served
+ * again. A slot's capacity is how many bookings may start in it: the whole
+ * appointments the stretch's cumulative bookable minutes reach by its end,
+ * less those its earlier slots got. So a 40-minute case on one counter at
+ * share 0.5 gets every other slot, and capacity is never made up; bookable
+ * minutes after a stretch's last whole time stay with walk-ins
+ * (capacity.spec.ts states this as properties).
  */
 import { Temporal } from 'temporal-polyfill';
 import type { OpeningInterval } from '../time/opening-hours';
@@ -154,12 +159,62 @@ export function serviceDayCapacity(input: ServiceDayInput): ServiceDayCapacity {
   const cumulative = new Float64Array(dayMinutes + 1);
   for (let m = 0; m < dayMinutes; m++) cumulative[m + 1] = cumulative[m] + bookable[m];
   const length = input.appointmentMinutes;
-  const whole = (m: number) => Math.floor(cumulative[m] / length + EPSILON);
+  // Bookable minutes before the current stretch of service: a stretch's times take only its own.
+  let base = 0;
+  const whole = (m: number) => Math.floor((cumulative[m] - base) / length + EPSILON);
   const slots: CapacitySlot[] = [];
-  for (let s = first; s + length <= last; s += length) {
-    slots.push({ startsAt: t0 + s * MINUTE, endsAt: t0 + (s + length) * MINUTE, capacity: whole(s + length) - whole(s) });
+  const wallOf = wallMinuteOf(dayStart, dayMinutes);
+  // Appointments given to earlier slots of the stretch: what a slot may hold is what the bookable minutes reach by its end, less these.
+  let given = 0;
+  // Where the grid started (the first opening, or a reopening after a break).
+  let anchor = first;
+  for (let s = first; s + length <= last; ) {
+    if (wallOf.shiftAt <= s && anchor < wallOf.shiftAt) {
+      // The clock changed since the grid started: go on from the wall times of any other day, so an
+      // afternoon time is 13:20 as always, not 13:40 (the gap and the repeated hour are real minutes still).
+      s += mod(wallOf(anchor) - wallOf(s), length);
+      anchor = s;
+      continue;
+    }
+    // A time must be served for all of its minutes: one reaching into a break or past a closing is not offered,
+    // and the grid starts again where the service is served again (its bookable minutes carry over).
+    let gap = s;
+    while (gap < s + length && rate[gap] > 0) gap++;
+    if (gap < s + length) {
+      s = gap + 1;
+      while (s < last && rate[s] <= 0) s++;
+      // A new stretch: what the last one could not fit into a whole time stays walk-in time, so a plan
+      // in short pieces cannot pile its minutes onto the next time that fits.
+      anchor = s;
+      base = cumulative[s];
+      given = 0;
+      continue;
+    }
+    const capacity = whole(s + length) - given;
+    given += capacity;
+    slots.push({ startsAt: t0 + s * MINUTE, endsAt: t0 + (s + length) * MINUTE, capacity });
+    s += length;
   }
   return { intervals, slots };
+}
+
+const mod = (a: number, n: number) => ((a % n) + n) % n;
+
+/**
+ * The wall-clock minute (from the day's first) of each real minute of the day,
+ * and the real minute the clock changes at (Infinity on a day of 24 hours).
+ */
+function wallMinuteOf(dayStart: Temporal.ZonedDateTime, dayMinutes: number): ((m: number) => number) & { shiftAt: number } {
+  let shiftAt = Infinity;
+  let shift = 0;
+  if (dayMinutes !== 1440) {
+    const change = dayStart.getTimeZoneTransition('next');
+    if (change && change.epochMilliseconds < dayStart.epochMilliseconds + dayMinutes * MINUTE) {
+      shiftAt = Math.round((change.epochMilliseconds - dayStart.epochMilliseconds) / MINUTE);
+      shift = Math.round((change.offsetNanoseconds - dayStart.offsetNanoseconds) / 60e9);
+    }
+  }
+  return Object.assign((m: number) => m + (m >= shiftAt ? shift : 0), { shiftAt });
 }
 
 function clampShare(share: number): number {

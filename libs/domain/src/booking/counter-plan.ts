@@ -3,6 +3,7 @@
  * dated exceptions. Booking capacity is read from it (capacity.ts).
  */
 import { invalid } from '../errors';
+import { isCalendarDate } from '../time/calendar-date';
 import { WEEKDAYS, Weekday, parseClock, weekdayOf } from '../time/zoned-time';
 
 export interface CounterPlanEntry {
@@ -23,7 +24,6 @@ export interface CounterPlan {
 
 export const EMPTY_COUNTER_PLAN: CounterPlan = { weekly: {}, exceptions: [] };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -69,7 +69,7 @@ export function validateCounterPlan(plan: unknown, counterIds: ReadonlySet<strin
     if (!Array.isArray(exceptions) || exceptions.length > 400) throw bad('exceptions must be a list (at most 400).');
     const seen = new Set<string>();
     for (const e of exceptions) {
-      if (!e || typeof e.date !== 'string' || !DATE.test(e.date) || Number.isNaN(Date.parse(e.date))) throw bad('Each exception needs a date "YYYY-MM-DD".');
+      if (!e || !isCalendarDate(e.date)) throw bad('Each exception needs a real date "YYYY-MM-DD".');
       if (seen.has(e.date)) throw bad(`Two exceptions for ${e.date}.`);
       seen.add(e.date);
       checkedExceptions.push({ date: e.date, entries: checkEntries(e.entries, `exception ${e.date}`) });

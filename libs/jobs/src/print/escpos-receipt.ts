@@ -67,3 +67,32 @@ export function escposReceipt(r: ReceiptContent): Buffer {
     Buffer.from([GS, 0x56, 0x42, 0x00]), // feed and cut
   ]);
 }
+
+/** A booked time's receipt (the kiosk's "next free time"): site, what it is, the big booking code, service, time, and what to do. */
+export interface BookingReceiptContent {
+  siteName: string;
+  heading: string;
+  code: string;
+  service: string;
+  when: string;
+  hint: string;
+}
+
+export function escposBookingReceipt(r: BookingReceiptContent): Buffer {
+  return Buffer.concat([
+    Buffer.from([ESC, 0x40]),
+    Buffer.from([ESC, 0x61, 0x01]),
+    text(r.siteName),
+    LF(2),
+    text(r.heading),
+    LF(),
+    Buffer.from([GS, 0x21, 0x22]), // 3x size: six letters fit 80 mm
+    text(r.code),
+    LF(),
+    Buffer.from([GS, 0x21, 0x00]),
+    LF(),
+    ...[r.service, r.when, '', r.hint].flatMap((line) => [text(line), LF()]),
+    LF(3),
+    Buffer.from([GS, 0x56, 0x42, 0x00]),
+  ]);
+}

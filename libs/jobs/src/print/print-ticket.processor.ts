@@ -3,8 +3,9 @@ import type { BlockList } from 'node:net';
 import { Job, MinimalJob, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
-import { Device, Service, Site, Ticket } from '@skranke/persistence';
-import { escposReceipt } from './escpos-receipt';
+import { Appointment, Device, Service, Site, Ticket } from '@skranke/persistence';
+import { BOOKING_RECEIPT_TEXTS } from './booking-receipt-texts';
+import { escposBookingReceipt, escposReceipt } from './escpos-receipt';
 import { allowedPrinterRanges, parsePrinterAddress, printerAddressProblem } from './printer-address';
 import { sendToPrinter } from './tcp-printer';
 
@@ -31,6 +32,21 @@ export function printJob(ticketId: string, deviceId: string) {
   return {
     data,
     opts: { jobId: `ticket:${ticketId}:print`, attempts: PRINT_ATTEMPTS, backoff: { type: 'print' }, removeOnComplete: 1000, removeOnFail: 1000 },
+  };
+}
+
+export interface PrintBookingJob {
+  appointmentId: string;
+  deviceId: string;
+  printerFailures?: number;
+}
+
+/** The print job of a time booked at a kiosk; one per booking however often it is added (BullMQ ids: no ":"). */
+export function bookingPrintJob(appointmentId: string, deviceId: string) {
+  const data: PrintBookingJob = { appointmentId, deviceId };
+  return {
+    data,
+    opts: { jobId: `appointment_${appointmentId}_print`, attempts: PRINTER_ATTEMPTS, backoff: { type: 'print' }, removeOnComplete: 1000, removeOnFail: 1000 },
   };
 }
 
@@ -96,6 +112,42 @@ export class PrintTicketProcessor {
       throw new PrinterError(message);
     }
     await tickets.update({ id: ticket.id, printStatus: 'pending' }, { printStatus: 'printed' });
+    return 'printed';
+  }
+
+  /**
+   * Prints the receipt of a time booked at a kiosk. Unlike a ticket's, nothing
+   * waits for it: the code is on the kiosk's screen (large, to note or photograph),
+   * so a printer that fails three times is given up on with a log line.
+   */
+  async processBooking(job: Pick<Job<PrintBookingJob>, 'data' | 'attemptsMade' | 'opts' | 'updateData'>): Promise<'printed' | 'skipped'> {
+    const appointment = await this.dataSource.getRepository(Appointment).findOneBy({ id: job.data.appointmentId });
+    if (!appointment || appointment.status !== 'booked') return 'skipped';
+    const device = await this.dataSource.getRepository(Device).findOneBy({ id: job.data.deviceId });
+    const site = await this.dataSource.getRepository(Site).findOneByOrFail({ id: appointment.siteId });
+    const service = await this.dataSource.getRepository(Service).findOneByOrFail({ id: appointment.serviceId });
+    const lang = appointment.language in BOOKING_RECEIPT_TEXTS ? appointment.language : 'da';
+    const words = BOOKING_RECEIPT_TEXTS[lang];
+    const when = new Intl.DateTimeFormat(words.locale, { timeZone: site.timezone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(appointment.startsAt);
+    const bytes = escposBookingReceipt({
+      siteName: site.name,
+      heading: words.heading,
+      code: appointment.bookingCode,
+      service: service.names[lang as keyof typeof service.names] ?? service.code,
+      when,
+      hint: words.hint,
+    });
+    try {
+      if (!device?.printerAddress) throw new UnrecoverableError('the kiosk has no printer address');
+      const problem = printerAddressProblem(device.printerAddress, this.allowedPrinters);
+      if (problem) throw new UnrecoverableError(`printer address refused: ${problem.code}`);
+      await sendToPrinter(parsePrinterAddress(device.printerAddress)!, bytes);
+    } catch (err) {
+      const printerFailures = (job.data.printerFailures ?? 0) + 1;
+      if (err instanceof UnrecoverableError || printerFailures >= PRINTER_ATTEMPTS) throw new UnrecoverableError((err as Error).message);
+      await job.updateData({ ...job.data, printerFailures });
+      throw new PrinterError((err as Error).message);
+    }
     return 'printed';
   }
 }

@@ -8,8 +8,10 @@ import { EndedToken, StaffMunicipalityRole, StaffRole, StaffUser } from './staff
 import { Appointment, AppointmentDay, CounterPlanRow, DayClose, Encounter, IdempotencyKey, NumberSequence, SiteEventSeq, WaitAlert } from './support.entities';
 import { TicketEvent } from './ticket-event.entity';
 import { Ticket } from './ticket.entity';
+import { Notification } from './notification.entity';
 
 export * from './site-settings';
+export * from './notification.entity';
 export { Appointment, AppointmentDay, AuditEntry, CounterPlanRow, Counter, DayClose, Device, EndedToken, Encounter, IdempotencyKey, NumberSequence, Service, Site, SiteEventSeq, StaffMunicipalityRole, StaffRole, StaffUser, SurveyAnswer, Ticket, TicketEvent, WaitAlert };
 
-export const ENTITIES = [Site, Service, Counter, StaffUser, StaffRole, StaffMunicipalityRole, EndedToken, Device, Ticket, TicketEvent, NumberSequence, SiteEventSeq, IdempotencyKey, Encounter, Appointment, AppointmentDay, CounterPlanRow, WaitAlert, DayClose, SurveyAnswer, AuditEntry];
+export const ENTITIES = [Site, Service, Counter, StaffUser, StaffRole, StaffMunicipalityRole, EndedToken, Device, Ticket, TicketEvent, NumberSequence, SiteEventSeq, IdempotencyKey, Encounter, Appointment, AppointmentDay, CounterPlanRow, WaitAlert, DayClose, SurveyAnswer, AuditEntry, Notification];

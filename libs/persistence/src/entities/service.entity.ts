@@ -8,6 +8,11 @@ export type ServiceNames = { da: string; en: string; de: string } & Record<strin
 @Index('service_site_prefix', ['siteId', 'prefix'], { unique: true })
 @Check('service_target_positive', `target_wait_minutes > 0 AND service_level_percent BETWEEN 1 AND 100`)
 @Check('service_prefix_format', `prefix ~ '^[A-Z]{1,3}$'`)
+@Check('service_appointment_minutes', `appointment_minutes BETWEEN 5 AND 240`)
+@Check('service_min_notice', `min_notice_minutes BETWEEN 0 AND 20160`)
+@Check('service_max_days_ahead', `max_days_ahead BETWEEN 1 AND 366`)
+@Check('service_cancel_cutoff', `cancel_cutoff_minutes BETWEEN 0 AND 20160`)
+@Check('service_booking_share', `booking_share BETWEEN 0 AND 1`)
 export class Service {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) siteId: string;

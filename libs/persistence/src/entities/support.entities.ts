@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { CounterPlan, EncounterOutcome } from '@skranke/domain';
+import { Service } from './service.entity';
 import { Site } from './site.entity';
 
 /** Last number handed out per (site, service, business date): the daily reset is implicit. */
@@ -55,7 +56,21 @@ export type AppointmentStatus = 'booked' | 'checked-in' | 'served' | 'no-show' |
 /** A booked time for one service (booking: libs/core appointments, migration 1795542000000). At most one contact, never a name. */
 @Entity()
 @Index('appointment_booking_code', ['siteId', 'bookingCode'], { unique: true })
+/** The no-show sweep and retention (migration 1795542300000). */
+@Index('appointment_booked_time', ['startsAt'], { where: `status = 'booked'` })
+@Index('appointment_contact_held', ['endsAt'], { where: `phone IS NOT NULL OR email IS NOT NULL` })
+@Index('appointment_client_key_held', ['createdAt'], { where: `idempotency_key IS NOT NULL OR client_key IS NOT NULL` })
+@Index('appointment_manage_token', ['manageToken'], { unique: true, where: `manage_token IS NOT NULL` })
+@Index('appointment_service_time', ['serviceId', 'startsAt'])
+@Index('appointment_site_time', ['siteId', 'startsAt'])
+@Index('appointment_idempotency', ['clientKey', 'idempotencyKey'], { unique: true, where: `idempotency_key IS NOT NULL` })
+@Index('appointment_active_phone', ['siteId', 'phone'], { where: `status = 'booked' AND phone IS NOT NULL` })
+@Index('appointment_active_email', ['siteId', 'email'], { where: `status = 'booked' AND email IS NOT NULL` })
 @Check('appointment_status', `status IN ('booked', 'checked-in', 'served', 'no-show', 'cancelled')`)
+@Check('appointment_booked_by', `booked_by IN ('public', 'kiosk', 'staff', 'api')`)
+@Check('appointment_cancel_reason', `cancel_reason IN ('citizen', 'staff', 'closure')`)
+@Check('appointment_one_contact', `phone IS NULL OR email IS NULL`)
+@Check('appointment_ends_after', `ends_at > starts_at`)
 export class Appointment {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) siteId: string;
@@ -81,8 +96,10 @@ export class Appointment {
 
 /** The row every booking of a service's day locks; also that day's share override and closure. */
 @Entity()
+@Check('appointment_day_share', `share BETWEEN 0 AND 1`)
 export class AppointmentDay {
   @PrimaryColumn({ type: 'uuid' }) serviceId: string;
+  @ManyToOne(() => Service, { onDelete: 'CASCADE' }) @JoinColumn({ foreignKeyConstraintName: 'appointment_day_service_id_fkey' }) service?: Service;
   @PrimaryColumn({ type: 'date' }) date: string;
   @Column({ type: 'numeric', precision: 4, scale: 3, nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
   share: number | null;
@@ -94,6 +111,7 @@ export class AppointmentDay {
 @Entity('counter_plan')
 export class CounterPlanRow {
   @PrimaryColumn({ type: 'uuid' }) siteId: string;
+  @ManyToOne(() => Site, { onDelete: 'CASCADE' }) @JoinColumn({ foreignKeyConstraintName: 'counter_plan_site_id_fkey' }) site?: Site;
   @Column({ type: 'jsonb' }) plan: CounterPlan;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt: Date;
 }

@@ -9,6 +9,7 @@ import type { Channel, HelpMode, Outcome, TicketStatus } from '@skranke/domain';
 @Check('ticket_channel', `channel IN ('kiosk', 'floor', 'appointment', 'api')`)
 @Check('ticket_outcome', `outcome IS NULL OR outcome IN ('resolved', 'referred-back-office', 'referred-authority', 'self-service', 'follow-up')`)
 @Check('ticket_help_mode', `help_mode IS NULL OR help_mode IN ('advice', 'motivation', 'problem-solving', 'instruction')`)
+@Check('ticket_notify_channel', `notify_channel IN ('email', 'sms', 'push')`)
 @Check('ticket_seat_when_active', `status NOT IN ('called', 'in-service') OR (counter_id IS NOT NULL AND seat IS NOT NULL)`)
 // Numbers are handed out per (site, service at issue, business date): never twice.
 @Index('ticket_number_per_day', ['siteId', 'issuedServiceId', 'businessDate', 'sequence'], { unique: true })
@@ -59,6 +60,10 @@ export class Ticket {
   @Column({ type: 'text', nullable: true }) note: string | null;
   @Column({ type: 'text', array: true, default: () => `'{}'` }) flags: string[];
   @Column({ type: 'text', nullable: true }) phone: string | null;
+  /** The citizen asked from the ticket page to be told (issue 20): channel, contact (a number, an address or a push subscription) and when "turn near" went out. */
+  @Column({ type: 'text', nullable: true }) notifyChannel: 'email' | 'sms' | 'push' | null;
+  @Column({ type: 'text', nullable: true }) notifyContact: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) turnNearAt: Date | null;
   @Column({ type: 'text', unique: true }) trackingToken: string;
   /** The estimate shown when the ticket was issued, kept to measure our own accuracy. */
   @Column({ type: 'integer', nullable: true }) estimateMinutes: number | null;

@@ -1,12 +1,16 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * A time a move leaves is held for the rebook delay, as a cancelled one is
- * (issue 19 item 5), so a move does not hand the freed time at once to
- * whoever polls the free times. The booking row moves with the citizen, so
- * the place it left is kept as a row of its own, which
- * `skranke_book_appointment` and the free-times listing count until the delay
- * has passed (rows older than a day are removed by later moves).
+ * Two corrections to `skranke_book_appointment` (migration 1795542000000):
+ * - A time a move leaves is held for the rebook delay, as a cancelled one is
+ *   (issue 19 item 5), so a move does not hand the freed time at once to
+ *   whoever polls the free times. The booking row moves with the citizen, so
+ *   the place it left is kept as a row of its own, which the function and the
+ *   free-times listing count until the delay has passed (rows older than a day
+ *   are removed by later moves).
+ * - An Idempotency-Key is the client's for 24 hours (API.md): a key older than
+ *   that made a 409 already_exists (the unique index is for all time); now the
+ *   old booking lets go of it and the key makes a new booking.
  */
 export class MovedTimeRebookDelay1795542200000 implements MigrationInterface {
   name = 'MovedTimeRebookDelay1795542200000';
@@ -28,7 +32,7 @@ export class MovedTimeRebookDelay1795542200000 implements MigrationInterface {
   }
 }
 
-/** Migration 1795542000000's function, also counting and recording the places moves leave. */
+/** Migration 1795542000000's function, counting and recording the places moves leave, and letting go of day-old keys. */
 const FUNCTION = /* sql */ `
   CREATE OR REPLACE FUNCTION skranke_book_appointment(
     p_site uuid, p_service uuid, p_date date, p_day_start timestamptz, p_starts timestamptz, p_ends timestamptz,
@@ -98,6 +102,11 @@ const FUNCTION = /* sql */ `
       IF v_used >= p_contact_limit THEN
         PERFORM skranke_refuse('rule', 'contact_limit_reached', 'This contact already has the most bookings allowed.');
       END IF;
+    END IF;
+    -- A key is the client's for 24 hours: an older booking with it lets it go, so the key makes a new booking.
+    IF p_idempotency_key IS NOT NULL THEN
+      UPDATE appointment a SET idempotency_key = NULL
+      WHERE a.client_key = p_client_key AND a.idempotency_key = p_idempotency_key AND a.created_at <= p_now - interval '24 hours';
     END IF;
     RETURN QUERY INSERT INTO appointment AS a (site_id, service_id, starts_at, ends_at, booking_code, manage_token, phone, email,
         language, booked_by, client_key, idempotency_key, created_at)

@@ -296,6 +296,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sites/{siteId}/appointment-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per bookable service and 15-minute interval: bookable and booked minutes, the walk-in forecast and its predicted service level */
+        get: operations["AppointmentPlanController_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sites/{siteId}/appointments": {
         parameters: {
             query?: never;
@@ -360,6 +377,58 @@ export interface paths {
         /** Check in with a booking code: a ticket ordered by the appointment time (201), or the one an earlier request with this Idempotency-Key made (200); 422 appointment_too_early / _too_late */
         post: operations["AppointmentsController_checkIn"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/appointments/next-free": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kiosk’s "next free time": whether to offer a booked time instead of a walk-in ticket (the wait is over the target, or the ticket would not be reached before closing), and the first free time today and on the next day with one */
+        get: operations["AppointmentsController_next"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/appointments/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Free times for booking on a citizen’s behalf (as the public list, without the minimum notice) */
+        get: operations["AppointmentsController_slots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close one bookable service (or all of them) for a day: its booked times are cancelled and listed so staff can tell the citizens */
+        post: operations["AppointmentPlanController_close"];
+        /** Open a closed day for bookings again; the cancelled bookings stay cancelled */
+        delete: operations["AppointmentPlanController_reopen"];
         options?: never;
         head?: never;
         patch?: never;
@@ -471,6 +540,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AppointmentPlanSchema: {
+            /** @example 2027-03-29 */
+            date: string;
+            services: components["schemas"]["ServicePlanSchema"][];
+        };
         AppointmentServiceSchema: {
             /** @description Minutes before the time after which the booking can no longer be moved or cancelled online */
             cancelCutoffMinutes: number;
@@ -540,6 +614,17 @@ export interface components {
             /** @example Europe/Copenhagen */
             timezone: string;
         };
+        CancelledBookingSchema: {
+            bookingCode: string;
+            /** @description A phone number or e-mail is held, so the citizen can be told (never shown) */
+            hasContact: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            serviceId: string;
+            /** @example 2027-03-29T09:00:00+02:00 */
+            startsAt: string;
+        };
         CheckedInAppointmentSchema: {
             /** Format: date-time */
             startsAt: string;
@@ -549,6 +634,28 @@ export interface components {
             bookingCode: string;
             /** @enum {string} */
             language?: "da" | "en" | "de";
+        };
+        ClosureDto: {
+            /**
+             * @description A site date, today or later
+             * @example 2027-03-29
+             */
+            date: string;
+            /** @description Why (for staff and the audit log). Never a CPR number. */
+            reason?: string;
+            /**
+             * Format: uuid
+             * @description One bookable service; absent: every bookable service of the site
+             */
+            serviceId?: string;
+        };
+        ClosureSchema: {
+            /** @description The bookings the closure cancelled: tell these citizens */
+            cancelled: components["schemas"]["CancelledBookingSchema"][];
+            /** @example 2027-03-29 */
+            date: string;
+            /** @description The services closed (or reopened) */
+            serviceIds: string[];
         };
         CreateAppointmentDto: {
             /** @description Generated when left out; letters and digits, 4 to 12 */
@@ -719,6 +826,43 @@ export interface components {
             /** @description Every site of the municipality, by name */
             sites: components["schemas"]["SiteWaitTimesDto"][];
         };
+        NextFreeSchema: {
+            /**
+             * @description The site’s date today
+             * @example 2027-03-29
+             */
+            date: string;
+            /** @description Offer the times beside "take a number": there is a reason and a free time */
+            offer: boolean;
+            /**
+             * @description Why a walk-in ticket is a poor deal now; null: it is not
+             * @enum {string|null}
+             */
+            reason: "wait-over-target" | "not-before-closing" | null;
+            /** @description The first free time today from now (no minimum notice) */
+            today: components["schemas"]["SlotSchema"] | null;
+            /** @description The first free time on the next day that has one (within 14 days) */
+            tomorrow: components["schemas"]["SlotSchema"] | null;
+        };
+        PlanIntervalSchema: {
+            /** @description counterMinutes × share; 0 when the day is closed */
+            bookableMinutes: number;
+            /** @description Minutes of the bookings (booked, checked in, served) that start in the interval */
+            bookedMinutes: number;
+            /** @description Seat-minutes planned for the service in the interval (a counter shared by n services gives each 1/n) */
+            counterMinutes: number;
+            /** @description The walk-ins’ predicted service level (0–1, Erlang C) at the interval’s share */
+            predictedServiceLevel: number;
+            /** @description The booking share of the interval (0–1) */
+            share: number;
+            /**
+             * @description The 15-minute interval’s start, with the site offset
+             * @example 2027-03-29T09:00:00+02:00
+             */
+            startsAt: string;
+            /** @description Walk-in arrivals forecast for the interval (same weekday and hour, last four weeks) */
+            walkInForecast: number;
+        };
         PrinterDto: {
             /**
              * @description ip:port ([ipv6]:port) of an ESC/POS network printer on the site’s network, port 9100-9109 (any within PRINTER_ALLOWED_RANGES); null removes it, and a missing address is refused (never read as a removal). Refused with 400: printer_address_invalid, printer_address_not_ip (a name), printer_address_refused (loopback, link-local, metadata, unspecified, multicast, broadcast), printer_port_refused
@@ -734,6 +878,26 @@ export interface components {
             printStatus: "pending" | "printed" | "failed" | null;
             /** Format: uuid */
             ticketId: string;
+        };
+        ReopenSchema: {
+            /** @example 2027-03-29 */
+            date: string;
+            serviceIds: string[];
+        };
+        ServicePlanSchema: {
+            /** @description A booking’s length in minutes */
+            appointmentMinutes: number;
+            /** @description Closed for bookings that day */
+            closed: boolean;
+            intervals: components["schemas"]["PlanIntervalSchema"][];
+            /** Format: uuid */
+            serviceId: string;
+            /** @description The day’s share: the set one, or (computed) bookable ÷ counter minutes over the day */
+            share: number;
+            /** @enum {string} */
+            shareSource: "computed" | "service" | "day";
+            /** @description The share of walk-ins to be called within the target (0–1) */
+            targetServiceLevel: number;
         };
         ServiceWaitDto: {
             /** @example passport */
@@ -829,6 +993,28 @@ export interface components {
             status: "booked" | "checked-in" | "served" | "no-show" | "cancelled";
             /** Format: uuid */
             ticketId: string | null;
+        };
+        StaffBookingSchema: {
+            /**
+             * @description Shown at the kiosk to check in
+             * @example K7P2QX
+             */
+            bookingCode: string;
+            /** @example 2027-03-29T09:15:00+02:00 */
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The key of the manage link /appointment/<manageToken> */
+            manageToken: string;
+            /**
+             * @description A kiosk with a network printer: its receipt is being printed; null: no receipt
+             * @enum {string|null}
+             */
+            printStatus: "pending" | null;
+            /** Format: uuid */
+            serviceId: string;
+            /** @example 2027-03-29T09:00:00+02:00 */
+            startsAt: string;
         };
         SurveyDto: {
             /** @description Anonymous; never write a CPR number, a name or contact details */
@@ -1295,6 +1481,30 @@ export interface operations {
             };
         };
     };
+    AppointmentPlanController_plan: {
+        parameters: {
+            query?: {
+                /** @description A site date (YYYY-MM-DD); today when left out */
+                date?: unknown;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentPlanSchema"];
+                };
+            };
+        };
+    };
     AppointmentsController_list: {
         parameters: {
             query?: {
@@ -1385,15 +1595,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BookingSchema"];
+                    "application/json": components["schemas"]["StaffBookingSchema"];
                 };
             };
+            /** @description The booking; a kiosk with a printer also prints its receipt */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BookingSchema"];
+                    "application/json": components["schemas"]["StaffBookingSchema"];
                 };
             };
         };
@@ -1430,6 +1641,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KioskTicketSchema"];
+                };
+            };
+        };
+    };
+    AppointmentsController_next: {
+        parameters: {
+            query: {
+                serviceId: unknown;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextFreeSchema"];
+                };
+            };
+        };
+    };
+    AppointmentsController_slots: {
+        parameters: {
+            query: {
+                /** @description A site date (YYYY-MM-DD); today when left out */
+                from?: unknown;
+                serviceId: unknown;
+                /** @description A site date (YYYY-MM-DD), at most 62 days after from; two weeks from from (14 days) when left out */
+                to?: unknown;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotsSchema"];
+                };
+            };
+        };
+    };
+    AppointmentPlanController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosureDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureSchema"];
+                };
+            };
+        };
+    };
+    AppointmentPlanController_reopen: {
+        parameters: {
+            query: {
+                date: unknown;
+                /** @description Absent: every bookable service */
+                serviceId?: unknown;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReopenSchema"];
                 };
             };
         };

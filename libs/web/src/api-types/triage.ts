@@ -468,6 +468,14 @@ export interface components {
             earlyMinutes: number;
             lateMinutes: number;
         };
+        BookingSettingsSchema: {
+            /** @description Future bookings one phone number or e-mail may hold at the site (1…50; default 3) */
+            contactLimit?: number;
+            /** @description The largest booking share the walk-in forecast may give (0…1; default 0.8) */
+            maxShare?: number;
+            /** @description Minutes before a cancelled or moved-from time is offered again (0…240; default 10) */
+            rebookDelayMinutes?: number;
+        };
         BookingShareDto: {
             /**
              * @description Only this site date; absent: every day
@@ -609,7 +617,7 @@ export interface components {
              */
             openingHours: components["schemas"]["OpeningHoursSchema"];
             ordering?: components["schemas"]["OrderingDto"];
-            /** @description Changes only the settings named: waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, pauseAlertMinutes, topics, referralTargets, flags, bookingUrl, appointmentWindow, widgetFrameAncestors */
+            /** @description Changes only the settings named: waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, pauseAlertMinutes, topics, referralTargets, flags, bookingUrl, appointmentWindow, widgetFrameAncestors, displaySound, branding, booking ({contactLimit, rebookDelayMinutes, maxShare}) */
             settings?: {
                 [key: string]: unknown;
             };
@@ -1062,6 +1070,7 @@ export interface components {
         };
         SiteSettingsSchema: {
             appointmentWindow?: components["schemas"]["AppointmentWindowSchema"];
+            booking?: components["schemas"]["BookingSettingsSchema"];
             bookingUrl?: string;
             branding?: components["schemas"]["BrandingSchema"];
             /**
@@ -1239,7 +1248,7 @@ export interface components {
              */
             openingHours?: components["schemas"]["OpeningHoursSchema"];
             ordering?: components["schemas"]["OrderingDto"];
-            /** @description Changes only the settings named: waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, pauseAlertMinutes, topics, referralTargets, flags, bookingUrl, appointmentWindow, widgetFrameAncestors */
+            /** @description Changes only the settings named: waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, pauseAlertMinutes, topics, referralTargets, flags, bookingUrl, appointmentWindow, widgetFrameAncestors, displaySound, branding, booking ({contactLimit, rebookDelayMinutes, maxShare}) */
             settings?: {
                 [key: string]: unknown;
             };

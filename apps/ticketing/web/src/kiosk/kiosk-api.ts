@@ -26,3 +26,17 @@ export const printStatus = (api: KioskApi, ticketId: string) => answer(api.GET('
 
 export const checkIn = (api: KioskApi, siteId: string, bookingCode: string, lang: string, key: string) =>
   answer(api.POST('/api/v1/sites/{siteId}/appointments/check-in', { params: { path: { siteId }, header: { 'Idempotency-Key': key } }, body: { bookingCode, language: language(lang) } }));
+
+export type NextFree = TicketingSchemas['schemas']['NextFreeSchema'];
+export type FreeTime = NonNullable<NextFree['today']>;
+export type KioskBooking = TicketingSchemas['schemas']['StaffBookingSchema'];
+
+/** Whether to offer a booked time for the service; null when the server does not answer quickly (the kiosk then issues as before). */
+export async function nextFree(api: KioskApi, siteId: string, serviceId: string, timeoutMs = 4000): Promise<NextFree | null> {
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs));
+  const asked = answer(api.GET('/api/v1/sites/{siteId}/appointments/next-free', { params: { path: { siteId }, query: { serviceId } } })).catch(() => null);
+  return Promise.race([asked, timeout]);
+}
+
+export const book = (api: KioskApi, siteId: string, serviceId: string, startsAt: string, lang: string, key: string) =>
+  answer(api.POST('/api/v1/sites/{siteId}/appointments/book', { params: { path: { siteId }, header: { 'Idempotency-Key': key } }, body: { serviceId, startsAt, language: language(lang) } }));

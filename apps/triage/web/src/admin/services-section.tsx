@@ -19,6 +19,13 @@ interface Row {
   cap: string;
   sortOrder: string;
   active: boolean;
+  bookable: boolean;
+  apptMinutes: string;
+  minNotice: string;
+  maxDays: string;
+  cutoff: string;
+  /** The booking share in per cent; empty: computed from the walk-in target. */
+  share: string;
 }
 
 let made = 0;
@@ -36,10 +43,30 @@ const rowOf = (s: Service): Row => ({
   cap: numberText(lang, s.dailyCap),
   sortOrder: numberText(lang, s.sortOrder),
   active: s.active,
+  bookable: s.bookable,
+  apptMinutes: numberText(lang, s.appointmentMinutes),
+  minNotice: numberText(lang, s.minNoticeMinutes),
+  maxDays: numberText(lang, s.maxDaysAhead),
+  cutoff: numberText(lang, s.cancelCutoffMinutes),
+  share: s.bookingShare === null ? '' : numberText(lang, Math.round(s.bookingShare * 1000) / 10),
 });
-const blank = (): Row => ({ key: `new-${++made}`, code: '', prefix: '', da: '', en: '', de: '', groupName: '', target: '15', level: '80', cap: '', sortOrder: '0', active: true });
+const blank = (): Row => ({ key: `new-${++made}`, code: '', prefix: '', da: '', en: '', de: '', groupName: '', target: '15', level: '80', cap: '', sortOrder: '0', active: true, bookable: false, apptMinutes: '', minNotice: '60', maxDays: '30', cutoff: '120', share: '' });
 
-type Body = { code: string; prefix: string; names: { da: string; en: string; de: string }; targetWaitMinutes: number; serviceLevelPercent: number; dailyCap?: number; groupName?: string; sortOrder: number };
+type Body = {
+  code: string;
+  prefix: string;
+  names: { da: string; en: string; de: string };
+  targetWaitMinutes: number;
+  serviceLevelPercent: number;
+  dailyCap?: number;
+  groupName?: string;
+  sortOrder: number;
+  bookable: boolean;
+  appointmentMinutes: number | null;
+  minNoticeMinutes: number;
+  maxDaysAhead: number;
+  cancelCutoffMinutes: number;
+};
 
 /** The row as the API takes it, or its problems by field. */
 function readRow(r: Row): { body?: Body; problems?: Record<string, string> } {
@@ -51,6 +78,12 @@ function readRow(r: Row): { body?: Body; problems?: Record<string, string> } {
   const level = readNumber(r.level, 1, 100, { integer: true });
   const cap = readNumber(r.cap, 1, 100000, { integer: true, optional: true });
   const sortOrder = readNumber(r.sortOrder, 0, 1000, { integer: true });
+  const apptMinutes = readNumber(r.apptMinutes, 5, 240, { integer: true, optional: true });
+  const minNotice = readNumber(r.minNotice, 0, 20160, { integer: true });
+  const maxDays = readNumber(r.maxDays, 1, 366, { integer: true });
+  const cutoff = readNumber(r.cutoff, 0, 20160, { integer: true });
+  const share = readNumber(r.share, 0, 100, { optional: true });
+  for (const [field, value] of Object.entries({ apptMinutes, minNotice, maxDays, cutoff, share })) if (typeof value === 'string') p[field] = value;
   if (typeof target === 'string') p.target = target;
   if (typeof level === 'string') p.level = level;
   if (typeof cap === 'string') p.cap = cap;
@@ -66,9 +99,20 @@ function readRow(r: Row): { body?: Body; problems?: Record<string, string> } {
       ...(cap != null ? { dailyCap: cap as number } : {}),
       ...(r.groupName.trim() ? { groupName: r.groupName.trim() } : {}),
       sortOrder: sortOrder as number,
+      bookable: r.bookable,
+      appointmentMinutes: apptMinutes as number | null,
+      minNoticeMinutes: minNotice as number,
+      maxDaysAhead: maxDays as number,
+      cancelCutoffMinutes: cutoff as number,
     },
   };
 }
+
+/** The share as the API takes it (0..1), or null: computed. */
+const shareOf = (r: Row): number | null => {
+  const n = readNumber(r.share, 0, 100, { optional: true });
+  return typeof n === 'number' ? Math.round(n * 10) / 1000 : null;
+};
 
 /** What changed on an existing service (the API leaves out what is not sent). */
 function changes(s: Service, b: Body, active: boolean) {
@@ -82,10 +126,15 @@ function changes(s: Service, b: Body, active: boolean) {
   if (b.groupName !== undefined && b.groupName !== s.groupName) out.groupName = b.groupName;
   if (b.sortOrder !== s.sortOrder) out.sortOrder = b.sortOrder;
   if (active !== s.active) out.active = active;
+  if (b.bookable !== s.bookable) out.bookable = b.bookable;
+  if (b.appointmentMinutes !== s.appointmentMinutes) out.appointmentMinutes = b.appointmentMinutes;
+  if (b.minNoticeMinutes !== s.minNoticeMinutes) out.minNoticeMinutes = b.minNoticeMinutes;
+  if (b.maxDaysAhead !== s.maxDaysAhead) out.maxDaysAhead = b.maxDaysAhead;
+  if (b.cancelCutoffMinutes !== s.cancelCutoffMinutes) out.cancelCutoffMinutes = b.cancelCutoffMinutes;
   return out;
 }
 
-type RowField = 'prefix' | 'code' | 'da' | 'en' | 'de' | 'groupName' | 'target' | 'level' | 'cap' | 'sortOrder';
+type RowField = 'prefix' | 'code' | 'da' | 'en' | 'de' | 'groupName' | 'target' | 'level' | 'cap' | 'sortOrder' | 'apptMinutes' | 'minNotice' | 'maxDays' | 'cutoff' | 'share';
 
 /** Services: letter, code, names in Danish, English and German, group, target wait, service level, daily cap, order, active. One save. */
 export function ServicesSection({ api, siteId, services, onSaved }: { api: TriageApi; siteId: string; services: Service[]; onSaved: (s: Service[]) => void }) {
@@ -110,11 +159,16 @@ export function ServicesSection({ api, siteId, services, onSaved }: { api: Triag
             if (!row.original) {
               const service = answer(await api.POST('/api/v1/sites/{siteId}/services', { params: { path }, body: result.body }));
               created.add(row.key);
+              if (shareOf(row) !== null) await api.PUT('/api/v1/sites/{siteId}/services/{serviceId}/booking-share', { params: { path: { siteId, serviceId: service.id } }, body: { share: shareOf(row) } });
               if (!row.active) await api.DELETE('/api/v1/sites/{siteId}/services/{serviceId}', { params: { path: { siteId, serviceId: service.id } } });
               continue;
             }
             const body = changes(row.original, result.body, row.active);
             if (Object.keys(body).length) await api.PATCH('/api/v1/sites/{siteId}/services/{serviceId}', { params: { path: { siteId, serviceId: row.original.id } }, body });
+            // The share has its own call (empty: computed from the walk-in target again).
+            if (shareOf(row) !== row.original.bookingShare) {
+              await api.PUT('/api/v1/sites/{siteId}/services/{serviceId}/booking-share', { params: { path: { siteId, serviceId: row.original.id } }, body: { share: shareOf(row) } });
+            }
           }
           allSaved = true;
         } finally {
@@ -165,6 +219,22 @@ export function ServicesSection({ api, siteId, services, onSaved }: { api: Triag
                   <input type="checkbox" name="active" checked={r.active} onChange={(e) => update(r.key, { active: e.currentTarget.checked })} />
                   {t('activeService')}
                 </label>
+              </div>
+              <fieldset class="booking-fields" data-booking={r.code || r.key}>
+                <legend>{t('bookingRules')}</legend>
+                <label class="check">
+                  <input type="checkbox" name="bookable" checked={r.bookable} onChange={(e) => update(r.key, { bookable: e.currentTarget.checked })} />
+                  {t('bookable')}
+                </label>
+                <div class="fields">
+                  {cell(r, 'apptMinutes', t('appointmentMinutes'), { inputMode: 'numeric', class: 'short', placeholder: t('measured') })}
+                  {cell(r, 'minNotice', t('minNotice'), { inputMode: 'numeric', class: 'short' })}
+                  {cell(r, 'maxDays', t('maxDaysAhead'), { inputMode: 'numeric', class: 'short' })}
+                  {cell(r, 'cutoff', t('cancelCutoff'), { inputMode: 'numeric', class: 'short' })}
+                  {cell(r, 'share', t('bookingShare'), { inputMode: 'decimal', class: 'short', placeholder: t('computed') })}
+                </div>
+              </fieldset>
+              <div class="fields">
                 {!r.original && (
                   <button type="button" class="secondary" onClick={() => setRows(rows.filter((x) => x.key !== r.key))}>
                     {t('removeRow')}

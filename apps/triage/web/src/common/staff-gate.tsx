@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type AppConfig, type TriageSchemas, appConfig, errorText, setStaffToken, staffToken, whenStaffSessionEnds } from '@skranke/web';
-import { type CounterApi, type TriageApi, counterApi, triageApi } from './api';
+import { type CounterApi, type TicketingApi, type TriageApi, counterApi, ticketingApi, triageApi } from './api';
 import { LoginForm } from './login-form';
 import { t } from './texts';
 
@@ -18,6 +18,7 @@ export interface StaffContext {
   config: AppConfig;
   api: TriageApi;
   counterApi: CounterApi;
+  ticketingApi: TicketingApi;
   site: SiteView;
   me: SignedInUser;
   /** Whether the signed-in user's roles here open a staff page (its link is shown). */
@@ -51,7 +52,7 @@ async function signIn(): Promise<GateState> {
   const here = me.roles.filter((r) => r.siteId === site.id).map((r) => r.role as string);
   // No role of its own here yet the site is listed: an installation or municipality administrator.
   const may = (page: StaffPage) => !here.length || here.some((role) => IMPLIED[role]?.includes(NEEDS[page]));
-  return { kind: 'ready', ctx: { config, api, counterApi: counterApi(config), site, me, may, logout } };
+  return { kind: 'ready', ctx: { config, api, counterApi: counterApi(config), ticketingApi: ticketingApi(config), site, me, may, logout } };
 }
 
 /**
