@@ -382,6 +382,19 @@ describe('booking and manage pages', () => {
     }
   });
 
+  it('a site without bookable services says to call or come by', async () => {
+    const other = await seedSite(sys, { services: 1, counters: 1 });
+    const page = await browser.newPage({ viewport: PHONE });
+    try {
+      await page.goto(`${origin()}/book/${other.slug}?lang=da`);
+      await page.waitForSelector('.alert-info');
+      expect((await page.textContent('.alert-info'))!.trim()).toBe(files.files['apps/ticketing/web/src/i18n/da.json']['book.noServices']);
+      expect(await page.locator('.service-button').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('an unknown manage link or site says so in the page language', async () => {
     const page = await browser.newPage({ viewport: PHONE });
     try {
@@ -392,6 +405,44 @@ describe('booking and manage pages', () => {
       await page.waitForSelector('[role="alert"]');
       expect(await page.textContent('[role="alert"]')).toBe(files.files['apps/ticketing/web/src/i18n/en.json']['book.notFound']);
       await expectAccessible(page, 'unknown site');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('booking page under the public rate limit', () => {
+  let sys: TestSystem;
+  let browser: Browser;
+  let f: SiteFixture;
+  beforeAll(async () => {
+    // Two public requests a minute per client: the page's first two (the site, the free days) pass, booking is refused.
+    sys = await startSystem({ env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '2' } });
+    f = await seedSite(sys, { services: 2, counters: 1 });
+    await makeBookable(sys, f, f.services[0].id, { opens: '00:00', closes: '24:00' });
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await sys?.stop();
+  });
+
+  it('a 429 is said in the page language with the seconds to wait, and nothing is booked', async () => {
+    // The limit counts per clock minute: start early in one, so the page's three requests fall in it.
+    const second = new Date().getSeconds();
+    if (second > 40) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
+    const page = await browser.newPage({ viewport: PHONE });
+    try {
+      await page.goto(`${sys.ticketing.baseUrl.replace(/\/api\/v1$/, '')}/book/${f.slug}?lang=de`);
+      await page.click(`.service-button[data-service-id="${f.services[0].id}"]`);
+      await page.click('.day-button');
+      await page.click('.slot-button');
+      await page.click('.book-button');
+      await page.waitForSelector('.alert-error');
+      const text = (await page.textContent('.alert-error'))!.trim();
+      expect(text).toMatch(/^Gerade buchen viele einen Termin\. Versuchen Sie es in \d+ Sekunden noch einmal\.$/);
+      expect(await page.locator('[data-booking-code]').count()).toBe(0);
+      await expectAccessible(page, 'rate limited');
     } finally {
       await page.close();
     }

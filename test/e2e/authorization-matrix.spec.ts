@@ -48,6 +48,7 @@ const PARAMS: Record<string, string> = {
   slug: 'slugA',
   municipality: 'municipalityA',
   appointmentId: 'appointmentA',
+  manageToken: 'manageA',
   alertId: 'roomAlertA',
   userId: 'spareUserA',
 };
@@ -121,11 +122,35 @@ const MATRIX: Record<string, Expectation> = {
   'ticketing GET /api/v1/tickets/track/{trackingToken}': PUBLIC,
   'ticketing POST /api/v1/tickets/track/{trackingToken}/survey': { ...PUBLIC, body: () => ({ gotWhatCameFor: true }) },
   'ticketing POST /api/v1/tickets/track/{trackingToken}/leave': { ...PUBLIC, params: { trackingToken: 'trackLeaving' } },
+  // No channel is configured here: the rightful answer is the rule's (422 channel_off), never a refusal of the caller.
+  'ticketing POST /api/v1/tickets/track/{trackingToken}/notify': { ...PUBLIC, body: () => ({ phone: '+4512345678' }), rightfulMay: [409, 422] },
+  'ticketing GET /api/v1/tickets/track/{trackingToken}/push-key': { ...PUBLIC, rightfulMay: [422] },
   'ticketing GET /api/v1/public/sites/{slug}/wait-times': PUBLIC,
   'ticketing GET /api/v1/public/municipalities/{municipality}/wait-times': PUBLIC,
   'ticketing GET /api/v1/kiosk/sites/{slug}': PUBLIC,
   'ticketing POST /api/v1/sites/{siteId}/appointments': { as: 'adminSite', body: (v) => ({ serviceId: v.serviceA0, startsAt: tomorrowAt(11) }) },
-  'ticketing GET /api/v1/sites/{siteId}/appointments': { as: 'supervisor' },
+  'ticketing GET /api/v1/sites/{siteId}/appointments': { as: 'floor' },
+  // Service A0 is not bookable: the rightful caller gets the rule's answer, never a refusal of its right.
+  'ticketing POST /api/v1/sites/{siteId}/appointments/book': { as: 'kiosk', also: SITE_STAFF, body: (v) => ({ serviceId: v.serviceA0, startsAt: tomorrowAt(10) }), rightfulMay: [422] },
+  'ticketing GET /api/v1/sites/{siteId}/appointments/next-free': { as: 'kiosk', also: SITE_STAFF, rightfulMay: [400] },
+  'ticketing GET /api/v1/sites/{siteId}/appointments/slots': { as: 'kiosk', also: SITE_STAFF, rightfulMay: [400] },
+  'ticketing GET /api/v1/public/sites/{slug}/booking': PUBLIC,
+  'ticketing GET /api/v1/public/sites/{slug}/appointment-services': PUBLIC,
+  'ticketing GET /api/v1/public/sites/{slug}/appointment-slots': { ...PUBLIC, rightfulMay: [400] },
+  'ticketing POST /api/v1/public/sites/{slug}/appointments': { ...PUBLIC, body: (v) => ({ serviceId: v.serviceA0, startsAt: tomorrowAt(10) }), rightfulMay: [422] },
+  'ticketing GET /api/v1/public/appointments/{manageToken}': { ...PUBLIC, rightfulMay: [404] },
+  'ticketing GET /api/v1/public/appointments/{manageToken}/calendar.ics': { ...PUBLIC, rightfulMay: [404] },
+  'ticketing POST /api/v1/public/appointments/{manageToken}/cancel': { ...PUBLIC, rightfulMay: [404] },
+  'ticketing POST /api/v1/public/appointments/{manageToken}/move': { ...PUBLIC, body: () => ({ startsAt: tomorrowAt(10) }), rightfulMay: [404] },
+  'triage GET /api/v1/sites/{siteId}/counter-plan': { as: 'supervisor' },
+  'triage PUT /api/v1/sites/{siteId}/counter-plan': { as: 'supervisor', body: () => ({ weekly: {} }) },
+  'triage PUT /api/v1/sites/{siteId}/services/{serviceId}/booking-share': { as: 'supervisor', body: () => ({ share: null }) },
+  'ticketing GET /api/v1/sites/{siteId}/notification-settings': { as: 'adminSite' },
+  'ticketing PUT /api/v1/sites/{siteId}/notification-settings': { as: 'adminSite', body: () => ({ turnNearMinutes: 10 }) },
+  'ticketing GET /api/v1/sites/{siteId}/notifications': { as: 'supervisor' },
+  // Signed with the webhook's shared secret, not a login; without SMS_WEBHOOK_SECRET it is 404.
+  'ticketing POST /api/v1/public/notifications/sms-reports': { ...PUBLIC, rightfulMay: [404] },
+  'triage GET /api/v1/sites/{siteId}/notifications/today': { as: 'supervisor' },
   'ticketing DELETE /api/v1/sites/{siteId}/appointments/{appointmentId}': { as: 'adminSite' },
   'ticketing POST /api/v1/sites/{siteId}/appointments/check-in': { as: 'kiosk', also: SITE_STAFF, body: () => ({ bookingCode: 'NOSUCH1' }), rightfulMay: [404, 422] },
   'ticketing GET /api/v1/sites/{siteId}/appointment-plan': { as: 'supervisor' },
@@ -243,6 +268,7 @@ beforeAll(async () => {
   v.kioskDeviceA = (await admin.get(`/sites/${a.siteId}/devices`)).body.find((d: { kind: string }) => d.kind === 'kiosk').id;
   const appointment = await created(sys.ticketing.as(adminSite.token).post(`/sites/${a.siteId}/appointments`, { serviceId: v.serviceA0, startsAt: tomorrowAt(10) }));
   v.appointmentA = appointment.id;
+  v.manageA = 'no-such-manage-token-0000000000';
   v.roomAlertA = 'idle-counter';
   const issue = () => created(sys.ticketing.as(a.tokens.kiosk).post(`/sites/${a.siteId}/tickets`, { serviceId: v.serviceA0 }));
   for (const name of ['ticketA', 'cancelledTicketA', 'transferredTicketA']) v[name] = (await issue()).id;

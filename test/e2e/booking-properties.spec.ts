@@ -179,7 +179,8 @@ describe('booking, moving, cancelling and no-shows in any order never exceed a t
         expectStatus(listed, 200);
         const window = new Set(starts.map(iso));
         const offered = listed.body.days[0].slots.map((s: { startsAt: string }) => s.startsAt).filter((s: string) => window.has(s));
-        expect(offered).toEqual(starts.filter((s, i) => s >= now() && used(s) < capacities[i]).map(iso));
+        // (A time beginning this very minute is not offered: booking it is 422 in_the_past.)
+        expect(offered).toEqual(starts.filter((s, i) => s > now() && used(s) < capacities[i]).map(iso));
         // And the statuses in the database are the model's.
         const { rows } = await sys.ticketing
           .as(f.tokens.floor)
@@ -187,7 +188,12 @@ describe('booking, moving, cancelling and no-shows in any order never exceed a t
           .then((r) => ({ rows: r.body as { id: string; status: string; startsAt: string }[] }));
         expect(rows.map((r) => [r.id, r.status, r.startsAt]).sort()).toEqual(bookings.map((b) => [b.id, b.status, iso(b.start)]).sort());
       }),
-      { numRuns: 20 },
+      {
+        // Modest, so the file runs well under a minute on the shared CI machine.
+        numRuns: 15,
+        // Found once at random: the clock lands on a time's first minute (09:15 checked in at 08:55, then five minutes on).
+        examples: [[[{ kind: 'book', slot: 1, via: 'public' }, { kind: 'noShow', booking: 0 }, { kind: 'advance', minutes: 5 }]]],
+      },
     );
   });
 });

@@ -1,5 +1,8 @@
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
-import { createApp, hubSources, servePages } from '@skranke/platform';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Request, Response } from 'express';
+import { createApp, hubSources, servePages, webDir } from '@skranke/platform';
 import { WidgetEmbeddersService } from './public/widget-embedders.service';
 import { ticketingModule } from './ticketing.module';
 
@@ -16,6 +19,15 @@ export async function createTicketingApp(options: Parameters<typeof ticketingMod
     pages: (app) => {
       const config = app.get<SkrankeConfig>(SKRANKE_CONFIG);
       const embedders = app.get(WidgetEmbeddersService);
+      // The ticket page's service worker (web push): from the root, so it may take the ticket pages' scope /t/.
+      const worker = join(webDir(config, 'ticketing'), 'ticket-sw.js');
+      const http = app.getHttpAdapter().getInstance() as { get: (path: string, handler: (req: Request, res: Response) => void) => void };
+      http.get('/ticket-sw.js', (_req, res) => {
+        if (!existsSync(worker)) return void res.status(503).send('This page has not been built yet: run npm run build:web.');
+        res.setHeader('Service-Worker-Allowed', '/t/');
+        res.setHeader('Cache-Control', 'no-cache');
+        res.type('text/javascript').sendFile(worker);
+      });
       servePages(app, config, 'ticketing', {
         // data: the QR code and an inline logo; https: the site's logo by address (settings.branding.logo, https only).
         '/kiosk/:slug': { file: 'kiosk.html', sources: { 'img-src': ['data:', 'https:'] } },

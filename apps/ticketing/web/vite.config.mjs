@@ -15,4 +15,11 @@ config.resolve.alias = [
 // fonts and images from 'self' only, not data: URIs), whatever their size.
 config.build.assetsInlineLimit = (file) => (file.includes('/dkfds/') ? false : undefined);
 
+// The ticket page's service worker: its own entry, at a fixed name (a registered worker's address must not change
+// with each build), served by the app from /ticket-sw.js so that its scope can be /t/.
+config.build.rollupOptions.input['ticket-sw'] = `${config.root}/src/ticket-sw.ts`;
+config.build.rollupOptions.output = {
+  entryFileNames: (chunk) => (chunk.name === 'ticket-sw' ? 'ticket-sw.js' : 'assets/[name]-[hash].js'),
+};
+
 export default config;

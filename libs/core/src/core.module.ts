@@ -16,6 +16,8 @@ import { BookingService } from './appointments/booking.service';
 import { WalkInForecast } from './appointments/walk-in-forecast';
 import { AppointmentPlanService } from './appointments/appointment-plan.service';
 import { ClosuresService } from './appointments/closures.service';
+import { TurnNearService } from './notify/turn-near.service';
+import { TurnNearWatch } from './notify/turn-near.watch';
 
 const SERVICES = [
   ServiceDurations,
@@ -34,6 +36,8 @@ const SERVICES = [
   BookingService,
   AppointmentPlanService,
   ClosuresService,
+  TurnNearService,
+  TurnNearWatch,
 ];
 
 /**

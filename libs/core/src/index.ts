@@ -30,4 +30,6 @@ export * from './appointments/walk-in-forecast';
 export * from './appointments/appointment-views';
 export * from './appointments/appointment-plan.service';
 export * from './appointments/closures.service';
+export * from './notify/turn-near.service';
+export * from './notify/turn-near.watch';
 export { DEFAULT_APPOINTMENT_WINDOW } from './tickets/appointment-check-in';

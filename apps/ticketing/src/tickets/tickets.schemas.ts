@@ -42,6 +42,11 @@ export class TrackedTicketSchema {
   @ApiProperty({ type: String, nullable: true, description: 'While called or in service' }) counterName: string | null;
   @ApiProperty({ type: Number, nullable: true }) seat: number | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) calledAt: string | null;
+  @ApiProperty({ enum: ['push', 'sms', 'email'], isArray: true, description: 'The channels the citizen may ask to be told on (those configured)' })
+  notifyChannels: ('push' | 'sms' | 'email')[];
+  @ApiProperty({ type: String, enum: ['push', 'sms', 'email'], nullable: true, description: 'The channel the citizen asked to be told on; null: not asked' })
+  notifyChannel: 'push' | 'sms' | 'email' | null;
+  @ApiProperty({ example: 10, description: 'The site’s travel buffer: "turn near" goes when the low end of the wait falls below it' }) turnNearMinutes: number;
 }
 
 export class LeftTicketSchema {
@@ -51,4 +56,14 @@ export class LeftTicketSchema {
 
 export class SurveyThanksSchema {
   @ApiProperty({ enum: [true] }) thanks: true;
+}
+
+export class NotifyAnswerSchema {
+  @ApiProperty({ example: 'P012' }) number: string;
+  @ApiProperty({ enum: ['push', 'sms', 'email'] }) channel: 'push' | 'sms' | 'email';
+  @ApiProperty({ example: 10, description: 'The citizen is told when the low end of the remaining wait falls below this' }) turnNearMinutes: number;
+}
+
+export class PushKeySchema {
+  @ApiProperty({ description: 'The VAPID public key (base64url) to subscribe with' }) publicKey: string;
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, QueueStateService, TRACKED_TICKET, allowOnly, counterName, queuePosition } from '@skranke/core';
-import { notFound } from '@skranke/domain';
+import { notFound, turnNearBuffer } from '@skranke/domain';
 import { Service, Site, Ticket } from '@skranke/persistence';
+import { NotifyMeService } from '../notify/notify-me.service';
 import type { TrackedTicketSchema } from './tickets.schemas';
 
 /** The citizen's view of their ticket: number, place, estimate, counter. Nothing personal, nothing of others. */
@@ -12,6 +13,7 @@ export class TrackingService {
     private readonly dataSource: DataSource,
     private readonly queueState: QueueStateService,
     private readonly clock: Clock,
+    private readonly notify: NotifyMeService,
   ) {}
 
   async track(trackingToken: string): Promise<TrackedTicketSchema> {
@@ -37,6 +39,9 @@ export class TrackingService {
         counterName: ticket.status === 'called' || ticket.status === 'in-service' ? await counterName(tx, ticket.counterId) : null,
         seat: ticket.seat,
         calledAt: ticket.calledAt?.toISOString() ?? null,
+        notifyChannels: this.notify.channels(),
+        notifyChannel: ticket.notifyChannel,
+        turnNearMinutes: turnNearBuffer(site.settings),
       });
     });
   }

@@ -3,6 +3,7 @@ import './ticket/ticket.css';
 import { io } from 'socket.io-client';
 import { $, ApiError, TicketingPaths, appConfig, errorText, h, render, typedApi } from '@skranke/web';
 import { tr } from './languages';
+import { notifyPanel } from './ticket/notify-panel';
 import { SurveyAnswer, TrackedTicket, calledView, leaveDialog, surveyView, waitingView } from './ticket/ticket-views';
 
 const root = $('#app')!;
@@ -16,6 +17,12 @@ let surveyDone = false;
 /** What leaving said (done, or why not): kept across the re-renders that each update brings. */
 let leaveNote: { text: string; failed: boolean } | null = null;
 let latest = 0;
+const notify = notifyPanel({
+  pushKey: async () => (await api.GET('/api/v1/tickets/track/{trackingToken}/push-key', path)).data!.publicKey,
+  send: async (body) => void (await api.POST('/api/v1/tickets/track/{trackingToken}/notify', { ...path, body })),
+  refresh: () => refresh(),
+  problem: (err) => errorText(tr(document.documentElement.lang), err),
+});
 
 async function refresh(): Promise<TrackedTicket | null> {
   const mine = ++latest;
@@ -35,7 +42,7 @@ async function refresh(): Promise<TrackedTicket | null> {
   lastStatus = tk.status;
   const body =
     tk.status === 'waiting'
-      ? waitingView(tk, t, () => confirmLeave.ask(t, tk.number, () => void leave(t)))
+      ? waitingView(tk, t, () => confirmLeave.ask(t, tk.number, () => void leave(t)), notify.view(tk, t))
       : tk.status === 'called' || tk.status === 'in-service'
         ? calledView(tk, t)
         : tk.status === 'finished' && !surveyDone
@@ -44,7 +51,10 @@ async function refresh(): Promise<TrackedTicket | null> {
             ? h('p', { class: 'ended left', 'data-status': tk.status, role: 'status' }, leaveNote.text)
             : h('p', { class: 'ended', 'data-status': tk.status }, surveyDone ? t('survey.thanks') : t('ticket.ended'));
   const note = leaveNote?.failed ? h('p', { class: 'error', role: 'alert' }, leaveNote.text) : null;
+  // The "tell me" panel is the same element after the render: give back the focus a re-render takes from it.
+  const focused = document.activeElement;
   render(root, h('header', {}, h('p', { class: 'site' }, tk.siteName), h('h1', { class: 'label' }, t('ticket.title')), h('p', { class: 'number' }, tk.number), h('p', { class: 'service' }, tk.service.names[tk.language] ?? tk.service.names.da)), offline, body, note);
+  if (focused instanceof HTMLElement && focused !== document.activeElement && notify.element.contains(focused)) focused.focus();
   if (tk.status !== 'waiting') confirmLeave.close(); // called meanwhile: nothing left to confirm
   return tk;
 }

@@ -4,6 +4,7 @@ import { WaitEstimate, estimateRoom } from '@skranke/domain';
 import { siteEventHead } from '@skranke/persistence';
 import { Clock } from '../clock';
 import type { EventSink, SiteEvent } from '../events/site-event';
+import { TurnNearService } from '../notify/turn-near.service';
 import { ServiceDurations } from './service-durations';
 import { loadWaitSnapshot } from './wait-snapshot.loader';
 
@@ -14,6 +15,8 @@ export interface SiteEstimates {
   newTicket: Map<string, WaitEstimate | null>;
   /** Services no open counter serves: a new ticket's wait if one opened now (for the kiosk's closing warning only). */
   ifOneOpens: Map<string, WaitEstimate>;
+  /** Each waiting ticket's low end for "turn near" (RoomEstimates.lowEnds). */
+  lowEnds: Map<string, number>;
   /** The site's event head when the room was read: every change up to it is in these estimates. */
   seq: number;
 }
@@ -53,6 +56,7 @@ export class WaitEstimatesService implements EventSink {
     private readonly dataSource: DataSource,
     private readonly durations: ServiceDurations,
     private readonly clock: Clock,
+    private readonly turnNear: TurnNearService,
   ) {}
 
   /** Whether the site has estimates cached (fresh or not): then `forSite` answers without computing. */
@@ -120,10 +124,15 @@ export class WaitEstimatesService implements EventSink {
     return value;
   }
 
-  /** The room's estimates as every page shows them (estimateRoom: no estimate without an open counter, next-in-line cap). */
+  /**
+   * The room's estimates as every page shows them (estimateRoom: no estimate without an open counter, next-in-line cap).
+   * Every refresh also decides "turn near" for the citizens who asked (in the background, on a connection of its own).
+   */
   private async compute(siteId: string, db: EntityManager = this.dataSource.manager): Promise<SiteEstimates> {
     const now = this.clock.now();
     const seq = (await siteEventHead(db, siteId)) ?? 0;
-    return { ...estimateRoom(await loadWaitSnapshot(db, siteId, now, await this.durations.forSite(siteId, db))), seq };
+    const room = { ...estimateRoom(await loadWaitSnapshot(db, siteId, now, await this.durations.forSite(siteId, db))), seq };
+    void this.turnNear.evaluate(siteId, room.lowEnds, now);
+    return room;
   }
 }

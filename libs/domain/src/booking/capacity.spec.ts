@@ -150,7 +150,7 @@ describe('booking capacity from the counter plan (properties)', () => {
           expect(held).toBe(Math.floor((o.cumulative[end] - o.cumulative[from]) / s.length + EPS));
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 120 },
     );
   });
 
@@ -168,7 +168,7 @@ describe('booking capacity from the counter plan (properties)', () => {
         const unbroken = stretchStart(o.rate, lastEnd - 1) === o.rate.findIndex((r) => r > 0);
         if (unbroken && o.total - o.cumulative[lastEnd] < EPS) expect(sum).toBe(Math.floor(o.total / s.length + EPS));
       }),
-      { numRuns: 200 },
+      { numRuns: 120 },
     );
   });
 
@@ -186,7 +186,7 @@ describe('booking capacity from the counter plan (properties)', () => {
           expect(o.rate.slice(from, from + s.length).filter((r) => r <= 0)).toEqual([]);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 120 },
     );
   });
 

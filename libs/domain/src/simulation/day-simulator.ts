@@ -7,7 +7,7 @@
  */
 import { pickNext } from '../queue/ordering';
 import { WaitEstimate } from '../wait/simple-estimate';
-import { WaitEstimator } from '../wait/wait-snapshot';
+import { WaitEstimator, WaitSnapshot } from '../wait/wait-snapshot';
 import { DayPlan, PlannedVisit, planInstant } from './day-plan';
 import { EventQueue } from './event-queue';
 import { Scenario } from './scenario';
@@ -41,9 +41,22 @@ type SimEvent =
   | { at: number; kind: 'finish'; counter: SimCounter; seat: number }
   | { at: number; kind: 'give-up'; ticket: SimTicket }
   | { at: number; kind: 'open' | 'close' | 'resume'; counter: SimCounter }
-  | { at: number; kind: 'pause'; counter: SimCounter; minutes: number; lunch: boolean };
+  | { at: number; kind: 'pause'; counter: SimCounter; minutes: number; lunch: boolean }
+  | { at: number; kind: 'tick' };
 
-export function simulateDay(plan: DayPlan, scenario: Scenario, estimators: readonly WaitEstimator[] = []): DayResult {
+/**
+ * Watches the room as the app would (the "turn near" proof): after every event,
+ * and every `tickMinutes` between them, as the app's estimates are refreshed on
+ * every change and by a periodic sweep. Ticks change nothing in the day.
+ */
+export interface DayObserver {
+  tickMinutes?: number;
+  /** Further moments to observe at (e.g. when a citizen asks: the app evaluates then). */
+  at?: readonly number[];
+  observe(t: number, snapshot: () => WaitSnapshot): void;
+}
+
+export function simulateDay(plan: DayPlan, scenario: Scenario, estimators: readonly WaitEstimator[] = [], observer?: DayObserver): DayResult {
   const site: SimSite = {
     scenario,
     plan,
@@ -74,6 +87,8 @@ export function simulateDay(plan: DayPlan, scenario: Scenario, estimators: reado
   }
   for (const visit of plan.visits) events.push({ at: visit.arriveAt, kind: 'arrive', visit });
   const hardStop = scenario.closesAt + scenario.overtimeMinutes;
+  if (observer?.tickMinutes) for (let t = scenario.opensAt; t <= hardStop; t += observer.tickMinutes) events.push({ at: t, kind: 'tick' });
+  for (const t of observer?.at ?? []) events.push({ at: t, kind: 'tick' });
 
   const call = (ticket: SimTicket, counter: SimCounter, seat: number, t: number) => {
     site.waiting.splice(site.waiting.indexOf(ticket), 1);
@@ -102,6 +117,10 @@ export function simulateDay(plan: DayPlan, scenario: Scenario, estimators: reado
 
   for (let e = events.pop(); e && e.at <= hardStop; e = events.pop()) {
     const t = e.at;
+    if (e.kind === 'tick') {
+      observer!.observe(t, () => snapshotOf(site, t));
+      continue; // nothing changed, so nothing to dispatch: the day stays the day it is without an observer
+    }
     switch (e.kind) {
       case 'arrive': {
         const { visit } = e;
@@ -166,6 +185,7 @@ export function simulateDay(plan: DayPlan, scenario: Scenario, estimators: reado
         break;
     }
     dispatch(t);
+    observer?.observe(t, () => snapshotOf(site, t));
   }
   const inPlanOrder = plan.visits.filter((v) => records.has(v.id)).map((v) => records.get(v.id)!);
   return { seed: plan.seed, scenario: scenario.name, records: inPlanOrder };

@@ -26,6 +26,12 @@ export interface RoomEstimates {
    * the kiosk still needs a figure to warn that a ticket drawn just before closing may not be reached.
    */
   ifOneOpens: Map<string, WaitEstimate>;
+  /**
+   * Each waiting ticket's low end in whole minutes for "turn near" (issue 20): the one shown; where nothing is
+   * shown because the counters serving it are paused (expected back), the estimator's own. None when no counter
+   * is expected to serve it.
+   */
+  lowEnds: Map<string, number>;
 }
 
 /** Whether an open counter serves the service now (a paused or closed one may not come back within the estimate). */
@@ -60,7 +66,8 @@ export function nextInLine(snapshot: WaitSnapshot, serviceId: string): WaitingTi
 }
 
 export function estimateRoom(snapshot: WaitSnapshot): RoomEstimates {
-  const perTicket = new Map<string, WaitEstimate | null>(estimateWaits(snapshot));
+  const raw = estimateWaits(snapshot);
+  const perTicket = new Map<string, WaitEstimate | null>(raw);
   const newTicket = new Map<string, WaitEstimate | null>();
   const ifOneOpens = new Map<string, WaitEstimate>();
   for (const serviceId of snapshot.targetWaitMinutes.keys()) {
@@ -79,7 +86,11 @@ export function estimateRoom(snapshot: WaitSnapshot): RoomEstimates {
     if (first) perTicket.set(first.id, capped(perTicket.get(first.id)) ?? null);
     else newTicket.set(serviceId, capped(newTicket.get(serviceId)) ?? null);
   }
-  return { perTicket: roundAll(perTicket), newTicket: roundAll(newTicket), ifOneOpens };
+  const shown = roundAll(perTicket);
+  const lowEnds = new Map<string, number>();
+  for (const [id, e] of shown) if (e) lowEnds.set(id, e.low);
+  for (const [id, e] of raw) if (!lowEnds.has(id) && e && Number.isFinite(e.low) && Number.isFinite(e.high)) lowEnds.set(id, Math.floor(e.low));
+  return { perTicket: shown, newTicket: roundAll(newTicket), ifOneOpens, lowEnds };
 }
 
 /** Whole minutes for people: the point rounded, the range widened outwards; beyond the horizon is no estimate. */

@@ -23,6 +23,8 @@ import type { Channel, HelpMode, Outcome, TicketStatus } from '@skranke/domain';
 @Index('ticket_retention', ['endedAt'], { where: `note IS NOT NULL OR phone IS NOT NULL OR cardinality(flags) > 0` })
 // Receipt prints not yet done or failed, which the ScheduleReconciler settles.
 @Index('ticket_print_pending', ['issuedAt'], { where: `print_status = 'pending'` })
+// Citizens who asked to be told when their turn is near and have not been yet (issue 20).
+@Index('ticket_turn_near_pending', ['siteId'], { where: `status = 'waiting' AND notify_contact IS NOT NULL AND turn_near_at IS NULL` })
 export class Ticket {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) siteId: string;

@@ -21,10 +21,22 @@ export function requestedLanguage(fallback?: string): string {
   return fallback && LANGUAGES[fallback] ? fallback : 'da';
 }
 
-/** Switches the page to `lang`: <html lang> (screen readers pronounce by it) and ?lang= in the address, without a reload. */
+/**
+ * The page's texts in `lang` (and <html lang>, which screen readers pronounce by). A server
+ * code's text is the booking pages' own where they have one (`booking.error.<code>`: a
+ * citizen at home, not at the kiosk the app's other texts speak to), else the shared one.
+ */
 export function textsFor(lang: string, timeZone: string): Texts {
   document.documentElement.lang = lang;
-  return { lang, t: tr(lang), timeZone };
+  const base = tr(lang);
+  const t: Translate = (key, vars) => {
+    if (key.startsWith('error.')) {
+      const own = base(`booking.${key}`, vars);
+      if (own !== `booking.${key}`) return own;
+    }
+    return base(key, vars);
+  };
+  return { lang, t, timeZone };
 }
 
 export function withLang(url: string, lang: string): string {

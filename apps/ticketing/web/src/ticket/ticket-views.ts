@@ -6,7 +6,7 @@ type T = ReturnType<typeof tr>;
 export type TrackedTicket = TicketingSchemas['schemas']['TrackedTicketSchema'];
 export type SurveyAnswer = TicketingSchemas['schemas']['SurveyDto'];
 
-export function waitingView(tk: TrackedTicket, t: T, leave: () => void) {
+export function waitingView(tk: TrackedTicket, t: T, leave: () => void, notify: HTMLElement | null = null) {
   const ahead = tk.ahead ?? 0;
   const w = waitText(t, tk.estimatedWait);
   return h(
@@ -15,6 +15,7 @@ export function waitingView(tk: TrackedTicket, t: T, leave: () => void) {
     h('p', { class: 'ahead' }, ahead === 0 ? t('ticket.aheadNone') : ahead === 1 ? t('ticket.aheadOne') : t('ticket.ahead', { ahead })),
     h('p', { class: tk.estimatedWait ? 'wait' : 'wait no-counter' }, tk.estimatedWait ? t('ticket.wait', { wait: w.range ? `${w.text} (${w.range})` : w.text }) : t('ticket.waitNoCounter')),
     h('p', { class: 'keep-open' }, t('ticket.keepOpen')),
+    notify,
     h('button', { class: 'leave secondary', 'aria-haspopup': 'dialog', onclick: leave }, t('ticket.leave')),
   );
 }

@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
+import { TurnNearWatch } from '@skranke/core';
+import { conflict, invalid, normaliseContact, notFound, ruleBroken, turnNearBuffer } from '@skranke/domain';
+import { Ticket } from '@skranke/persistence';
+import type { NotifyMeDto } from './notify.dto';
+import { checkPushSubscription } from './push-subscription';
+
+export type NotifyChannel = 'push' | 'sms' | 'email';
+
+/**
+ * The citizen asks from the ticket page to be told when the turn is near
+ * (issue 20). The contact goes on the ticket (erased with it); asking again
+ * replaces it, and a "turn near" not yet sent goes to the new one. The outbox
+ * trigger sends "it is your turn" on the call and cancels what is pending when
+ * the ticket is called or ends.
+ */
+@Injectable()
+export class NotifyMeService {
+  private readonly logger = new Logger('NotifyMe');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly watch: TurnNearWatch,
+    @Inject(SKRANKE_CONFIG) private readonly config: SkrankeConfig,
+  ) {}
+
+  /** The channels this installation can send on (a channel without configuration is off). */
+  channels(): NotifyChannel[] {
+    return [...this.config.citizenNotify.channels];
+  }
+
+  pushKey(): { publicKey: string } {
+    const key = this.config.citizenNotify.vapidPublicKey;
+    if (!key || !this.channels().includes('push')) throw ruleBroken('channel_off', 'Web push is not configured here.', { channel: 'push' });
+    return { publicKey: key };
+  }
+
+  async ask(trackingToken: string, dto: NotifyMeDto) {
+    const token = String(trackingToken).slice(0, 100);
+    const ticket = await this.dataSource.getRepository(Ticket).findOneBy({ trackingToken: token });
+    if (!ticket) throw notFound('ticket_not_found', 'No ticket with that tracking token.');
+    const given = (['phone', 'email', 'push'] as const).filter((k) => dto[k] !== undefined && dto[k] !== null);
+    if (given.length !== 1) throw invalid('notify_one_channel', 'Give exactly one of phone, email or push.');
+    const channel: NotifyChannel = given[0] === 'phone' ? 'sms' : given[0];
+    const contact =
+      channel === 'push'
+        ? JSON.stringify(checkPushSubscription(dto.push, this.config.citizenNotify.pushAllowPrivateEndpoints))
+        : channel === 'sms'
+          ? normaliseContact({ phone: dto.phone })!.phone!
+          : normaliseContact({ email: dto.email })!.email!;
+    if (!this.channels().includes(channel)) throw ruleBroken('channel_off', `${channel} is not configured here.`, { channel });
+    // One statement: the ticket's contact, and a "turn near" written but not yet sent follows the new contact.
+    const rows: { id: string; site_id: string; settings: unknown }[] = await this.dataSource.query(
+      `WITH t AS (
+         UPDATE ticket SET notify_channel = $2, notify_contact = $3 WHERE id = $1 AND status = 'waiting'
+         RETURNING id, site_id),
+       n AS (
+         UPDATE notification n SET channel = $2, contact = $3 FROM t
+          WHERE n.subject_id = t.id AND n.kind = 'turn-near' AND n.state = 'scheduled')
+       SELECT t.id, t.site_id, s.settings FROM t JOIN site s ON s.id = t.site_id`,
+      [ticket.id, channel, contact],
+    );
+    if (!rows.length) throw conflict('ticket_not_waiting', 'Only a waiting ticket can ask to be told when its turn is near.');
+    // If the turn is near already, say so now rather than at the next refresh.
+    await this.watch.evaluateNow(rows[0].site_id).catch((e) => this.logger.warn(`turn-near evaluation failed: ${e}`));
+    return { number: ticket.number, channel, turnNearMinutes: turnNearBuffer(rows[0].settings) };
+  }
+}
