@@ -122,6 +122,9 @@ const MATRIX: Record<string, Expectation> = {
   'ticketing GET /api/v1/tickets/track/{trackingToken}': PUBLIC,
   'ticketing POST /api/v1/tickets/track/{trackingToken}/survey': { ...PUBLIC, body: () => ({ gotWhatCameFor: true }) },
   'ticketing POST /api/v1/tickets/track/{trackingToken}/leave': { ...PUBLIC, params: { trackingToken: 'trackLeaving' } },
+  // No channel is configured here: the rightful answer is the rule's (422 channel_off), never a refusal of the caller.
+  'ticketing POST /api/v1/tickets/track/{trackingToken}/notify': { ...PUBLIC, body: () => ({ phone: '+4512345678' }), rightfulMay: [409, 422] },
+  'ticketing GET /api/v1/tickets/track/{trackingToken}/push-key': { ...PUBLIC, rightfulMay: [422] },
   'ticketing GET /api/v1/public/sites/{slug}/wait-times': PUBLIC,
   'ticketing GET /api/v1/public/municipalities/{municipality}/wait-times': PUBLIC,
   'ticketing GET /api/v1/kiosk/sites/{slug}': PUBLIC,
@@ -142,6 +145,12 @@ const MATRIX: Record<string, Expectation> = {
   'triage GET /api/v1/sites/{siteId}/counter-plan': { as: 'supervisor' },
   'triage PUT /api/v1/sites/{siteId}/counter-plan': { as: 'supervisor', body: () => ({ weekly: {} }) },
   'triage PUT /api/v1/sites/{siteId}/services/{serviceId}/booking-share': { as: 'supervisor', body: () => ({ share: null }) },
+  'ticketing GET /api/v1/sites/{siteId}/notification-settings': { as: 'adminSite' },
+  'ticketing PUT /api/v1/sites/{siteId}/notification-settings': { as: 'adminSite', body: () => ({ turnNearMinutes: 10 }) },
+  'ticketing GET /api/v1/sites/{siteId}/notifications': { as: 'supervisor' },
+  // Signed with the webhook's shared secret, not a login; without SMS_WEBHOOK_SECRET it is 404.
+  'ticketing POST /api/v1/public/notifications/sms-reports': { ...PUBLIC, rightfulMay: [404] },
+  'triage GET /api/v1/sites/{siteId}/notifications/today': { as: 'supervisor' },
   'ticketing DELETE /api/v1/sites/{siteId}/appointments/{appointmentId}': { as: 'adminSite' },
   'ticketing POST /api/v1/sites/{siteId}/appointments/check-in': { as: 'kiosk', also: SITE_STAFF, body: () => ({ bookingCode: 'NOSUCH1' }), rightfulMay: [404, 422] },
   'ticketing GET /api/v1/sites/{siteId}/appointment-plan': { as: 'supervisor' },

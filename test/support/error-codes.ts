@@ -79,6 +79,10 @@ const DYNAMIC: Record<string, { why: string; codes: (read: (file: string) => str
       ...matches(read('libs/platform/src/error-body.ts'), /\[\d{3}, '([a-z_]+)'/g),
     ],
   },
+  'libs/domain/src/notify/notification-settings.ts': {
+    why: "a template's problem (checkTemplate)",
+    codes: (read) => matches(read('libs/domain/src/notify/templates.ts'), /code: '([a-z0-9_]+)'/g),
+  },
   'libs/platform/src/create-app.ts': {
     why: 'requests Node refuses before Express sees them',
     codes: (read) => matches(read('libs/platform/src/create-app.ts'), /\[\d{3}, '([a-z_]+)'/g),

@@ -4,6 +4,8 @@ import { AppOptions, appFoundation } from '@skranke/jobs';
 import { AppointmentPlanController } from './appointments/appointment-plan.controller';
 import { AppointmentsController } from './appointments/appointments.controller';
 import { AppointmentsService } from './appointments/appointments.service';
+import { NotificationSettingsService } from './notifications/notification-settings.service';
+import { NotificationsController, SmsReportsController } from './notifications/notifications.controller';
 import { NextFreeService } from './appointments/next-free.service';
 import { KioskInfoService } from './kiosk/kiosk-info.service';
 import { NotifyMeService } from './notify/notify-me.service';
@@ -25,8 +27,8 @@ import { TrackingService } from './tickets/tracking.service';
 export function ticketingModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('ticketing', options),
-    controllers: [TicketsController, CitizenTicketsController, WaitTimesController, MunicipalityWaitTimesController, KioskController, AppointmentsController, AppointmentPlanController, PublicBookingController, PrinterController],
-    providers: [TrackingService, WaitTimesService, WidgetEmbeddersService, MunicipalityWaitTimesService, KioskInfoService, AppointmentsService, NextFreeService, PrintRequestService, PrinterService, SurveyService, LeaveService, NotifyMeService],
+    controllers: [TicketsController, CitizenTicketsController, WaitTimesController, MunicipalityWaitTimesController, KioskController, AppointmentsController, AppointmentPlanController, PublicBookingController, PrinterController, NotificationsController, SmsReportsController],
+    providers: [TrackingService, WaitTimesService, WidgetEmbeddersService, MunicipalityWaitTimesService, KioskInfoService, AppointmentsService, NextFreeService, PrintRequestService, PrinterService, SurveyService, LeaveService, NotificationSettingsService, NotifyMeService],
   })
   class TicketingModule {}
   return TicketingModule;

@@ -8,6 +8,7 @@ import { FloorViewService } from './alerts/floor-view.service';
 import { RoomAlertAcks } from './alerts/room-alert-acks';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardService } from './dashboard/dashboard.service';
+import { NotificationCountsController } from './dashboard/notification-counts.controller';
 import { FloorTicketsController } from './floor/floor-tickets.controller';
 import { CountersController } from './counters/counters.controller';
 import { CountersService } from './counters/counters.service';
@@ -25,7 +26,7 @@ import { UsersService } from './users/users.service';
 export function triageModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('triage', options),
-    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController],
+    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController],
     providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks, BookingConfigService],
   })
   class TriageModule {}

@@ -48,6 +48,24 @@ export interface SkrankeConfig {
    * tickets whose turn is near between changes (TURN_NEAR_SWEEP_SECONDS; 0: only on changes).
    */
   citizenNotify: { channels: ('push' | 'sms' | 'email')[]; vapidPublicKey: string | null; pushAllowPrivateEndpoints: boolean; turnNearSweepSeconds: number };
+  /** Messages to citizens (issue 20): each channel is null (off) unless configured; the dispatcher's pace and retries. */
+  notifications: NotificationsConfig;
+}
+
+export interface NotificationsConfig {
+  /** SMTP_URL (smtp:// or smtps://, credentials in it) and MAIL_FROM. */
+  email: { smtpUrl: string; from: string } | null;
+  /** SMS_PROVIDER=gatewayapi with SMS_API_URL (default https://gatewayapi.com), SMS_API_TOKEN, SMS_SENDER, SMS_WEBHOOK_SECRET (delivery reports), SMS_ALLOWED_PREFIXES (default +45). */
+  sms: { provider: 'gatewayapi'; apiUrl: string; token: string; sender: string; webhookSecret: string | null; allowedPrefixes: string[] } | null;
+  /** VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT (mailto: or https:). */
+  push: { publicKey: string; privateKey: string; subject: string } | null;
+  /** How often due messages are looked for (NOTIFY_DISPATCH_MS). */
+  dispatchEveryMs: number;
+  /** How long a claimed message is the claimer's (NOTIFY_LEASE_SECONDS); a send is abandoned well before. */
+  leaseSeconds: number;
+  /** Attempts before a message fails (NOTIFY_MAX_ATTEMPTS), the first wait between them (NOTIFY_RETRY_BASE_SECONDS, doubling). */
+  maxAttempts: number;
+  retryBaseSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -127,6 +145,15 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
     schedule: { reconcileSeconds: int('SCHEDULE_RECONCILE_SECONDS', 60, 1, 3600), dayCloseCheckSeconds: int('DAY_CLOSE_CHECK_SECONDS', 60, 1, 3600) },
     printRetryBaseMs: int('PRINT_RETRY_BASE_MS', 1000, 10, 60_000),
     metrics: { allow: addressList('METRICS_ALLOW', env.METRICS_ALLOW || '127.0.0.0/8,::1', problems), token: env.METRICS_TOKEN || null },
+    notifications: {
+      email: null,
+      sms: null,
+      push: null,
+      dispatchEveryMs: int('NOTIFY_DISPATCH_MS', 5000, 50, 600_000),
+      leaseSeconds: int('NOTIFY_LEASE_SECONDS', 60, 2, 3600),
+      maxAttempts: int('NOTIFY_MAX_ATTEMPTS', 5, 1, 50),
+      retryBaseSeconds: int('NOTIFY_RETRY_BASE_SECONDS', 30, 1, 3600),
+    },
     citizenNotify: {
       channels: [
         ...(env.VAPID_PUBLIC_KEY?.trim() && env.VAPID_PRIVATE_KEY?.trim() ? (['push'] as const) : []),
@@ -138,10 +165,41 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
       turnNearSweepSeconds: int('TURN_NEAR_SWEEP_SECONDS', 30, 0, 3600),
     },
   };
+  notificationChannels(env, config.notifications, problems, url);
   config.corsOrigins = [...new Set([...Object.values(config.urls).map(originOf), ...originList('CORS_ORIGINS', env.CORS_ORIGINS, problems)])];
   if (config.metrics.token !== null && config.metrics.token.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
   if (problems.length) throw new ConfigError(`Invalid environment:\n- ${problems.join('\n- ')}`);
   return config;
+}
+
+/** The channels of NotificationsConfig: each all-or-nothing, so a half-configured one stops the boot rather than fail every message. */
+function notificationChannels(env: Env, out: NotificationsConfig, problems: string[], url: (name: string, fallback: string, protocols: string[]) => string) {
+  const value = (name: string) => env[name]?.trim() || '';
+  if (value('SMTP_URL')) {
+    const from = value('MAIL_FROM');
+    if (!/^[^\s@<>]+@[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(from)) problems.push('MAIL_FROM must be an address (borgerservice@kommune.dk or "Borgerservice <borgerservice@kommune.dk>") when SMTP_URL is set');
+    out.email = { smtpUrl: url('SMTP_URL', '', ['smtp:', 'smtps:']), from };
+  }
+  const provider = value('SMS_PROVIDER');
+  if (provider) {
+    if (provider !== 'gatewayapi') problems.push(`SMS_PROVIDER must be gatewayapi (the one supported), got "${provider}"`);
+    const token = value('SMS_API_TOKEN');
+    if (!token) problems.push('SMS_API_TOKEN is needed with SMS_PROVIDER');
+    const sender = value('SMS_SENDER') || 'Skranke';
+    if (!/^([A-Za-z0-9 ]{1,11}|\d{1,15})$/.test(sender)) problems.push('SMS_SENDER must be up to 11 letters and digits, or up to 15 digits');
+    const prefixes = (value('SMS_ALLOWED_PREFIXES') || '+45').split(',').map((p) => p.trim()).filter(Boolean);
+    if (!prefixes.every((p) => /^\+\d{1,4}$/.test(p))) problems.push('SMS_ALLOWED_PREFIXES must list country codes such as +45,+298,+299');
+    const webhookSecret = value('SMS_WEBHOOK_SECRET') || null;
+    if (webhookSecret !== null && webhookSecret.length < 16) problems.push('SMS_WEBHOOK_SECRET must be at least 16 characters');
+    out.sms = { provider: 'gatewayapi', apiUrl: url('SMS_API_URL', 'https://gatewayapi.com', ['http:', 'https:']).replace(/\/+$/, ''), token, sender, webhookSecret, allowedPrefixes: prefixes };
+  }
+  const vapid = ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'].map(value);
+  if (vapid.some(Boolean)) {
+    if (!vapid.every(Boolean)) problems.push('VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT go together');
+    else if (!/^(mailto:|https:)/.test(vapid[2])) problems.push('VAPID_SUBJECT must be a mailto: or https: address');
+    else if (!/^[A-Za-z0-9_-]{87}$/.test(vapid[0]) || !/^[A-Za-z0-9_-]{43}$/.test(vapid[1])) problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be the base64url keys web-push generate-vapid-keys prints');
+    else out.push = { publicKey: vapid[0], privateKey: vapid[1], subject: vapid[2] };
+  }
 }
 
 const PROXY_SETS = ['loopback', 'linklocal', 'uniquelocal'];

@@ -29,4 +29,4 @@ export * from './ids';
 export * from './site/municipality-slug';
 export * from './wait/room-estimates';
 export * from './booking';
-export * from './notify/turn-near';
+export * from './notify';

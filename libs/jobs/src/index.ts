@@ -10,3 +10,4 @@ export * from './app-foundation';
 export * from './print';
 export * from './schedule-reconciler';
 export * from './appointment-lifecycle.service';
+export * from './notifications';

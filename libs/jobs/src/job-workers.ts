@@ -7,6 +7,7 @@ import { AppointmentLifecycleService } from './appointment-lifecycle.service';
 import { DayCloseService } from './day-close.service';
 import { PrintTicketProcessor, printBackoff } from './print/print-ticket.processor';
 import { QueueDepthMetrics } from './queue-depth.metrics';
+import { NotificationDispatcher } from './notifications/dispatcher';
 import { JobName, QueueName } from './queue-names';
 import { RetentionService } from './retention.service';
 import { ScheduleReconciler } from './schedule-reconciler';
@@ -32,6 +33,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly print: PrintTicketProcessor,
     private readonly reconciler: ScheduleReconciler,
     private readonly metrics: QueueDepthMetrics,
+    private readonly notifications: NotificationDispatcher,
   ) {}
 
   async onApplicationBootstrap() {
@@ -40,6 +42,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
       this.worker(QueueName.WaitTarget, (job) => (job.name === JobName.WaitWarnings ? this.waitTarget.processWarnings(job.data) : this.waitTarget.process(job.data))),
       this.worker(QueueName.Print, (job) => (job.name === JobName.PrintBooking ? this.print.processBooking(job) : this.print.process(job)), { settings: { backoffStrategy: printBackoff(this.config.printRetryBaseMs) } }),
       this.worker(QueueName.Housekeeping, (job) => this.housekeeping(job.name), { concurrency: 1 }),
+      // One pass at a time per process; other processes' passes claim other rows (SKIP LOCKED).
+      this.worker(QueueName.Notifications, () => this.notifications.dispatchDue(), { concurrency: 1 }),
     ];
     for (const w of this.workers) {
       this.metrics.watch(w.name);

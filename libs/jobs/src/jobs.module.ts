@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppointmentLifecycleService } from './appointment-lifecycle.service';
 import { DayCloseService } from './day-close.service';
 import { JobWorkers } from './job-workers';
+import { NotificationChannels, NotificationDispatcher, NotificationLog, NotificationRenderer, SmsDeliveryReports } from './notifications';
 import { PrintTicketProcessor } from './print/print-ticket.processor';
 import { QueueDepthMetrics } from './queue-depth.metrics';
 import { RetentionService } from './retention.service';
@@ -10,7 +11,10 @@ import { WaitTargetProcessor } from './wait-target.processor';
 
 /** The processors; `Queues` and `WaitTimerSink` are provided with the core (every app schedules). */
 @Module({
-  providers: [WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, JobWorkers, PrintTicketProcessor, ScheduleReconciler, QueueDepthMetrics],
-  exports: [WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, ScheduleReconciler],
+  providers: [
+    WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, JobWorkers, PrintTicketProcessor, ScheduleReconciler, QueueDepthMetrics,
+    NotificationChannels, NotificationRenderer, NotificationDispatcher, SmsDeliveryReports, NotificationLog,
+  ],
+  exports: [WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, ScheduleReconciler, NotificationChannels, NotificationDispatcher, SmsDeliveryReports, NotificationLog],
 })
 export class JobsModule {}

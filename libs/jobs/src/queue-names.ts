@@ -6,6 +6,8 @@ export enum QueueName {
   WaitTarget = 'wait-target',
   Housekeeping = 'housekeeping',
   Print = 'print',
+  /** The notification outbox's dispatcher (issue 20). */
+  Notifications = 'notifications',
 }
 
 export enum JobName {
@@ -22,6 +24,8 @@ export enum JobName {
   AppointmentNoShows = 'appointment-no-shows',
   /** Each service's measured booking length (nightly). */
   AppointmentLengths = 'appointment-lengths',
+  /** A pass of the notification dispatcher over the outbox's due rows. */
+  NotificationDispatch = 'notification-dispatch',
 }
 
 /**

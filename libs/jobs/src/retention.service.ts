@@ -9,6 +9,10 @@ import { Clock } from '@skranke/core';
  * cancelled message's copy as long after it was due); forgets
  * idempotency keys (tickets' and bookings') after 24 hours. The event log never
  * held them. What stays of a booking is its service, times, status and code.
+ * The notification outbox's copy of a contact (a number, an address, a push
+ * subscription) goes as long after the message was due, once it is settled
+ * (sent, delivered, failed or cancelled); one still to be sent keeps it. A
+ * ticket's "tell me" contact goes with its other details.
  */
 @Injectable()
 export class RetentionService {
@@ -17,13 +21,13 @@ export class RetentionService {
     private readonly clock: Clock,
   ) {}
 
-  async eraseDue(): Promise<{ tickets: number; appointments: number; idempotencyKeys: number; appointmentKeys: number }> {
+  async eraseDue(): Promise<{ tickets: number; appointments: number; idempotencyKeys: number; appointmentKeys: number; notificationContacts: number }> {
     const now = this.clock.now();
     const [, tickets] = await this.dataSource.query(
-      `UPDATE ticket t SET note = NULL, flags = '{}', phone = NULL FROM site s
+      `UPDATE ticket t SET note = NULL, flags = '{}', phone = NULL, notify_contact = NULL, notify_channel = NULL FROM site s
        WHERE s.id = t.site_id AND t.ended_at IS NOT NULL
          AND t.ended_at <= $1::timestamptz - make_interval(hours => coalesce((s.settings->>'retentionHours')::int, 24))
-         AND (t.note IS NOT NULL OR t.phone IS NOT NULL OR cardinality(t.flags) > 0)`,
+         AND (t.note IS NOT NULL OR t.phone IS NOT NULL OR t.notify_contact IS NOT NULL OR cardinality(t.flags) > 0)`,
       [now],
     );
     const [, appointments] = await this.dataSource.query(
@@ -33,7 +37,7 @@ export class RetentionService {
       [now],
     );
     // A message's copy of the contact goes on the same schedule once it is no longer to be sent.
-    await this.dataSource.query(
+    const [, notificationContacts] = await this.dataSource.query(
       `UPDATE notification n SET contact = NULL FROM site s
        WHERE s.id = n.site_id AND n.contact IS NOT NULL AND n.state NOT IN ('scheduled', 'sending')
          AND n.due_at <= $1::timestamptz - make_interval(hours => coalesce((s.settings->>'retentionHours')::int, 24))`,
@@ -49,6 +53,6 @@ export class RetentionService {
       `DELETE FROM idempotency_key WHERE created_at < $1::timestamptz - interval '24 hours'`,
       [now],
     );
-    return { tickets, appointments, idempotencyKeys, appointmentKeys };
+    return { tickets, appointments, idempotencyKeys, appointmentKeys, notificationContacts };
   }
 }

@@ -86,7 +86,13 @@ export class ScheduleReconciler implements OnApplicationShutdown {
     await housekeeping.upsertJobScheduler(JobName.AppointmentNoShows, { every: 60_000 }, { name: JobName.AppointmentNoShows });
     // 02:30 in Copenhagen: after every site's day, before any opens.
     await housekeeping.upsertJobScheduler(JobName.AppointmentLengths, { pattern: '30 2 * * *', tz: 'Europe/Copenhagen' }, { name: JobName.AppointmentLengths });
-    return 4;
+    const notifications = this.queues.get(QueueName.Notifications);
+    await notifications.upsertJobScheduler(
+      JobName.NotificationDispatch,
+      { every: this.config.notifications.dispatchEveryMs },
+      { name: JobName.NotificationDispatch, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
+    return 5;
   }
 
   /**

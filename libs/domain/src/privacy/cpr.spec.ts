@@ -102,6 +102,11 @@ describe('CPR numbers in free text', () => {
     );
   });
 
+  it('finds the number written in pairs, as people read it aloud: "01 01 90 1234", "01.01.90-1234"', () => {
+    for (const text of ['01 01 90 1234', 'cpr 01.01.90-1234', '31/12/99 1234', '01 - 01 - 90 - 1234']) expect(containsCprNumber(text)).toBe(true);
+    for (const text of ['+45 12 34 56 78', 'tlf. 20 11 22 33', 'den 12 03 2027 kl. 10.30', '01 13 90 1234']) expect(containsCprNumber(text)).toBe(false);
+  });
+
   it('is stable when called repeatedly (no state left in the global regex)', () => {
     for (let i = 0; i < 5; i++) {
       expect(containsCprNumber('010190-1234')).toBe(true);

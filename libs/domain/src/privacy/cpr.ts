@@ -36,8 +36,12 @@ export function normaliseDigits(text: string): string {
   return text.normalize('NFKC').replace(INVISIBLE, '').replace(NON_ASCII_DIGIT, asciiDigit);
 }
 
-/** Six digits, then any run of characters that are neither letters nor digits (dashes, dots, slashes, spaces of every kind), then four. */
-const CPR_SHAPE = /(?<!\d)(\d{2})(\d{2})\d{2}[^\p{L}\p{N}]*\d{4}(?!\d)/gu;
+/**
+ * Day, month and year as two digits each, then four: between the parts any short run of characters
+ * that are neither letters nor digits (dashes, dots, slashes, spaces of every kind), "010190-1234"
+ * and "01 01 90 1234" alike.
+ */
+const CPR_SHAPE = /(?<!\d)(\d{2})[^\p{L}\p{N}]{0,3}(\d{2})[^\p{L}\p{N}]{0,3}\d{2}[^\p{L}\p{N}]*\d{4}(?!\d)/gu;
 
 export function containsCprNumber(text: string): boolean {
   for (const match of normaliseDigits(text).matchAll(CPR_SHAPE)) {

@@ -211,6 +211,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/notifications/sms-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A delivery report from the SMS gateway: marks the message delivered or failed (401 invalid_signature when not signed with the shared secret) */
+        post: operations["SmsReportsController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/sites/{slug}/appointment-services": {
         parameters: {
             query?: never;
@@ -451,6 +468,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sites/{siteId}/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Channels, reminder offsets, quiet hours, "turn near" minutes, SMS per number per day, survey and templates of the site */
+        get: operations["NotificationsController_get"];
+        /** Change the settings named (the others stay); templates replace the overrides. A template too long for an SMS, with a foreign placeholder or a CPR-shaped text is 422 */
+        put: operations["NotificationsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log: each message due in the dates, its kind, channel, state and times, the contact masked */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sites/{siteId}/tickets": {
         parameters: {
             query?: never;
@@ -662,6 +714,11 @@ export interface components {
             /** @example 2027-03-29T09:00:00+02:00 */
             startsAt: string;
         };
+        ChannelSwitchesSchema: {
+            email: boolean;
+            push: boolean;
+            sms: boolean;
+        };
         CheckedInAppointmentSchema: {
             /** Format: date-time */
             startsAt: string;
@@ -702,6 +759,42 @@ export interface components {
             serviceId: string;
             /** @example 2026-11-25T10:30:00+01:00 */
             startsAt: string;
+        };
+        DeliveryLogSchema: {
+            /** @example 2027-03-29 */
+            from: string;
+            /** @description Newest first, at most 2000 */
+            notifications: components["schemas"]["DeliverySchema"][];
+            /** @example 2027-03-29 */
+            to: string;
+        };
+        DeliverySchema: {
+            attempts: number;
+            cancelledAt: string | null;
+            /** @enum {string} */
+            channel: "email" | "sms" | "push";
+            /**
+             * @description Masked; null once erased on the retention schedule
+             * @example +45 •• •• •1 23
+             */
+            contact: string | null;
+            deliveredAt: string | null;
+            /** @example 2027-03-29T09:00:00+02:00 */
+            dueAt: string;
+            /** @description Why the last attempt failed */
+            error: string | null;
+            failedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "booking-confirmation" | "booking-reminder" | "booking-moved" | "booking-cancelled" | "turn-near" | "turn-called" | "survey";
+            /** @example da */
+            language: string;
+            sentAt: string | null;
+            /** @enum {string} */
+            state: "scheduled" | "sending" | "sent" | "delivered" | "failed" | "cancelled";
+            /** @enum {string} */
+            subject: "appointment" | "ticket";
         };
         EstimatedWaitDto: {
             /** @description Upper end of the likely range, minutes */
@@ -881,6 +974,42 @@ export interface components {
             /** @description The first free time on the next day that has one (within 14 days) */
             tomorrow: components["schemas"]["SlotSchema"] | null;
         };
+        NotificationSettingsSchema: {
+            /** @description Which channels this site uses (on only where configured) */
+            channels: components["schemas"]["ChannelSwitchesSchema"];
+            /** @description Which channels the operator configured (SMTP_URL, SMS_PROVIDER, VAPID_*): only these can be on */
+            configured: components["schemas"]["ChannelSwitchesSchema"];
+            /** @description The built-in templates, same shape, every kind and language */
+            defaultTemplates: {
+                [key: string]: unknown;
+            };
+            /** @description No reminder in these hours (site time) */
+            quietHours: components["schemas"]["QuietHoursSchema"];
+            /**
+             * @description Minutes before a booked time that a reminder goes
+             * @example [
+             *       1440,
+             *       120
+             *     ]
+             */
+            reminderOffsetsMinutes: number[];
+            /**
+             * @description At most this many SMS to one number per day
+             * @example 5
+             */
+            smsPerNumberPerDay: number;
+            /** @description The survey link after a visit */
+            survey: boolean;
+            /** @description The site's overrides: {kind: {language: {sms?, subject?, text?}}}; kinds booking-confirmation, booking-reminder, booking-moved, booking-cancelled, turn-near, turn-called, survey; languages da, en, de; placeholders {code}, {service}, {time}, {site}, {counter}, {number}, {manageUrl}, {surveyUrl} (each kind its own) */
+            templates: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description "Your turn is near" when the low end of the remaining wait falls below this many minutes (travel buffer)
+             * @example 10
+             */
+            turnNearMinutes: number;
+        };
         NotifyAnswerSchema: {
             /** @enum {string} */
             channel: "push" | "sms" | "email";
@@ -956,6 +1085,12 @@ export interface components {
             endpoint: string;
             expirationTime?: number | null;
             keys: components["schemas"]["PushKeysDto"];
+        };
+        QuietHoursSchema: {
+            /** @example 22:00 */
+            from: string;
+            /** @example 07:00 */
+            to: string;
         };
         ReopenSchema: {
             /** @example 2027-03-29 */
@@ -1054,6 +1189,10 @@ export interface components {
             days: components["schemas"]["SlotDaySchema"][];
             /** @example Europe/Copenhagen */
             timezone: string;
+        };
+        SmsReportAnswerSchema: {
+            /** @description Messages whose state the report changed (0 or 1) */
+            updated: number;
         };
         StaffAppointmentSchema: {
             /** @enum {string} */
@@ -1164,6 +1303,34 @@ export interface components {
              * @example 10
              */
             turnNearMinutes: number;
+        };
+        UpdateNotificationSettingsDto: {
+            /**
+             * @example {
+             *       "sms": true,
+             *       "email": false
+             *     }
+             */
+            channels?: {
+                [key: string]: boolean;
+            };
+            quietHours?: components["schemas"]["QuietHoursSchema"];
+            /**
+             * @example [
+             *       1440,
+             *       120
+             *     ]
+             */
+            reminderOffsetsMinutes?: number[];
+            /** @example 5 */
+            smsPerNumberPerDay?: Record<string, never>;
+            survey?: Record<string, never>;
+            /** @description Replaces the site's overrides: {kind: {language: {sms?, subject?, text?}}}; kinds booking-confirmation, booking-reminder, booking-moved, booking-cancelled, turn-near, turn-called, survey; languages da, en, de; placeholders {code}, {service}, {time}, {site}, {counter}, {number}, {manageUrl}, {surveyUrl} (each kind its own) */
+            templates?: {
+                [key: string]: unknown;
+            };
+            /** @example 10 */
+            turnNearMinutes?: Record<string, never>;
         };
         WaitEstimateSchema: {
             /** @description High end of the range (p90), minutes */
@@ -1443,6 +1610,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    SmsReportsController_report: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A JWT (HS256) signed with the webhook’s shared secret; its claims are the report */
+                "X-Gwapi-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsReportAnswerSchema"];
+                };
             };
         };
     };
@@ -1856,6 +2045,78 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    NotificationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsSchema"];
+                };
+            };
+        };
+    };
+    NotificationsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsSchema"];
+                };
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description A site date (YYYY-MM-DD); today when left out */
+                from?: unknown;
+                /** @description A site date (YYYY-MM-DD), at most 31 days after from; from when left out */
+                to?: unknown;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryLogSchema"];
+                };
             };
         };
     };

@@ -320,6 +320,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sites/{siteId}/notifications/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages to citizens today per channel: sent, delivered, failed */
+        get: operations["NotificationCountsController_today"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sites/{siteId}/services": {
         parameters: {
             query?: never;
@@ -493,6 +510,16 @@ export interface components {
              * @example #00507a
              */
             primaryColor?: string;
+        };
+        ChannelCountsSchema: {
+            /** @enum {string} */
+            channel: "sms" | "email" | "push";
+            /** @description Messages the provider reported delivered today */
+            delivered: number;
+            /** @description Messages that failed today */
+            failed: number;
+            /** @description Messages sent today (those delivered since included) */
+            sent: number;
         };
         CounterPlanEntrySchema: {
             /** @example 15:00 */
@@ -905,6 +932,14 @@ export interface components {
             siteId: string;
             /** @description The device token: shown only in this answer, for the device’s URL fragment */
             token: string;
+        };
+        NotificationCountsSchema: {
+            channels: components["schemas"]["ChannelCountsSchema"][];
+            /**
+             * @description Today at the site
+             * @example 2027-03-29
+             */
+            date: string;
         };
         OpeningExceptionSchema: {
             /**
@@ -1824,6 +1859,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FloorStateSchema"];
+                };
+            };
+        };
+    };
+    NotificationCountsController_today: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationCountsSchema"];
                 };
             };
         };
