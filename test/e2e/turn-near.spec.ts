@@ -97,6 +97,12 @@ describe('turn near: asking from the ticket page', () => {
     }
     expect((await notify('no-such-token', { phone: '+4512345678' })).status).toBe(404);
     expect(await rows(t.id)).toEqual([]);
+
+    // The site's admin turned SMS off (settings.notifications.channels): not offered, and refused.
+    await db.query(`UPDATE site SET settings = jsonb_set(coalesce(settings, '{}'), '{notifications}', '{"channels": {"sms": false}}') WHERE id = $1`, [f.siteId]);
+    expect((await track(t.trackingToken)).notifyChannels).toEqual(['push']);
+    const off = await notify(t.trackingToken, { phone: '+4512345678' });
+    expect([off.status, off.body.error.code]).toEqual([422, 'channel_off']);
   });
 
   it('asking twice replaces the contact; a ticket whose turn is near already is told at once, and once', async () => {
@@ -179,5 +185,49 @@ describe('turn near: asking from the ticket page', () => {
     // Asking on a called ticket: 409.
     const late = await notify(last.trackingToken, { phone: '+4587654321' });
     expect([late.status, late.body.error.code]).toEqual([409, 'ticket_not_waiting']);
+  });
+});
+
+/** Between changes nobody looks (the phone is in a pocket): the workers' sweep refreshes the estimates and tells. */
+describe('turn near: the sweep between changes', () => {
+  const clock = new TestClock();
+  let sys: TestSystem;
+  let db: DataSource;
+  beforeAll(async () => {
+    sys = await startSystem({ clock, runWorkers: true, env: { SMS_PROVIDER: 'gatewayapi', SMS_API_TOKEN: 'test-token-test-token', TURN_NEAR_SWEEP_SECONDS: '1' } });
+    db = new DataSource({ type: 'postgres', url: sys.env.DATABASE_URL });
+    await db.initialize();
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await sys?.stop();
+  });
+
+  it('tells a citizen whose turn became near with no request and no event to refresh the estimates', async () => {
+    const f = await seedSite(sys, { services: 1, counters: 1 });
+    await openCounter(sys, f, f.counters[0].id);
+    const [first] = await issueTickets(sys, f, f.services[0].id, 1);
+    clock.advance(0.01);
+    const staff = sys.counterDisplay[0].as(f.tokens.counter);
+    expectStatus(await staff.post(`/counters/${f.counters[0].id}/call-next`), 200);
+    expectStatus(await staff.post(`/tickets/${first.id}/start`), 200);
+    // Four citizens wait behind the one being served; the last asks while its low end is well above the threshold.
+    const waiting = [];
+    for (let i = 0; i < 4; i++) {
+      waiting.push(...(await issueTickets(sys, f, f.services[0].id, 1)));
+      clock.advance(0.01);
+    }
+    const mine = waiting[3];
+    const low = (await sys.ticketing.get(`/tickets/track/${mine.trackingToken}`)).body.estimatedWait.low;
+    expect(low).toBeGreaterThanOrEqual(THRESHOLD);
+    expectStatus(await sys.ticketing.post(`/tickets/track/${mine.trackingToken}/notify`, { phone: '+4522334455' }), 200);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await db.query(`SELECT 1 FROM notification WHERE subject_id = $1`, [mine.id])).toEqual([]);
+    // The three ahead are gone, written straight to the database (no event, so nothing triggers a refresh), and an
+    // hour passes with nobody looking: only the workers' sweep can notice.
+    for (const t of waiting.slice(0, 3)) await db.query(`UPDATE ticket SET status = 'cancelled', ended_at = now() WHERE id = $1`, [t.id]);
+    clock.advance(60);
+    const row = await until(async () => (await db.query(`SELECT kind, state, contact FROM notification WHERE subject_id = $1`, [mine.id]))[0], 15);
+    expect(row).toEqual({ kind: 'turn-near', state: 'scheduled', contact: '+4522334455' });
   });
 });

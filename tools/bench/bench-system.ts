@@ -41,7 +41,7 @@ async function bootOrThrow<T>(kind: Kind, fn: () => Promise<T>): Promise<T> {
 export async function startBenchSystem(databaseUrl: string): Promise<BenchSystem> {
   const prefix = `bench${randomSuffix()}`;
   // As the apps' own processes get it, but as tests run them (NODE_ENV test) and with no rate limit in the way.
-  const env = benchAppEnv(databaseUrl, BENCH_REDIS_URL, prefix, { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '1000000' }) as Record<string, string>;
+  const env = benchAppEnv(databaseUrl, BENCH_REDIS_URL, prefix, { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '1000000', PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000' }) as Record<string, string>;
   const apps: INestApplication[] = [];
   const boot = async (kind: Kind, extraEnv: Record<string, string> = {}) => {
     const o = { env: { ...env, ...extraEnv } };
@@ -101,7 +101,7 @@ export interface BenchTarget extends BenchSystem {
 export async function startBenchTarget(databaseUrl: string): Promise<BenchTarget> {
   if (APPS_IN_PROCESS) return { ...(await startBenchSystem(databaseUrl)), topology: 'in-process' };
   const prefix = `bench${randomSuffix()}`;
-  const env = benchAppEnv(databaseUrl, BENCH_REDIS_URL, prefix, { RATE_LIMIT_PER_MINUTE: '1000000' });
+  const env = benchAppEnv(databaseUrl, BENCH_REDIS_URL, prefix, { RATE_LIMIT_PER_MINUTE: '1000000', PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000' });
   const procs = await startAppProcesses(env);
   let stopped = false;
   return {

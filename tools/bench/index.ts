@@ -17,7 +17,7 @@ const writeStdout = process.stdout.write.bind(process.stdout);
 process.stdout.write = ((chunk: never, ...rest: never[]) =>
   (process.stderr.write as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stdout.write;
 
-const TOTAL_TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 6 * 60_000);
+const TOTAL_TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 10 * 60_000);
 const started = Date.now();
 const loadAverage = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
 
@@ -101,6 +101,13 @@ async function main(): Promise<number> {
     result.idleRss = await attempt('idle-rss', async () => (await import('./idle-rss.bench')).run(bench));
     result.ticketing = await attempt('ticketing', async () => (await import('./ticketing.bench')).run(bench));
     result.hubFanout = await attempt('hub-fanout', async () => (await import('./hub-fanout.bench')).run(bench));
+    const booking = await import('./booking.bench');
+    try {
+      result.bookingSlots = await attempt('booking-slots', () => booking.slots(bench));
+      result.bookingRush = await attempt('booking-rush', () => booking.rush(bench));
+    } finally {
+      await booking.stop();
+    }
   } catch (e) {
     failures++;
     progress(`setup FAILED: ${(e as Error).stack ?? e}`);

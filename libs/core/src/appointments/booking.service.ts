@@ -90,10 +90,12 @@ export class BookingService {
     const dayRows = await this.capacity.days([service.id], start, end);
     const spans = await this.bookedSpans(service.id, dayStart(start, tz), dayStart(Temporal.PlainDate.from(end).add({ days: 1 }).toString(), tz), now, site);
     const out: { date: string; slots: { startsAt: string; endsAt: string }[] }[] = [];
-    for (let date = Temporal.PlainDate.from(start); Temporal.PlainDate.compare(date, Temporal.PlainDate.from(end)) <= 0; date = date.add({ days: 1 })) {
+    const lastDate = Temporal.PlainDate.from(end);
+    for (let date = Temporal.PlainDate.from(start); Temporal.PlainDate.compare(date, lastDate) <= 0; date = date.add({ days: 1 })) {
       const day = this.capacity.day(ctx, service, date.toString(), dayRows.get(`${service.id} ${date}`));
       const free = day.closed ? [] : freeSlots(day.slots, spans).filter((s) => s.startsAt >= earliest && s.startsAt > now.getTime());
-      out.push({ date: date.toString(), slots: free.map((s) => ({ startsAt: siteTimeOf(s.startsAt, tz), endsAt: siteTimeOf(s.endsAt, tz) })) });
+      const text = siteTimesOn(date, tz);
+      out.push({ date: date.toString(), slots: free.map((s) => ({ startsAt: text(s.startsAt), endsAt: text(s.endsAt) })) });
     }
     return { timezone: tz, days: out };
   }
@@ -238,6 +240,22 @@ function checkDate(value: unknown, name: string): string {
 
 function siteTimeOf(ms: number, tz: string): string {
   return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(tz).toString({ timeZoneName: 'never' });
+}
+
+/**
+ * siteTimeOf for the times of one site date, without zone arithmetic per time
+ * (a 62-day listing writes thousands): on a day whose offset does not change
+ * every time between its midnights has the day's offset. A day with a change,
+ * or a time outside the day, goes through Temporal.
+ */
+function siteTimesOn(date: Temporal.PlainDate, tz: string): (ms: number) => string {
+  const start = date.toZonedDateTime({ timeZone: tz });
+  const next = start.add({ days: 1 });
+  const offset = start.offset;
+  const [from, to] = [start.epochMilliseconds, next.epochMilliseconds];
+  if (next.offset !== offset || !/^[+-]\d{2}:\d{2}$/.test(offset)) return (ms) => siteTimeOf(ms, tz);
+  const shift = start.offsetNanoseconds / 1e6;
+  return (ms) => (ms >= from && ms <= to && ms % 1000 === 0 ? new Date(ms + shift).toISOString().slice(0, 19) + offset : siteTimeOf(ms, tz));
 }
 
 export function generateCode(): string {

@@ -29,8 +29,12 @@ export interface CapacityCounter {
 }
 
 export interface IntervalContext {
-  /** The interval's start at the site. */
-  start: Temporal.ZonedDateTime;
+  /** The interval's start at the site (made when read: most callers need only the fields below). */
+  readonly start: Temporal.ZonedDateTime;
+  /** The same instant in epoch ms, and its weekday (ISO, 1 = Monday) and hour on the site's wall clock. */
+  startsAt: number;
+  isoWeekday: number;
+  hour: number;
   /** Counters (seats) able to serve the service during the interval, as a fraction (counter-minutes / interval length). */
   servers: number;
 }
@@ -97,8 +101,31 @@ export function serviceDayCapacity(input: ServiceDayInput): ServiceDayCapacity {
   const { date, timeZone, serviceId } = input;
   const step = input.intervalMinutes ?? 15;
   const dayStart = Temporal.PlainDate.from(date).toZonedDateTime({ timeZone });
-  const dayMinutes = Math.round(dayStart.until(dayStart.add({ days: 1 })).total('minutes'));
+  const nextDay = dayStart.add({ days: 1 });
   const t0 = dayStart.epochMilliseconds;
+  const dayMinutes = Math.round((nextDay.epochMilliseconds - t0) / MINUTE);
+  // Zone work is the cost of a 62-day listing: each wall clock of the plan is resolved once per day,
+  // not once per entry, and on a day without an offset change (all but two a year) minute i after
+  // midnight is i on the wall clock, so an interval's weekday and hour need no zone arithmetic.
+  const realMinutes = new Map<number, number>();
+  const realMinute = (wall: number) => {
+    let m = realMinutes.get(wall);
+    if (m === undefined) {
+      m = Math.round((wallInstant(date, clock(wall), timeZone).epochMilliseconds - t0) / MINUTE);
+      realMinutes.set(wall, m);
+    }
+    return m;
+  };
+  // (A day whose midnight is skipped, as America/Santiago's in September, starts at 01:00: not steady.)
+  const steady = dayMinutes === 1440 && dayStart.offsetNanoseconds === nextDay.offsetNanoseconds && dayStart.hour === 0 && dayStart.minute === 0;
+  const weekday = dayStart.dayOfWeek;
+  const intervalAt = (i: number, servers: number): IntervalContext => {
+    if (!steady) {
+      const start = dayStart.add({ minutes: i });
+      return { start, startsAt: start.epochMilliseconds, isoWeekday: start.dayOfWeek, hour: start.hour, servers };
+    }
+    return { get start() { return dayStart.add({ minutes: i }); }, startsAt: t0 + i * MINUTE, isoWeekday: weekday, hour: Math.floor(i / 60), servers };
+  };
   // Seat-minutes able to serve the service, per real minute of the day.
   const rate = new Float64Array(dayMinutes);
   let first = Infinity;
@@ -108,8 +135,8 @@ export function serviceDayCapacity(input: ServiceDayInput): ServiceDayCapacity {
     if (!counter || !counter.serviceIds.includes(serviceId)) continue;
     const weight = counter.seats / counter.serviceIds.length;
     for (const [from, to] of clipToOpening(parseClock(entry.opens), parseClock(entry.closes), input.opening)) {
-      const a = Math.round((wallInstant(date, clock(from), timeZone).epochMilliseconds - t0) / MINUTE);
-      const b = Math.min(dayMinutes, Math.round((wallInstant(date, clock(to), timeZone).epochMilliseconds - t0) / MINUTE));
+      const a = realMinute(from);
+      const b = Math.min(dayMinutes, realMinute(to));
       for (let m = Math.max(0, a); m < b; m++) rate[m] += weight;
       if (b > a) {
         first = Math.min(first, a);
@@ -125,7 +152,7 @@ export function serviceDayCapacity(input: ServiceDayInput): ServiceDayCapacity {
     let counterMinutes = 0;
     for (let m = i; m < Math.min(i + step, dayMinutes); m++) counterMinutes += rate[m];
     const servers = counterMinutes / step;
-    const share = counterMinutes > 0 ? clampShare(input.share({ start: dayStart.add({ minutes: i }), servers })) : 0;
+    const share = counterMinutes > 0 ? clampShare(input.share(intervalAt(i, servers))) : 0;
     for (let m = i; m < Math.min(i + step, dayMinutes); m++) bookable[m] = rate[m] * share;
     intervals.push({ startsAt: t0 + i * MINUTE, endsAt: t0 + (i + step) * MINUTE, counterMinutes, servers, share, bookableMinutes: counterMinutes * share });
   }

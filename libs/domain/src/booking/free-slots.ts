@@ -17,10 +17,18 @@ export interface FreeSlot extends CapacitySlot {
 /** Slots with room left (`spans` sorted by start). */
 export function freeSlots(slots: readonly CapacitySlot[], spans: readonly BookedSpan[]): FreeSlot[] {
   const out: FreeSlot[] = [];
+  // Slots come in time order (a day's grid): spans ended before a slot starts end before every later one too, so
+  // the scan starts past them (a 62-day listing otherwise reads every earlier span for every slot).
+  let first = 0;
+  let previous = -Infinity;
   for (const slot of slots) {
+    if (slot.startsAt < previous) first = 0; // not in order after all: scan from the start
+    previous = slot.startsAt;
+    while (first < spans.length && spans[first].endsAt <= slot.startsAt) first++;
     if (slot.capacity <= 0) continue;
     let used = 0;
-    for (const span of spans) {
+    for (let i = first; i < spans.length; i++) {
+      const span = spans[i];
       if (span.startsAt >= slot.endsAt) break;
       if (span.endsAt > slot.startsAt) used += span.count;
     }
