@@ -7,6 +7,7 @@ import { issueTickets, openCounter, setKioskPrinter } from '../support/fixtures'
 import { expectStatus } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
 import { until } from '../support/until';
+import { describeLeaks, languageFiles, languageLeaks, pageTexts } from '../support/page-texts';
 
 const WAIT = { timeout: 30_000 };
 // Monday 22 March 2027, 10:00 in Copenhagen: the site is open 08–16, every counter planned 08–16.
@@ -43,6 +44,16 @@ describe('kiosk: next free time today', () => {
     await sys?.stop();
   });
 
+  const files = languageFiles();
+  /** The site's own names (the same in every language) and the service's name in each. */
+  const data = () => {
+    const named = [`Borgerservice ${f.slug.split('-').pop()}`, ...f.counters.map((c) => c.name)];
+    return { da: ['Ydelse 0', ...named], en: ['Service 0', ...named], de: ['Dienst 0', ...named] };
+  };
+  /** No text of another language, raw key or unfilled placeholder on the screen (the language test's check). */
+  const expectOneLanguage = async (page: Page, lang: keyof typeof SAYS, where: string) =>
+    expect(describeLeaks(where, languageLeaks(await pageTexts(page), lang, files, data()))).toEqual([]);
+
   const kioskBookings = async () =>
     ((await sys.ticketing.as(f.tokens.floor).get(`/sites/${f.siteId}/appointments?date=2027-03-22`)).body as { id: string; bookingCode: string; startsAt: string; bookedBy: string }[]).filter(
       (b) => b.bookedBy === 'kiosk',
@@ -78,6 +89,7 @@ describe('kiosk: next free time today', () => {
         expect((await today.textContent())?.trim()).toMatch(says.today);
         expect((await later.textContent())?.trim()).toMatch(says.tomorrow);
         await expectAccessible(page, `kiosk next free time offer (${lang}, ${size})`);
+        await expectOneLanguage(page, lang, `offer (${lang})`);
         await screenshot(page, `kiosk-next-free-offer-${lang}-${size}`);
 
         const startsAt = (await today.getAttribute('data-starts-at'))!;
@@ -86,6 +98,7 @@ describe('kiosk: next free time today', () => {
         await today.click(); // tap 1: the time
         await page.waitForSelector('[data-screen="confirm-booking"]', WAIT);
         await expectAccessible(page, `kiosk confirm booking (${lang}, ${size})`);
+        await expectOneLanguage(page, lang, `confirm (${lang})`);
         const booked = page.waitForResponse((r) => r.request().method() === 'POST' && /\/appointments\/book$/.test(r.url()), WAIT);
         await page.dblclick('button.confirm'); // tap 2: confirm (a double tap still books once)
         const body = await (await booked).json();
@@ -96,6 +109,7 @@ describe('kiosk: next free time today', () => {
         const sizes = await page.evaluate(() => [parseFloat(getComputedStyle(document.querySelector('.booking-code')!).fontSize), parseFloat(getComputedStyle(document.body).fontSize)]);
         expect(sizes[0]).toBeGreaterThanOrEqual(3 * sizes[1]);
         await expectAccessible(page, `kiosk booking code (${lang}, ${size})`);
+        await expectOneLanguage(page, lang, `booked (${lang})`);
         await screenshot(page, `kiosk-next-free-booked-${lang}-${size}`);
 
         const mine = (await kioskBookings()).filter((b) => b.startsAt === startsAt && b.bookingCode === body.bookingCode);

@@ -4,6 +4,7 @@ import { SettableClock, seedBookableSite, type BookableSite } from '../support/b
 import { launchBrowser, screenshot, showingPageOnFailure } from '../support/browser';
 import { TestSystem, startSystem } from '../support/system';
 import { staffPage } from './floor-helpers';
+import { type Lang, describeLeaks, languageFiles, languageLeaks, pageTexts } from '../support/page-texts';
 
 jest.setTimeout(90_000);
 // Monday 22 March 2027, 10:00 in Copenhagen: the site is open 08–16, every counter planned 08–16.
@@ -49,6 +50,9 @@ describe('staff booking on the floor tablet', () => {
       await first.click();
       await page.fill('#booking-contact', '+45 12 34 56 78');
       await expectAccessible(page, `floor staff booking form (${size}, ${lang})`);
+      const named = [`Borgerservice ${f.slug.split('-').pop()}`, ...f.counters.map((c) => c.name), 'Ydelse 0', 'Service 0', 'Dienst 0', 'Ydelse 1', 'Service 1', 'Dienst 1', 'Ydelse 2', 'Service 2', 'Dienst 2', 'floor user'];
+      const data = { da: named, en: named, de: named };
+      expect(describeLeaks(`floor (${lang})`, languageLeaks(await pageTexts(page), lang as Lang, languageFiles(), data))).toEqual([]);
       await screenshot(page, `floor-staff-booking-form-${size}-${lang}`);
       await panel.locator('button.book').click();
       const code = page.locator('[data-testid="booking-code"]');

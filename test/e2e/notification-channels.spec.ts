@@ -100,7 +100,7 @@ describe('notification channels', () => {
     expectStatus(booked, 201);
     const sms = await until(async () => gateway.sent.find((s) => s.recipients[0].msisdn === 4520304056), 20);
     expect(sms.sender).toBe('Skranke');
-    expect(sms.message).toBe(`Booked: Service 0 Wed 24/3 ${time.startsAt.slice(11, 16)}. Code ${booked.body.bookingCode}. Move/cancel: ${sys.env.TICKETING_URL}/appointment/${booked.body.manageToken}`);
+    expect(sms.message).toBe(`Booked: Service 0 Wed 24/3 ${time.startsAt.slice(11, 16)}. Code ${booked.body.bookingCode}. ${sys.env.TICKETING_URL}/appointment/${booked.body.manageToken}`);
     expect(gsm7Length(sms.message)).toBeLessThanOrEqual(160);
     const sent = await until(async () => {
       const r = await row(booked.body.id, 'booking-confirmation');

@@ -97,6 +97,12 @@ describe('turn near: asking from the ticket page', () => {
     }
     expect((await notify('no-such-token', { phone: '+4512345678' })).status).toBe(404);
     expect(await rows(t.id)).toEqual([]);
+
+    // The site's admin turned SMS off (settings.notifications.channels): not offered, and refused.
+    await db.query(`UPDATE site SET settings = jsonb_set(coalesce(settings, '{}'), '{notifications}', '{"channels": {"sms": false}}') WHERE id = $1`, [f.siteId]);
+    expect((await track(t.trackingToken)).notifyChannels).toEqual(['push']);
+    const off = await notify(t.trackingToken, { phone: '+4512345678' });
+    expect([off.status, off.body.error.code]).toEqual([422, 'channel_off']);
   });
 
   it('asking twice replaces the contact; a ticket whose turn is near already is told at once, and once', async () => {

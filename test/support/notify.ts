@@ -24,11 +24,13 @@ export interface TestSmtp {
   stalled: string[];
   /** While true, the next DATA is held: never answered, never accepted. */
   stallNext: boolean;
+  /** This many next messages get a temporary refusal (451), as a busy server's. */
+  refuseNext: number;
   close(): Promise<void>;
 }
 
 export async function startSmtp(): Promise<TestSmtp> {
-  const state: TestSmtp = { url: '', received: [], stalled: [], stallNext: false, close: async () => undefined };
+  const state: TestSmtp = { url: '', received: [], stalled: [], stallNext: false, refuseNext: 0, close: async () => undefined };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -39,6 +41,12 @@ export async function startSmtp(): Promise<TestSmtp> {
         state.stallNext = false;
         stream.resume();
         stream.on('end', () => state.stalled.push(client)); // …and no answer: the message is not accepted.
+        return;
+      }
+      if (state.refuseNext > 0) {
+        state.refuseNext--;
+        stream.resume();
+        stream.on('end', () => callback(Object.assign(new Error('Try again later'), { responseCode: 451 })));
         return;
       }
       simpleParser(stream).then(

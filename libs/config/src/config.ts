@@ -41,13 +41,11 @@ export interface SkrankeConfig {
   /** Who may read `/metrics`: a peer (req.ip) in one of `allow` (CIDRs), or a request bearing `token`. */
   metrics: { allow: string[]; token: string | null };
   /**
-   * The citizen's side of notifications (issue 20): the channels configured (a channel without its variables is
-   * off and no page offers it: e-mail SMTP_URL, SMS SMS_PROVIDER, web push VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY),
-   * the VAPID public key pages subscribe with, whether a push endpoint may be a private or loopback address
-   * (PUSH_ALLOW_PRIVATE_ENDPOINTS: tests with a local push service only), and how often the workers look for
-   * tickets whose turn is near between changes (TURN_NEAR_SWEEP_SECONDS; 0: only on changes).
+   * The citizen's side of "turn near" (issue 20): whether a web-push endpoint may be a private or loopback address
+   * (PUSH_ALLOW_PRIVATE_ENDPOINTS: a local push service in tests only), and how often the workers look for tickets
+   * whose turn is near between changes (TURN_NEAR_SWEEP_SECONDS; 0: only on changes).
    */
-  citizenNotify: { channels: ('push' | 'sms' | 'email')[]; vapidPublicKey: string | null; pushAllowPrivateEndpoints: boolean; turnNearSweepSeconds: number };
+  citizenNotify: { pushAllowPrivateEndpoints: boolean; turnNearSweepSeconds: number };
   /** Messages to citizens (issue 20): each channel is null (off) unless configured; the dispatcher's pace and retries. */
   notifications: NotificationsConfig;
 }
@@ -155,12 +153,6 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
       retryBaseSeconds: int('NOTIFY_RETRY_BASE_SECONDS', 30, 1, 3600),
     },
     citizenNotify: {
-      channels: [
-        ...(env.VAPID_PUBLIC_KEY?.trim() && env.VAPID_PRIVATE_KEY?.trim() ? (['push'] as const) : []),
-        ...(env.SMS_PROVIDER?.trim() ? (['sms'] as const) : []),
-        ...(env.SMTP_URL?.trim() ? (['email'] as const) : []),
-      ],
-      vapidPublicKey: env.VAPID_PUBLIC_KEY?.trim() || null,
       pushAllowPrivateEndpoints: bool('PUSH_ALLOW_PRIVATE_ENDPOINTS', false),
       turnNearSweepSeconds: int('TURN_NEAR_SWEEP_SECONDS', 30, 0, 3600),
     },

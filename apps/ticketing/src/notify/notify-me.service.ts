@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { TurnNearWatch } from '@skranke/core';
-import { conflict, invalid, normaliseContact, notFound, ruleBroken, turnNearBuffer } from '@skranke/domain';
+import { conflict, invalid, normaliseContact, notFound, notificationSettings, ruleBroken, turnNearBuffer } from '@skranke/domain';
 import { Ticket } from '@skranke/persistence';
 import type { NotifyMeDto } from './notify.dto';
 import { checkPushSubscription } from './push-subscription';
@@ -26,15 +26,21 @@ export class NotifyMeService {
     @Inject(SKRANKE_CONFIG) private readonly config: SkrankeConfig,
   ) {}
 
-  /** The channels this installation can send on (a channel without configuration is off). */
-  channels(): NotifyChannel[] {
-    return [...this.config.citizenNotify.channels];
+  /**
+   * The channels a citizen of the site may ask on: configured by the operator (a channel without its variables is
+   * off) and not turned off by the site's admin (settings.notifications.channels). Push first: no contact to type.
+   */
+  channels(siteSettings: unknown): NotifyChannel[] {
+    const n = this.config.notifications;
+    const configured = { push: !!n.push, sms: !!n.sms, email: !!n.email };
+    const on = notificationSettings((siteSettings as { notifications?: unknown } | null)?.notifications, configured).channels;
+    return (['push', 'sms', 'email'] as const).filter((c) => on[c]);
   }
 
   pushKey(): { publicKey: string } {
-    const key = this.config.citizenNotify.vapidPublicKey;
-    if (!key || !this.channels().includes('push')) throw ruleBroken('channel_off', 'Web push is not configured here.', { channel: 'push' });
-    return { publicKey: key };
+    const push = this.config.notifications.push;
+    if (!push) throw ruleBroken('channel_off', 'Web push is not configured here.', { channel: 'push' });
+    return { publicKey: push.publicKey };
   }
 
   async ask(trackingToken: string, dto: NotifyMeDto) {
@@ -50,7 +56,8 @@ export class NotifyMeService {
         : channel === 'sms'
           ? normaliseContact({ phone: dto.phone })!.phone!
           : normaliseContact({ email: dto.email })!.email!;
-    if (!this.channels().includes(channel)) throw ruleBroken('channel_off', `${channel} is not configured here.`, { channel });
+    const [site] = await this.dataSource.query(`SELECT settings FROM site WHERE id = $1`, [ticket.siteId]);
+    if (!this.channels(site?.settings).includes(channel)) throw ruleBroken('channel_off', `${channel} is not offered here.`, { channel });
     // One statement: the ticket's contact, and a "turn near" written but not yet sent follows the new contact.
     const rows: { id: string; site_id: string; settings: unknown }[] = await this.dataSource.query(
       `WITH t AS (

@@ -39,7 +39,7 @@ export class TrackingService {
         counterName: ticket.status === 'called' || ticket.status === 'in-service' ? await counterName(tx, ticket.counterId) : null,
         seat: ticket.seat,
         calledAt: ticket.calledAt?.toISOString() ?? null,
-        notifyChannels: this.notify.channels(),
+        notifyChannels: this.notify.channels(site.settings),
         notifyChannel: ticket.notifyChannel,
         turnNearMinutes: turnNearBuffer(site.settings),
       });

@@ -258,7 +258,8 @@ function Overview(props: {
         <InfoAlert variant="warning">{t('manage.tooLate')}</InfoAlert>
       ) : b.status === 'cancelled' ? (
         <>
-          <InfoAlert>{t('manage.cancelled')}</InfoAlert>
+          {/* Just cancelled here: the success message already says so. */}
+          {props.done ? null : <InfoAlert>{t('manage.cancelled')}</InfoAlert>}
           <p>
             <a class="book-again" href={withLang(`/book/${encodeURIComponent(b.site.slug)}`, x.lang)}>
               {t('manage.bookNew')}

@@ -4,8 +4,8 @@
  * them masked: `+45 •• •• •1 23`, `b•••@example.dk`.
  */
 
-/** `+45` followed by 8 digits, the first 2–9 (Danish numbering plan). */
-const DANISH = /^\+45[2-9]\d{7}$/;
+/** `+45` followed by 8 digits (the Danish numbering plan has no area codes). */
+const DANISH = /^\+45\d{8}$/;
 
 /** Whether an E.164 number may get an SMS: Danish numbers only unless other prefixes are allowed. */
 export function smsNumberAllowed(e164: string, allowedPrefixes: readonly string[] = ['+45']): boolean {

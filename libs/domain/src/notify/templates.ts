@@ -36,7 +36,7 @@ export const KIND_PLACEHOLDERS: Record<TemplateKind, Placeholder[]> = {
 /** The longest a filled placeholder may be: names are cut to it when rendered, so a template that fits with these always fits. */
 export const PLACEHOLDER_MAX: Record<Exclude<Placeholder, 'manageUrl' | 'surveyUrl'>, number> = {
   code: 8,
-  service: 30,
+  service: 26,
   time: 16,
   site: 30,
   counter: 16,
@@ -97,29 +97,29 @@ type Defaults = Record<TemplateKind, Record<TemplateLanguage, Template>>;
 export const DEFAULT_TEMPLATES: Defaults = {
   'booking-confirmation': {
     da: {
-      sms: 'Booket: {service} {time}. Kode {code}. Flyt/aflys: {manageUrl}',
+      sms: 'Booket: {service} {time}. Kode {code}. {manageUrl}',
       subject: 'Din tid er booket: {service} {time}',
       text: 'Du har booket en tid.\n\n{service}\n{time}\n{site}\n\nDin kode til standeren: {code}\nFlyt eller aflys: {manageUrl}\n\nTiden er vedhæftet som kalenderfil.',
     },
     en: {
-      sms: 'Booked: {service} {time}. Code {code}. Move/cancel: {manageUrl}',
+      sms: 'Booked: {service} {time}. Code {code}. {manageUrl}',
       subject: 'Your time is booked: {service} {time}',
       text: 'You have booked a time.\n\n{service}\n{time}\n{site}\n\nYour code for the kiosk: {code}\nMove or cancel: {manageUrl}\n\nThe time is attached as a calendar file.',
     },
     de: {
-      sms: 'Gebucht: {service} {time}. Code {code}. Ändern: {manageUrl}',
+      sms: 'Gebucht: {service} {time}. Code {code}. {manageUrl}',
       subject: 'Ihr Termin ist gebucht: {service} {time}',
       text: 'Sie haben einen Termin gebucht.\n\n{service}\n{time}\n{site}\n\nIhr Code für das Terminal: {code}\nVerschieben oder absagen: {manageUrl}\n\nDer Termin ist als Kalenderdatei angehängt.',
     },
   },
   'booking-reminder': {
     da: {
-      sms: 'Husk: {service} {time}. Kode {code}. Flyt/aflys: {manageUrl}',
+      sms: 'Husk: {service} {time}. Kode {code}. {manageUrl}',
       subject: 'Husk din tid: {service} {time}',
       text: 'Husk din tid.\n\n{service}\n{time}\n{site}\n\nDin kode til standeren: {code}\nFlyt eller aflys: {manageUrl}',
     },
     en: {
-      sms: 'Reminder: {service} {time}. Code {code}. Move/cancel: {manageUrl}',
+      sms: 'Reminder: {service} {time}. Code {code}. {manageUrl}',
       subject: 'Reminder: {service} {time}',
       text: 'A reminder of your time.\n\n{service}\n{time}\n{site}\n\nYour code for the kiosk: {code}\nMove or cancel: {manageUrl}',
     },
@@ -131,17 +131,17 @@ export const DEFAULT_TEMPLATES: Defaults = {
   },
   'booking-moved': {
     da: {
-      sms: 'Ny tid: {service} {time}. Kode {code}. Flyt/aflys: {manageUrl}',
+      sms: 'Ny tid: {service} {time}. Kode {code}. {manageUrl}',
       subject: 'Din tid er flyttet: {service} {time}',
       text: 'Din tid er flyttet.\n\n{service}\n{time}\n{site}\n\nDin kode til standeren: {code}\nFlyt eller aflys: {manageUrl}\n\nDen nye tid er vedhæftet som kalenderfil.',
     },
     en: {
-      sms: 'New time: {service} {time}. Code {code}. Move/cancel: {manageUrl}',
+      sms: 'New time: {service} {time}. Code {code}. {manageUrl}',
       subject: 'Your time has moved: {service} {time}',
       text: 'Your time has moved.\n\n{service}\n{time}\n{site}\n\nYour code for the kiosk: {code}\nMove or cancel: {manageUrl}\n\nThe new time is attached as a calendar file.',
     },
     de: {
-      sms: 'Neuer Termin: {service} {time}. Code {code}. {manageUrl}',
+      sms: 'Verschoben: {service} {time}. Code {code}. {manageUrl}',
       subject: 'Ihr Termin wurde verschoben: {service} {time}',
       text: 'Ihr Termin wurde verschoben.\n\n{service}\n{time}\n{site}\n\nIhr Code für das Terminal: {code}\nVerschieben oder absagen: {manageUrl}\n\nDer neue Termin ist als Kalenderdatei angehängt.',
     },
