@@ -78,6 +78,9 @@ test("the dashboard's figures match the day's events after a scripted morning of
   expect(await page.locator('tr[data-service="svc-0"] [data-cell="accuracy"]').textContent()).toMatch(/^±\d+,\d min · \d+ % i intervallet$/);
   expect(await page.locator('tr[data-service="total"] [data-cell="accuracy"]').textContent()).toMatch(/^±\d+,\d min · \d+ % i intervallet$/);
   expect(await page.getByTestId('accuracy-explained').textContent()).toMatch(/^Skønnene ramte i dag i gennemsnit \d+,\d min ved siden af den faktiske ventetid, og \d+ % af borgerne blev kaldt inden for det interval, de fik vist \(\d+ numre målt\)\./);
+  // Messages to citizens today, per channel (none configured here).
+  expect(await page.locator('[data-notifications] [data-channel="sms"]').textContent()).toBe('SMS 0 sendt, 0 leveret, 0 fejlet');
+  expect(await page.locator('[data-notifications] [data-channel="email"]').textContent()).toBe(' · E-mail 0 sendt, 0 leveret, 0 fejlet');
   await screenshot(page, 'dashboard');
 });
 

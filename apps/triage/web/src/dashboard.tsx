@@ -11,12 +11,18 @@ import { useLive } from './common/use-live';
 import { CountersTable } from './dashboard/counters-table';
 import { type Dashboard, ServicesTable } from './dashboard/services-table';
 import { HourChart, TodayFigures } from './dashboard/today-figures';
+import { type NotificationCounts, NotificationLine } from './dashboard/notification-line';
 import { BookingCounts } from './bookings/booking-counts';
 import { useDayBookings } from './bookings/day-bookings';
 
 /** The supervisor's dashboard: services now with their targets, the site-wide line, counters (with control), alerts, today's figures. */
 function DashboardPage({ ctx }: { ctx: StaffContext }) {
-  const load = async (): Promise<Dashboard> => (await ctx.api.GET('/api/v1/sites/{siteId}/dashboard', { params: { path: { siteId: ctx.site.id } } })).data!;
+  const load = async (): Promise<Dashboard & { messages: NotificationCounts | null }> => {
+    const path = { params: { path: { siteId: ctx.site.id } } };
+    // The messages line is an extra: the dashboard shows without it.
+    const [dashboard, messages] = await Promise.all([ctx.api.GET('/api/v1/sites/{siteId}/dashboard', path), ctx.api.GET('/api/v1/sites/{siteId}/notifications/today', path).catch(() => null)]);
+    return { ...dashboard.data!, messages: messages?.data ?? null };
+  };
   const { data, error, offline, refresh } = useLive(ctx, load);
   const [message, setMessage] = useState('');
   const day = useDayBookings(ctx);
@@ -37,7 +43,10 @@ function DashboardPage({ ctx }: { ctx: StaffContext }) {
           <CountersTable ctx={ctx} data={data} refresh={() => void refresh()} report={setMessage} />
           <BookingCounts bookings={day.bookings} error={day.error} services={data.services} />
           <div class="dashboard-bottom">
-            <TodayFigures data={data} />
+            <div>
+              <TodayFigures data={data} />
+              {data.messages ? <NotificationLine counts={data.messages} /> : null}
+            </div>
             <HourChart perHour={data.perHour} />
           </div>
         </div>
