@@ -139,6 +139,19 @@ describe('notification channels', () => {
         { channel: 'push', sent: 0, delivered: 0, failed: 0 },
       ],
     });
+
+    // At most smsPerNumberPerDay to one number: with 1, a second booking's confirmation is not sent.
+    expectStatus(await sys.ticketing.as(f.tokens.admin).put(`/sites/${f.siteId}/notification-settings`, { smsPerNumberPerDay: 1 }), 200);
+    const before = gateway.sent.length;
+    const later = await firstFreeTime(sys, f, f.serviceId, '2027-03-24', '2027-03-24');
+    const second = await sys.ticketing.post(`/public/sites/${f.slug}/appointments`, { serviceId: f.serviceId, startsAt: later.startsAt, contact: { phone: '+45 20 30 40 56' } });
+    expectStatus(second, 201);
+    const limited = await until(async () => {
+      const r = await row(second.body.id, 'booking-confirmation');
+      return r.state === 'failed' ? r : null;
+    }, 20);
+    expect(limited.error).toBe('daily_limit');
+    expect(gateway.sent.length).toBe(before);
   });
 
   it('refuses a +1 number: the booking with 4xx, and a ticket row with it fails without reaching the gateway', async () => {

@@ -211,21 +211,21 @@ describe('turn near: the sweep between changes', () => {
     const staff = sys.counterDisplay[0].as(f.tokens.counter);
     expectStatus(await staff.post(`/counters/${f.counters[0].id}/call-next`), 200);
     expectStatus(await staff.post(`/tickets/${first.id}/start`), 200);
-    // Four citizens wait behind the one being served; the last asks while its low end is well above the threshold.
+    // Six citizens wait behind the one being served; the last asks while its low end is well above the threshold.
     const waiting = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 6; i++) {
       waiting.push(...(await issueTickets(sys, f, f.services[0].id, 1)));
       clock.advance(0.01);
     }
-    const mine = waiting[3];
+    const mine = waiting[5];
     const low = (await sys.ticketing.get(`/tickets/track/${mine.trackingToken}`)).body.estimatedWait.low;
     expect(low).toBeGreaterThanOrEqual(THRESHOLD);
     expectStatus(await sys.ticketing.post(`/tickets/track/${mine.trackingToken}/notify`, { phone: '+4522334455' }), 200);
     await new Promise((r) => setTimeout(r, 2500));
     expect(await db.query(`SELECT 1 FROM notification WHERE subject_id = $1`, [mine.id])).toEqual([]);
-    // The three ahead are gone, written straight to the database (no event, so nothing triggers a refresh), and an
+    // The five ahead are gone, written straight to the database (no event, so nothing triggers a refresh), and an
     // hour passes with nobody looking: only the workers' sweep can notice.
-    for (const t of waiting.slice(0, 3)) await db.query(`UPDATE ticket SET status = 'cancelled', ended_at = now() WHERE id = $1`, [t.id]);
+    for (const t of waiting.slice(0, 5)) await db.query(`UPDATE ticket SET status = 'cancelled', ended_at = now() WHERE id = $1`, [t.id]);
     clock.advance(60);
     const row = await until(async () => (await db.query(`SELECT kind, state, contact FROM notification WHERE subject_id = $1`, [mine.id]))[0], 15);
     expect(row).toEqual({ kind: 'turn-near', state: 'scheduled', contact: '+4522334455' });

@@ -16,7 +16,7 @@
 export const DEFAULT_TURN_NEAR_MINUTES = 10;
 
 /** Minutes above the buffer at which the message goes (chosen on the day simulator). */
-export const TURN_NEAR_MARGIN_MINUTES = 3;
+export const TURN_NEAR_MARGIN_MINUTES = 5;
 
 /** The site's travel buffer in minutes: settings.notifications.turnNearMinutes (1…120), else the default. */
 export function turnNearBuffer(settings: unknown): number {
