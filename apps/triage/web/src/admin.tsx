@@ -11,12 +11,13 @@ import { CounterPlanSection } from './admin/counter-plan-section';
 import { CountersSection } from './admin/counters-section';
 import { DevicesSection } from './admin/devices-section';
 import { ListsSection } from './admin/lists-section';
+import { NotificationsSection } from './admin/notifications-section';
 import { ServicesSection } from './admin/services-section';
 import { SiteSection } from './admin/site-section';
 import { StaffSection } from './admin/staff-section';
 import { type Counter, type Device, type Service, type Site, type StaffUser, answer } from './admin/types';
 
-const SECTIONS = ['site', 'lists', 'services', 'counters', 'counter-plan', 'staff', 'devices'] as const;
+const SECTIONS = ['site', 'lists', 'services', 'counters', 'counter-plan', 'notifications', 'staff', 'devices'] as const;
 
 interface Loaded {
   site: Site;
@@ -41,7 +42,7 @@ async function load(ctx: StaffContext): Promise<Loaded> {
 
 /**
  * The configuration page for the site's administrators: a section per thing
- * (site and hours, lists, services, counters, staff, devices), reached from
+ * (site and hours, lists, services, counters, counter plan, messages to citizens, staff, devices), reached from
  * the page's own navigation, each with one save. Whether the caller is an
  * administrator here is the server's answer (a municipality's administrator is one).
  */
@@ -89,6 +90,7 @@ function AdminPage({ ctx }: { ctx: StaffContext }) {
           <ServicesSection api={ctx.api} siteId={data.site.id} services={data.services} onSaved={(services) => set({ services })} />
           <CountersSection api={ctx.api} siteId={data.site.id} counters={data.counters} services={data.services} />
           <CounterPlanSection api={ctx.api} siteId={data.site.id} counters={data.counters} />
+          <NotificationsSection api={ctx.ticketingApi} siteId={data.site.id} />
           <StaffSection api={ctx.api} siteId={data.site.id} users={data.users} />
           <DevicesSection api={ctx.api} config={ctx.config} siteId={data.site.id} slug={data.site.slug} devices={data.devices} />
         </div>
