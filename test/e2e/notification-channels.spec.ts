@@ -190,6 +190,8 @@ describe('notification channels', () => {
     expect(req.headers.topic).toBe(sent.id.replace(/-/g, ''));
     const payload = JSON.parse(decryptPush(req.body, sub));
     expect(payload).toMatchObject({ title: 'Det er din tur: Skranke 1', body: `Nr. ${ticket.number}: Det er din tur. Gå til Skranke 1.`, tag: 'turn-called' });
+    const [{ tracking_token }] = await db.query(`SELECT tracking_token FROM ticket WHERE id = $1`, [ticket.id]);
+    expect(payload.url).toBe(`${sys.env.TICKETING_URL}/t/${tracking_token}`);
     // The ciphertext is not the text.
     expect(req.body.toString('utf8')).not.toContain('Skranke');
 

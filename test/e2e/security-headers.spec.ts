@@ -83,10 +83,10 @@ describe('security headers', () => {
       expect(policy['base-uri']).toEqual(["'none'"]);
       if (!page.framed) expectUnframeable(headers);
     }
-    // The ticket page reaches the hub, the staff pages the counter-display app: those origins and no others.
+    // The ticket page reaches the hub, the staff pages the counter-display app and (for bookings) the ticketing app: those origins and no others.
     const hub = sys.counterDisplayUrls[0];
     expect(csp((await headersOf(pages[1].url)).headers)['connect-src']).toEqual(["'self'", hub, hub.replace('http', 'ws')]);
-    expect(csp((await headersOf(pages[6].url)).headers)['connect-src']).toEqual(["'self'", hub, hub.replace('http', 'ws')]);
+    expect(csp((await headersOf(pages[6].url)).headers)['connect-src']).toEqual(["'self'", hub, hub.replace('http', 'ws'), base(sys.ticketing)]);
     expect(csp((await headersOf(pages[0].url)).headers)['img-src']).toEqual(["'self'", 'data:', 'https:']); // the QR code, and the site's logo (settings.branding.logo: https or data:)
     expect(csp((await headersOf(pages[0].url)).headers)['connect-src']).toEqual(["'self'"]);
   });

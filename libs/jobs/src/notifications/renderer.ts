@@ -54,7 +54,9 @@ export class NotificationRenderer {
     const p = row.params as { serviceId?: string; startsAt?: string; bookingCode?: string; manageToken?: string; number?: string; counterName?: string; trackingToken?: string };
     const service = p.serviceId ? await this.dataSource.getRepository(Service).findOneBy({ id: p.serviceId }) : null;
     const manageUrl = p.manageToken ? `${this.config.urls.ticketing}/appointment/${encodeURIComponent(p.manageToken)}` : null;
-    const ticketUrl = p.trackingToken ? `${this.config.urls.ticketing}/t/${encodeURIComponent(p.trackingToken)}` : null;
+    // A ticket's messages lead to its page (a push message's tap); only the survey says the link in its text.
+    const trackingToken = p.trackingToken ?? (row.subjectKind === 'ticket' ? (await this.dataSource.query(`SELECT tracking_token FROM ticket WHERE id = $1`, [row.subjectId]))[0]?.tracking_token : undefined);
+    const ticketUrl = trackingToken ? `${this.config.urls.ticketing}/t/${encodeURIComponent(trackingToken)}` : null;
     const values: TemplateValues = {
       code: p.bookingCode ? cut(p.bookingCode, PLACEHOLDER_MAX.code) : undefined,
       service: service ? cut(service.names[language] || service.names.da, PLACEHOLDER_MAX.service) : undefined,
@@ -63,7 +65,7 @@ export class NotificationRenderer {
       counter: p.counterName ? cut(p.counterName, PLACEHOLDER_MAX.counter) : undefined,
       number: p.number ? cut(String(p.number), PLACEHOLDER_MAX.number) : undefined,
       manageUrl: manageUrl ?? undefined,
-      surveyUrl: ticketUrl ?? undefined,
+      surveyUrl: row.kind === 'survey' && ticketUrl ? ticketUrl : undefined,
     };
     const smsValues = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === undefined ? v : toGsm7(v)]));
     const settings = notificationSettings((site.settings as { notifications?: unknown }).notifications);
