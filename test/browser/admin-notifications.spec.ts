@@ -32,6 +32,9 @@ describe('configuration page: messages to citizens', () => {
     await showingPageOnFailure(page, async () => {
       const section = page.locator('[data-section="notifications"]');
       await page.waitForSelector('[data-section="notifications"] #notify-template-sms', { timeout: 10_000 });
+      // Only the channels the server offers are switches.
+      const offered = (await admin.get(`/sites/${site.siteId}/notification-settings`)).body.configured as Record<string, boolean>;
+      for (const c of ['email', 'sms', 'push']) expect(await section.locator(`input[name="channel-${c}"]`).count()).toBe(offered[c] ? 1 : 0);
       // The allow-list of the chosen kind is shown beside the fields.
       await page.selectOption('#notify-kind', 'booking-reminder');
       await page.selectOption('#notify-language', 'da');
