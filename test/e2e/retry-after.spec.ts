@@ -38,6 +38,18 @@ const ROUTES: Record<string, (ask: Ask, x: Fixture) => Promise<Reply>> = {
   'GET /public/municipalities/:municipality/wait-times': (ask) => ask('GET', '/public/municipalities/odense-kommune/wait-times'),
   'POST /sites/:siteId/appointments/check-in': (_ask, x) =>
     x.kiosk.post(`/sites/${x.f.siteId}/appointments/check-in`, { bookingCode: 'NOPE1234' }),
+  'POST /sites/:siteId/appointments/book': (_ask, x) => x.kiosk.post(`/sites/${x.f.siteId}/appointments/book`, { serviceId: x.f.services[0].id, startsAt: '2027-03-22T10:00:00+01:00' }),
+  'POST /tickets/track/:trackingToken/notify': (ask) => ask('POST', '/tickets/track/no-such-token/notify', { phone: '+45 12 34 56 78' }),
+  'GET /tickets/track/:trackingToken/push-key': (ask, x) => ask('GET', `/tickets/track/${x.trackingToken}/push-key`),
+  // The public booking routes count against PUBLIC_RATE_LIMIT_PER_MINUTE (also 3 here).
+  'GET /public/sites/:slug/booking': (ask, x) => ask('GET', `/public/sites/${x.f.slug}/booking`),
+  'GET /public/sites/:slug/appointment-services': (ask, x) => ask('GET', `/public/sites/${x.f.slug}/appointment-services`),
+  'GET /public/sites/:slug/appointment-slots': (ask, x) => ask('GET', `/public/sites/${x.f.slug}/appointment-slots?serviceId=${x.f.services[0].id}&from=2027-03-22&to=2027-03-23`),
+  'POST /public/sites/:slug/appointments': (ask, x) => ask('POST', `/public/sites/${x.f.slug}/appointments`, { serviceId: x.f.services[0].id, startsAt: '2027-03-22T10:00:00+01:00' }),
+  'GET /public/appointments/:manageToken': (ask) => ask('GET', '/public/appointments/no-such-manage-token-000000'),
+  'GET /public/appointments/:manageToken/calendar.ics': (ask) => ask('GET', '/public/appointments/no-such-manage-token-000000/calendar.ics'),
+  'POST /public/appointments/:manageToken/cancel': (ask) => ask('POST', '/public/appointments/no-such-manage-token-000000/cancel', {}),
+  'POST /public/appointments/:manageToken/move': (ask) => ask('POST', '/public/appointments/no-such-manage-token-000000/move', { startsAt: '2027-03-22T10:00:00+01:00' }),
 };
 
 function rateLimitedRoutes(): string[] {
@@ -67,7 +79,7 @@ describe('Retry-After on every 429', () => {
   let sys: TestSystem;
   let x: Fixture;
   beforeAll(async () => {
-    sys = await startSystem({ env: { RATE_LIMIT_PER_MINUTE: String(LIMIT), TRUST_PROXY: 'loopback' } });
+    sys = await startSystem({ env: { RATE_LIMIT_PER_MINUTE: String(LIMIT), PUBLIC_RATE_LIMIT_PER_MINUTE: String(LIMIT), TRUST_PROXY: 'loopback' } });
     const f = await seedSite(sys);
     const kiosk = sys.ticketing.as(f.tokens.kiosk);
     const ticket = await sys.ticketing.as(f.tokens.counter).post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[0].id });
