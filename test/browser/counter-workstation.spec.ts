@@ -190,7 +190,7 @@ describe('the counter workstation', () => {
     const staff = sys.counterDisplay[0].as(f.tokens.supervisor);
     expect((await staff.get(`/counters/${station.body.id}/current`)).body.hold).toMatchObject({ userName: 'counter user' });
     await page.close({ runBeforeUnload: true });
-    await until(async () => (await staff.get(`/counters/${station.body.id}/current`)).body.hold === null, 5);
+    await until(async () => (await staff.get(`/counters/${station.body.id}/current`)).body.hold === null, 15);
   });
 });
 

@@ -59,11 +59,16 @@ export interface PageText {
   from: string;
 }
 
-/** The page's visible text by line (body.innerText), the document title, and every placeholder, aria-label, title and alt. */
+/** The page's visible text by line (body.innerText, without [data-literal] texts), the document title, and every placeholder, aria-label, title and alt. */
 export async function pageTexts(page: Page): Promise<PageText[]> {
   const raw = await page.evaluate(() => {
     const out: { text: string; from: string }[] = [];
-    for (const line of (document.body?.innerText ?? '').split('\n')) out.push({ text: line, from: 'text' });
+    // Text a page shows verbatim on purpose (data-literal: e.g. the {placeholders} an administrator may type in a template) is no language's text.
+    const literals = Array.from(document.querySelectorAll('[data-literal]'), (el) => el.textContent ?? '').filter((t) => t !== '');
+    for (let line of (document.body?.innerText ?? '').split('\n')) {
+      for (const literal of literals) line = line.split(literal).join(' ');
+      out.push({ text: line, from: 'text' });
+    }
     if (document.title) out.push({ text: document.title, from: 'document title' });
     for (const attr of ['placeholder', 'aria-label', 'title', 'alt']) {
       for (const el of Array.from(document.querySelectorAll(`[${attr}]`))) {

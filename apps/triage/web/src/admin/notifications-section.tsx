@@ -214,7 +214,13 @@ export function NotificationsSection({ api, siteId }: { api: TicketingApi; siteI
             </select>
           </div>
           <p class="muted" id="notify-placeholders" data-testid="notify-placeholders">
-            {t('notify.placeholders')} {PLACEHOLDERS[kind].map((p) => `{${p}}`).join(', ')}
+            {t('notify.placeholders')}{' '}
+            {PLACEHOLDERS[kind].map((p, i) => (
+              <span key={p}>
+                {i > 0 && ', '}
+                <code data-literal>{`{${p}}`}</code>
+              </span>
+            ))}
           </p>
           {PARTS.map((part) => {
             const id = templateId(part);
