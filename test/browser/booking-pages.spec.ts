@@ -303,8 +303,11 @@ describe('booking and manage pages', () => {
 
   it("back buttons go one step back by keyboard, with focus on that step's heading", async () => {
     const page = await browser.newPage({ viewport: PHONE });
-    const heading = () =>
-      page.evaluate(() => (document.activeElement?.matches('h1.step-heading') ? document.activeElement.getAttribute('data-step') : null));
+    // The page moves focus after it renders the step: wait for it (a busy machine renders slowly), then read where it is.
+    const heading = async () => {
+      await page.waitForFunction(() => document.activeElement?.matches('h1.step-heading'), undefined, { timeout: 5000 }).catch(() => undefined);
+      return page.evaluate(() => (document.activeElement?.matches('h1.step-heading') ? document.activeElement.getAttribute('data-step') : null));
+    };
     try {
       await page.goto(`${origin()}/book/${f.slug}?lang=da`);
       await page.waitForSelector('[data-step="service"]');
