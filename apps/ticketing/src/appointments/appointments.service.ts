@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Actor, BookingService, Clock, IssueTicketService, appointmentMinutes, dayStart, staffView } from '@skranke/core';
+import { Actor, BookingService, Clock, IssueTicketService, appointmentMinutes, dayStart, generateCode, staffView } from '@skranke/core';
 import { addDays, businessDate, conflict, invalid, isCalendarDate, notFound } from '@skranke/domain';
 import { Appointment, Service, Site } from '@skranke/persistence';
 import { CheckInDto, CreateAppointmentDto } from './appointment.dto';
 
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** Booked appointments from an external booking system, and their check-in at the kiosk. */
 @Injectable()
@@ -86,8 +84,4 @@ export class AppointmentsService {
 
 function view(a: Appointment) {
   return { id: a.id, serviceId: a.serviceId, startsAt: a.startsAt.toISOString(), bookingCode: a.bookingCode, status: a.status, ticketId: a.ticketId };
-}
-
-function generateCode(): string {
-  return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 }

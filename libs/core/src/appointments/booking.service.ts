@@ -7,7 +7,7 @@ import { Appointment, Service, Site, bookingSettings, preparedQuery } from '@skr
 import { Clock } from '../clock';
 import { refusal } from '../events/site-function';
 import { bookingView, managedView } from './appointment-views';
-import { BookingCapacity, BookingSite, appointmentMinutes, dayStart, siteDate } from './booking-capacity.service';
+import { BookingCapacity, BookingSite, appointmentMinutes, dayStart, siteDate, siteTime } from './booking-capacity.service';
 
 /** Who books: the citizen online, a kiosk, staff for a citizen, or an external system; and the client an Idempotency-Key belongs to. */
 export interface Booker {
@@ -238,10 +238,6 @@ function checkDate(value: unknown, name: string): string {
   }
 }
 
-function siteTimeOf(ms: number, tz: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(tz).toString({ timeZoneName: 'never' });
-}
-
 /**
  * siteTimeOf for the times of one site date, without zone arithmetic per time
  * (a 62-day listing writes thousands): on a day whose offset does not change
@@ -253,9 +249,9 @@ function siteTimesOn(date: Temporal.PlainDate, tz: string): (ms: number) => stri
   const next = start.add({ days: 1 });
   const offset = start.offset;
   const [from, to] = [start.epochMilliseconds, next.epochMilliseconds];
-  if (next.offset !== offset || !/^[+-]\d{2}:\d{2}$/.test(offset)) return (ms) => siteTimeOf(ms, tz);
+  if (next.offset !== offset || !/^[+-]\d{2}:\d{2}$/.test(offset)) return (ms) => siteTime(ms, tz);
   const shift = start.offsetNanoseconds / 1e6;
-  return (ms) => (ms >= from && ms <= to && ms % 1000 === 0 ? new Date(ms + shift).toISOString().slice(0, 19) + offset : siteTimeOf(ms, tz));
+  return (ms) => (ms >= from && ms <= to && ms % 1000 === 0 ? new Date(ms + shift).toISOString().slice(0, 19) + offset : siteTime(ms, tz));
 }
 
 export function generateCode(): string {
