@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Temporal } from 'temporal-polyfill';
-import { addDays, invalid, walkInServiceLevel } from '@skranke/domain';
+import { addDays, calendarDateParam, walkInServiceLevel } from '@skranke/domain';
 import { Service, Site } from '@skranke/persistence';
 import { Clock } from '../clock';
 import { BookingCapacity, ShareSource, appointmentMinutes, dayStart, siteDate, siteTime } from './booking-capacity.service';
@@ -32,16 +32,6 @@ export interface ServicePlan {
   intervals: PlanInterval[];
 }
 
-/** A real calendar date YYYY-MM-DD (400 invalid_date otherwise). */
-export function checkDateParam(value: unknown, name = 'date'): string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw invalid('invalid_date', `${name} must be a date YYYY-MM-DD.`);
-  try {
-    return Temporal.PlainDate.from(value, { overflow: 'reject' }).toString();
-  } catch {
-    throw invalid('invalid_date', `${name} must be a real date.`);
-  }
-}
-
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /**
@@ -60,7 +50,7 @@ export class AppointmentPlanService {
 
   /** The date asked for, or the site's today. */
   date(site: Site, value: unknown): string {
-    return value === undefined || value === '' ? siteDate(this.clock.now(), site.timezone) : checkDateParam(value);
+    return value === undefined || value === '' ? siteDate(this.clock.now(), site.timezone) : calendarDateParam(value);
   }
 
   async plan(site: Site, date: string): Promise<{ date: string; services: ServicePlan[] }> {

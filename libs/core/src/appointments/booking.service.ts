@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes, randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Temporal } from 'temporal-polyfill';
-import { Contact, conflict, freeSlots, instantWithOffset, invalid, lastBookableDate, normaliseContact, notFound, releaseClock, ruleBroken } from '@skranke/domain';
+import { Contact, calendarDateParam, conflict, freeSlots, instantWithOffset, invalid, lastBookableDate, normaliseContact, notFound, releaseClock, ruleBroken } from '@skranke/domain';
 import { Appointment, Service, Site, bookingSettings, preparedQuery } from '@skranke/persistence';
 import { Clock } from '../clock';
 import { refusal } from '../events/site-function';
@@ -25,7 +25,6 @@ export interface BookRequest {
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const MAX_RANGE_DAYS = 62;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ACTIVE = `(status IN ('booked', 'checked-in', 'served') OR (status = 'cancelled' AND cancel_reason IS DISTINCT FROM 'closure' AND cancelled_at > $4))`;
 
@@ -73,7 +72,7 @@ export class BookingService {
   /** The free times of a service between two site dates (inclusive), inside its notice and horizon. */
   async slots(site: Site, serviceId: unknown, from: unknown, to: unknown, channel: Booker['channel']) {
     const service = await this.service(site, serviceId);
-    const [first, last] = [checkDate(from, 'from'), checkDate(to, 'to')];
+    const [first, last] = [calendarDateParam(from, 'from'), calendarDateParam(to, 'to')];
     const days = Temporal.PlainDate.from(first).until(Temporal.PlainDate.from(last)).days + 1;
     if (days < 1) throw invalid('invalid_range', '"to" must not be before "from".');
     if (days > MAX_RANGE_DAYS) throw invalid('range_too_long', `At most ${MAX_RANGE_DAYS} days per request.`, { maxDays: MAX_RANGE_DAYS });
@@ -226,15 +225,6 @@ export class BookingService {
       [serviceId, from, to, new Date(now.getTime() - delay)],
     );
     return rows.map((r) => ({ startsAt: r.starts_at.getTime(), endsAt: r.ends_at.getTime(), count: r.n }));
-  }
-}
-
-function checkDate(value: unknown, name: string): string {
-  if (typeof value !== 'string' || !DATE.test(value)) throw invalid('invalid_date', `${name} must be a date YYYY-MM-DD.`);
-  try {
-    return Temporal.PlainDate.from(value, { overflow: 'reject' }).toString();
-  } catch {
-    throw invalid('invalid_date', `${name} must be a real date.`);
   }
 }
 

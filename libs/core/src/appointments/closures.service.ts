@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { addDays, containsCprNumber, invalid, notFound, ruleBroken } from '@skranke/domain';
+import { addDays, calendarDateParam, containsCprNumber, invalid, notFound, ruleBroken } from '@skranke/domain';
 import { Service, Site } from '@skranke/persistence';
 import type { Actor } from '../actor';
 import { AuditLog } from '../audit/audit-log';
 import { Clock } from '../clock';
-import { checkDateParam } from './appointment-plan.service';
 import { dayStart, siteDate, siteTime } from './booking-capacity.service';
 
 export interface ClosureRequest {
@@ -106,7 +105,7 @@ export class ClosuresService {
 
   /** A site date, today or later (a past day cannot be closed or reopened). */
   private futureDate(site: Site, value: unknown): string {
-    const date = checkDateParam(value);
+    const date = calendarDateParam(value);
     if (date < siteDate(this.clock.now(), site.timezone)) throw ruleBroken('in_the_past', 'That day has passed.');
     return date;
   }

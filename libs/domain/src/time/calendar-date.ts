@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { invalid } from '../errors';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -14,6 +15,13 @@ export function isCalendarDate(value: unknown): value is string {
   } catch {
     return false;
   }
+}
+
+/** A query's date parameter as a real calendar date, or 400 `invalid_date` naming the parameter. */
+export function calendarDateParam(value: unknown, name = 'date'): string {
+  if (typeof value !== 'string' || !DATE.test(value)) throw invalid('invalid_date', `${name} must be a date YYYY-MM-DD.`);
+  if (!isCalendarDate(value)) throw invalid('invalid_date', `${name} must be a real date.`);
+  return value;
 }
 
 /** The instant an ISO time with an offset names (2027-03-29T09:00:00+02:00 or …Z), or null: no offset, or no such day or hour. */
