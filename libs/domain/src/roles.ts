@@ -1,12 +1,18 @@
-export const ROLES = ['admin', 'supervisor', 'floor', 'counter'] as const;
+/**
+ * Skranke's system roles, granted per site. `reports` reads statistics only (a manager or analyst who
+ * works no counter); `integration` manages webhooks and reads the event feed (an IT department's role).
+ */
+export const ROLES = ['admin', 'supervisor', 'floor', 'counter', 'reports', 'integration'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** An admin may do what a supervisor may, a supervisor what floor and counter staff may. */
+/** An admin may do what a supervisor may, a supervisor what floor, counter and reports staff may. */
 const IMPLIED: Record<Role, readonly Role[]> = {
-  admin: ['admin', 'supervisor', 'floor', 'counter'],
-  supervisor: ['supervisor', 'floor', 'counter'],
+  admin: ['admin', 'supervisor', 'floor', 'counter', 'reports', 'integration'],
+  supervisor: ['supervisor', 'floor', 'counter', 'reports'],
   floor: ['floor'],
   counter: ['counter'],
+  reports: ['reports'],
+  integration: ['integration'],
 };
 
 export interface SiteRole {

@@ -17,7 +17,7 @@ export class StaffUser {
 }
 
 @Entity()
-@Check('staff_role_name', `role IN ('admin', 'supervisor', 'floor', 'counter')`)
+@Check('staff_role_name', `role IN ('admin', 'supervisor', 'floor', 'counter', 'reports', 'integration')`)
 export class StaffRole {
   @PrimaryColumn({ type: 'uuid' }) userId: string;
   @PrimaryColumn({ type: 'uuid' }) siteId: string;

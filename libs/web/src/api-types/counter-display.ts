@@ -610,7 +610,7 @@ export interface components {
         };
         SiteRoleSchema: {
             /** @enum {string} */
-            role: "admin" | "supervisor" | "floor" | "counter";
+            role: "admin" | "supervisor" | "floor" | "counter" | "reports" | "integration";
             /** Format: uuid */
             siteId: string;
         };

@@ -1081,12 +1081,12 @@ export interface components {
         };
         SiteRoleDto: {
             /** @enum {string} */
-            role: "admin" | "supervisor" | "floor" | "counter";
+            role: "admin" | "supervisor" | "floor" | "counter" | "reports" | "integration";
             siteId: string;
         };
         SiteRoleSchema: {
             /** @enum {string} */
-            role: "admin" | "supervisor" | "floor" | "counter";
+            role: "admin" | "supervisor" | "floor" | "counter" | "reports" | "integration";
             /** Format: uuid */
             siteId: string;
         };

@@ -13,7 +13,7 @@ export type Device = Schemas['DeviceSchema'];
 export type CounterKind = Counter['kind'];
 
 export const COUNTER_KINDS: CounterKind[] = ['counter', 'desk', 'assisted-self-service'];
-export const ROLES: Role[] = ['counter', 'floor', 'supervisor', 'admin'];
+export const ROLES: Role[] = ['counter', 'floor', 'supervisor', 'admin', 'reports', 'integration'];
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
