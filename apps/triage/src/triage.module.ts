@@ -1,4 +1,5 @@
 import { BookingConfigController } from './booking/booking-config.controller';
+import { StatisticsService } from '@skranke/core';
 import { BookingConfigService } from './booking/booking-config.service';
 import { Module, Type } from '@nestjs/common';
 import { AppOptions, appFoundation } from '@skranke/jobs';
@@ -17,6 +18,7 @@ import { EncountersController } from './encounters/encounters.controller';
 import { EncountersService } from './encounters/encounters.service';
 import { ServicesController } from './services/services.controller';
 import { ServicesService } from './services/services.service';
+import { ReportsController } from './reports/reports.controller';
 import { SitesController } from './sites/sites.controller';
 import { SitesService } from './sites/sites.service';
 import { StaffingService } from './staffing/staffing.service';
@@ -26,8 +28,8 @@ import { UsersService } from './users/users.service';
 export function triageModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('triage', options),
-    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController],
-    providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks, BookingConfigService],
+    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController, ReportsController],
+    providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks, BookingConfigService, StatisticsService],
   })
   class TriageModule {}
   return TriageModule;

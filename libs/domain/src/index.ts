@@ -30,3 +30,8 @@ export * from './site/municipality-slug';
 export * from './wait/room-estimates';
 export * from './booking';
 export * from './notify';
+export * from './statistics/catalogue';
+export * from './statistics/percentile';
+export * from './statistics/report-filter';
+export * from './statistics/cells';
+export * from './statistics/texts';
