@@ -23,13 +23,41 @@ import { SitesController } from './sites/sites.controller';
 import { SitesService } from './sites/sites.service';
 import { StaffingService } from './staffing/staffing.service';
 import { UsersController } from './users/users.controller';
+import { RoleCatalogueController } from './identity/role-catalogue.controller';
 import { UsersService } from './users/users.service';
 
 export function triageModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('triage', options),
-    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController, ReportsController],
-    providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks, BookingConfigService, StatisticsService],
+    controllers: [
+      SitesController,
+      ServicesController,
+      CountersController,
+      UsersController,
+      DevicesController,
+      EncountersController,
+      AlertsController,
+      FloorTicketsController,
+      DashboardController,
+      BookingConfigController,
+      NotificationCountsController,
+      RoleCatalogueController,
+      ReportsController,
+    ],
+    providers: [
+      SitesService,
+      ServicesService,
+      CountersService,
+      UsersService,
+      EncountersService,
+      FloorViewService,
+      AlertsService,
+      DashboardService,
+      StaffingService,
+      RoomAlertAcks,
+      BookingConfigService,
+      StatisticsService,
+    ],
   })
   class TriageModule {}
   return TriageModule;

@@ -35,3 +35,4 @@ export * from './statistics/percentile';
 export * from './statistics/report-filter';
 export * from './statistics/cells';
 export * from './statistics/texts';
+export * from './identity/role-catalogue';
