@@ -69,7 +69,15 @@ const TZ = 'Europe/Copenhagen';
 export function localInstant(date: string, hour: number, minute = 0): Date {
   const guess = new Date(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
   const offsetMinutes = (at: Date) => {
-    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(at);
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone: TZ,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).formatToParts(at);
     const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
     return (Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - at.getTime()) / MINUTE;
   };
@@ -80,7 +88,12 @@ const pick = <T>(rng: Random, items: readonly T[]): T => items[Math.floor(rng.ne
 const between = (rng: Random, lo: number, hi: number) => lo + rng.next() * (hi - lo);
 
 /** The visits of one day: arrivals spread over the opening, fates drawn, counters assigned so a seat is always free when called. */
-export function planDay(day: StatDay, seed: number, services: number, counters: number): { visits: PlannedVisit[]; encounters: PlannedEncounter[] } {
+export function planDay(
+  day: StatDay,
+  seed: number,
+  services: number,
+  counters: number,
+): { visits: PlannedVisit[]; encounters: PlannedEncounter[] } {
   const rng = sfc32(mixSeed(seed, Number(day.date.replace(/-/g, ''))));
   const opens = localInstant(day.date, day.opensHour).getTime();
   const span = (day.closesHour - day.opensHour) * 60 - 30;
@@ -111,8 +124,13 @@ export function planDay(day: StatDay, seed: number, services: number, counters: 
     visits.push(v);
     // The last arrivals of the day are never called: they expire at the close.
     if (i >= day.visits - 2) return void (v.result = 'expired');
-    if (fate < 0.06) return void Object.assign(v, { result: 'left', endedAt: new Date(issuedAt.getTime() + Math.round(between(rng, 2, 20)) * MINUTE) });
-    if (fate < 0.1) return void Object.assign(v, { result: 'cancelled', endedAt: new Date(issuedAt.getTime() + Math.round(between(rng, 1, 10)) * MINUTE) });
+    if (fate < 0.06)
+      return void Object.assign(v, { result: 'left', endedAt: new Date(issuedAt.getTime() + Math.round(between(rng, 2, 20)) * MINUTE) });
+    if (fate < 0.1)
+      return void Object.assign(v, {
+        result: 'cancelled',
+        endedAt: new Date(issuedAt.getTime() + Math.round(between(rng, 1, 10)) * MINUTE),
+      });
     const seat = (earliest: number) => {
       const c = free.indexOf(Math.min(...free));
       return { c, at: Math.max(earliest, free[c]) };
@@ -184,14 +202,28 @@ export async function playStatDays(
   const days = opts.days ?? STAT_DAYS;
   const counters = opts.counters ?? 3;
   clock.set(localInstant(days[0].date, 7));
-  const f = await seedSite(sys, { services: 3, counters, openingHours: ALWAYS_OPEN, targetWaitMinutes: 10, municipality: opts.municipality });
+  const f = await seedSite(sys, {
+    services: 3,
+    counters,
+    openingHours: ALWAYS_OPEN,
+    targetWaitMinutes: 10,
+    municipality: opts.municipality,
+  });
   const admin = sys.triage.as(f.tokens.admin);
   if (opts.name) expectStatus(await admin.request('PATCH', `/sites/${f.siteId}`, { name: opts.name }), 200);
   // One member of staff per counter, as at a real site.
   const staff: string[] = [];
   for (let c = 0; c < counters; c++) {
     const username = `desk-${f.slug}-${c}`;
-    expectStatus(await admin.post('/users', { username, password: 'password-123', displayName: `Desk ${c}`, roles: [{ siteId: f.siteId, role: 'counter' }] }), 201);
+    expectStatus(
+      await admin.post('/users', {
+        username,
+        password: 'password-123',
+        displayName: `Desk ${c}`,
+        roles: [{ siteId: f.siteId, role: 'counter' }],
+      }),
+      201,
+    );
     staff.push(await login(sys.triage, username, 'password-123'));
   }
   const desk = (c: number) => sys.counterDisplay[0].as(staff[c]);
@@ -208,7 +240,8 @@ export async function playStatDays(
     const steps: Step[] = [];
     const add = (at: Date, order: number, run: () => Promise<void>) => steps.push({ at: at.getTime(), order, run });
     const opens = localInstant(day.date, day.opensHour);
-    for (let c = 0; c < counters; c++) add(opens, 0, async () => expectStatus(await desk(c).post(`/counters/${f.counters[c].id}/open`), 200));
+    for (let c = 0; c < counters; c++)
+      add(opens, 0, async () => expectStatus(await desk(c).post(`/counters/${f.counters[c].id}/open`), 200));
     for (const v of plan.visits) {
       const svc = (i: number) => f.services[i].id;
       add(v.issuedAt, 2, async () => {
@@ -218,12 +251,15 @@ export async function playStatDays(
         tracking.set(v.key, res.body.trackingToken);
       });
       const id = () => tickets.get(v.key)!;
-      if (v.result === 'left') add(v.endedAt!, 1, async () => expectStatus(await sys.ticketing.post(`/tickets/track/${tracking.get(v.key)}/leave`), 200));
+      if (v.result === 'left')
+        add(v.endedAt!, 1, async () => expectStatus(await sys.ticketing.post(`/tickets/track/${tracking.get(v.key)}/leave`), 200));
       if (v.result === 'cancelled') add(v.endedAt!, 1, async () => expectStatus(await desk(0).post(`/tickets/${id()}/cancel`), 200));
       if (!v.calledAt) continue;
       if (v.firstCall && v.transferredAt) {
         const first = v.firstCall.counter;
-        add(v.firstCall.at, 3, async () => expectStatus(await desk(first).post(`/counters/${f.counters[first].id}/call/${id()}`, { seat: 1 }), 200));
+        add(v.firstCall.at, 3, async () =>
+          expectStatus(await desk(first).post(`/counters/${f.counters[first].id}/call/${id()}`, { seat: 1 }), 200),
+        );
         add(v.transferredAt, 1, async () =>
           expectStatus(await desk(first).post(`/tickets/${id()}/transfer`, { serviceId: svc(v.service), placement: 'back' }), 200),
         );
@@ -235,14 +271,20 @@ export async function playStatDays(
         continue;
       }
       add(v.endedAt!, 1, async () => {
-        expectStatus(await desk(c).post(`/tickets/${id()}/finish`, { outcome: v.outcome, ...(v.helpMode ? { helpMode: v.helpMode } : {}) }), 200);
+        expectStatus(
+          await desk(c).post(`/tickets/${id()}/finish`, { outcome: v.outcome, ...(v.helpMode ? { helpMode: v.helpMode } : {}) }),
+          200,
+        );
         if (v.survey) expectStatus(await sys.ticketing.post(`/tickets/track/${tracking.get(v.key)}/survey`, v.survey), 201);
       });
     }
     for (const e of plan.encounters) {
       add(e.at, 2, async () =>
         expectStatus(
-          await floor.post(`/sites/${f.siteId}/encounters`, { outcome: e.outcome, ...(e.referralTarget ? { referralTarget: e.referralTarget } : {}) }),
+          await floor.post(`/sites/${f.siteId}/encounters`, {
+            outcome: e.outcome,
+            ...(e.referralTarget ? { referralTarget: e.referralTarget } : {}),
+          }),
           201,
         ),
       );

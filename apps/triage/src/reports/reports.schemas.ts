@@ -39,7 +39,13 @@ export class ReportResultSchema {
   @ApiProperty() definition: string;
   @ApiProperty({ type: ReportFiltersSchema }) filters: ReportFiltersSchema;
   @ApiProperty({ type: [ReportColumnSchema] }) columns: ReportColumnSchema[];
-  @ApiProperty({ type: 'array', items: ROW, description: 'One object per row, keyed by column key' }) rows: Record<string, string | number | null>[];
-  @ApiProperty({ ...ROW, nullable: true, description: 'The whole filter at once; null for reports without totals' }) totals: Record<string, string | number | null> | null;
+  @ApiProperty({ type: 'array', items: ROW, description: 'One object per row, keyed by column key' }) rows: Record<
+    string,
+    string | number | null
+  >[];
+  @ApiProperty({ ...ROW, nullable: true, description: 'The whole filter at once; null for reports without totals' }) totals: Record<
+    string,
+    string | number | null
+  > | null;
   @ApiProperty({ format: 'date-time' }) generatedAt: string;
 }

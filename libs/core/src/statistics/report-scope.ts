@@ -12,12 +12,11 @@ import type { ReportSite } from './report-definition';
 export async function readableSites(ds: DataSource, actor: Actor, asked: string[]): Promise<ReportSite[]> {
   if (actor.kind !== 'user') throw forbidden('forbidden', 'Statistics are for staff.');
   const all = !asked.length;
-  const ids = actor.superAdmin
-    ? asked
-    : [...new Set(actor.grants.filter((g) => hasRole([g], g.siteId, ['reports'])).map((g) => g.siteId))];
+  const ids = actor.superAdmin ? asked : [...new Set(actor.grants.filter((g) => hasRole([g], g.siteId, ['reports'])).map((g) => g.siteId))];
   if (!actor.superAdmin) {
     const refused = asked.filter((id) => !ids.includes(id));
-    if (refused.length) throw forbidden('report_site_forbidden', 'You may not read the statistics of one of these sites.', { siteId: refused[0] });
+    if (refused.length)
+      throw forbidden('report_site_forbidden', 'You may not read the statistics of one of these sites.', { siteId: refused[0] });
   }
   const wanted = all ? ids : asked;
   const sites: ReportSite[] = await ds.query(

@@ -38,18 +38,23 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback
 /** The query of `GET /reports/:report` checked: a 400 with a code for anything malformed, before any query runs. */
 export function parseReportFilter(spec: ReportSpec, query: ReportQuery): ReportFilter {
   const raw = query.siteIds;
-  if (raw !== undefined && typeof raw !== 'string') throw invalid('invalid_site_ids', 'siteIds must be a comma-separated list of site ids.');
+  if (raw !== undefined && typeof raw !== 'string')
+    throw invalid('invalid_site_ids', 'siteIds must be a comma-separated list of site ids.');
   const siteIds = raw ? [...new Set(raw.split(',').map((s) => s.trim()))] : [];
   if (siteIds.some((id) => !isUuid(id))) throw invalid('invalid_site_ids', 'siteIds must be a comma-separated list of site ids.');
-  if (siteIds.length > MAX_REPORT_SITES) throw invalid('too_many_sites', `At most ${MAX_REPORT_SITES} sites in one report.`, { max: MAX_REPORT_SITES });
+  if (siteIds.length > MAX_REPORT_SITES)
+    throw invalid('too_many_sites', `At most ${MAX_REPORT_SITES} sites in one report.`, { max: MAX_REPORT_SITES });
   const from = calendarDateParam(query.from, 'from');
   const to = calendarDateParam(query.to, 'to');
   const days = Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to)).days;
   if (days < 0) throw invalid('invalid_period', 'from must not be after to.');
-  if (days >= MAX_REPORT_DAYS) throw invalid('period_too_long', `A report covers at most ${MAX_REPORT_DAYS} days.`, { max: MAX_REPORT_DAYS });
+  if (days >= MAX_REPORT_DAYS)
+    throw invalid('period_too_long', `A report covers at most ${MAX_REPORT_DAYS} days.`, { max: MAX_REPORT_DAYS });
   const interval = oneOf(query.interval, INTERVALS, spec.intervals[0], 'interval');
   if (!spec.intervals.includes(interval)) {
-    throw invalid('interval_not_supported', `The ${spec.id} report comes by ${spec.intervals.join(', ')}.`, { allowed: spec.intervals.join(', ') });
+    throw invalid('interval_not_supported', `The ${spec.id} report comes by ${spec.intervals.join(', ')}.`, {
+      allowed: spec.intervals.join(', '),
+    });
   }
   return {
     siteIds,

@@ -9,7 +9,11 @@ import { filterLines, totalsCells } from './filter-lines';
  * each column's definition. `excel-da` is UTF-8 with a BOM, `;` and decimal commas; `rfc4180` is `,` and points.
  * Text cells that a spreadsheet would run as formulas are neutralised. `rows` may be a stream (the visits export).
  */
-export function reportCsv(result: ReportResult, dialect: CsvDialect, rows: Iterable<ReportRow> | AsyncIterable<ReportRow> = result.rows): Readable {
+export function reportCsv(
+  result: ReportResult,
+  dialect: CsvDialect,
+  rows: Iterable<ReportRow> | AsyncIterable<ReportRow> = result.rows,
+): Readable {
   const lines = async function* (): AsyncGenerator<string[]> {
     for (const line of filterLines(result)) yield line;
     yield [];
