@@ -21,6 +21,7 @@ import { SitesController } from './sites/sites.controller';
 import { SitesService } from './sites/sites.service';
 import { StaffingService } from './staffing/staffing.service';
 import { UsersController } from './users/users.controller';
+import { RoleCatalogueController } from './identity/role-catalogue.controller';
 import { UsersService } from './users/users.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
@@ -28,7 +29,7 @@ import { WebhooksService } from './webhooks/webhooks.service';
 export function triageModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('triage', options),
-    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController, WebhooksController],
+    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController, RoleCatalogueController, WebhooksController],
     providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks, BookingConfigService, WebhooksService],
   })
   class TriageModule {}
