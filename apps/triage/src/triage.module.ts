@@ -25,6 +25,8 @@ import { StaffingService } from './staffing/staffing.service';
 import { UsersController } from './users/users.controller';
 import { RoleCatalogueController } from './identity/role-catalogue.controller';
 import { UsersService } from './users/users.service';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksService } from './webhooks/webhooks.service';
 
 export function triageModule(options: AppOptions = {}): Type {
   @Module({
@@ -43,6 +45,7 @@ export function triageModule(options: AppOptions = {}): Type {
       NotificationCountsController,
       RoleCatalogueController,
       ReportsController,
+      WebhooksController,
     ],
     providers: [
       SitesService,
@@ -57,6 +60,7 @@ export function triageModule(options: AppOptions = {}): Type {
       RoomAlertAcks,
       BookingConfigService,
       StatisticsService,
+      WebhooksService,
     ],
   })
   class TriageModule {}

@@ -10,9 +10,63 @@ import { TicketEvent } from './ticket-event.entity';
 import { Ticket } from './ticket.entity';
 import { Notification } from './notification.entity';
 import { StatDayDone, StatServiceDay } from './statistics.entities';
+import { WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 
 export * from './site-settings';
 export * from './notification.entity';
-export { Appointment, AppointmentDay, AuditEntry, CounterPlanRow, Counter, DayClose, Device, EndedToken, Encounter, IdempotencyKey, NumberSequence, Service, Site, SiteEventSeq, StaffMunicipalityRole, StaffRole, StaffUser, StatDayDone, StatServiceDay, SurveyAnswer, Ticket, TicketEvent, WaitAlert };
+export * from './webhook.entity';
+export {
+  Appointment,
+  AppointmentDay,
+  AuditEntry,
+  CounterPlanRow,
+  Counter,
+  DayClose,
+  Device,
+  EndedToken,
+  Encounter,
+  IdempotencyKey,
+  NumberSequence,
+  Service,
+  Site,
+  SiteEventSeq,
+  StaffMunicipalityRole,
+  StaffRole,
+  StaffUser,
+  StatDayDone,
+  StatServiceDay,
+  SurveyAnswer,
+  Ticket,
+  TicketEvent,
+  WaitAlert,
+};
 
-export const ENTITIES = [Site, Service, Counter, StaffUser, StaffRole, StaffMunicipalityRole, EndedToken, Device, Ticket, TicketEvent, NumberSequence, SiteEventSeq, IdempotencyKey, Encounter, Appointment, AppointmentDay, CounterPlanRow, WaitAlert, DayClose, SurveyAnswer, AuditEntry, Notification, StatServiceDay, StatDayDone];
+// One per line, new ones at the end: parallel work then merges without conflicts.
+export const ENTITIES = [
+  Site,
+  Service,
+  Counter,
+  StaffUser,
+  StaffRole,
+  StaffMunicipalityRole,
+  EndedToken,
+  Device,
+  Ticket,
+  TicketEvent,
+  NumberSequence,
+  SiteEventSeq,
+  IdempotencyKey,
+  Encounter,
+  Appointment,
+  AppointmentDay,
+  CounterPlanRow,
+  WaitAlert,
+  DayClose,
+  SurveyAnswer,
+  AuditEntry,
+  Notification,
+  StatServiceDay,
+  StatDayDone,
+  WebhookEndpoint,
+  WebhookDelivery,
+];
