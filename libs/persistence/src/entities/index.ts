@@ -5,7 +5,17 @@ import { Service } from './service.entity';
 import { Site } from './site.entity';
 import { SurveyAnswer } from './survey-answer.entity';
 import { EndedToken, StaffMunicipalityRole, StaffRole, StaffUser } from './staff-user.entity';
-import { Appointment, AppointmentDay, CounterPlanRow, DayClose, Encounter, IdempotencyKey, NumberSequence, SiteEventSeq, WaitAlert } from './support.entities';
+import {
+  Appointment,
+  AppointmentDay,
+  CounterPlanRow,
+  DayClose,
+  Encounter,
+  IdempotencyKey,
+  NumberSequence,
+  SiteEventSeq,
+  WaitAlert,
+} from './support.entities';
 import { TicketEvent } from './ticket-event.entity';
 import { Ticket } from './ticket.entity';
 import { Notification } from './notification.entity';

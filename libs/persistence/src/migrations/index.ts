@@ -25,8 +25,8 @@ import { Statistics1795544000000 } from './1795544000000-statistics.migration';
 import { Webhooks1795545000000 } from './1795545000000-webhooks.migration';
 
 /** In order of application (one per line, new ones at the end). Never edit a migration that has shipped; add a new one. */
-export const MIGRATIONS: Function[] = [
-  ] = [Initial1795454732417,
+export const MIGRATIONS: Function[] = ([] = [
+  Initial1795454732417,
   SurveyAnswers1795457382347,
   AppendSiteEvents1795540000000,
   RowChangeNotices1795540100000,
@@ -51,4 +51,4 @@ export const MIGRATIONS: Function[] = [
   SystemRoles1795543900000,
   Statistics1795544000000,
   Webhooks1795545000000,
-];
+]);
