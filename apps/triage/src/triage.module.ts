@@ -20,14 +20,16 @@ import { ServicesService } from './services/services.service';
 import { SitesController } from './sites/sites.controller';
 import { SitesService } from './sites/sites.service';
 import { StaffingService } from './staffing/staffing.service';
+import { RoleMappingController } from './sso/role-mapping.controller';
+import { RoleMappingService } from './sso/role-mapping.service';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 
 export function triageModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('triage', options),
-    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController],
-    providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks, BookingConfigService],
+    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController, RoleMappingController],
+    providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks, BookingConfigService, RoleMappingService],
   })
   class TriageModule {}
   return TriageModule;
