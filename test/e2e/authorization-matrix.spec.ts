@@ -79,6 +79,7 @@ const MATRIX: Record<string, Expectation> = {
       [`${app} POST /api/v1/auth/login`, { ...PUBLIC, body: login_ }],
     ]),
   ),
+  'triage GET /api/v1/auth/role-catalogue': PUBLIC,
   // --- triage: configuration
   'triage POST /api/v1/sites': {
     as: 'adminMunicipality',

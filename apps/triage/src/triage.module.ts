@@ -23,12 +23,13 @@ import { StaffingService } from './staffing/staffing.service';
 import { RoleMappingController } from './sso/role-mapping.controller';
 import { RoleMappingService } from './sso/role-mapping.service';
 import { UsersController } from './users/users.controller';
+import { RoleCatalogueController } from './identity/role-catalogue.controller';
 import { UsersService } from './users/users.service';
 
 export function triageModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('triage', options),
-    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController, RoleMappingController],
+    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController, RoleCatalogueController, RoleMappingController],
     providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks, BookingConfigService, RoleMappingService],
   })
   class TriageModule {}

@@ -55,6 +55,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/role-catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Skranke's system roles with Danish and English descriptions, for an identity provider or OS2rollekatalog
+         * @description The same document as docs/role-catalogue.json. `os2rollekatalog.systemRoles` lists identifier, name and description (Danish) per role.
+         */
+        get: operations["RoleCatalogueController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -532,6 +552,19 @@ export interface components {
              */
             primaryColor?: string;
         };
+        CatalogueRoleSchema: {
+            description: components["schemas"]["TextsSchema"];
+            /**
+             * @description The role as a plain role attribute or claim names it
+             * @enum {string}
+             */
+            id: "admin" | "supervisor" | "floor" | "counter" | "reports" | "integration";
+            /** @description Stable URI for OIO-BPP privileges and OS2rollekatalog */
+            identifier: string;
+            /** @description Every role this one includes, itself first */
+            implies: ("admin" | "supervisor" | "floor" | "counter" | "reports" | "integration")[];
+            name: components["schemas"]["TextsSchema"];
+        };
         ChannelCountsSchema: {
             /** @enum {string} */
             channel: "sms" | "email" | "push";
@@ -996,6 +1029,18 @@ export interface components {
             preferenceDecay: number;
             priorityHeadStartMinutes: number;
         };
+        Os2ItSystemSchema: {
+            identifier: string;
+            name: string;
+            systemRoles: components["schemas"]["Os2SystemRoleSchema"][];
+        };
+        Os2SystemRoleSchema: {
+            /** @description Danish */
+            description: string;
+            identifier: string;
+            /** @description Danish */
+            name: string;
+        };
         RemovedCounterSchema: {
             /** @description false: removed */
             active: boolean;
@@ -1021,6 +1066,11 @@ export interface components {
             state: "open" | "paused" | "closed";
             /** Format: date-time */
             stateChangedAt: string;
+        };
+        RoleCatalogueSchema: {
+            os2rollekatalog: components["schemas"]["Os2ItSystemSchema"];
+            roles: components["schemas"]["CatalogueRoleSchema"][];
+            system: components["schemas"]["SystemSchema"];
         };
         RoleMappingDto: {
             /** @description Every entry at the sites the caller administers (those at other sites stay as they are) */
@@ -1219,6 +1269,15 @@ export interface components {
             /** @enum {string} */
             status: "waiting" | "called" | "in-service" | "finished" | "no-show" | "cancelled" | "expired";
             transferCount: number;
+        };
+        SystemSchema: {
+            description: string;
+            identifier: string;
+            name: string;
+        };
+        TextsSchema: {
+            da: string;
+            en: string;
         };
         TicketAlertAckSchema: {
             /** Format: uuid */
@@ -1433,6 +1492,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SignedInUserSchema"];
+                };
+            };
+        };
+    };
+    RoleCatalogueController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleCatalogueSchema"];
                 };
             };
         };
