@@ -48,6 +48,8 @@ export interface SkrankeConfig {
   citizenNotify: { pushAllowPrivateEndpoints: boolean; turnNearSweepSeconds: number };
   /** Messages to citizens (issue 20): each channel is null (off) unless configured; the dispatcher's pace and retries. */
   notifications: NotificationsConfig;
+  /** Webhooks to other systems (issue 22); see docs/integration.md. */
+  webhooks: WebhooksConfig;
   /** Staff sign-in through the municipality's identity provider (docs/identity.md). */
   sso: SsoConfig;
 }
@@ -62,6 +64,23 @@ export interface SsoConfig {
   /** OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ROLES_CLAIM (default roles), OIDC_SCOPES; null without OIDC_ISSUER. */
   oidc: { issuer: string; clientId: string; clientSecret: string; rolesClaim: string; scopes: string } | null;
 }
+
+export interface WebhooksConfig {
+  /** WEBHOOK_ALLOW_PRIVATE: endpoints may be on private, loopback or link-local addresses (a system on the municipality's own network, tests). */
+  allowPrivate: boolean;
+  /** WEBHOOK_TIMEOUT_MS: how long one delivery may take (15 s). */
+  timeoutMs: number;
+  /** WEBHOOK_DISPATCH_MS: how often the workers look for new events and due deliveries. */
+  dispatchEveryMs: number;
+  /**
+   * WEBHOOK_RETRY_SCHEDULE_MS: the wait before each attempt, the first one's included (Standard Webhooks'
+   * schedule: at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h); each wait gets up to 20 % jitter.
+   */
+  retryScheduleMs: number[];
+}
+
+/** Standard Webhooks' recommended schedule (https://www.standardwebhooks.com/, "Retry schedule"). */
+export const WEBHOOK_RETRY_SCHEDULE_MS = [0, 5, 300, 1800, 7200, 18_000, 36_000, 36_000].map((s) => s * 1000);
 
 export interface NotificationsConfig {
   /** SMTP_URL (smtp:// or smtps://, credentials in it) and MAIL_FROM. */
@@ -165,6 +184,12 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
       maxAttempts: int('NOTIFY_MAX_ATTEMPTS', 5, 1, 50),
       retryBaseSeconds: int('NOTIFY_RETRY_BASE_SECONDS', 30, 1, 3600),
     },
+    webhooks: {
+      allowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', false),
+      timeoutMs: int('WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
+      dispatchEveryMs: int('WEBHOOK_DISPATCH_MS', 1000, 20, 600_000),
+      retryScheduleMs: retrySchedule(env.WEBHOOK_RETRY_SCHEDULE_MS, problems),
+    },
     citizenNotify: {
       pushAllowPrivateEndpoints: bool('PUSH_ALLOW_PRIVATE_ENDPOINTS', false),
       turnNearSweepSeconds: int('TURN_NEAR_SWEEP_SECONDS', 30, 0, 3600),
@@ -207,6 +232,17 @@ function notificationChannels(env: Env, out: NotificationsConfig, problems: stri
     else if (!/^[A-Za-z0-9_-]{87}$/.test(vapid[0]) || !/^[A-Za-z0-9_-]{43}$/.test(vapid[1])) problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be the base64url keys web-push generate-vapid-keys prints');
     else out.push = { publicKey: vapid[0], privateKey: vapid[1], subject: vapid[2] };
   }
+}
+
+/** WEBHOOK_RETRY_SCHEDULE_MS: comma-separated waits in ms, 1 to 20 of them. */
+function retrySchedule(raw: string | undefined, problems: string[]): number[] {
+  if (!raw?.trim()) return WEBHOOK_RETRY_SCHEDULE_MS;
+  const waits = raw.split(',').map((s) => Number(s.trim()));
+  if (waits.length > 20 || !waits.every((w) => Number.isInteger(w) && w >= 0 && w <= 7 * 24 * 3600_000)) {
+    problems.push('WEBHOOK_RETRY_SCHEDULE_MS must list 1 to 20 waits in milliseconds, e.g. 0,5000,300000');
+    return WEBHOOK_RETRY_SCHEDULE_MS;
+  }
+  return waits;
 }
 
 /** OIDC is all-or-nothing: an issuer without its client stops the boot rather than fail every sign-in. */
