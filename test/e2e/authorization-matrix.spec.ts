@@ -109,6 +109,8 @@ const MATRIX: Record<string, Expectation> = {
   'triage POST /api/v1/users/{userId}/unlock': { as: 'adminSite' },
   'triage PATCH /api/v1/users/{userId}': { as: 'adminSite', body: () => ({ displayName: 'M' }) },
   'triage DELETE /api/v1/users/{userId}': { as: 'adminSite' },
+  'triage GET /api/v1/sso/role-mapping': { as: 'adminSite', also: ['adminOtherMunicipality'] },
+  'triage PUT /api/v1/sso/role-mapping': { as: 'adminSite', body: (v) => ({ entries: [{ claim: `Skranke.Floor.${uniq()}`, siteId: v.siteA, role: 'floor' }] }) },
   'triage POST /api/v1/sites/{siteId}/devices': { as: 'adminSite', body: () => ({ kind: 'display', name: 'Skærm M' }) },
   'triage GET /api/v1/sites/{siteId}/devices': { as: 'adminSite' },
   'triage DELETE /api/v1/sites/{siteId}/devices/{deviceId}': { as: 'adminSite', params: { deviceId: 'spareDeviceA' } },

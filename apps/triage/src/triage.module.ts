@@ -22,6 +22,8 @@ import { ReportsController } from './reports/reports.controller';
 import { SitesController } from './sites/sites.controller';
 import { SitesService } from './sites/sites.service';
 import { StaffingService } from './staffing/staffing.service';
+import { RoleMappingController } from './sso/role-mapping.controller';
+import { RoleMappingService } from './sso/role-mapping.service';
 import { UsersController } from './users/users.controller';
 import { RoleCatalogueController } from './identity/role-catalogue.controller';
 import { UsersService } from './users/users.service';
@@ -46,6 +48,7 @@ export function triageModule(options: AppOptions = {}): Type {
       RoleCatalogueController,
       ReportsController,
       WebhooksController,
+      RoleMappingController,
     ],
     providers: [
       SitesService,
@@ -61,6 +64,7 @@ export function triageModule(options: AppOptions = {}): Type {
       BookingConfigService,
       StatisticsService,
       WebhooksService,
+      RoleMappingService,
     ],
   })
   class TriageModule {}

@@ -21,6 +21,7 @@ import { Ticket } from './ticket.entity';
 import { Notification } from './notification.entity';
 import { StatDayDone, StatServiceDay } from './statistics.entities';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entity';
+import { SsoIdentity, SsoRoleMapping, SsoSession } from './sso.entities';
 
 export * from './site-settings';
 export * from './notification.entity';
@@ -49,6 +50,9 @@ export {
   Ticket,
   TicketEvent,
   WaitAlert,
+  SsoIdentity,
+  SsoRoleMapping,
+  SsoSession,
 };
 
 // One per line, new ones at the end: parallel work then merges without conflicts.
@@ -79,4 +83,7 @@ export const ENTITIES = [
   StatDayDone,
   WebhookEndpoint,
   WebhookDelivery,
+  SsoIdentity,
+  SsoRoleMapping,
+  SsoSession,
 ];

@@ -23,9 +23,10 @@ import { AppointmentLifecycle1795542300000 } from './1795542300000-appointment-l
 import { SystemRoles1795543900000 } from './1795543900000-system-roles.migration';
 import { Statistics1795544000000 } from './1795544000000-statistics.migration';
 import { Webhooks1795545000000 } from './1795545000000-webhooks.migration';
+import { SingleSignOn1795545500000 } from './1795545500000-single-sign-on.migration';
 
 /** In order of application (one per line, new ones at the end). Never edit a migration that has shipped; add a new one. */
-export const MIGRATIONS: Function[] = ([] = [
+export const MIGRATIONS: Function[] = [
   Initial1795454732417,
   SurveyAnswers1795457382347,
   AppendSiteEvents1795540000000,
@@ -51,4 +52,5 @@ export const MIGRATIONS: Function[] = ([] = [
   SystemRoles1795543900000,
   Statistics1795544000000,
   Webhooks1795545000000,
-]);
+  SingleSignOn1795545500000,
+];

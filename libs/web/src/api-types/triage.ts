@@ -477,6 +477,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sso/role-mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which values of the identity provider's roles claim give which role at which site (the caller's sites) */
+        get: operations["RoleMappingController_get"];
+        /**
+         * Replace the role mapping at the sites the caller administers (audited)
+         * @description Signed-in users get the new roles at their next sign-in or refresh (within SSO_TOKEN_MINUTES). Besides the mapping, a claim `skranke:<siteSlug>:<role>` always gives that role at that site.
+         */
+        put: operations["RoleMappingController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1270,6 +1291,21 @@ export interface components {
             os2rollekatalog: components["schemas"]["Os2ItSystemSchema"];
             roles: components["schemas"]["CatalogueRoleSchema"][];
             system: components["schemas"]["SystemSchema"];
+        };
+        RoleMappingDto: {
+            /** @description Every entry at the sites the caller administers (those at other sites stay as they are) */
+            entries: components["schemas"]["RoleMappingEntryDto"][];
+        };
+        RoleMappingEntryDto: {
+            /**
+             * @description A value of the roles claim (OIDC_ROLES_CLAIM) or SAML role attribute, matched exactly, e.g. an Entra app role's value
+             * @example Skranke.Borgerservice.Skrankemedarbejder
+             */
+            claim: string;
+            /** @enum {string} */
+            role: "admin" | "supervisor" | "floor" | "counter" | "reports" | "integration";
+            /** Format: uuid */
+            siteId: string;
         };
         RoomAlertAckSchema: {
             /** Format: uuid */
@@ -2469,6 +2505,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    RoleMappingController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleMappingDto"];
+                };
+            };
+        };
+    };
+    RoleMappingController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleMappingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleMappingDto"];
+                };
             };
         };
     };
