@@ -22,13 +22,15 @@ import { SitesService } from './sites/sites.service';
 import { StaffingService } from './staffing/staffing.service';
 import { UsersController } from './users/users.controller';
 import { RoleCatalogueController } from './identity/role-catalogue.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
 import { UsersService } from './users/users.service';
 
 export function triageModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('triage', options),
-    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController, RoleCatalogueController],
-    providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks, BookingConfigService],
+    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController, RoleCatalogueController, AuditController],
+    providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks, BookingConfigService, AuditService],
   })
   class TriageModule {}
   return TriageModule;
