@@ -30,3 +30,4 @@ export * from './site/municipality-slug';
 export * from './wait/room-estimates';
 export * from './booking';
 export * from './notify';
+export * from './identity/role-catalogue';
