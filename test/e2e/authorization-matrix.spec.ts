@@ -124,6 +124,8 @@ const MATRIX: Record<string, Expectation> = {
   // Statistics: the list and a report without siteIds answer for the caller's own sites (a stranger's own, not A's).
   'triage GET /api/v1/reports': { as: 'supervisor', also: ['supervisorOther', 'adminOtherMunicipality'] },
   'triage GET /api/v1/reports/{report}': { as: 'supervisor', also: ['supervisorOther', 'adminOtherMunicipality'], params: { report: 'reportVolume' }, rightfulMay: [400] },
+  // Without siteId: the caller's own sites; another municipality's admin sees none of site A's.
+  'triage GET /api/v1/audit': { as: 'adminSite', also: ['adminOtherMunicipality'] },
   // --- ticketing
   'ticketing POST /api/v1/sites/{siteId}/tickets': { as: 'kiosk', also: SITE_STAFF, body: (v) => ({ serviceId: v.serviceA0 }) },
   'ticketing GET /api/v1/tickets/{ticketId}/print': { as: 'kiosk', also: SITE_STAFF },

@@ -26,6 +26,8 @@ import { RoleMappingController } from './sso/role-mapping.controller';
 import { RoleMappingService } from './sso/role-mapping.service';
 import { UsersController } from './users/users.controller';
 import { RoleCatalogueController } from './identity/role-catalogue.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
 import { UsersService } from './users/users.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
@@ -49,6 +51,7 @@ export function triageModule(options: AppOptions = {}): Type {
       ReportsController,
       WebhooksController,
       RoleMappingController,
+      AuditController,
     ],
     providers: [
       SitesService,
@@ -65,6 +68,7 @@ export function triageModule(options: AppOptions = {}): Type {
       StatisticsService,
       WebhooksService,
       RoleMappingService,
+      AuditService,
     ],
   })
   class TriageModule {}

@@ -24,6 +24,7 @@ export * from './state/wait-snapshot.loader';
 export * from './state/estimate-accuracy.service';
 export * from './state/cached-rows';
 export * from './audit/audit-log';
+export * from './audit/request-trail';
 export * from './appointments/booking.service';
 export * from './appointments/booking-capacity.service';
 export * from './appointments/walk-in-forecast';
