@@ -34,3 +34,4 @@ export * from './appointments/closures.service';
 export * from './notify/turn-near.service';
 export * from './notify/turn-near.watch';
 export { DEFAULT_APPOINTMENT_WINDOW } from './tickets/appointment-check-in';
+export * from './statistics';
