@@ -96,7 +96,7 @@ export function simulateDay(plan: DayPlan, scenario: Scenario, estimators: reado
     const answered = ticket.visit.answersCall && !ticket.gone;
     record.waitMinutes = t - ticket.visit.arriveAt;
     record.outcome = answered ? 'served' : 'no-show';
-    site.trackers.get(ticket.serviceId)!.called(record.waitMinutes, answered);
+    site.trackers.get(ticket.serviceId)!.called(ticket.visit.arriveAt, t, answered);
     counter.seats[seat] = { serviceId: ticket.serviceId, startedAt: planInstant(plan, t), ticket, served: answered };
     events.push({ at: t + (answered ? ticket.visit.serviceMinutes : scenario.noShowMinutes), kind: 'finish', counter, seat });
   };
@@ -128,7 +128,10 @@ export function simulateDay(plan: DayPlan, scenario: Scenario, estimators: reado
         const walkIn = visit.appointmentAt === null;
         const appointmentAt = walkIn ? null : planInstant(plan, visit.appointmentAt!);
         const { id, serviceId, priority } = visit;
-        const ticket: SimTicket = { id, serviceId, orderedAt: issued, issuedAt: issued, priority, appointmentAt, visit, gone: false };
+        const ticket: SimTicket = {
+          ...{ id, serviceId, orderedAt: issued, issuedAt: issued, priority, appointmentAt, visit, gone: false },
+          ...{ status: 'waiting', counterId: null, calledAt: null },
+        };
         site.arrivedAt.set(visit.id, t);
         site.trackers.get(visit.serviceId)!.arrived(t, walkIn);
         const record: VisitRecord = {
@@ -156,6 +159,7 @@ export function simulateDay(plan: DayPlan, scenario: Scenario, estimators: reado
         if (ticket.visit.cancelsWhenLeaving) {
           site.waiting.splice(site.waiting.indexOf(ticket), 1);
           records.get(ticket.id)!.outcome = 'cancelled';
+          site.trackers.get(ticket.serviceId)!.leftQueue(ticket.visit.arriveAt, t);
         } else ticket.gone = true;
         break;
       }
