@@ -139,7 +139,7 @@ export class WaitEstimatesService implements EventSink {
     const site = await cachedSite(db, siteId);
     const history = {
       durations: await this.durations.forSite(siteId, db),
-      measures: await this.measures.forSite(siteId, now, db),
+      pastMeasures: (date: string, dayStart: Date) => this.measures.pastDays(siteId, date, dayStart, db),
       walkIns: await this.walkIns.forSite(siteId, site?.timezone ?? 'Europe/Copenhagen', db),
     };
     const room = { ...estimateRoom(await loadWaitSnapshot(db, siteId, now, history)), seq };

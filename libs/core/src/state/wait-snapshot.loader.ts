@@ -5,13 +5,14 @@ import {
 } from '@skranke/domain';
 import { Counter, CounterPlanRow, Service, Site, preparedQuery } from '@skranke/persistence';
 import type { WalkInHistory } from '../appointments/walk-in-forecast';
-import type { SiteMeasures } from './service-measures';
+import { SiteMeasures, addMeasures, todayMeasures } from './service-measures';
 
 /** What the loader reads besides the room: measured over past days, cached by their services. */
 export interface SiteHistory {
   /** Handling times from the call (minutes, oldest first) per service. */
   durations: Map<string, number[]>;
-  measures: SiteMeasures;
+  /** Leaves and no-shows of the 14 days before today (today's are read with the room). */
+  pastMeasures: (date: string, dayStart: Date) => Promise<SiteMeasures>;
   /** The usual walk-ins per weekday and hour (the staffing advice's and booking plan's forecast). */
   walkIns: WalkInHistory;
 }
@@ -36,6 +37,7 @@ export async function loadSnapshotRows(db: EntityManager, siteId: string, now: D
   const tickets = await roomTickets(db, siteId, date);
   const planRow = await db.getRepository(CounterPlanRow).findOneBy({ siteId });
   const bookings = await upcomingBookings(db, siteId, now);
+  const measures = addMeasures(await history.pastMeasures(date, zonedInstant(date, 0, tz)), await todayMeasures(db, siteId, date, now));
   const local = zonedParts(now, tz);
   const isoWeekday = WEEKDAYS.indexOf(local.weekday) + 1;
   const opening = intervalsOn(site.openingHours, date)[0];
@@ -48,7 +50,6 @@ export async function loadSnapshotRows(db: EntityManager, siteId: string, now: D
   }
   // Before a service has measurements, assume it takes half its target (a log-spread typical of counter work).
   const prior = (s: Service) => lognormalSummary(Math.max(2, s.targetWaitMinutes / 2), 0.6);
-  const { measures } = history;
   return {
     now,
     hourOfDay: Math.floor(local.minutes / 60),
