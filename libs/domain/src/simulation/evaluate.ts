@@ -11,7 +11,7 @@ import { ScheduleEstimator } from '../wait/schedule-estimator';
 import { WaitEstimator } from '../wait/wait-snapshot';
 import { mixSeed } from '../wait/seeded-random';
 import { generateDayPlan } from './day-plan';
-import { VisitRecord, simulateDay } from './day-simulator';
+import { VisitRecord, simulateDay, withPastDays } from './day-simulator';
 import { Scenario } from './scenario';
 
 export interface EstimatorScore {
@@ -55,7 +55,7 @@ export const daySeed = (seed: number, day: number) => mixSeed(seed, day);
 
 export function simulateDays({ scenario, days, seed, estimators }: EvaluateOptions): VisitRecord[] {
   const records: VisitRecord[] = [];
-  for (let d = 0; d < days; d++) records.push(...simulateDay(generateDayPlan(daySeed(seed, d), scenario), scenario, estimators).records);
+  for (let d = 0; d < days; d++) records.push(...simulateDay(withPastDays(generateDayPlan(daySeed(seed, d), scenario), scenario), scenario, estimators).records);
   return records;
 }
 
@@ -139,7 +139,7 @@ export function perDayScores({ scenario, days, seed }: Omit<EvaluateOptions, 'es
   const scores: DayScore[] = [];
   for (let d = 0; d < days; d++) {
     const s = daySeed(seed, d);
-    const day = scoreRecords(simulateDay(generateDayPlan(s, scenario), scenario, estimators).records, estimators, scenario.scoreFrom);
+    const day = scoreRecords(simulateDay(withPastDays(generateDayPlan(s, scenario), scenario), scenario, estimators).records, estimators, scenario.scoreFrom);
     const [mine, ...rest] = day.scores;
     const best = rest.reduce((a, b) => (b.mae < a.mae ? b : a));
     const gainPercent = 100 * (1 - mine.mae / best.mae);

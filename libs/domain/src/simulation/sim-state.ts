@@ -7,10 +7,10 @@
 import { CallContext } from '../queue/ordering';
 import { CounterState } from '../roles';
 import { DurationSummary, lognormalSummary, momentMatchedSummary } from '../wait/duration-stats';
-import { LeaveCounts, addCall, addWait, emptyLeaveCounts, emptyNoShowCounts } from '../wait/patience';
+import { LeaveCounts, NoShowCounts, addCall, addWait, emptyLeaveCounts, emptyNoShowCounts } from '../wait/patience';
 import { RoomTicketRow, ServiceRow, SnapshotRows, snapshotFromRows } from '../wait/snapshot-rows';
 import { PauseModel, WaitSnapshot } from '../wait/wait-snapshot';
-import { DayPlan, PlannedBooking, PlannedVisit, planInstant } from './day-plan';
+import { CitizenMeasures, DayPlan, PlannedBooking, PlannedVisit, planInstant } from './day-plan';
 import { Scenario, ScenarioCounter, ScenarioService, expectedHourly } from './scenario';
 
 /** A waiting ticket (its row as the database would hold it while it waits). */
@@ -42,9 +42,9 @@ export interface SimCounter {
 export class ServiceTracker {
   private readonly durations: number[];
   private readonly known: DurationSummary | null;
-  private readonly calls = emptyNoShowCounts();
+  private readonly calls: NoShowCounts;
   /** The waits of tickets no longer waiting, and the arrival minutes of those still waiting. */
-  private readonly leaves = emptyLeaveCounts();
+  private readonly leaves: LeaveCounts;
   private readonly waitingSince: number[] = [];
   private lastWait: number | null = null;
   private readonly walkIns: number[] = [];
@@ -55,7 +55,10 @@ export class ServiceTracker {
     private readonly service: ScenarioService,
     private readonly scenario: Scenario,
     history: readonly number[],
+    past?: CitizenMeasures,
   ) {
+    this.calls = past ? { calls: [...past.calls.calls], noShows: [...past.calls.noShows] } : emptyNoShowCounts();
+    this.leaves = past ? { left: [...past.leaves.left], waited: [...past.leaves.waited] } : emptyLeaveCounts();
     this.durations = [...history];
     this.usualPerHour = expectedHourly(scenario, service);
     const d = service.duration;
@@ -98,6 +101,18 @@ export class ServiceTracker {
     return counts;
   }
 
+  /** Walk-ins drawn before `t` (as the live count: one drawn at `t` is in the room, not yet in the forecast). */
+  private walkInsBefore(t: number): number {
+    let n = this.walkIns.length;
+    while (n > 0 && this.walkIns[n - 1] >= t) n--;
+    return n;
+  }
+
+  /** What was counted by the end of the day (the next day's past measures). */
+  measures(t: number): CitizenMeasures {
+    return { calls: this.calls, leaves: this.leavesAt(t) };
+  }
+
   /** The service's row as the live loader reads it from the database. */
   row(t: number): ServiceRow {
     while (this.firstRecent < this.walkIns.length && this.walkIns[this.firstRecent] <= t - 60) this.firstRecent++;
@@ -110,7 +125,7 @@ export class ServiceTracker {
       leaves: this.leavesAt(t),
       knownNoShowRate: this.known ? (this.service.noShowShare ?? 0) : undefined,
       usualPerHour: this.usualPerHour,
-      lastHourWalkIns: openLongEnough ? this.walkIns.length - this.firstRecent : null,
+      lastHourWalkIns: openLongEnough ? this.walkInsBefore(t) - this.firstRecent : null,
       lastWaitMinutes: this.lastWait,
     };
   }
