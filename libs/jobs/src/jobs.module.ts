@@ -8,13 +8,15 @@ import { QueueDepthMetrics } from './queue-depth.metrics';
 import { RetentionService } from './retention.service';
 import { ScheduleReconciler } from './schedule-reconciler';
 import { WaitTargetProcessor } from './wait-target.processor';
+import { WebhookDispatcher } from './webhooks/dispatcher';
 
 /** The processors; `Queues` and `WaitTimerSink` are provided with the core (every app schedules). */
 @Module({
   providers: [
     WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, JobWorkers, PrintTicketProcessor, ScheduleReconciler, QueueDepthMetrics,
     NotificationChannels, NotificationRenderer, NotificationDispatcher, SmsDeliveryReports, NotificationLog,
+    WebhookDispatcher,
   ],
-  exports: [WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, ScheduleReconciler, NotificationChannels, NotificationDispatcher, SmsDeliveryReports, NotificationLog],
+  exports: [WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, ScheduleReconciler, NotificationChannels, NotificationDispatcher, SmsDeliveryReports, NotificationLog, WebhookDispatcher],
 })
 export class JobsModule {}
