@@ -146,6 +146,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statistics reports with their written definitions */
+        get: operations["ReportsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One report for the sites and period: JSON, CSV (excel-da by default, or rfc4180) or XLSX, all made from the same answer
+         * @description Supervisors and reports readers of every site asked for (a municipality administrator: its sites); siteIds left out means every site the caller may read. 403 report_site_forbidden for a site outside the caller’s; 400 invalid_date, invalid_period, period_too_long, interval_not_supported, invalid_site_ids.
+         */
+        get: operations["ReportsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sites": {
         parameters: {
             query?: never;
@@ -754,6 +791,11 @@ export interface components {
             kind: "counter" | "desk" | "assisted-self-service";
             /** @example Skranke 4 */
             name: string;
+            /**
+             * Format: date-time
+             * @description Paused: when it expects to call again
+             */
+            pausedUntil: string | null;
             pauseReason: string | null;
             /** @description Seats served at once (1 unless a medbetjening station) */
             seats: number;
@@ -1238,6 +1280,11 @@ export interface components {
             kind: "counter" | "desk" | "assisted-self-service";
             /** @example Skranke 4 */
             name: string;
+            /**
+             * Format: date-time
+             * @description Paused: when it expects to call again
+             */
+            pausedUntil: string | null;
             pauseReason: string | null;
             /** @description Seats served at once (1 unless a medbetjening station) */
             seats: number;
@@ -1251,6 +1298,60 @@ export interface components {
             state: "open" | "paused" | "closed";
             /** Format: date-time */
             stateChangedAt: string;
+        };
+        ReportColumnSchema: {
+            /** @description What the figure counts and what it leaves out */
+            definition: string;
+            key: string;
+            /** @enum {string} */
+            kind: "text" | "period" | "date" | "count" | "percent" | "minutes" | "number";
+            label: string;
+        };
+        ReportFiltersSchema: {
+            /** Format: date */
+            from: string;
+            /** @enum {string} */
+            interval: "15min" | "30min" | "hour" | "day" | "week" | "month";
+            /** @enum {string} */
+            lang: "da" | "en" | "de";
+            siteIds: string[];
+            sites: components["schemas"]["ReportSiteSchema"][];
+            /** Format: date */
+            to: string;
+        };
+        ReportListingSchema: {
+            /** @description False while the report is announced but not built yet */
+            available: boolean;
+            /** @description What the report shows, in the language asked for */
+            definition: string;
+            /** @enum {string} */
+            id: "volume" | "intraday" | "heatmap" | "wait-distribution" | "appointments" | "triage" | "channels" | "outcomes" | "transfers" | "estimate-accuracy" | "survey" | "self-service-seats";
+            /** @description The intervals it comes by; the first is the default */
+            intervals: ("15min" | "30min" | "hour" | "day" | "week" | "month")[];
+            title: string;
+        };
+        ReportResultSchema: {
+            columns: components["schemas"]["ReportColumnSchema"][];
+            definition: string;
+            filters: components["schemas"]["ReportFiltersSchema"];
+            /** Format: date-time */
+            generatedAt: string;
+            /** @enum {string} */
+            report: "volume" | "intraday" | "heatmap" | "wait-distribution" | "appointments" | "triage" | "channels" | "outcomes" | "transfers" | "estimate-accuracy" | "survey" | "self-service-seats";
+            /** @description One object per row, keyed by column key */
+            rows: {
+                [key: string]: (string | number) | null;
+            }[];
+            title: string;
+            /** @description The whole filter at once; null for reports without totals */
+            totals: {
+                [key: string]: (string | number) | null;
+            } | null;
+        };
+        ReportSiteSchema: {
+            /** Format: uuid */
+            id: string;
+            name: string;
         };
         RoleCatalogueSchema: {
             os2rollekatalog: components["schemas"]["Os2ItSystemSchema"];
@@ -1843,6 +1944,59 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ReportsController_list: {
+        parameters: {
+            query?: {
+                lang?: "da" | "en" | "de";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportListingSchema"][];
+                };
+            };
+        };
+    };
+    ReportsController_report: {
+        parameters: {
+            query: {
+                dialect?: "excel-da" | "rfc4180";
+                format?: "json" | "csv" | "xlsx";
+                from: unknown;
+                interval?: "15min" | "30min" | "hour" | "day" | "week" | "month";
+                lang?: "da" | "en" | "de";
+                /** @description Comma-separated site ids */
+                siteIds?: unknown;
+                to: unknown;
+            };
+            header?: never;
+            path: {
+                report: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportResultSchema"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ReportResultSchema"];
+                    "text/csv": components["schemas"]["ReportResultSchema"];
+                };
             };
         };
     };
