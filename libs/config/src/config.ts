@@ -1,3 +1,4 @@
+import { SamlConfig, samlConfig } from './saml-config';
 import { isIP } from 'node:net';
 
 /**
@@ -50,6 +51,21 @@ export interface SkrankeConfig {
   notifications: NotificationsConfig;
   /** Webhooks to other systems (issue 22); see docs/integration.md. */
   webhooks: WebhooksConfig;
+  /** Staff sign-in through the municipality's identity provider (docs/identity.md). */
+  sso: SsoConfig;
+}
+
+export interface SsoConfig {
+  /** Lifetime of a staff token from single sign-on (SSO_TOKEN_MINUTES): a role removed at the provider ends access at the next refresh. */
+  tokenMinutes: number;
+  /** How long a signed-in session may be refreshed before the user signs in again (SSO_SESSION_HOURS). */
+  sessionHours: number;
+  /** The nightly reconciliation deactivates SSO users not seen at the provider for this many days (SSO_INACTIVE_DAYS). */
+  inactiveDays: number;
+  /** OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ROLES_CLAIM (default roles), OIDC_SCOPES; null without OIDC_ISSUER. */
+  oidc: { issuer: string; clientId: string; clientSecret: string; rolesClaim: string; scopes: string } | null;
+  /** SAML 2.0 (saml-config.ts); null without SAML_IDP_METADATA_URL or SAML_IDP_METADATA_FILE. */
+  saml: SamlConfig | null;
 }
 
 export interface WebhooksConfig {
@@ -181,8 +197,11 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
       pushAllowPrivateEndpoints: bool('PUSH_ALLOW_PRIVATE_ENDPOINTS', false),
       turnNearSweepSeconds: int('TURN_NEAR_SWEEP_SECONDS', 30, 0, 3600),
     },
+    sso: { tokenMinutes: 10, sessionHours: 12, inactiveDays: 30, oidc: null, saml: null },
   };
   notificationChannels(env, config.notifications, problems, url);
+  config.sso = ssoConfig(env, problems, int, url);
+  config.sso.saml = samlConfig(env, problems, config.urls.triage);
   config.corsOrigins = [...new Set([...Object.values(config.urls).map(originOf), ...originList('CORS_ORIGINS', env.CORS_ORIGINS, problems)])];
   if (config.metrics.token !== null && config.metrics.token.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
   if (problems.length) throw new ConfigError(`Invalid environment:\n- ${problems.join('\n- ')}`);
@@ -229,6 +248,38 @@ function retrySchedule(raw: string | undefined, problems: string[]): number[] {
   }
   return waits;
 }
+
+/** OIDC is all-or-nothing: an issuer without its client stops the boot rather than fail every sign-in. */
+function ssoConfig(
+  env: Env,
+  problems: string[],
+  int: (name: string, fallback: number, min: number, max: number) => number,
+  url: (name: string, fallback: string, protocols: string[]) => string,
+): SsoConfig {
+  const value = (name: string) => env[name]?.trim() || '';
+  const sso: SsoConfig = {
+    tokenMinutes: int('SSO_TOKEN_MINUTES', 10, 1, 24 * 60),
+    sessionHours: int('SSO_SESSION_HOURS', 12, 1, 30 * 24),
+    inactiveDays: int('SSO_INACTIVE_DAYS', 30, 1, 3650),
+    oidc: null,
+    saml: null,
+  };
+  if (value('OIDC_ISSUER')) {
+    const [clientId, clientSecret] = [value('OIDC_CLIENT_ID'), value('OIDC_CLIENT_SECRET')];
+    if (!clientId || !clientSecret) problems.push('OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are needed with OIDC_ISSUER');
+    const rolesClaim = value('OIDC_ROLES_CLAIM') || 'roles';
+    if (!/^[A-Za-z0-9_:./-]{1,200}$/.test(rolesClaim)) problems.push('OIDC_ROLES_CLAIM must be a claim name such as roles');
+    const scopes = value('OIDC_SCOPES') || 'openid profile email offline_access';
+    if (!scopes.split(/\s+/).includes('openid')) problems.push('OIDC_SCOPES must include openid');
+    const issuer = url('OIDC_ISSUER', '', ['https:', 'http:']);
+    // Plain http only for a provider on this machine (tests, a local proxy): tokens must not cross a network in clear.
+    if (issuer.startsWith('http:') && !LOOPBACK_HOSTS.includes(new URL(issuer).hostname)) problems.push('OIDC_ISSUER must be https (http only on localhost)');
+    sso.oidc = { issuer, clientId, clientSecret, rolesClaim, scopes };
+  }
+  return sso;
+}
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 const PROXY_SETS = ['loopback', 'linklocal', 'uniquelocal'];
 

@@ -1,12 +1,13 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { AccessGuard, LoginService, SessionsService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
+import { AccessGuard, LoginService, SessionsService, SsoSignInService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
 import { SKRANKE_CONFIG, SkrankeConfig, loadConfig } from '@skranke/config';
 import { AuditLog, Clock, SystemClock } from '@skranke/core';
+import { AuditTrailInterceptor } from './audit-trail.interceptor';
 import { createDataSource, rowChanges, runMigrations } from '@skranke/persistence';
 import { accessLogOptions } from './access-log';
 import { ErrorFilter } from './error.filter';
@@ -79,14 +80,16 @@ export class PlatformModule {
         QueueStateMetrics,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: AuditTrailInterceptor },
         TokenResolver,
         LoginService,
         AuditLog,
         LoginLimiter,
         SessionsService,
+        SsoSignInService,
         Closer,
       ],
-      exports: [SKRANKE_CONFIG, APP_NAME, METRICS, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, LoginLimiter, SessionsService],
+      exports: [SKRANKE_CONFIG, APP_NAME, METRICS, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, LoginLimiter, SessionsService, SsoSignInService],
     };
   }
 }
