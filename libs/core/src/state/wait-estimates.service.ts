@@ -6,6 +6,7 @@ import { Clock } from '../clock';
 import type { EventSink, SiteEvent } from '../events/site-event';
 import { TurnNearService } from '../notify/turn-near.service';
 import { ServiceDurations } from './service-durations';
+import { loadRangeCalibration } from './range-calibration.loader';
 import { loadWaitSnapshot } from './wait-snapshot.loader';
 
 export interface SiteEstimates {
@@ -131,7 +132,8 @@ export class WaitEstimatesService implements EventSink {
   private async compute(siteId: string, db: EntityManager = this.dataSource.manager): Promise<SiteEstimates> {
     const now = this.clock.now();
     const seq = (await siteEventHead(db, siteId)) ?? 0;
-    const room = { ...estimateRoom(await loadWaitSnapshot(db, siteId, now, await this.durations.forSite(siteId, db))), seq };
+    const snapshot = await loadWaitSnapshot(db, siteId, now, await this.durations.forSite(siteId, db));
+    const room = { ...estimateRoom(snapshot, await loadRangeCalibration(db, siteId)), seq };
     void this.turnNear.evaluate(siteId, room.lowEnds, now);
     return room;
   }

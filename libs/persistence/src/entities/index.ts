@@ -1,6 +1,7 @@
 import { AuditEntry } from './audit-entry.entity';
 import { Counter } from './counter.entity';
 import { Device } from './device.entity';
+import { EstimateCalibration } from './estimate-calibration.entity';
 import { Service } from './service.entity';
 import { Site } from './site.entity';
 import { SurveyAnswer } from './survey-answer.entity';
@@ -12,6 +13,6 @@ import { Notification } from './notification.entity';
 
 export * from './site-settings';
 export * from './notification.entity';
-export { Appointment, AppointmentDay, AuditEntry, CounterPlanRow, Counter, DayClose, Device, EndedToken, Encounter, IdempotencyKey, NumberSequence, Service, Site, SiteEventSeq, StaffMunicipalityRole, StaffRole, StaffUser, SurveyAnswer, Ticket, TicketEvent, WaitAlert };
+export { Appointment, AppointmentDay, AuditEntry, CounterPlanRow, Counter, DayClose, Device, EndedToken, EstimateCalibration, Encounter, IdempotencyKey, NumberSequence, Service, Site, SiteEventSeq, StaffMunicipalityRole, StaffRole, StaffUser, SurveyAnswer, Ticket, TicketEvent, WaitAlert };
 
-export const ENTITIES = [Site, Service, Counter, StaffUser, StaffRole, StaffMunicipalityRole, EndedToken, Device, Ticket, TicketEvent, NumberSequence, SiteEventSeq, IdempotencyKey, Encounter, Appointment, AppointmentDay, CounterPlanRow, WaitAlert, DayClose, SurveyAnswer, AuditEntry, Notification];
+export const ENTITIES = [Site, Service, Counter, StaffUser, StaffRole, StaffMunicipalityRole, EndedToken, Device, Ticket, TicketEvent, NumberSequence, SiteEventSeq, IdempotencyKey, Encounter, Appointment, AppointmentDay, CounterPlanRow, WaitAlert, DayClose, SurveyAnswer, AuditEntry, Notification, EstimateCalibration];
