@@ -116,6 +116,7 @@ const MATRIX: Record<string, Expectation> = {
   'triage POST /api/v1/sites/{siteId}/alerts/room/{alertId}/acknowledge': { as: 'floor', rightfulMay: [400, 404] },
   'triage POST /api/v1/sites/{siteId}/tickets/{ticketId}/priority': { as: 'floor', body: () => ({ priority: 1 }) },
   'triage GET /api/v1/sites/{siteId}/dashboard': { as: 'supervisor' },
+  'triage GET /api/v1/sites/{siteId}/estimate-accuracy': { as: 'supervisor' },
   // --- ticketing
   'ticketing POST /api/v1/sites/{siteId}/tickets': { as: 'kiosk', also: SITE_STAFF, body: (v) => ({ serviceId: v.serviceA0 }) },
   'ticketing GET /api/v1/tickets/{ticketId}/print': { as: 'kiosk', also: SITE_STAFF },

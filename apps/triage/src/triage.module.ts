@@ -9,6 +9,7 @@ import { RoomAlertAcks } from './alerts/room-alert-acks';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardService } from './dashboard/dashboard.service';
 import { NotificationCountsController } from './dashboard/notification-counts.controller';
+import { EstimateAccuracyController } from './dashboard/estimate-accuracy.controller';
 import { FloorTicketsController } from './floor/floor-tickets.controller';
 import { CountersController } from './counters/counters.controller';
 import { CountersService } from './counters/counters.service';
@@ -26,7 +27,7 @@ import { UsersService } from './users/users.service';
 export function triageModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('triage', options),
-    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController],
+    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController, EstimateAccuracyController],
     providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks, BookingConfigService],
   })
   class TriageModule {}

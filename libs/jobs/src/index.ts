@@ -11,3 +11,4 @@ export * from './print';
 export * from './schedule-reconciler';
 export * from './appointment-lifecycle.service';
 export * from './notifications';
+export * from './estimate-calibration.service';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppointmentLifecycleService } from './appointment-lifecycle.service';
 import { DayCloseService } from './day-close.service';
+import { EstimateCalibrationService } from './estimate-calibration.service';
 import { JobWorkers } from './job-workers';
 import { NotificationChannels, NotificationDispatcher, NotificationLog, NotificationRenderer, SmsDeliveryReports } from './notifications';
 import { PrintTicketProcessor } from './print/print-ticket.processor';
@@ -13,8 +14,8 @@ import { WaitTargetProcessor } from './wait-target.processor';
 @Module({
   providers: [
     WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, JobWorkers, PrintTicketProcessor, ScheduleReconciler, QueueDepthMetrics,
-    NotificationChannels, NotificationRenderer, NotificationDispatcher, SmsDeliveryReports, NotificationLog,
+    NotificationChannels, NotificationRenderer, NotificationDispatcher, SmsDeliveryReports, NotificationLog, EstimateCalibrationService,
   ],
-  exports: [WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, ScheduleReconciler, NotificationChannels, NotificationDispatcher, SmsDeliveryReports, NotificationLog],
+  exports: [WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, ScheduleReconciler, NotificationChannels, NotificationDispatcher, SmsDeliveryReports, NotificationLog, EstimateCalibrationService],
 })
 export class JobsModule {}

@@ -26,6 +26,8 @@ export enum JobName {
   AppointmentLengths = 'appointment-lengths',
   /** A pass of the notification dispatcher over the outbox's due rows. */
   NotificationDispatch = 'notification-dispatch',
+  /** Each service's wait-range calibration from its recent real waits (nightly, issue 23). */
+  EstimateCalibration = 'estimate-calibration',
 }
 
 /**

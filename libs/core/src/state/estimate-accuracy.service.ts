@@ -27,9 +27,14 @@ export const ACCURACY_DAYS = 14;
  * are left out (their wait spans two queues).
  */
 export const SCORED_WAITS = /* sql */ `
-  SELECT service_id, estimate_seconds, estimate_low_seconds, estimate_high_seconds, extract(epoch FROM called_at - issued_at) AS wait
+  SELECT service_id, business_date, estimate_seconds, estimate_low_seconds, estimate_high_seconds, extract(epoch FROM called_at - issued_at) AS wait
   FROM ticket WHERE site_id = $1 AND business_date BETWEEN $2 AND $3 AND called_at IS NOT NULL
     AND estimate_seconds IS NOT NULL AND transfer_count = 0`;
+
+/** The range factors of a service in force on business day `date` (the latest nightly check up to it). */
+export const CALIBRATION_ON = (service: string, date: string) => /* sql */ `
+  LEFT JOIN LATERAL (SELECT low_factor, high_factor, computed_at FROM estimate_calibration c
+    WHERE c.service_id = ${service} AND c.valid_from <= ${date} ORDER BY c.valid_from DESC LIMIT 1) c ON true`;
 
 /**
  * How good the estimates were: every ticket keeps the estimate it was shown at
@@ -65,8 +70,8 @@ export class EstimateAccuracyService {
               avg(CASE WHEN w.wait IS NULL THEN NULL WHEN w.wait BETWEEN w.estimate_low_seconds AND w.estimate_high_seconds THEN 1.0 ELSE 0.0 END) AS within,
               c.low_factor, c.high_factor, c.computed_at
        FROM service s LEFT JOIN (${SCORED_WAITS}) w ON w.service_id = s.id
-       LEFT JOIN estimate_calibration c ON c.service_id = s.id
-       WHERE s.site_id = $1 AND s.active GROUP BY s.id, c.service_id ORDER BY s.sort_order, s.code`,
+       ${CALIBRATION_ON('s.id', '$3')}
+       WHERE s.site_id = $1 AND s.active GROUP BY s.id, c.low_factor, c.high_factor, c.computed_at ORDER BY s.sort_order, s.code`,
       [siteId, from, to],
     );
     return rows.map((r) => ({

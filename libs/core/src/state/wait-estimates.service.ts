@@ -133,7 +133,7 @@ export class WaitEstimatesService implements EventSink {
     const now = this.clock.now();
     const seq = (await siteEventHead(db, siteId)) ?? 0;
     const snapshot = await loadWaitSnapshot(db, siteId, now, await this.durations.forSite(siteId, db));
-    const room = { ...estimateRoom(snapshot, await loadRangeCalibration(db, siteId)), seq };
+    const room = { ...estimateRoom(snapshot, await loadRangeCalibration(db, siteId, now)), seq };
     void this.turnNear.evaluate(siteId, room.lowEnds, now);
     return room;
   }

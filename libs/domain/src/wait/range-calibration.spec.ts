@@ -56,16 +56,17 @@ describe('range calibration (split conformal, one factor per side)', () => {
     expect(Math.abs(next - 0.8)).toBeLessThanOrEqual(0.05);
   });
 
-  it('narrows a range that covered nearly all, and multiplies the factors in force', () => {
+  it('narrows a range that covered nearly all; ranges shown scaled score as unscaled', () => {
     const d = day(11, 400, 0.8);
     expect(coverage(d)).toBeGreaterThan(0.95);
     const c = calibrate(d);
     expect(c.scale.high).toBeLessThan(1);
     expect(Math.abs(coverage(scaledDay(d, c.scale))! - 0.8)).toBeLessThanOrEqual(0.03);
-    // Ranges shown with factors 2 score against the scaled range: the new factor is 2 × tonight's.
-    const twice = scaledDay(d, { low: 2, high: 2 });
+    // The same days shown with factors 2: each range is scored as it was before scaling, so the same factors come out.
+    const twice = scaledDay(d, { low: 2, high: 2 }).map((w) => ({ ...w, scale: { low: 2, high: 2 } }));
     const again = calibrate(twice, { low: 2, high: 2 });
     expect(again.scale.high).toBeCloseTo(c.scale.high, 6);
+    expect(again.scale.low).toBeCloseTo(c.scale.low, 6);
   });
 
   it('keeps the factors within 80 ± 5 % and with too few waits', () => {

@@ -11,8 +11,10 @@
  * A side's factor is the conformal quantile of the scores (wait − point) / (high − point)
  * (resp. (point − wait) / (point − low)) at 90 %: then about 10 % of the waits lie above
  * the new high end and 10 % below the new low end, whatever the estimator got wrong.
- * The scores are taken against the ranges as shown (already scaled), so the new
- * factor multiplies the one in force.
+ * The scores are taken against each range as it would have been shown unscaled
+ * (its side divided by the factor it was shown with), so ranges shown under
+ * different factors within the window score alike, and a second run on the same
+ * history gives the same factors.
  */
 import { WaitEstimate } from './simple-estimate';
 
@@ -25,6 +27,8 @@ export interface RangeScale {
 export interface ScoredWait {
   shown: WaitEstimate;
   waitMinutes: number;
+  /** The factors the range was shown with (absent: none). */
+  scale?: RangeScale;
 }
 
 export const TARGET_COVERAGE = 0.8;
@@ -82,9 +86,9 @@ export interface Calibration {
 }
 
 /**
- * Tonight's factors for one service from its recent shown ranges and real waits,
- * given the factors `current` those ranges were shown with. Within 80 ± 5 %, or
- * with fewer than MIN_SCORED waits, the factors stay.
+ * Tonight's factors for one service from its recent shown ranges (each with the
+ * factors it was shown with) and real waits. Within 80 ± 5 %, or with fewer than
+ * MIN_SCORED waits, the factors in force (`current`) stay.
  */
 export function calibrate(scored: readonly ScoredWait[], current: RangeScale = NO_SCALE): Calibration {
   const cov = coverage(scored);
@@ -94,12 +98,14 @@ export function calibrate(scored: readonly ScoredWait[], current: RangeScale = N
     return { ...base, scale: current, changed: false };
   }
   const tail = 1 - (1 - TARGET_COVERAGE) / 2; // 0.9: each side misses 10 %
-  const highScores = scored.map(({ shown, waitMinutes }) => (waitMinutes - shown.minutes) / side(shown.high - shown.minutes));
-  const lowScores = scored.map(({ shown, waitMinutes }) => (shown.minutes - waitMinutes) / side(shown.minutes - shown.low));
+  // Each side as shown unscaled: a scaled side is factor × side(unscaled side) (scaleRange).
+  const unscaled = (width: number, factor = 1) => side(width / factor);
+  const highScores = scored.map(({ shown, waitMinutes, scale }) => (waitMinutes - shown.minutes) / unscaled(shown.high - shown.minutes, scale?.high));
+  const lowScores = scored.map(({ shown, waitMinutes, scale }) => (shown.minutes - waitMinutes) / unscaled(shown.minutes - shown.low, scale?.low));
   const bound = (f: number) => Math.min(FACTOR_BOUNDS[1], Math.max(FACTOR_BOUNDS[0], f));
   const scale = {
-    low: bound(current.low * Math.max(0, conformalQuantile(lowScores, tail))),
-    high: bound(current.high * Math.max(0, conformalQuantile(highScores, tail))),
+    low: bound(Math.max(0, conformalQuantile(lowScores, tail))),
+    high: bound(Math.max(0, conformalQuantile(highScores, tail))),
   };
   return { ...base, scale, changed: true };
 }

@@ -3,13 +3,15 @@ import { Service } from './service.entity';
 
 /**
  * A service's wait-range calibration (issue 23, libs/domain range-calibration.ts):
- * the factors each side of the shown p10–p90 is scaled by, and the figures of
- * the nightly check that set them (the last 14 days' shown ranges against the real waits).
+ * the factors each side of the shown p10–p90 is scaled by from `validFrom` (until a
+ * later row), and the figures of the nightly check that set them (the last 14 days'
+ * shown ranges against the real waits). One row per service and night.
  */
 @Entity()
-@Index('estimate_calibration_site', ['siteId'])
+@Index('estimate_calibration_site', ['siteId', 'validFrom'])
 export class EstimateCalibration {
   @PrimaryColumn({ type: 'uuid' }) serviceId: string;
+  @PrimaryColumn({ type: 'date' }) validFrom: string;
   @ManyToOne(() => Service, { onDelete: 'CASCADE' }) @JoinColumn({ foreignKeyConstraintName: 'estimate_calibration_service_id_fkey' }) service?: Service;
   @Column({ type: 'uuid' }) siteId: string;
   @Column({ type: 'double precision' }) lowFactor: number;

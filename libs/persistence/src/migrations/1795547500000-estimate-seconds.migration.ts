@@ -5,7 +5,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * second: a certain immediate call is "about now", [0 s, 60 s], not [0, 0]),
  * beside the whole minutes it was shown as, which stay for the receipt and older
  * readers. Tickets from before have their minutes in seconds too, so accuracy
- * reads one set of columns. And each service's range calibration (nightly).
+ * reads one set of columns. And each service's range calibration, one row per
+ * nightly check (`valid_from`: the business day its factors apply from), so a
+ * ticket's range can be scored as shown unscaled by the factors of its day.
  */
 export class EstimateSeconds1795547500000 implements MigrationInterface {
   name = 'EstimateSeconds1795547500000';
@@ -22,9 +24,10 @@ export class EstimateSeconds1795547500000 implements MigrationInterface {
       scored integer NOT NULL,
       coverage double precision,
       mae_seconds double precision,
+      valid_from date NOT NULL,
       computed_at timestamptz NOT NULL,
-      PRIMARY KEY (service_id))`);
-    await q.query(`CREATE INDEX estimate_calibration_site ON estimate_calibration (site_id)`);
+      PRIMARY KEY (service_id, valid_from))`);
+    await q.query(`CREATE INDEX estimate_calibration_site ON estimate_calibration (site_id, valid_from)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
