@@ -17,7 +17,7 @@ jest.setTimeout(120_000);
 const STRANGERS = ['none', 'tampered', 'badSignature', 'kiosk', 'display', 'counterOther', 'floor', 'supervisorOther', 'adminOtherMunicipality'] as const;
 type Stranger = (typeof STRANGERS)[number];
 /** Rightful callers: the least role the contract names, at site A or its municipality. */
-type Rightful = 'none' | 'kiosk' | 'display' | 'floor' | 'counter' | 'supervisor' | 'adminSite' | 'adminMunicipality';
+type Rightful = 'none' | 'kiosk' | 'display' | 'floor' | 'counter' | 'supervisor' | 'integration' | 'adminSite' | 'adminMunicipality';
 type AppName = 'triage' | 'ticketing' | 'counter-display';
 /** Fixture values by name (ids of site A unless named otherwise). */
 type V = Record<string, string>;
@@ -51,6 +51,8 @@ const PARAMS: Record<string, string> = {
   manageToken: 'manageA',
   alertId: 'roomAlertA',
   userId: 'spareUserA',
+  webhookId: 'webhookA',
+  deliveryId: 'unknownDeliveryA',
 };
 
 /** Operations checked elsewhere, because calling them here would spoil the callers' tokens for the rest. */
@@ -79,6 +81,7 @@ const MATRIX: Record<string, Expectation> = {
       [`${app} POST /api/v1/auth/login`, { ...PUBLIC, body: login_ }],
     ]),
   ),
+  'triage GET /api/v1/auth/role-catalogue': PUBLIC,
   // --- triage: configuration
   'triage POST /api/v1/sites': {
     as: 'adminMunicipality',
@@ -106,6 +109,8 @@ const MATRIX: Record<string, Expectation> = {
   'triage POST /api/v1/users/{userId}/unlock': { as: 'adminSite' },
   'triage PATCH /api/v1/users/{userId}': { as: 'adminSite', body: () => ({ displayName: 'M' }) },
   'triage DELETE /api/v1/users/{userId}': { as: 'adminSite' },
+  'triage GET /api/v1/sso/role-mapping': { as: 'adminSite', also: ['adminOtherMunicipality'] },
+  'triage PUT /api/v1/sso/role-mapping': { as: 'adminSite', body: (v) => ({ entries: [{ claim: `Skranke.Floor.${uniq()}`, siteId: v.siteA, role: 'floor' }] }) },
   'triage POST /api/v1/sites/{siteId}/devices': { as: 'adminSite', body: () => ({ kind: 'display', name: 'Skærm M' }) },
   'triage GET /api/v1/sites/{siteId}/devices': { as: 'adminSite' },
   'triage DELETE /api/v1/sites/{siteId}/devices/{deviceId}': { as: 'adminSite', params: { deviceId: 'spareDeviceA' } },
@@ -152,6 +157,16 @@ const MATRIX: Record<string, Expectation> = {
   // Signed with the webhook's shared secret, not a login; without SMS_WEBHOOK_SECRET it is 404.
   'ticketing POST /api/v1/public/notifications/sms-reports': { ...PUBLIC, rightfulMay: [404] },
   'triage GET /api/v1/sites/{siteId}/notifications/today': { as: 'supervisor' },
+  // --- triage: integration (webhooks of site A and its event feed; the integration role at site A, or admin)
+  'triage POST /api/v1/webhooks': { as: 'integration', body: (v) => ({ siteId: v.siteA, url: 'https://93.184.215.14/matrix', events: ['ticket.called'] }) },
+  // Without a site in the path: another municipality's admin gets its own webhooks (none), never site A's.
+  'triage GET /api/v1/webhooks': { as: 'integration', also: ['adminOtherMunicipality'] },
+  'triage GET /api/v1/webhooks/{webhookId}': { as: 'integration' },
+  'triage PATCH /api/v1/webhooks/{webhookId}': { as: 'integration', body: () => ({ description: 'Matrix' }) },
+  'triage GET /api/v1/webhooks/{webhookId}/deliveries': { as: 'integration' },
+  'triage POST /api/v1/webhooks/{webhookId}/deliveries/{deliveryId}/replay': { as: 'integration', rightfulMay: [404] },
+  'triage DELETE /api/v1/webhooks/{webhookId}': { as: 'adminSite', params: { webhookId: 'spareWebhookA' } },
+  'triage GET /api/v1/sites/{siteId}/events': { as: 'integration' },
   'ticketing DELETE /api/v1/sites/{siteId}/appointments/{appointmentId}': { as: 'adminSite' },
   'ticketing POST /api/v1/sites/{siteId}/appointments/check-in': { as: 'kiosk', also: SITE_STAFF, body: () => ({ bookingCode: 'NOSUCH1' }), rightfulMay: [404, 422] },
   'ticketing GET /api/v1/sites/{siteId}/appointment-plan': { as: 'supervisor' },
@@ -238,6 +253,7 @@ beforeAll(async () => {
   const adminMunicipality = await user('matrix-aarhus', { municipalityAdmin: ['Aarhus Kommune'] });
   const adminOtherMunicipality = await user('matrix-odense', { municipalityAdmin: ['Odense Kommune'] });
   v.spareUserA = (await user('matrix-spare', { roles: [{ siteId: a.siteId, role: 'counter' }] })).id;
+  const integration = await user('matrix-integration-a', { roles: [{ siteId: a.siteId, role: 'integration' }] });
   Object.assign(tokens, {
     none: undefined,
     tampered: tamper(a.tokens.supervisor, adminMunicipality.id),
@@ -250,6 +266,7 @@ beforeAll(async () => {
     adminOtherMunicipality: adminOtherMunicipality.token,
     counter: a.tokens.counter,
     supervisor: a.tokens.supervisor,
+    integration: integration.token,
     adminSite: adminSite.token,
     adminMunicipality: adminMunicipality.token,
   });
@@ -266,6 +283,10 @@ beforeAll(async () => {
   v.spareServiceA = (await created(admin.post(`/sites/${a.siteId}/services`, { code: 'spare', prefix: 'Z', names: { da: 'R', en: 'S', de: 'R' }, targetWaitMinutes: 15, serviceLevelPercent: 80 }))).id;
   v.spareCounterA = (await created(admin.post(`/sites/${a.siteId}/counters`, { name: 'Reserve', kind: 'desk', serviceIds: [v.serviceA0] }))).id;
   v.spareDeviceA = (await created(admin.post(`/sites/${a.siteId}/devices`, { kind: 'display', name: 'Reserve' }))).id;
+  for (const name of ['webhookA', 'spareWebhookA']) {
+    v[name] = (await created(admin.post('/webhooks', { siteId: a.siteId, url: `https://93.184.215.14/${name}`, events: ['ticket.issued'] }))).id;
+  }
+  v.unknownDeliveryA = '00000000-0000-4000-8000-00000000000d';
   v.kioskDeviceA = (await admin.get(`/sites/${a.siteId}/devices`)).body.find((d: { kind: string }) => d.kind === 'kiosk').id;
   const appointment = await created(sys.ticketing.as(adminSite.token).post(`/sites/${a.siteId}/appointments`, { serviceId: v.serviceA0, startsAt: tomorrowAt(10) }));
   v.appointmentA = appointment.id;

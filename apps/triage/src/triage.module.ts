@@ -21,14 +21,19 @@ import { ServicesService } from './services/services.service';
 import { SitesController } from './sites/sites.controller';
 import { SitesService } from './sites/sites.service';
 import { StaffingService } from './staffing/staffing.service';
+import { RoleMappingController } from './sso/role-mapping.controller';
+import { RoleMappingService } from './sso/role-mapping.service';
 import { UsersController } from './users/users.controller';
+import { RoleCatalogueController } from './identity/role-catalogue.controller';
 import { UsersService } from './users/users.service';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksService } from './webhooks/webhooks.service';
 
 export function triageModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('triage', options),
-    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController, EstimateAccuracyController],
-    providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks, BookingConfigService],
+    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController, RoleCatalogueController, WebhooksController, RoleMappingController, EstimateAccuracyController],
+    providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks, BookingConfigService, WebhooksService, RoleMappingService],
   })
   class TriageModule {}
   return TriageModule;

@@ -7,3 +7,5 @@ export * from './passwords';
 export * from './token-resolver.service';
 export * from './sessions.service';
 export * from './socket-eviction';
+export * from './sso/role-mapping';
+export * from './sso/sso-sign-in.service';

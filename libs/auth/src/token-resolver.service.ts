@@ -45,9 +45,10 @@ export class TokenResolver {
     this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
   }
 
-  sign(user: StaffUser): Promise<string> {
+  /** A staff token; single sign-on passes a short lifetime (SSO_TOKEN_MINUTES), renewed by refreshing. */
+  sign(user: Pick<StaffUser, 'id' | 'username' | 'tokenEpoch'>, ttlSeconds = this.config.jwtTtlSeconds): Promise<string> {
     const claims: Omit<StaffClaims, 'jti' | 'exp'> = { sub: user.id, username: user.username, ep: user.tokenEpoch };
-    return this.jwt.signAsync(claims, { secret: this.config.jwtSecret, expiresIn: this.config.jwtTtlSeconds, jwtid: randomUUID() });
+    return this.jwt.signAsync(claims, { secret: this.config.jwtSecret, expiresIn: ttlSeconds, jwtid: randomUUID() });
   }
 
   async resolve(token: string | undefined | null): Promise<Actor | null> {

@@ -48,7 +48,39 @@ export interface SkrankeConfig {
   citizenNotify: { pushAllowPrivateEndpoints: boolean; turnNearSweepSeconds: number };
   /** Messages to citizens (issue 20): each channel is null (off) unless configured; the dispatcher's pace and retries. */
   notifications: NotificationsConfig;
+  /** Webhooks to other systems (issue 22); see docs/integration.md. */
+  webhooks: WebhooksConfig;
+  /** Staff sign-in through the municipality's identity provider (docs/identity.md). */
+  sso: SsoConfig;
 }
+
+export interface SsoConfig {
+  /** Lifetime of a staff token from single sign-on (SSO_TOKEN_MINUTES): a role removed at the provider ends access at the next refresh. */
+  tokenMinutes: number;
+  /** How long a signed-in session may be refreshed before the user signs in again (SSO_SESSION_HOURS). */
+  sessionHours: number;
+  /** The nightly reconciliation deactivates SSO users not seen at the provider for this many days (SSO_INACTIVE_DAYS). */
+  inactiveDays: number;
+  /** OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ROLES_CLAIM (default roles), OIDC_SCOPES; null without OIDC_ISSUER. */
+  oidc: { issuer: string; clientId: string; clientSecret: string; rolesClaim: string; scopes: string } | null;
+}
+
+export interface WebhooksConfig {
+  /** WEBHOOK_ALLOW_PRIVATE: endpoints may be on private, loopback or link-local addresses (a system on the municipality's own network, tests). */
+  allowPrivate: boolean;
+  /** WEBHOOK_TIMEOUT_MS: how long one delivery may take (15 s). */
+  timeoutMs: number;
+  /** WEBHOOK_DISPATCH_MS: how often the workers look for new events and due deliveries. */
+  dispatchEveryMs: number;
+  /**
+   * WEBHOOK_RETRY_SCHEDULE_MS: the wait before each attempt, the first one's included (Standard Webhooks'
+   * schedule: at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h); each wait gets up to 20 % jitter.
+   */
+  retryScheduleMs: number[];
+}
+
+/** Standard Webhooks' recommended schedule (https://www.standardwebhooks.com/, "Retry schedule"). */
+export const WEBHOOK_RETRY_SCHEDULE_MS = [0, 5, 300, 1800, 7200, 18_000, 36_000, 36_000].map((s) => s * 1000);
 
 export interface NotificationsConfig {
   /** SMTP_URL (smtp:// or smtps://, credentials in it) and MAIL_FROM. */
@@ -152,12 +184,20 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
       maxAttempts: int('NOTIFY_MAX_ATTEMPTS', 5, 1, 50),
       retryBaseSeconds: int('NOTIFY_RETRY_BASE_SECONDS', 30, 1, 3600),
     },
+    webhooks: {
+      allowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', false),
+      timeoutMs: int('WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
+      dispatchEveryMs: int('WEBHOOK_DISPATCH_MS', 1000, 20, 600_000),
+      retryScheduleMs: retrySchedule(env.WEBHOOK_RETRY_SCHEDULE_MS, problems),
+    },
     citizenNotify: {
       pushAllowPrivateEndpoints: bool('PUSH_ALLOW_PRIVATE_ENDPOINTS', false),
       turnNearSweepSeconds: int('TURN_NEAR_SWEEP_SECONDS', 30, 0, 3600),
     },
+    sso: { tokenMinutes: 10, sessionHours: 12, inactiveDays: 30, oidc: null },
   };
   notificationChannels(env, config.notifications, problems, url);
+  config.sso = ssoConfig(env, problems, int, url);
   config.corsOrigins = [...new Set([...Object.values(config.urls).map(originOf), ...originList('CORS_ORIGINS', env.CORS_ORIGINS, problems)])];
   if (config.metrics.token !== null && config.metrics.token.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
   if (problems.length) throw new ConfigError(`Invalid environment:\n- ${problems.join('\n- ')}`);
@@ -193,6 +233,48 @@ function notificationChannels(env: Env, out: NotificationsConfig, problems: stri
     else out.push = { publicKey: vapid[0], privateKey: vapid[1], subject: vapid[2] };
   }
 }
+
+/** WEBHOOK_RETRY_SCHEDULE_MS: comma-separated waits in ms, 1 to 20 of them. */
+function retrySchedule(raw: string | undefined, problems: string[]): number[] {
+  if (!raw?.trim()) return WEBHOOK_RETRY_SCHEDULE_MS;
+  const waits = raw.split(',').map((s) => Number(s.trim()));
+  if (waits.length > 20 || !waits.every((w) => Number.isInteger(w) && w >= 0 && w <= 7 * 24 * 3600_000)) {
+    problems.push('WEBHOOK_RETRY_SCHEDULE_MS must list 1 to 20 waits in milliseconds, e.g. 0,5000,300000');
+    return WEBHOOK_RETRY_SCHEDULE_MS;
+  }
+  return waits;
+}
+
+/** OIDC is all-or-nothing: an issuer without its client stops the boot rather than fail every sign-in. */
+function ssoConfig(
+  env: Env,
+  problems: string[],
+  int: (name: string, fallback: number, min: number, max: number) => number,
+  url: (name: string, fallback: string, protocols: string[]) => string,
+): SsoConfig {
+  const value = (name: string) => env[name]?.trim() || '';
+  const sso: SsoConfig = {
+    tokenMinutes: int('SSO_TOKEN_MINUTES', 10, 1, 24 * 60),
+    sessionHours: int('SSO_SESSION_HOURS', 12, 1, 30 * 24),
+    inactiveDays: int('SSO_INACTIVE_DAYS', 30, 1, 3650),
+    oidc: null,
+  };
+  if (value('OIDC_ISSUER')) {
+    const [clientId, clientSecret] = [value('OIDC_CLIENT_ID'), value('OIDC_CLIENT_SECRET')];
+    if (!clientId || !clientSecret) problems.push('OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are needed with OIDC_ISSUER');
+    const rolesClaim = value('OIDC_ROLES_CLAIM') || 'roles';
+    if (!/^[A-Za-z0-9_:./-]{1,200}$/.test(rolesClaim)) problems.push('OIDC_ROLES_CLAIM must be a claim name such as roles');
+    const scopes = value('OIDC_SCOPES') || 'openid profile email offline_access';
+    if (!scopes.split(/\s+/).includes('openid')) problems.push('OIDC_SCOPES must include openid');
+    const issuer = url('OIDC_ISSUER', '', ['https:', 'http:']);
+    // Plain http only for a provider on this machine (tests, a local proxy): tokens must not cross a network in clear.
+    if (issuer.startsWith('http:') && !LOOPBACK_HOSTS.includes(new URL(issuer).hostname)) problems.push('OIDC_ISSUER must be https (http only on localhost)');
+    sso.oidc = { issuer, clientId, clientSecret, rolesClaim, scopes };
+  }
+  return sso;
+}
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 const PROXY_SETS = ['loopback', 'linklocal', 'uniquelocal'];
 

@@ -32,3 +32,4 @@ export * from './wait/shown-estimate';
 export * from './wait/range-calibration';
 export * from './booking';
 export * from './notify';
+export * from './identity/role-catalogue';

@@ -15,6 +15,9 @@ const IMPLIED: Record<Role, readonly Role[]> = {
   integration: ['integration'],
 };
 
+/** The roles a grant of `role` includes, itself first. */
+export const impliedRoles = (role: Role): Role[] => [...IMPLIED[role]];
+
 export interface SiteRole {
   siteId: string;
   role: Role;

@@ -11,4 +11,5 @@ export * from './print';
 export * from './schedule-reconciler';
 export * from './appointment-lifecycle.service';
 export * from './notifications';
+export * from './webhooks';
 export * from './estimate-calibration.service';

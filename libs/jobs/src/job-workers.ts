@@ -9,6 +9,7 @@ import { EstimateCalibrationService } from './estimate-calibration.service';
 import { PrintTicketProcessor, printBackoff } from './print/print-ticket.processor';
 import { QueueDepthMetrics } from './queue-depth.metrics';
 import { NotificationDispatcher } from './notifications/dispatcher';
+import { WebhookDispatcher } from './webhooks/dispatcher';
 import { JobName, QueueName } from './queue-names';
 import { RetentionService } from './retention.service';
 import { ScheduleReconciler } from './schedule-reconciler';
@@ -35,6 +36,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly reconciler: ScheduleReconciler,
     private readonly metrics: QueueDepthMetrics,
     private readonly notifications: NotificationDispatcher,
+    private readonly webhooks: WebhookDispatcher,
     private readonly calibration: EstimateCalibrationService,
   ) {}
 
@@ -46,6 +48,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
       this.worker(QueueName.Housekeeping, (job) => this.housekeeping(job.name), { concurrency: 1 }),
       // One pass at a time per process; other processes' passes claim other rows (SKIP LOCKED).
       this.worker(QueueName.Notifications, () => this.notifications.dispatchDue(), { concurrency: 1 }),
+      this.worker(QueueName.Webhooks, () => this.webhooks.pass(), { concurrency: 1 }),
     ];
     for (const w of this.workers) {
       this.metrics.watch(w.name);

@@ -9,13 +9,15 @@ import { QueueDepthMetrics } from './queue-depth.metrics';
 import { RetentionService } from './retention.service';
 import { ScheduleReconciler } from './schedule-reconciler';
 import { WaitTargetProcessor } from './wait-target.processor';
+import { WebhookDispatcher } from './webhooks/dispatcher';
 
 /** The processors; `Queues` and `WaitTimerSink` are provided with the core (every app schedules). */
 @Module({
   providers: [
     WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, JobWorkers, PrintTicketProcessor, ScheduleReconciler, QueueDepthMetrics,
-    NotificationChannels, NotificationRenderer, NotificationDispatcher, SmsDeliveryReports, NotificationLog, EstimateCalibrationService,
+    NotificationChannels, NotificationRenderer, NotificationDispatcher, SmsDeliveryReports, NotificationLog,
+    WebhookDispatcher, EstimateCalibrationService,
   ],
-  exports: [WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, ScheduleReconciler, NotificationChannels, NotificationDispatcher, SmsDeliveryReports, NotificationLog, EstimateCalibrationService],
+  exports: [WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, ScheduleReconciler, NotificationChannels, NotificationDispatcher, SmsDeliveryReports, NotificationLog, WebhookDispatcher, EstimateCalibrationService],
 })
 export class JobsModule {}

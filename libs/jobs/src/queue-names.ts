@@ -8,6 +8,8 @@ export enum QueueName {
   Print = 'print',
   /** The notification outbox's dispatcher (issue 20). */
   Notifications = 'notifications',
+  /** Webhook deliveries to other systems (issue 22). */
+  Webhooks = 'webhooks',
 }
 
 export enum JobName {
@@ -26,6 +28,8 @@ export enum JobName {
   AppointmentLengths = 'appointment-lengths',
   /** A pass of the notification dispatcher over the outbox's due rows. */
   NotificationDispatch = 'notification-dispatch',
+  /** A pass of the webhook dispatcher: new events into deliveries, due deliveries sent. */
+  WebhookDispatch = 'webhook-dispatch',
   /** Each service's wait-range calibration from its recent real waits (nightly, issue 23). */
   EstimateCalibration = 'estimate-calibration',
 }

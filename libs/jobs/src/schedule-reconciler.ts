@@ -93,7 +93,13 @@ export class ScheduleReconciler implements OnApplicationShutdown {
       { every: this.config.notifications.dispatchEveryMs },
       { name: JobName.NotificationDispatch, opts: { removeOnComplete: 100, removeOnFail: 100 } },
     );
-    return 6;
+    const webhooks = this.queues.get(QueueName.Webhooks);
+    await webhooks.upsertJobScheduler(
+      JobName.WebhookDispatch,
+      { every: this.config.webhooks.dispatchEveryMs },
+      { name: JobName.WebhookDispatch, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
+    return 7;
   }
 
   /**

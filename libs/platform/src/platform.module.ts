@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { AccessGuard, LoginService, SessionsService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
+import { AccessGuard, LoginService, SessionsService, SsoSignInService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
 import { SKRANKE_CONFIG, SkrankeConfig, loadConfig } from '@skranke/config';
 import { AuditLog, Clock, SystemClock } from '@skranke/core';
 import { createDataSource, rowChanges, runMigrations } from '@skranke/persistence';
@@ -84,9 +84,10 @@ export class PlatformModule {
         AuditLog,
         LoginLimiter,
         SessionsService,
+        SsoSignInService,
         Closer,
       ],
-      exports: [SKRANKE_CONFIG, APP_NAME, METRICS, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, LoginLimiter, SessionsService],
+      exports: [SKRANKE_CONFIG, APP_NAME, METRICS, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, LoginLimiter, SessionsService, SsoSignInService],
     };
   }
 }

@@ -10,9 +10,12 @@ import { Appointment, AppointmentDay, CounterPlanRow, DayClose, Encounter, Idemp
 import { TicketEvent } from './ticket-event.entity';
 import { Ticket } from './ticket.entity';
 import { Notification } from './notification.entity';
+import { WebhookDelivery, WebhookEndpoint } from './webhook.entity';
+import { SsoIdentity, SsoRoleMapping, SsoSession } from './sso.entities';
 
 export * from './site-settings';
 export * from './notification.entity';
-export { Appointment, AppointmentDay, AuditEntry, CounterPlanRow, Counter, DayClose, Device, EndedToken, EstimateCalibration, Encounter, IdempotencyKey, NumberSequence, Service, Site, SiteEventSeq, StaffMunicipalityRole, StaffRole, StaffUser, SurveyAnswer, Ticket, TicketEvent, WaitAlert };
+export * from './webhook.entity';
+export { Appointment, AppointmentDay, AuditEntry, CounterPlanRow, Counter, DayClose, Device, EndedToken, EstimateCalibration, Encounter, IdempotencyKey, NumberSequence, Service, Site, SiteEventSeq, SsoIdentity, SsoRoleMapping, SsoSession, StaffMunicipalityRole, StaffRole, StaffUser, SurveyAnswer, Ticket, TicketEvent, WaitAlert };
 
-export const ENTITIES = [Site, Service, Counter, StaffUser, StaffRole, StaffMunicipalityRole, EndedToken, Device, Ticket, TicketEvent, NumberSequence, SiteEventSeq, IdempotencyKey, Encounter, Appointment, AppointmentDay, CounterPlanRow, WaitAlert, DayClose, SurveyAnswer, AuditEntry, Notification, EstimateCalibration];
+export const ENTITIES = [Site, Service, Counter, StaffUser, StaffRole, StaffMunicipalityRole, EndedToken, Device, Ticket, TicketEvent, NumberSequence, SiteEventSeq, IdempotencyKey, Encounter, Appointment, AppointmentDay, CounterPlanRow, WaitAlert, DayClose, SurveyAnswer, AuditEntry, Notification, WebhookEndpoint, WebhookDelivery, SsoIdentity, SsoRoleMapping, SsoSession, EstimateCalibration];

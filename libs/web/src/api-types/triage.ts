@@ -55,6 +55,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/role-catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Skranke's system roles with Danish and English descriptions, for an identity provider or OS2rollekatalog
+         * @description The same document as docs/role-catalogue.json. `os2rollekatalog.systemRoles` lists identifier, name and description (Danish) per role.
+         */
+        get: operations["RoleCatalogueController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -320,6 +340,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sites/{siteId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site’s events after a seq, in seq order, with the webhook payloads (the event feed for systems that pull) */
+        get: operations["WebhooksController_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sites/{siteId}/floor-state": {
         parameters: {
             query?: never;
@@ -420,6 +457,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sso/role-mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which values of the identity provider's roles claim give which role at which site (the caller's sites) */
+        get: operations["RoleMappingController_get"];
+        /**
+         * Replace the role mapping at the sites the caller administers (audited)
+         * @description Signed-in users get the new roles at their next sign-in or refresh (within SSO_TOKEN_MINUTES). Besides the mapping, a claim `skranke:<siteSlug>:<role>` always gives that role at that site.
+         */
+        put: operations["RoleMappingController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -465,6 +523,76 @@ export interface paths {
         put?: never;
         /** Lifts the lock that wrong passwords put on a login (audited) */
         post: operations["UsersController_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhooks of the sites where the caller is admin or integration */
+        get: operations["WebhooksController_list"];
+        put?: never;
+        /** Subscribe a URL to event types of a site (Standard Webhooks); answers the signing secret once */
+        post: operations["WebhooksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhooksController_get"];
+        put?: never;
+        post?: never;
+        /** Remove the webhook and its delivery log */
+        delete: operations["WebhooksController_remove"];
+        options?: never;
+        head?: never;
+        /** Change the URL, events or description, or enable/disable it */
+        patch: operations["WebhooksController_update"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest event first */
+        get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhookId}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again (same webhook-id), with the whole retry schedule; 409 delivery_in_flight, 409 webhook_disabled */
+        post: operations["WebhooksController_replay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -527,6 +655,19 @@ export interface components {
              * @example #00507a
              */
             primaryColor?: string;
+        };
+        CatalogueRoleSchema: {
+            description: components["schemas"]["TextsSchema"];
+            /**
+             * @description The role as a plain role attribute or claim names it
+             * @enum {string}
+             */
+            id: "admin" | "supervisor" | "floor" | "counter" | "reports" | "integration";
+            /** @description Stable URI for OIO-BPP privileges and OS2rollekatalog */
+            identifier: string;
+            /** @description Every role this one includes, itself first */
+            implies: ("admin" | "supervisor" | "floor" | "counter" | "reports" | "integration")[];
+            name: components["schemas"]["TextsSchema"];
         };
         ChannelCountsSchema: {
             /** @enum {string} */
@@ -607,6 +748,27 @@ export interface components {
             kind: "kiosk" | "display";
             name: string;
         };
+        CreatedWebhookSchema: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The last event seq deliveries were made for */
+            cursorSeq: number;
+            description: string | null;
+            /** @description Why it was disabled: 'gone' (it answered 410) or 'by-staff' */
+            disabledReason: string | null;
+            enabled: boolean;
+            events: ("ticket.issued" | "ticket.called" | "ticket.recalled" | "ticket.started" | "ticket.transferred" | "ticket.finished" | "ticket.no-show" | "ticket.cancelled" | "ticket.expired" | "ticket.updated" | "counter.changed" | "queue.changed" | "alert.wait-target")[];
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The signing secret (Standard Webhooks); shown only now
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+            /** Format: uuid */
+            siteId: string;
+            url: string;
+        };
         CreateEncounterDto: {
             /** @enum {string} */
             outcome: "resolved-on-spot" | "self-service" | "referred" | "ticket";
@@ -682,6 +844,27 @@ export interface components {
             password: string;
             roles: components["schemas"]["SiteRoleDto"][];
             username: string;
+        };
+        CreateWebhookDto: {
+            /** @example Sagssystemet */
+            description?: string;
+            /**
+             * @description Event types to receive (at least one; 400 webhook_events_invalid names an unknown one)
+             * @example [
+             *       "ticket.called"
+             *     ]
+             */
+            events: ("ticket.issued" | "ticket.called" | "ticket.recalled" | "ticket.started" | "ticket.transferred" | "ticket.finished" | "ticket.no-show" | "ticket.cancelled" | "ticket.expired" | "ticket.updated" | "counter.changed" | "queue.changed" | "alert.wait-target")[];
+            /**
+             * Format: uuid
+             * @description The site whose events the endpoint receives; the caller needs the admin or integration role there
+             */
+            siteId: string;
+            /**
+             * @description http(s) address the deliveries are POSTed to. Refused with 400 webhook_url_invalid (not http/https, credentials, fragment), 422 webhook_address_refused (the host is or resolves to a private, loopback or link-local address, unless WEBHOOK_ALLOW_PRIVATE) or 422 webhook_host_unknown.
+             * @example https://sager.kommune.dk/hooks/skranke
+             */
+            url: string;
         };
         DashboardCounterSchema: {
             /** @description Called or in service here, with their seat */
@@ -1002,6 +1185,18 @@ export interface components {
             preferenceDecay: number;
             priorityHeadStartMinutes: number;
         };
+        Os2ItSystemSchema: {
+            identifier: string;
+            name: string;
+            systemRoles: components["schemas"]["Os2SystemRoleSchema"][];
+        };
+        Os2SystemRoleSchema: {
+            /** @description Danish */
+            description: string;
+            identifier: string;
+            /** @description Danish */
+            name: string;
+        };
         RangeCalibrationSchema: {
             /**
              * Format: date-time
@@ -1050,6 +1245,26 @@ export interface components {
             state: "open" | "paused" | "closed";
             /** Format: date-time */
             stateChangedAt: string;
+        };
+        RoleCatalogueSchema: {
+            os2rollekatalog: components["schemas"]["Os2ItSystemSchema"];
+            roles: components["schemas"]["CatalogueRoleSchema"][];
+            system: components["schemas"]["SystemSchema"];
+        };
+        RoleMappingDto: {
+            /** @description Every entry at the sites the caller administers (those at other sites stay as they are) */
+            entries: components["schemas"]["RoleMappingEntryDto"][];
+        };
+        RoleMappingEntryDto: {
+            /**
+             * @description A value of the roles claim (OIDC_ROLES_CLAIM) or SAML role attribute, matched exactly, e.g. an Entra app role's value
+             * @example Skranke.Borgerservice.Skrankemedarbejder
+             */
+            claim: string;
+            /** @enum {string} */
+            role: "admin" | "supervisor" | "floor" | "counter" | "reports" | "integration";
+            /** Format: uuid */
+            siteId: string;
         };
         RoomAlertAckSchema: {
             /** Format: uuid */
@@ -1128,6 +1343,21 @@ export interface components {
             id: string;
             roles: components["schemas"]["SiteRoleSchema"][];
             username: string;
+        };
+        SiteEventPageSchema: {
+            events: components["schemas"]["SiteEventSchema"][];
+            /** @description The seq to ask after next (the last one here, or `after` when there was none) */
+            last: number;
+        };
+        SiteEventSchema: {
+            /** @description siteId, seq and the allow-listed fields of the event (ids, numbers, services, counters, times) */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.issued" | "ticket.called" | "ticket.recalled" | "ticket.started" | "ticket.transferred" | "ticket.finished" | "ticket.no-show" | "ticket.cancelled" | "ticket.expired" | "ticket.updated" | "counter.changed" | "queue.changed" | "alert.wait-target";
         };
         SiteRoleDto: {
             /** @enum {string} */
@@ -1233,6 +1463,15 @@ export interface components {
             /** @enum {string} */
             status: "waiting" | "called" | "in-service" | "finished" | "no-show" | "cancelled" | "expired";
             transferCount: number;
+        };
+        SystemSchema: {
+            description: string;
+            identifier: string;
+            name: string;
+        };
+        TextsSchema: {
+            da: string;
+            en: string;
         };
         TicketAlertAckSchema: {
             /** Format: uuid */
@@ -1354,6 +1593,15 @@ export interface components {
             password?: string;
             roles?: components["schemas"]["SiteRoleDto"][];
         };
+        UpdateWebhookDto: {
+            description?: string | null;
+            /** @description true enables it again (e.g. after a 410 Gone disabled it): the events since it stopped are delivered */
+            enabled?: boolean;
+            /** @description Event types to receive (at least one; 400 webhook_events_invalid names an unknown one) */
+            events?: ("ticket.issued" | "ticket.called" | "ticket.recalled" | "ticket.started" | "ticket.transferred" | "ticket.finished" | "ticket.no-show" | "ticket.cancelled" | "ticket.expired" | "ticket.updated" | "counter.changed" | "queue.changed" | "alert.wait-target")[];
+            /** @description http(s) address the deliveries are POSTed to. Refused with 400 webhook_url_invalid (not http/https, credentials, fragment), 422 webhook_address_refused (the host is or resolves to a private, loopback or link-local address, unless WEBHOOK_ALLOW_PRIVATE) or 422 webhook_host_unknown. */
+            url?: string;
+        };
         UserSchema: {
             /** @description false: deactivated (kept for history, cannot log in) */
             active: boolean;
@@ -1373,6 +1621,48 @@ export interface components {
             low: number;
             /** @description Most likely wait in minutes, to the second (e.g. 4.25); pages round at display */
             minutes: number;
+        };
+        WebhookDeliverySchema: {
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /**
+             * Format: uuid
+             * @description Also the webhook-id header (the same on every retry and replay)
+             */
+            id: string;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            lastError: string | null;
+            lastStatus: number | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (pending)
+             */
+            nextAttemptAt: string | null;
+            seq: number;
+            /** @enum {string} */
+            state: "pending" | "sending" | "delivered" | "failed";
+            /** @enum {string} */
+            type: "ticket.issued" | "ticket.called" | "ticket.recalled" | "ticket.started" | "ticket.transferred" | "ticket.finished" | "ticket.no-show" | "ticket.cancelled" | "ticket.expired" | "ticket.updated" | "counter.changed" | "queue.changed" | "alert.wait-target";
+        };
+        WebhookSchema: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The last event seq deliveries were made for */
+            cursorSeq: number;
+            description: string | null;
+            /** @description Why it was disabled: 'gone' (it answered 410) or 'by-staff' */
+            disabledReason: string | null;
+            enabled: boolean;
+            events: ("ticket.issued" | "ticket.called" | "ticket.recalled" | "ticket.started" | "ticket.transferred" | "ticket.finished" | "ticket.no-show" | "ticket.cancelled" | "ticket.expired" | "ticket.updated" | "counter.changed" | "queue.changed" | "alert.wait-target")[];
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            siteId: string;
+            url: string;
         };
         WeeklyHoursSchema: {
             fri?: components["schemas"]["OpeningIntervalSchema"][];
@@ -1447,6 +1737,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SignedInUserSchema"];
+                };
+            };
+        };
+    };
+    RoleCatalogueController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleCatalogueSchema"];
                 };
             };
         };
@@ -1913,6 +2222,32 @@ export interface operations {
             };
         };
     };
+    WebhooksController_feed: {
+        parameters: {
+            query?: {
+                /** @description The last seq already read (default 0: from the start) */
+                after?: string;
+                /** @description 1-1000, default 100 */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteEventPageSchema"];
+                };
+            };
+        };
+    };
     EncountersController_floorState: {
         parameters: {
             query?: never;
@@ -2100,6 +2435,48 @@ export interface operations {
             };
         };
     };
+    RoleMappingController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleMappingDto"];
+                };
+            };
+        };
+    };
+    RoleMappingController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleMappingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleMappingDto"];
+                };
+            };
+        };
+    };
     UsersController_list: {
         parameters: {
             query?: never;
@@ -2205,6 +2582,162 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnlockedUserSchema"];
+                };
+            };
+        };
+    };
+    WebhooksController_list: {
+        parameters: {
+            query?: {
+                /** @description Only this site’s */
+                siteId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSchema"][];
+                };
+            };
+        };
+    };
+    WebhooksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookSchema"];
+                };
+            };
+        };
+    };
+    WebhooksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSchema"];
+                };
+            };
+        };
+    };
+    WebhooksController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSchema"];
+                };
+            };
+        };
+    };
+    WebhooksController_deliveries: {
+        parameters: {
+            query?: {
+                /** @description 1-500, default 50 */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliverySchema"][];
+                };
+            };
+        };
+    };
+    WebhooksController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliverySchema"];
                 };
             };
         };

@@ -1,0 +1,160 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
+import { Clock } from '@skranke/core';
+import { LoggedEvent, webhookMessage } from './payload';
+import { sendWebhook } from './sender';
+import { webhookHeaders } from './signature';
+
+export interface WebhookPassResult {
+  created: number;
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+interface ClaimedDelivery {
+  id: string;
+  endpointId: string;
+  siteId: string;
+  seq: number;
+  attempts: number;
+  url: string;
+  secret: string;
+}
+
+const BATCH = 100;
+
+/**
+ * Webhook deliveries (run by the repeating `webhook-dispatch` job, see JobWorkers;
+ * docs/integration.md). A pass first reads each enabled endpoint's site log after
+ * its cursor and writes a delivery per subscribed event, moving the cursor, in
+ * one statement that locks the endpoint rows it reads (SKIP LOCKED: two workers
+ * never read for the same endpoint at once, and a delivery is unique per
+ * endpoint and seq anyway). As a site's events commit in seq order, nothing
+ * behind the cursor can appear later: no event is missed. Then it claims due
+ * deliveries (SKIP LOCKED, a lease as long as two timeouts) and sends them; a
+ * failure waits the schedule's next step, 410 Gone disables the endpoint, and a
+ * worker that died mid-send leaves its claim to expire and the delivery to be
+ * sent again (receivers deduplicate on `webhook-id`, as the specification says).
+ */
+@Injectable()
+export class WebhookDispatcher {
+  private readonly logger = new Logger('WebhookDispatcher');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SKRANKE_CONFIG) private readonly config: SkrankeConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One pass: new events into deliveries, then due deliveries sent until none are left (a burst goes out in one pass). */
+  async pass(): Promise<WebhookPassResult> {
+    const result: WebhookPassResult = { created: 0, sent: 0, retried: 0, failed: 0 };
+    for (let i = 0; i < 20; i++) {
+      const { created, moved } = await this.fanOut();
+      result.created += created;
+      if (!moved) break;
+    }
+    for (let i = 0; i < 50; i++) {
+      const outcomes = await this.sendDue();
+      for (const o of outcomes) result[o]++;
+      if (outcomes.length < BATCH) break;
+    }
+    return result;
+  }
+
+  /** Deliveries for the events after each enabled endpoint's cursor (at most 1000 events per endpoint). */
+  async fanOut(): Promise<{ created: number; moved: number }> {
+    const [row] = await this.dataSource.query(FAN_OUT, [1000, this.clock.now()]);
+    return row;
+  }
+
+  /** Claims up to a batch of due deliveries and sends them at once. */
+  async sendDue(): Promise<('sent' | 'retried' | 'failed')[]> {
+    const now = this.clock.now();
+    const leaseSeconds = Math.ceil((this.config.webhooks.timeoutMs * 2) / 1000) + 30;
+    const [claimed]: [ClaimedDelivery[], number] = await this.dataSource.query(CLAIM, [now, BATCH, leaseSeconds]);
+    if (!claimed.length) return [];
+    const events: LoggedEvent[] = await this.dataSource.query(
+      `SELECT e.site_id AS "siteId", e.seq, e.type, e.at, e.ticket_id AS "ticketId", e.counter_id AS "counterId", e.payload
+       FROM ticket_event e JOIN unnest($1::uuid[], $2::int[]) AS k(site_id, seq) ON k.site_id = e.site_id AND k.seq = e.seq`,
+      [claimed.map((c) => c.siteId), claimed.map((c) => c.seq)],
+    );
+    const byKey = new Map(events.map((e) => [`${e.siteId}:${e.seq}`, e]));
+    return Promise.all(claimed.map((d) => this.deliver(d, byKey.get(`${d.siteId}:${d.seq}`))));
+  }
+
+  private async deliver(d: ClaimedDelivery, event: LoggedEvent | undefined): Promise<'sent' | 'retried' | 'failed'> {
+    const w = this.config.webhooks;
+    if (!event) {
+      await this.mark(d, `state = 'failed', claimed_until = NULL, last_error = 'event no longer in the log'`, []);
+      return 'failed';
+    }
+    const body = JSON.stringify(webhookMessage(event));
+    const timestamp = Math.floor(this.clock.now().getTime() / 1000);
+    const { status, error } = await sendWebhook(d.url, webhookHeaders(d.secret, d.id, timestamp, body), body, w.timeoutMs, w.allowPrivate);
+    const at = this.clock.now();
+    if (status !== null && status >= 200 && status < 300) {
+      await this.mark(d, `state = 'delivered', delivered_at = $3, claimed_until = NULL, last_status = $4, last_error = NULL`, [at, status]);
+      return 'sent';
+    }
+    const why = error ?? `HTTP ${status}`;
+    if (status === 410) {
+      // The receiver says the endpoint is gone for good (Standard Webhooks): stop sending to it.
+      await this.dataSource.query(`UPDATE webhook_endpoint SET enabled = false, disabled_reason = 'gone', updated_at = $2 WHERE id = $1`, [d.endpointId, at]);
+      await this.mark(d, `state = 'failed', claimed_until = NULL, last_status = $3, last_error = $4`, [status, 'HTTP 410: endpoint disabled']);
+      this.logger.warn(`webhook endpoint ${d.endpointId} answered 410 Gone: disabled`);
+      return 'failed';
+    }
+    const wait = w.retryScheduleMs[d.attempts];
+    if (wait === undefined) {
+      await this.mark(d, `state = 'failed', claimed_until = NULL, last_status = $3, last_error = $4`, [status, why]);
+      return 'failed';
+    }
+    const next = new Date(at.getTime() + wait + Math.floor(Math.random() * wait * 0.2)); // jitter: up to a fifth more
+    await this.mark(d, `state = 'pending', claimed_until = NULL, next_attempt_at = $3, last_status = $4, last_error = $5`, [next, status, why]);
+    return 'retried';
+  }
+
+  /** Only while the claim is still this attempt's: a worker whose lease ran out changes nothing. */
+  private async mark(d: ClaimedDelivery, set: string, params: unknown[]): Promise<void> {
+    await this.dataSource.query(`UPDATE webhook_delivery SET ${set} WHERE id = $1 AND attempts = $2 AND state = 'sending'`, [d.id, d.attempts, ...params]);
+  }
+}
+
+/** $1 events per endpoint at most, $2 now. */
+const FAN_OUT = /* sql */ `
+  WITH ep AS (
+    SELECT id, site_id, cursor_seq, events FROM webhook_endpoint WHERE enabled ORDER BY id FOR UPDATE SKIP LOCKED
+  ), ev AS (
+    SELECT ep.id AS endpoint_id, ep.events, e.site_id, e.seq, e.type
+    FROM ep CROSS JOIN LATERAL (
+      SELECT site_id, seq, type FROM ticket_event WHERE site_id = ep.site_id AND seq > ep.cursor_seq ORDER BY seq LIMIT $1
+    ) e
+  ), ins AS (
+    INSERT INTO webhook_delivery (endpoint_id, site_id, seq, type, next_attempt_at)
+    SELECT endpoint_id, site_id, seq, type, $2 FROM ev WHERE type = ANY (events)
+    ON CONFLICT ON CONSTRAINT webhook_delivery_once DO NOTHING
+    RETURNING 1
+  ), moved AS (
+    UPDATE webhook_endpoint w SET cursor_seq = m.last
+    FROM (SELECT endpoint_id, max(seq) AS last FROM ev GROUP BY endpoint_id) m
+    WHERE w.id = m.endpoint_id
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM ins)::int AS created, (SELECT count(*) FROM moved)::int AS moved`;
+
+/** $1 now, $2 batch, $3 lease seconds. Deliveries of disabled endpoints wait. */
+const CLAIM = /* sql */ `
+  WITH candidate AS (
+    SELECT d.id FROM webhook_delivery d JOIN webhook_endpoint w ON w.id = d.endpoint_id
+    WHERE d.state IN ('pending', 'sending') AND d.next_attempt_at <= $1 AND (d.claimed_until IS NULL OR d.claimed_until <= $1) AND w.enabled
+    ORDER BY d.next_attempt_at, d.seq
+    LIMIT $2
+    FOR UPDATE OF d SKIP LOCKED
+  )
+  UPDATE webhook_delivery d SET state = 'sending', attempts = d.attempts + 1, claimed_until = $1 + make_interval(secs => $3), last_attempt_at = $1
+  FROM candidate c, webhook_endpoint w
+  WHERE c.id = d.id AND w.id = d.endpoint_id
+  RETURNING d.id, d.endpoint_id AS "endpointId", d.site_id AS "siteId", d.seq, d.attempts, w.url, w.secret`;

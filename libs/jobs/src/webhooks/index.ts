@@ -1,0 +1,5 @@
+export * from './address';
+export * from './dispatcher';
+export * from './payload';
+export * from './sender';
+export * from './signature';

@@ -1,0 +1,170 @@
+import { Client } from 'pg';
+import { DomainError } from '../../libs/domain/src';
+import { ExternalIdentity, SsoSignInService } from '../../libs/auth/src';
+import { closeAllSockets, subscribed } from '../realtime/sockets';
+import { SiteFixture, login, seedSite } from '../support/fixtures';
+import { expectStatus } from '../support/http';
+import { ADMIN, TestSystem, startSystem } from '../support/system';
+
+/**
+ * The shared step of every single sign-on (OIDC, SAML): the user of an
+ * identity is created or updated with the roles its claims map to, gets a
+ * short-lived staff token valid on all three apps, and is deactivated (every
+ * token and socket ended) when no role maps any more. Audited throughout.
+ */
+describe('single sign-on: the user behind an external identity', () => {
+  let sys: TestSystem;
+  let root: string;
+  let sso: SsoSignInService;
+  let db: Client;
+  let f: SiteFixture;
+
+  beforeAll(async () => {
+    sys = await startSystem({ env: { SSO_TOKEN_MINUTES: '5' } });
+    root = await login(sys.triage, ADMIN.username, ADMIN.password);
+    sso = sys.apps[0].get(SsoSignInService);
+    db = new Client({ connectionString: sys.env.DATABASE_URL });
+    await db.connect();
+    f = await seedSite(sys);
+    expectStatus(await sys.triage.as(root).put('/sso/role-mapping', { entries: [{ claim: 'Skranke.Floor', siteId: f.siteId, role: 'floor' }] }), 200);
+  });
+  afterAll(async () => {
+    closeAllSockets();
+    await db.end();
+    await sys.stop();
+  });
+
+  let n = 0;
+  const identity = (roleClaims: string[], over: Partial<ExternalIdentity> = {}): ExternalIdentity => ({
+    provider: 'oidc',
+    issuer: 'https://login.example.dk/tenant',
+    subject: `subject-${process.pid}-${++n}`,
+    displayName: 'Karen Skranke',
+    email: `karen${n}@kommune.example.dk`,
+    roleClaims,
+    ...over,
+  });
+  const refusal = (p: Promise<unknown>) => p.then(() => 'signed in', (e: DomainError) => `${e.kind} ${e.code}`);
+  /** What the token gets on each app: triage, ticketing, counter-display. */
+  const statusEverywhere = async (token: string) =>
+    (
+      await Promise.all([
+        sys.triage.as(token).get(`/sites/${f.siteId}/floor-state`),
+        sys.ticketing.as(token).get(`/sites/${f.siteId}/appointments`),
+        sys.counterDisplay[0].as(token).get(`/sites/${f.siteId}/display-state`),
+      ])
+    ).map((r) => r.status);
+  const auditOf = async (userId: string) => (await db.query('SELECT action, details FROM audit_entry WHERE subject_id = $1 ORDER BY at, action', [userId])).rows;
+
+  it('creates the user with the mapped roles and the convention\'s, and gives a short-lived token good on all three apps', async () => {
+    const id = identity(['Skranke.Floor', `skranke:${f.slug}:supervisor`, 'Some.Other.App']);
+    const before = Date.now();
+    const result = await sso.signIn(id, { address: '10.1.2.3' });
+    expect(result.user.username).toBe(id.email);
+    expect(result.expiresIn).toBe(300);
+    const exp = JSON.parse(Buffer.from(result.accessToken.split('.')[1], 'base64url').toString()).exp * 1000;
+    expect(exp - before).toBeGreaterThan(290_000);
+    expect(exp - before).toBeLessThan(310_000);
+    expect(result.refreshToken).toMatch(/^skr_/);
+    const me = await sys.counterDisplay[0].as(result.accessToken).get('/auth/me');
+    expectStatus(me, 200);
+    expect(me.body).toMatchObject({ id: result.user.id, displayName: 'Karen Skranke' });
+    expect(me.body.roles.map((r: { role: string }) => r.role).sort()).toEqual(['floor', 'supervisor']);
+    expect(await statusEverywhere(result.accessToken)).toEqual([200, 200, 200]);
+    // Nobody can use a password for this user.
+    expect((await sys.triage.post('/auth/login', { username: id.email, password: '!sso' })).status).toBe(401);
+    expect((await auditOf(result.user.id)).map((a) => a.action).sort()).toEqual(['auth.sso-signed-in', 'user.created']);
+
+    // The same identity again is the same user; an administrator sees it in the list.
+    const again = await sso.signIn({ ...id, displayName: 'Karen S. Skranke' });
+    expect(again.user.id).toBe(result.user.id);
+    const listed = (await sys.triage.as(root).get('/users')).body.find((u: { id: string }) => u.id === result.user.id);
+    expect(listed).toMatchObject({ username: id.email, displayName: 'Karen S. Skranke', active: true });
+  });
+
+  it('a sign-in without any mapped role is refused and creates nobody', async () => {
+    const id = identity(['Some.Other.App', `skranke:${f.slug}:superuser`, 'skranke:no-such-site:admin']);
+    expect(await refusal(sso.signIn(id))).toBe('forbidden sso_no_role');
+    expect((await db.query('SELECT count(*)::int AS n FROM sso_identity WHERE subject = $1', [id.subject])).rows[0].n).toBe(0);
+    expect((await db.query(`SELECT action, subject_type, details->>'reason' AS reason FROM audit_entry WHERE subject_id = $1`, [id.subject])).rows).toEqual([
+      { action: 'auth.sso-refused', subject_type: 'sso-subject', reason: 'sso_no_role' },
+    ]);
+  });
+
+  it('a role gone at the provider: fewer roles at the next sign-in, and none deactivates at once (tokens, sockets, refresh); a role back reactivates', async () => {
+    const id = identity(['Skranke.Floor', `skranke:${f.slug}:counter`]);
+    const first = await sso.signIn(id);
+    const socket = await subscribed(sys.counterDisplayUrls[0], first.accessToken, { siteId: f.siteId, channel: 'floor' });
+    const closed = new Promise<string>((resolve) => socket.socket.once('disconnect', resolve));
+
+    const fewer = await sso.signIn({ ...id, roleClaims: [`skranke:${f.slug}:counter`] });
+    expect((await sys.triage.as(fewer.accessToken).get('/auth/me')).body.roles).toEqual([{ siteId: f.siteId, role: 'counter' }]);
+    // The floor role went: the socket on the floor channel is closed (it may reconnect with what is left).
+    expect(await closed).toBe('io server disconnect');
+    // The token itself still works (on the display, a counter's right), the floor is no longer theirs.
+    expect(await statusEverywhere(first.accessToken)).toEqual([403, 403, 200]);
+
+    expect(await refusal(sso.signIn({ ...id, roleClaims: [] }))).toBe('forbidden sso_no_role');
+    for (const token of [first.accessToken, fewer.accessToken]) expect(await statusEverywhere(token)).toEqual([401, 401, 401]);
+    expect(await refusal(sso.refresh(fewer.refreshToken!))).toBe('unauthenticated sso_session_ended');
+    const user = (await sys.triage.as(root).get('/users')).body.find((u: { id: string }) => u.id === first.user.id);
+    expect(user).toMatchObject({ active: false });
+    expect((await auditOf(first.user.id)).map((a) => a.action)).toContain('user.deactivated');
+
+    const back = await sso.signIn(id);
+    expect(back.user.id).toBe(first.user.id);
+    expect(await statusEverywhere(back.accessToken)).toEqual([200, 200, 200]);
+    expect((await auditOf(first.user.id)).map((a) => a.action)).toContain('user.reactivated');
+  });
+
+  it('a user an administrator deactivated stays deactivated whatever the provider says', async () => {
+    const id = identity(['Skranke.Floor']);
+    const { user } = await sso.signIn(id);
+    expectStatus(await sys.triage.as(root).delete(`/users/${user.id}`), 200);
+    expect(await refusal(sso.signIn(id))).toBe('forbidden user_deactivated');
+  });
+
+  it('two sign-ins of a new identity at once make one user', async () => {
+    const id = identity(['Skranke.Floor']);
+    const results = await Promise.all(Array.from({ length: 4 }, () => sso.signIn(id)));
+    expect(new Set(results.map((r) => r.user.id)).size).toBe(1);
+    expect((await db.query('SELECT count(*)::int AS n FROM sso_identity WHERE subject = $1', [id.subject])).rows[0].n).toBe(1);
+  });
+
+  it('a refresh token is good once: the answer carries the next, and of two refreshes at once one wins', async () => {
+    const first = await sso.signIn(identity(['Skranke.Floor']));
+    const second = await sso.refresh(first.refreshToken!);
+    expect(await statusEverywhere(second.accessToken)).toEqual([200, 200, 200]);
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect(await refusal(sso.refresh(first.refreshToken!))).toBe('unauthenticated sso_session_ended');
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => refusal(sso.refresh(second.refreshToken!))));
+    expect(outcomes.sort()).toEqual(['signed in', ...Array(4).fill('unauthenticated sso_session_ended')]);
+    expect(await refusal(sso.refresh('skr_nonsense'))).toBe('unauthenticated sso_session_ended');
+  });
+
+  it('a refresh asks the provider again (with its refresh token, kept encrypted) and applies the roles it gives now', async () => {
+    const id = identity(['Skranke.Floor'], { provider: 'saml', issuer: 'https://refresher.example.dk' });
+    let claimsNow = [`skranke:${f.slug}:supervisor`];
+    const asked: string[] = [];
+    sso.registerRefresher('saml', async (providerToken) => {
+      asked.push(providerToken);
+      return { identity: { ...id, roleClaims: claimsNow }, refreshToken: `provider-refresh-${asked.length + 1}` };
+    });
+    const first = await sso.signIn(id, { providerRefreshToken: 'provider-refresh-1' });
+    const stored = (await db.query('SELECT provider_refresh_token FROM sso_session WHERE user_id = $1', [first.user.id])).rows[0].provider_refresh_token;
+    expect(stored).not.toContain('provider-refresh-1');
+
+    const second = await sso.refresh(first.refreshToken!);
+    expect((await sys.triage.as(second.accessToken).get('/auth/me')).body.roles).toEqual([{ siteId: f.siteId, role: 'supervisor' }]);
+    claimsNow = [];
+    expect(await refusal(sso.refresh(second.refreshToken!))).toBe('forbidden sso_no_role');
+    expect(asked).toEqual(['provider-refresh-1', 'provider-refresh-2']);
+    expect(await statusEverywhere(second.accessToken)).toEqual([401, 401, 401]);
+  });
+
+  it('refuses an identity it cannot use with a code', async () => {
+    expect(await refusal(sso.signIn(identity(['Skranke.Floor'], { subject: '' })))).toBe('invalid sso_identity_invalid');
+    expect(await refusal(sso.signIn(identity(['x'.repeat(401)])))).toBe('invalid sso_identity_invalid');
+    expect(await refusal(sso.signIn({ ...identity(['Skranke.Floor']), provider: 'ldap' as never }))).toBe('invalid sso_identity_invalid');
+  });
+});
