@@ -41,6 +41,8 @@ describe('ticket page: tell me when my turn is near', () => {
     });
     f = await seedSite(sys, { services: 1, counters: 1 });
     await openCounter(sys, f, f.counters[0].id);
+    // Twelve citizens ahead: the tickets the tests draw are far from their turn, so the page offers to tell them.
+    for (let i = 0; i < 12; i++) await ticket('da');
     browser = await launchBrowser();
     origin = sys.ticketing.baseUrl.replace(/\/api\/v1$/, '');
   });
@@ -49,17 +51,17 @@ describe('ticket page: tell me when my turn is near', () => {
     await sys?.stop();
   });
 
-  async function ticket(language: string) {
-    const r = await sys.ticketing.as(f.tokens.kiosk).post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[0].id, language });
+  async function ticket(language: string, at = f) {
+    const r = await sys.ticketing.as(at.tokens.kiosk).post(`/sites/${at.siteId}/tickets`, { serviceId: at.services[0].id, language });
     expectStatus(r, 201);
     return r.body as { trackingToken: string; id: string };
   }
 
-  async function open(context: BrowserContext, token: string): Promise<Page> {
+  async function open(context: BrowserContext, token: string, offer = '.notify-ask'): Promise<Page> {
     const page = await context.newPage();
     await page.route('**/app-config.json', (r) => r.fulfill({ json: { app: 'ticketing', urls: { counterDisplay: sys.counterDisplayUrls[0] } } }));
     await page.goto(`${origin}/t/${token}`);
-    await page.waitForSelector('[data-status="waiting"] .notify-ask', { timeout: 10_000 });
+    await page.waitForSelector(`[data-status="waiting"] ${offer}`, { timeout: 10_000 });
     return page;
   }
 
@@ -93,6 +95,29 @@ describe('ticket page: tell me when my turn is near', () => {
         await screenshot(page, `ticket-notify-sms-done-${lang}`);
       });
       expect(await asked(t.trackingToken)).toBe('sms');
+      await context.close();
+    });
+  }
+
+  for (const [lang, text] of [
+    ['da', 'Din tur er tæt på – bliv i venterummet.'],
+    ['en', 'Your turn is near – please stay in the waiting room.'],
+    ['de', 'Sie sind bald an der Reihe – bitte bleiben Sie im Wartebereich.'],
+  ] as const) {
+    it(`${lang}: a citizen whose turn is near already is told to stay, and offered nothing (a message could not come in time)`, async () => {
+      // Next in line at an open counter with a free seat: the low end is 0, below the buffer plus margin.
+      const g = await seedSite(sys, { services: 1, counters: 1 });
+      await openCounter(sys, g, g.counters[0].id);
+      const t = await ticket(lang, g);
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await open(context, t.trackingToken, '.notify-near');
+      await showingPageOnFailure(page, async () => {
+        expect(await page.textContent('.notify-near')).toBe(text);
+        expect(await page.$('.notify-ask')).toBeNull();
+        await expectAccessible(page, `ticket page, turn near already (${lang})`);
+        await screenshot(page, `ticket-notify-near-${lang}`);
+      });
+      expect(await asked(t.trackingToken)).toBeNull();
       await context.close();
     });
   }

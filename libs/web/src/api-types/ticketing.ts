@@ -677,6 +677,8 @@ export interface components {
             phone?: string;
         };
         BookingInfoSchema: {
+            /** @description The channels a reminder contact may be given for (configured and on for the site); empty: the page asks for no contact */
+            contactChannels: ("sms" | "email")[];
             services: components["schemas"]["AppointmentServiceSchema"][];
             site: components["schemas"]["BookingSiteSchema"];
         };
@@ -1303,6 +1305,8 @@ export interface components {
              * @example 10
              */
             turnNearMinutes: number;
+            /** @description Waiting, not asked yet, and the turn is near already (the low end below the buffer plus margin): "tell me when it’s near" is not offered (422 turn_already_near); the page says to stay in the waiting room */
+            turnNearNow: boolean;
         };
         UpdateNotificationSettingsDto: {
             /**
