@@ -10,6 +10,7 @@ export * from './state/display-state.service';
 export * from './state/floor-state.service';
 export * from './state/queue-state.service';
 export * from './state/service-durations';
+export * from './state/service-measures';
 export * from './tickets/call-next.service';
 export * from './tickets/call-ticket.service';
 export * from './tickets/issue-ticket.service';

@@ -11,6 +11,8 @@ export * from './queue/ordering';
 export * from './privacy/cpr';
 export * from './wait/simple-estimate';
 export * from './wait/wait-snapshot';
+export * from './wait/snapshot-rows';
+export * from './wait/patience';
 export * from './wait/duration-stats';
 export * from './wait/schedule-estimator';
 export * from './wait/baseline-estimators';

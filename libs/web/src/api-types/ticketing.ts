@@ -716,6 +716,11 @@ export interface components {
             /** @example 2027-03-29T09:00:00+02:00 */
             startsAt: string;
         };
+        ChannelChangesSchema: {
+            email?: boolean;
+            push?: boolean;
+            sms?: boolean;
+        };
         ChannelSwitchesSchema: {
             email: boolean;
             push: boolean;
@@ -983,7 +988,9 @@ export interface components {
             configured: components["schemas"]["ChannelSwitchesSchema"];
             /** @description The built-in templates, same shape, every kind and language */
             defaultTemplates: {
-                [key: string]: unknown;
+                [key: string]: {
+                    [key: string]: components["schemas"]["TemplateSchema"];
+                };
             };
             /** @description No reminder in these hours (site time) */
             quietHours: components["schemas"]["QuietHoursSchema"];
@@ -1004,7 +1011,9 @@ export interface components {
             survey: boolean;
             /** @description The site's overrides: {kind: {language: {sms?, subject?, text?}}}; kinds booking-confirmation, booking-reminder, booking-moved, booking-cancelled, turn-near, turn-called, survey; languages da, en, de; placeholders {code}, {service}, {time}, {site}, {counter}, {number}, {manageUrl}, {surveyUrl} (each kind its own) */
             templates: {
-                [key: string]: unknown;
+                [key: string]: {
+                    [key: string]: components["schemas"]["TemplateSchema"];
+                };
             };
             /**
              * @description "Your turn is near" when the low end of the remaining wait falls below this many minutes (travel buffer)
@@ -1252,6 +1261,14 @@ export interface components {
             /** @enum {boolean} */
             thanks: true;
         };
+        TemplateSchema: {
+            /** @description The SMS (and push body): at most 160 GSM-7 characters with the longest values filled in */
+            sms?: string;
+            /** @description The e-mail subject (and push title) */
+            subject?: string;
+            /** @description The e-mail text */
+            text?: string;
+        };
         TrackedServiceSchema: {
             /** Format: uuid */
             id: string;
@@ -1315,11 +1332,10 @@ export interface components {
              *       "email": false
              *     }
              */
-            channels?: {
-                [key: string]: boolean;
-            };
+            channels?: components["schemas"]["ChannelChangesSchema"];
             quietHours?: components["schemas"]["QuietHoursSchema"];
             /**
+             * @description Minutes before the time, 10 minutes to 14 days
              * @example [
              *       1440,
              *       120
@@ -1327,14 +1343,16 @@ export interface components {
              */
             reminderOffsetsMinutes?: number[];
             /** @example 5 */
-            smsPerNumberPerDay?: Record<string, never>;
-            survey?: Record<string, never>;
+            smsPerNumberPerDay?: number;
+            survey?: boolean;
             /** @description Replaces the site's overrides: {kind: {language: {sms?, subject?, text?}}}; kinds booking-confirmation, booking-reminder, booking-moved, booking-cancelled, turn-near, turn-called, survey; languages da, en, de; placeholders {code}, {service}, {time}, {site}, {counter}, {number}, {manageUrl}, {surveyUrl} (each kind its own) */
             templates?: {
-                [key: string]: unknown;
+                [key: string]: {
+                    [key: string]: components["schemas"]["TemplateSchema"];
+                };
             };
             /** @example 10 */
-            turnNearMinutes?: Record<string, never>;
+            turnNearMinutes?: number;
         };
         WaitEstimateSchema: {
             /** @description High end of the range (p90), minutes */
@@ -2101,7 +2119,7 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
-                /** @description A site date (YYYY-MM-DD); today when left out */
+                /** @description A site date (YYYY-MM-DD); today when left out; not a real date: 400 invalid_date */
                 from?: unknown;
                 /** @description A site date (YYYY-MM-DD), at most 31 days after from; from when left out */
                 to?: unknown;

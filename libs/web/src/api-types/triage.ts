@@ -791,6 +791,11 @@ export interface components {
             kind: "counter" | "desk" | "assisted-self-service";
             /** @example Skranke 4 */
             name: string;
+            /**
+             * Format: date-time
+             * @description Paused: when it expects to call again
+             */
+            pausedUntil: string | null;
             pauseReason: string | null;
             /** @description Seats served at once (1 unless a medbetjening station) */
             seats: number;
@@ -1275,6 +1280,11 @@ export interface components {
             kind: "counter" | "desk" | "assisted-self-service";
             /** @example Skranke 4 */
             name: string;
+            /**
+             * Format: date-time
+             * @description Paused: when it expects to call again
+             */
+            pausedUntil: string | null;
             pauseReason: string | null;
             /** @description Seats served at once (1 unless a medbetjening station) */
             seats: number;
