@@ -3,6 +3,8 @@ import type { ReportDefinition } from '../report-definition';
 import { channelsReport } from './channels.report';
 import { heatmapReport } from './heatmap.report';
 import { intradayReport } from './intraday.report';
+import { outcomesReport } from './outcomes.report';
+import { transfersReport } from './transfers.report';
 import { triageReport } from './triage.report';
 import { volumeReport } from './volume.report';
 import { waitDistributionReport } from './wait-distribution.report';
@@ -15,4 +17,6 @@ export const REPORTS: Partial<Record<ReportId, ReportDefinition>> = {
   'wait-distribution': waitDistributionReport,
   triage: triageReport,
   channels: channelsReport,
+  outcomes: outcomesReport,
+  transfers: transfersReport,
 };
