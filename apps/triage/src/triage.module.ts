@@ -20,6 +20,7 @@ import { ServicesService } from './services/services.service';
 import { SitesController } from './sites/sites.controller';
 import { SitesService } from './sites/sites.service';
 import { StaffingService } from './staffing/staffing.service';
+import { OidcController } from './sso/oidc.controller';
 import { RoleMappingController } from './sso/role-mapping.controller';
 import { RoleMappingService } from './sso/role-mapping.service';
 import { UsersController } from './users/users.controller';
@@ -31,7 +32,7 @@ import { WebhooksService } from './webhooks/webhooks.service';
 export function triageModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('triage', options),
-    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController, RoleCatalogueController, WebhooksController, RoleMappingController],
+    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController, RoleCatalogueController, WebhooksController, RoleMappingController, OidcController],
     providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks, BookingConfigService, WebhooksService, RoleMappingService],
   })
   class TriageModule {}

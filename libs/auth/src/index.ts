@@ -9,3 +9,4 @@ export * from './sessions.service';
 export * from './socket-eviction';
 export * from './sso/role-mapping';
 export * from './sso/sso-sign-in.service';
+export * from './sso/oidc.service';

@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { AccessGuard, LoginService, SessionsService, SsoSignInService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
+import { AccessGuard, LoginService, OidcService, SessionsService, SsoSignInService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
 import { SKRANKE_CONFIG, SkrankeConfig, loadConfig } from '@skranke/config';
 import { AuditLog, Clock, SystemClock } from '@skranke/core';
 import { createDataSource, rowChanges, runMigrations } from '@skranke/persistence';
@@ -17,6 +17,8 @@ import { MetricsController } from './metrics/metrics.controller';
 import { QueueStateMetrics } from './metrics/queue-state.metrics';
 import { METRICS, createMetricsRegistry } from './metrics/registry';
 import { REDIS, createRedis } from './redis';
+import { SsoController } from './sso/sso.controller';
+import { SsoHandoff } from './sso/sso-handoff';
 import { APP_NAME } from './tokens';
 
 export interface PlatformOptions {
@@ -57,7 +59,7 @@ export class PlatformModule {
           pinoHttp: accessLogOptions(options.app, config.logLevel),
         }),
       ],
-      controllers: [HealthController, LoginController, MetricsController],
+      controllers: [HealthController, LoginController, SsoController, MetricsController],
       providers: [
         { provide: SKRANKE_CONFIG, useValue: config },
         { provide: APP_NAME, useValue: options.app },
@@ -85,9 +87,11 @@ export class PlatformModule {
         LoginLimiter,
         SessionsService,
         SsoSignInService,
+        OidcService,
+        SsoHandoff,
         Closer,
       ],
-      exports: [SKRANKE_CONFIG, APP_NAME, METRICS, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, LoginLimiter, SessionsService, SsoSignInService],
+      exports: [SKRANKE_CONFIG, APP_NAME, METRICS, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, LoginLimiter, SessionsService, SsoSignInService, OidcService, SsoHandoff],
     };
   }
 }
