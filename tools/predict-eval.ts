@@ -1,16 +1,19 @@
 /**
  * How accurate are the wait estimates? Replays simulated days and scores each
  * estimator on the prediction made at issue against the real wait.
- *   npm run predict-eval -- --days 20 --seed 1 [--scenario realistic|mms]
+ * The estimators read the snapshot the live loader builds (snapshot-rows.ts) from the simulated
+ * site's rows, so the figures are the ones citizens get.
+ *   npm run predict-eval -- --days 20 --seed 1 [--scenario realistic|late-opening|mms] [--per-day]
+ * --per-day adds a line per day: the schedule estimator's MAE against the best of QL, LES and HOL.
  * mms is the textbook M/M/5 at ρ = 0.9, where QL is optimal with RRASE √(1−ρ) = 0.316.
  */
-import { evaluateScenario, formatReport } from '../libs/domain/src/simulation/evaluate';
+import { evaluateScenario, formatPerDay, formatReport, perDayScores } from '../libs/domain/src/simulation/evaluate';
 import { mmsScenario } from '../libs/domain/src/simulation/mms-scenario';
-import { realisticScenario } from '../libs/domain/src/simulation/realistic-scenario';
+import { lateOpeningScenario, realisticScenario } from '../libs/domain/src/simulation/realistic-scenario';
 import { BASELINE_ESTIMATORS } from '../libs/domain/src/wait/baseline-estimators';
 import { ScheduleEstimator } from '../libs/domain/src/wait/schedule-estimator';
 
-const SCENARIOS = { realistic: realisticScenario, mms: mmsScenario };
+const SCENARIOS = { realistic: realisticScenario, 'late-opening': lateOpeningScenario, mms: mmsScenario };
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -28,6 +31,7 @@ function main(args: string[]): void {
   const started = Date.now();
   const report = evaluateScenario({ scenario, days, seed, estimators: [new ScheduleEstimator(), ...BASELINE_ESTIMATORS] });
   console.log(formatReport(report));
+  if (args.includes('--per-day')) console.log(formatPerDay(perDayScores({ scenario, days, seed })));
   if (name === 'mms') console.log(`theory: QL RRASE = sqrt(1 - rho) = ${Math.sqrt(0.1).toFixed(3)}`);
   console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   const round = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);

@@ -47,7 +47,8 @@ describe('booking and manage pages', () => {
   const origin = () => sys.ticketing.baseUrl.replace(/\/api\/v1$/, '');
 
   beforeAll(async () => {
-    sys = await startSystem();
+    // SMS and e-mail configured (no worker sends here), so the page offers both reminders.
+    sys = await startSystem({ env: { SMS_PROVIDER: 'gatewayapi', SMS_API_TOKEN: 'test-token-test-token', SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'borgerservice@example.dk' } });
     f = await seedSite(sys, { services: 2, counters: 2 });
     const admin = sys.triage.as(f.tokens.admin);
     expectStatus(await admin.patch(`/sites/${f.siteId}`, { name: SITE_NAME }), 200);
@@ -449,5 +450,69 @@ describe('booking page under the public rate limit', () => {
     } finally {
       await page.close();
     }
+  });
+});
+
+/**
+ * Issue 20: the page offers a reminder only on the channels the operator configured and the site has on
+ * (`contactChannels` of the booking info, as the ticket page's `notifyChannels`); with none, it asks for no contact.
+ */
+describe('booking page: the reminder channels offered', () => {
+  let sys: TestSystem;
+  let browser: Browser;
+  let f: SiteFixture;
+  const origin = () => sys.ticketing.baseUrl.replace(/\/api\/v1$/, '');
+  beforeAll(async () => {
+    sys = await startSystem({ env: { SMS_PROVIDER: 'gatewayapi', SMS_API_TOKEN: 'test-token-test-token' } });
+    f = await seedSite(sys, { services: 1, counters: 1 });
+    await makeBookable(sys, f, f.services[0].id, { opens: '00:00', closes: '24:00', minNoticeMinutes: 0 });
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await sys?.stop();
+  });
+
+  async function toContactStep(page: Page, lang: Lang) {
+    await page.goto(`${origin()}/book/${f.slug}?lang=${lang}`);
+    await page.click(`.service-button[data-service-id="${f.services[0].id}"]`);
+    await page.click('.day-button');
+    await page.click('.slot-button');
+    await page.waitForSelector('[data-step="contact"]');
+  }
+
+  it('only SMS configured (e-mail is not): offers no reminder or SMS, never e-mail', async () => {
+    expect((await sys.ticketing.get(`/public/sites/${f.slug}/booking`)).body.contactChannels).toEqual(['sms']);
+    const page = await browser.newPage({ viewport: PHONE });
+    await showingPageOnFailure(page, async () => {
+      await toContactStep(page, 'da');
+      expect(await page.$$eval('input[name="reminder"]', (els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['none', 'phone']);
+      await expectAccessible(page, 'booking contact step, SMS only');
+      await screenshot(page, 'booking-da-sms-only');
+    });
+    await page.close();
+  });
+
+  it('no channel on: no reminder is asked for, the step only confirms, and the booking has no contact', async () => {
+    // The site's admin turned SMS off too: now no channel is on.
+    expectStatus(await sys.ticketing.as(f.tokens.admin).put(`/sites/${f.siteId}/notification-settings`, { channels: { sms: false } }), 200);
+    expect((await sys.ticketing.get(`/public/sites/${f.slug}/booking`)).body.contactChannels).toEqual([]);
+    const page = await browser.newPage({ viewport: PHONE });
+    const bodies: unknown[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith(`/public/sites/${f.slug}/appointments`)) bodies.push(r.postDataJSON());
+    });
+    await showingPageOnFailure(page, async () => {
+      await toContactStep(page, 'en');
+      expect(await page.textContent('h1.step-heading')).toBe('Confirm the booking');
+      expect(await page.locator('input[name="reminder"], #contact-phone, #contact-email').count()).toBe(0);
+      await expectAccessible(page, 'booking confirm step, no reminder channel');
+      await screenshot(page, 'booking-en-no-reminder');
+      await page.click('.book-button');
+      await page.waitForSelector('[data-booking-code]');
+    });
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]).not.toHaveProperty('contact');
+    await page.close();
   });
 });

@@ -79,6 +79,18 @@ describe('the counter workstation', () => {
     await second.click('[data-k=pause]');
     await second.waitForSelector('[data-state=paused]');
     expect(await second.locator('[data-state=paused]').textContent()).toBe('Pause – Frokost');
+
+    // A pause with an expected length (the wait estimates count on the counter being back then): the preset
+    // names the pause when no reason is typed, and the state says when the counter is back.
+    await second.click('[data-k=open]');
+    await second.waitForSelector('[data-state=open]');
+    await second.fill('#pause-reason', '');
+    await second.selectOption('#pause-length', 'lunch');
+    expect(await second.locator('#pause-length option:checked').textContent()).toBe('Frokost 30 min');
+    await second.click('[data-k=pause]');
+    await second.waitForSelector('[data-state=paused]');
+    expect(await second.locator('[data-state=paused]').textContent()).toMatch(/^Pause – Frokost \(tilbage kl\. \d\d:\d\d\)$/);
+    expect(await axeViolations(second)).toEqual([]);
   });
 
   it('"Kald dette nummer" and another counter’s call next at the same moment: one gets the number, the other the next one', async () => {

@@ -127,6 +127,11 @@ const MATRIX: Record<string, Expectation> = {
   'triage POST /api/v1/sites/{siteId}/alerts/room/{alertId}/acknowledge': { as: 'floor', rightfulMay: [400, 404] },
   'triage POST /api/v1/sites/{siteId}/tickets/{ticketId}/priority': { as: 'floor', body: () => ({ priority: 1 }) },
   'triage GET /api/v1/sites/{siteId}/dashboard': { as: 'supervisor' },
+  // Statistics: the list and a report without siteIds answer for the caller's own sites (a stranger's own, not A's).
+  'triage GET /api/v1/reports': { as: 'supervisor', also: ['supervisorOther', 'adminOtherMunicipality'] },
+  'triage GET /api/v1/reports/{report}': { as: 'supervisor', also: ['supervisorOther', 'adminOtherMunicipality'], params: { report: 'reportVolume' }, rightfulMay: [400] },
+  // Without siteId: the caller's own sites; another municipality's admin sees none of site A's.
+  'triage GET /api/v1/audit': { as: 'adminSite', also: ['adminOtherMunicipality'] },
   // --- ticketing
   'ticketing POST /api/v1/sites/{siteId}/tickets': { as: 'kiosk', also: SITE_STAFF, body: (v) => ({ serviceId: v.serviceA0 }) },
   'ticketing GET /api/v1/tickets/{ticketId}/print': { as: 'kiosk', also: SITE_STAFF },
@@ -296,6 +301,7 @@ beforeAll(async () => {
   const appointment = await created(sys.ticketing.as(adminSite.token).post(`/sites/${a.siteId}/appointments`, { serviceId: v.serviceA0, startsAt: tomorrowAt(10) }));
   v.appointmentA = appointment.id;
   v.manageA = 'no-such-manage-token-0000000000';
+  v.reportVolume = 'volume';
   v.roomAlertA = 'idle-counter';
   const issue = () => created(sys.ticketing.as(a.tokens.kiosk).post(`/sites/${a.siteId}/tickets`, { serviceId: v.serviceA0 }));
   for (const name of ['ticketA', 'cancelledTicketA', 'transferredTicketA']) v[name] = (await issue()).id;

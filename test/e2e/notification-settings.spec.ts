@@ -124,4 +124,28 @@ describe('notification settings', () => {
     // 08:00 is the end of the site's quiet hours (21–08), one hour before 09:00.
     expect(reminders.map((r: { due_at: Date }) => r.due_at.toISOString())).toEqual(['2027-03-24T07:00:00.000Z']);
   });
+
+  it('the delivery log takes real calendar dates only: 2027-02-30 and other non-dates are 400 invalid_date, never a 5xx', async () => {
+    const log = (query: string) => sys.ticketing.as(f.tokens.supervisor).get(`/sites/${f.siteId}/notifications${query}`);
+    const refused: [string, number, string][] = [
+      ['?from=2027-02-30', 400, 'invalid_date'],
+      ['?from=2027-02-01&to=2027-02-29', 400, 'invalid_date'],
+      ['?from=2027-13-01', 400, 'invalid_date'],
+      ['?from=2027-2-1', 400, 'invalid_date'],
+      ['?from=yesterday', 400, 'invalid_date'],
+      ['?from=2027-03-22&to=2027-03-21', 400, 'invalid_range'],
+      ['?from=2027-01-01&to=2027-03-01', 400, 'invalid_range'],
+    ];
+    for (const [query, status, code] of refused) {
+      const r = await log(query);
+      expect({ query, status: r.status, code: r.body?.error?.code }).toEqual({ query, status, code });
+    }
+    // A leap day is a date; no dates at all: today at the site.
+    const leap = await log('?from=2028-02-29');
+    expectStatus(leap, 200);
+    expect(leap.body).toMatchObject({ from: '2028-02-29', to: '2028-02-29' });
+    const today = await log('');
+    expectStatus(today, 200);
+    expect(today.body).toMatchObject({ from: '2027-03-22', to: '2027-03-22' });
+  });
 });

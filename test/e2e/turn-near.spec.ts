@@ -105,30 +105,49 @@ describe('turn near: asking from the ticket page', () => {
     expect([off.status, off.body.error.code]).toEqual([422, 'channel_off']);
   });
 
-  it('asking twice replaces the contact; a ticket whose turn is near already is told at once, and once', async () => {
+  it('a ticket whose turn is near already is not offered it (turn_already_near); one that asked in time may change its contact, and the unsent message follows', async () => {
     const f = await seedSite(sys, { services: 1, counters: 1 });
     await openCounter(sys, f, f.counters[0].id);
-    const [t] = await issueTickets(sys, f, f.services[0].id, 1);
-    // Next in line with a free seat: the low end is 0, so the message is written as the citizen asks.
-    expect((await track(t.trackingToken)).estimatedWait.low).toBe(0);
-    const first = await notify(t.trackingToken, { phone: '+45 12 34 56 78' });
+    const tickets = [];
+    for (let i = 0; i < 10; i++) {
+      tickets.push(...(await issueTickets(sys, f, f.services[0].id, 1)));
+      clock.advance(0.01);
+    }
+    // Next in line with a free seat: the low end is 0, below the buffer plus margin. No message could come in time.
+    const near = tickets[0];
+    expect(await track(near.trackingToken)).toMatchObject({ estimatedWait: { low: 0 }, turnNearNow: true, notifyChannel: null });
+    const refused = await notify(near.trackingToken, { phone: '+45 12 34 56 78' });
+    expect([refused.status, refused.body.error.code]).toEqual([422, 'turn_already_near']);
+    expect(await rows(near.id)).toEqual([]);
+
+    // The last one asks while far (offered), by SMS.
+    const last = tickets[9];
+    expect(await track(last.trackingToken)).toMatchObject({ turnNearNow: false });
+    const first = await notify(last.trackingToken, { phone: '+45 12 34 56 78' });
     expectStatus(first, 200);
-    expect(first.body).toEqual({ number: t.number, channel: 'sms', turnNearMinutes: 10 });
-    const written = await until(async () => (await rows(t.id)).length === 1 && rows(t.id), 10);
+    expect(first.body).toEqual({ number: last.number, channel: 'sms', turnNearMinutes: 10 });
+    // The nine ahead leave (each change evaluates): its turn becomes near and the message is written.
+    for (const ahead of tickets.slice(0, 9)) {
+      expectStatus(await sys.ticketing.post(`/tickets/track/${ahead.trackingToken}/leave`), 200);
+      clock.advance(0.05);
+    }
+    expect((await track(last.trackingToken)).estimatedWait.low).toBeLessThan(THRESHOLD);
+    const written = await until(async () => (await rows(last.id)).length === 1 && rows(last.id), 10);
     expect(written).toEqual([
-      { kind: 'turn-near', channel: 'sms', state: 'scheduled', contact: '+4512345678', params: { number: t.number, serviceId: f.services[0].id }, due_at: await turnNearAt(t.id) },
+      { kind: 'turn-near', channel: 'sms', state: 'scheduled', contact: '+4512345678', params: { number: last.number, serviceId: f.services[0].id }, due_at: await turnNearAt(last.id) },
     ]);
-    // Asking again (push instead): the unsent message follows the new contact; still one.
-    const again = await notify(t.trackingToken, { push: subscription() });
+    // Near now, but it asked in time: asking again (push instead) is taken, the unsent message follows; still one.
+    expect((await track(last.trackingToken)).turnNearNow).toBe(false);
+    const again = await notify(last.trackingToken, { push: subscription() });
     expectStatus(again, 200);
     expect(again.body.channel).toBe('push');
-    expect((await track(t.trackingToken)).notifyChannel).toBe('push');
+    expect((await track(last.trackingToken)).notifyChannel).toBe('push');
     for (let i = 0; i < 5; i++) {
       clock.advance(0.1);
-      await track(t.trackingToken);
+      await track(last.trackingToken);
     }
     await new Promise((r) => setTimeout(r, 300));
-    const after = await rows(t.id);
+    const after = await rows(last.id);
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({ kind: 'turn-near', channel: 'push', contact: JSON.stringify({ endpoint: 'https://push.example.com/send/abc', keys: subscription().keys }) });
   });

@@ -48,7 +48,7 @@ const SYNC_ANSWER = ['siteId', 'kind', 'events', ...under('state', DISPLAY_STATE
 const TRACKED = [
   ...['siteId', 'siteSlug', 'siteName', 'ticketId', 'number', 'status', 'language', 'issuedAt', 'position', 'ahead', 'counterName', 'seat', 'calledAt'],
   // "Tell me when it is near": the channels offered, the one chosen (never the contact) and the travel buffer.
-  ...['notifyChannels', 'notifyChannel', 'turnNearMinutes'],
+  ...['notifyChannels', 'notifyChannel', 'turnNearMinutes', 'turnNearNow'],
   ...under('service', ['id', ...under('names', NAMES)]),
   ...under('estimatedWait', ESTIMATE),
 ];

@@ -94,7 +94,7 @@ export interface TestGatewayApi {
  * {ids: [n], usage} as GatewayAPI does, 401 for a wrong token, 422 for a body
  * that is not JSON, 400 for missing fields.
  */
-export async function startGatewayApi(token = 'test-gatewayapi-token'): Promise<TestGatewayApi> {
+export async function startGatewayApi(token = 'test-gatewayapi-token', options: { answerAfterMs?: number } = {}): Promise<TestGatewayApi> {
   const state: TestGatewayApi = { url: '', token, sent: [], close: async () => undefined };
   let nextId = 1_000_001;
   const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -120,6 +120,8 @@ export async function startGatewayApi(token = 'test-gatewayapi-token'): Promise<
     if (!ok) return json(res, 400, { message: 'message, sender and recipients[].msisdn are required' });
     const id = nextId++;
     state.sent.push({ ...(body as GatewayApiRequest), id });
+    // A slow gateway (answerAfterMs): the message is taken at once, the answer comes later, as over a slow network.
+    if (options.answerAfterMs) await new Promise((r) => setTimeout(r, options.answerAfterMs));
     json(res, 200, { ids: [id], usage: { countries: { DK: body.recipients!.length }, currency: 'DKK', total_cost: 0.15 } });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

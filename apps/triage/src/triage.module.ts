@@ -1,4 +1,5 @@
 import { BookingConfigController } from './booking/booking-config.controller';
+import { StatisticsService } from '@skranke/core';
 import { BookingConfigService } from './booking/booking-config.service';
 import { Module, Type } from '@nestjs/common';
 import { AppOptions, appFoundation } from '@skranke/jobs';
@@ -17,6 +18,7 @@ import { EncountersController } from './encounters/encounters.controller';
 import { EncountersService } from './encounters/encounters.service';
 import { ServicesController } from './services/services.controller';
 import { ServicesService } from './services/services.service';
+import { ReportsController } from './reports/reports.controller';
 import { SitesController } from './sites/sites.controller';
 import { SitesService } from './sites/sites.service';
 import { StaffingService } from './staffing/staffing.service';
@@ -25,6 +27,8 @@ import { RoleMappingController } from './sso/role-mapping.controller';
 import { RoleMappingService } from './sso/role-mapping.service';
 import { UsersController } from './users/users.controller';
 import { RoleCatalogueController } from './identity/role-catalogue.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
 import { UsersService } from './users/users.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
@@ -32,8 +36,42 @@ import { WebhooksService } from './webhooks/webhooks.service';
 export function triageModule(options: AppOptions = {}): Type {
   @Module({
     imports: appFoundation('triage', options),
-    controllers: [SitesController, ServicesController, CountersController, UsersController, DevicesController, EncountersController, AlertsController, FloorTicketsController, DashboardController, BookingConfigController, NotificationCountsController, RoleCatalogueController, WebhooksController, RoleMappingController, OidcController],
-    providers: [SitesService, ServicesService, CountersService, UsersService, EncountersService, FloorViewService, AlertsService, DashboardService, StaffingService, RoomAlertAcks, BookingConfigService, WebhooksService, RoleMappingService],
+    controllers: [
+      SitesController,
+      ServicesController,
+      CountersController,
+      UsersController,
+      DevicesController,
+      EncountersController,
+      AlertsController,
+      FloorTicketsController,
+      DashboardController,
+      BookingConfigController,
+      NotificationCountsController,
+      RoleCatalogueController,
+      ReportsController,
+      WebhooksController,
+      RoleMappingController,
+      AuditController,
+      OidcController,
+    ],
+    providers: [
+      SitesService,
+      ServicesService,
+      CountersService,
+      UsersService,
+      EncountersService,
+      FloorViewService,
+      AlertsService,
+      DashboardService,
+      StaffingService,
+      RoomAlertAcks,
+      BookingConfigService,
+      StatisticsService,
+      WebhooksService,
+      RoleMappingService,
+      AuditService,
+    ],
   })
   class TriageModule {}
   return TriageModule;

@@ -5,6 +5,7 @@ import { DisplayStateService } from './state/display-state.service';
 import { FloorStateService } from './state/floor-state.service';
 import { QueueStateService } from './state/queue-state.service';
 import { ServiceDurations } from './state/service-durations';
+import { ServiceMeasures } from './state/service-measures';
 import { WaitEstimatesService } from './state/wait-estimates.service';
 import { EstimateAccuracyService } from './state/estimate-accuracy.service';
 import { CallNextService } from './tickets/call-next.service';
@@ -21,6 +22,7 @@ import { TurnNearWatch } from './notify/turn-near.watch';
 
 const SERVICES = [
   ServiceDurations,
+  ServiceMeasures,
   WaitEstimatesService,
   EstimateAccuracyService,
   QueueStateService,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { businessDate, closingTime } from '@skranke/domain';
-import { Clock, EVENT_SINKS, EventSink, QueueStateService, SiteChange, publicTicket, runSiteChange } from '@skranke/core';
+import { Clock, EVENT_SINKS, EventSink, QueueStateService, SiteChange, publicTicket, rollUpDays, runSiteChange } from '@skranke/core';
 import { Site, Ticket } from '@skranke/persistence';
 
 /**
@@ -19,6 +19,9 @@ export class DayCloseService {
     private readonly queueState: QueueStateService,
   ) {}
 
+  /** The business date each site's past week was last rolled up on (statistics), so it is done once a day per process. */
+  private readonly rolledUp = new Map<string, string>();
+
   async closeDueDays(): Promise<{ siteId: string; businessDate: string; expired: number }[]> {
     const now = this.clock.now();
     const closed = [];
@@ -35,8 +38,18 @@ export class DayCloseService {
         const expired = await this.closeDay(site, date, today);
         if (expired !== null) closed.push({ siteId: site.id, businessDate: date, expired });
       }
+      await this.rollUpPastWeek(site, today, now);
     }
     return closed;
+  }
+
+  /** Statistics of the week before today, made final once its days are over (the reports then only read them). */
+  private async rollUpPastWeek(site: Site, today: string, now: Date): Promise<void> {
+    if (this.rolledUp.get(site.id) === today) return;
+    const weekAgo = new Date(Date.parse(`${today}T12:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+    const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    await rollUpDays(this.dataSource, [site], weekAgo, yesterday, now);
+    this.rolledUp.set(site.id, today);
   }
 
   private closeDay(site: Site, date: string, today: string): Promise<number | null> {

@@ -12,7 +12,8 @@ import { Clock } from '@skranke/core';
  * The notification outbox's copy of a contact (a number, an address, a push
  * subscription) goes as long after the message was due, once it is settled
  * (sent, delivered, failed or cancelled); one still to be sent keeps it. A
- * ticket's "tell me" contact goes with its other details.
+ * ticket's "tell me" contact goes with its other details. Audit entries go after the site's
+ * `auditRetentionDays` (default 365).
  */
 @Injectable()
 export class RetentionService {
@@ -21,7 +22,7 @@ export class RetentionService {
     private readonly clock: Clock,
   ) {}
 
-  async eraseDue(): Promise<{ tickets: number; appointments: number; idempotencyKeys: number; appointmentKeys: number; notificationContacts: number }> {
+  async eraseDue(): Promise<{ tickets: number; appointments: number; idempotencyKeys: number; appointmentKeys: number; notificationContacts: number; auditEntries: number }> {
     const now = this.clock.now();
     const [, tickets] = await this.dataSource.query(
       `UPDATE ticket t SET note = NULL, flags = '{}', phone = NULL, notify_contact = NULL, notify_channel = NULL FROM site s
@@ -53,6 +54,12 @@ export class RetentionService {
       `DELETE FROM idempotency_key WHERE created_at < $1::timestamptz - interval '24 hours'`,
       [now],
     );
-    return { tickets, appointments, idempotencyKeys, appointmentKeys, notificationContacts };
+    // The audit log keeps an act for the site's audit retention (default a year); acts of no site for a year.
+    const [, auditEntries] = await this.dataSource.query(
+      `DELETE FROM audit_entry a WHERE a.at < $1::timestamptz - make_interval(days => coalesce(
+         (SELECT (s.settings->>'auditRetentionDays')::int FROM site s WHERE s.id = a.site_id), 365))`,
+      [now],
+    );
+    return { tickets, appointments, idempotencyKeys, appointmentKeys, notificationContacts, auditEntries };
   }
 }

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { AccessGuard, LoginService, OidcService, SessionsService, SsoSignInService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
 import { SKRANKE_CONFIG, SkrankeConfig, loadConfig } from '@skranke/config';
 import { AuditLog, Clock, SystemClock } from '@skranke/core';
+import { AuditTrailInterceptor } from './audit-trail.interceptor';
 import { createDataSource, rowChanges, runMigrations } from '@skranke/persistence';
 import { accessLogOptions } from './access-log';
 import { ErrorFilter } from './error.filter';
@@ -81,6 +82,7 @@ export class PlatformModule {
         QueueStateMetrics,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: AuditTrailInterceptor },
         TokenResolver,
         LoginService,
         AuditLog,

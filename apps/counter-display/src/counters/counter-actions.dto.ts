@@ -12,6 +12,12 @@ export class CallNextDto {
 
 export class PauseDto {
   @ApiPropertyOptional({ example: 'Lunch' }) @IsOptional() @IsString() @MaxLength(80) reason?: string;
+  @ApiPropertyOptional({ description: 'How long the pause is expected to last; wait estimates count on the counter being back then', example: 30, minimum: 1, maximum: 480 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(480)
+  expectedMinutes?: number;
 }
 
 export class HoldDto {

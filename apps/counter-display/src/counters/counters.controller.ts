@@ -55,7 +55,7 @@ export class CountersController {
   @ApiOkResponse({ type: CounterSchema })
   @ApiConflictResponse({ description: HELD })
   pause(@Param('counterId') id: string, @Body() dto: PauseDto, @CurrentSiteId() siteId: string, @CurrentActor() actor: Actor) {
-    return this.state.pause(siteId, id, actor, dto.reason ?? null);
+    return this.state.pause(siteId, id, actor, dto.reason ?? null, dto.expectedMinutes ?? null);
   }
 
   @Post('close')

@@ -13,6 +13,8 @@ export class CounterSchema implements ReturnType<typeof counterView> {
   @ApiProperty({ type: [String], description: 'Its services in its order of preference' }) serviceIds: string[];
   @ApiProperty({ enum: COUNTER_STATES }) state: CounterState;
   @ApiProperty({ type: String, nullable: true }) pauseReason: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Paused: when it expects to call again (the pause\'s expected length)' })
+  pausedUntil: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) staffUserId: string | null;
   @ApiProperty({ format: 'date-time' }) stateChangedAt: string;
 }

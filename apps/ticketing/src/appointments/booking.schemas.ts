@@ -19,6 +19,12 @@ class BookingSiteSchema {
 export class BookingInfoSchema {
   @ApiProperty({ type: BookingSiteSchema }) site: BookingSiteSchema;
   @ApiProperty({ type: [AppointmentServiceSchema] }) services: AppointmentServiceSchema[];
+  @ApiProperty({
+    enum: ['sms', 'email'],
+    isArray: true,
+    description: 'The channels a reminder contact may be given for (configured and on for the site); empty: the page asks for no contact',
+  })
+  contactChannels: ('sms' | 'email')[];
 }
 
 export class SlotSchema {

@@ -5,6 +5,7 @@ import { Public } from '@skranke/auth';
 import { BookingService, Clock, bookingCalendar } from '@skranke/core';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { RateLimited, idempotencyKey } from '@skranke/platform';
+import { NotifyMeService } from '../notify/notify-me.service';
 import { answerIssued } from '../tickets/replayed';
 import { BookAppointmentDto, MoveAppointmentDto } from './booking.dto';
 import { AppointmentServiceSchema, BookingInfoSchema, BookingSchema, ManagedBookingSchema, SlotsSchema } from './booking.schemas';
@@ -17,6 +18,7 @@ export class PublicBookingController {
     private readonly booking: BookingService,
     private readonly clock: Clock,
     @Inject(SKRANKE_CONFIG) private readonly config: SkrankeConfig,
+    private readonly notify: NotifyMeService,
   ) {}
 
   @Get('sites/:slug/booking')
@@ -26,7 +28,9 @@ export class PublicBookingController {
   @ApiOkResponse({ type: BookingInfoSchema })
   async info(@Param('slug') slug: string) {
     const site = await this.booking.siteBySlug(slug);
-    return { site: { slug: site.slug, name: site.name, timezone: site.timezone }, services: await this.booking.bookableServices(site) };
+    // The reminder channels offered: configured by the operator and on for the site (as the ticket page's), no push.
+    const contactChannels = this.notify.channels(site.settings).filter((c): c is 'sms' | 'email' => c !== 'push');
+    return { site: { slug: site.slug, name: site.name, timezone: site.timezone }, services: await this.booking.bookableServices(site), contactChannels };
   }
 
   @Get('sites/:slug/appointment-services')

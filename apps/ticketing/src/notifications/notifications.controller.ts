@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Access, Public } from '@skranke/auth';
 import { NotificationLog, SmsDeliveryReports } from '@skranke/jobs';
 import { NotificationSettingsService } from './notification-settings.service';
-import { DeliveryLogSchema, NotificationSettingsSchema, SmsReportAnswerSchema, UpdateNotificationSettingsDto } from './notifications.schemas';
+import { DeliveryLogSchema, NotificationSettingsSchema, SmsReportAnswerSchema, TemplateSchema, UpdateNotificationSettingsDto } from './notifications.schemas';
 
 /** Messages to citizens (issue 20): a site's settings and templates, the supervisor's delivery log. */
 @ApiTags('notifications')
 @ApiBearerAuth()
+@ApiExtraModels(TemplateSchema)
 @Controller('sites/:siteId')
 export class NotificationsController {
   constructor(
@@ -35,7 +36,7 @@ export class NotificationsController {
 
   @Get('notifications')
   @Access({ site: 'siteId', roles: ['supervisor'] })
-  @ApiQuery({ name: 'from', required: false, description: 'A site date (YYYY-MM-DD); today when left out' })
+  @ApiQuery({ name: 'from', required: false, description: 'A site date (YYYY-MM-DD); today when left out; not a real date: 400 invalid_date' })
   @ApiQuery({ name: 'to', required: false, description: 'A site date (YYYY-MM-DD), at most 31 days after from; from when left out' })
   @ApiOperation({ summary: 'The delivery log: each message due in the dates, its kind, channel, state and times, the contact masked' })
   @ApiOkResponse({ type: DeliveryLogSchema })

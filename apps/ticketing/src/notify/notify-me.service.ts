@@ -37,6 +37,11 @@ export class NotifyMeService {
     return (['push', 'sms', 'email'] as const).filter((c) => on[c]);
   }
 
+  /** Whether a first "tell me when it's near" is offered to this waiting ticket now (TurnNearWatch.offered). */
+  offered(siteId: string, ticketId: string, siteSettings: unknown): Promise<boolean> {
+    return this.watch.offered(siteId, ticketId, siteSettings);
+  }
+
   pushKey(): { publicKey: string } {
     const push = this.config.notifications.push;
     if (!push) throw ruleBroken('channel_off', 'Web push is not configured here.', { channel: 'push' });
@@ -58,6 +63,10 @@ export class NotifyMeService {
           : normaliseContact({ email: dto.email })!.email!;
     const [site] = await this.dataSource.query(`SELECT settings FROM site WHERE id = $1`, [ticket.siteId]);
     if (!this.channels(site?.settings).includes(channel)) throw ruleBroken('channel_off', `${channel} is not offered here.`, { channel });
+    if (ticket.status !== 'waiting') throw conflict('ticket_not_waiting', 'Only a waiting ticket can ask to be told when its turn is near.');
+    // A first ask only while a message can still come the travel buffer before the call (asking again may change the contact).
+    if (ticket.notifyContact === null && !(await this.offered(ticket.siteId, ticket.id, site?.settings)))
+      throw ruleBroken('turn_already_near', 'Your turn is near already: stay in the waiting room.', { turnNearMinutes: turnNearBuffer(site?.settings) });
     // One statement: the ticket's contact, and a "turn near" written but not yet sent follows the new contact.
     const rows: { id: string; site_id: string; settings: unknown }[] = await this.dataSource.query(
       `WITH t AS (

@@ -47,6 +47,10 @@ export class TrackedTicketSchema {
   @ApiProperty({ type: String, enum: ['push', 'sms', 'email'], nullable: true, description: 'The channel the citizen asked to be told on; null: not asked' })
   notifyChannel: 'push' | 'sms' | 'email' | null;
   @ApiProperty({ example: 10, description: 'The site’s travel buffer: "turn near" goes when the low end of the wait falls below it' }) turnNearMinutes: number;
+  @ApiProperty({
+    description: 'Waiting, not asked yet, and the turn is near already (the low end below the buffer plus margin): "tell me when it’s near" is not offered (422 turn_already_near); the page says to stay in the waiting room',
+  })
+  turnNearNow: boolean;
 }
 
 export class LeftTicketSchema {

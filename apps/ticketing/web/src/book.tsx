@@ -161,6 +161,7 @@ function BookPage() {
         service={service}
         slot={slot}
         choice={choice}
+        channels={info.contactChannels}
         onChoice={(c) => {
           if (c.reminder !== choice.reminder || c.phone !== choice.phone || c.email !== choice.email) newAttempt();
           setBookError(null);

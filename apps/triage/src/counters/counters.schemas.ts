@@ -12,6 +12,7 @@ export class CounterSchema implements ReturnType<typeof counterView> {
   @ApiProperty({ type: [String], description: 'Services in the counter’s order of preference' }) serviceIds: string[];
   @ApiProperty({ enum: COUNTER_STATES }) state: CounterState;
   @ApiProperty({ type: String, nullable: true }) pauseReason: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Paused: when it expects to call again' }) pausedUntil: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) staffUserId: string | null;
   @ApiProperty({ format: 'date-time' }) stateChangedAt: string;
 }

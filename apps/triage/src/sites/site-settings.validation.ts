@@ -5,6 +5,7 @@ import { validateBranding } from './branding.validation';
 const NUMBERS: Record<string, [number, number]> = {
   waitWarningShare: [0.05, 1],
   retentionHours: [0, 24 * 30],
+  auditRetentionDays: [30, 3650],
   noShowMinRecalls: [0, 10],
   noShowAfterSeconds: [0, 3600],
   pauseAlertMinutes: [0, 240],

@@ -23,7 +23,7 @@ export class CreateSiteDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    description: 'Changes only the settings named: waitWarningShare, retentionHours, noShowMinRecalls, noShowAfterSeconds, pauseAlertMinutes, topics, referralTargets, flags, bookingUrl, appointmentWindow, widgetFrameAncestors, displaySound, branding, booking ({contactLimit, rebookDelayMinutes, maxShare})',
+    description: 'Changes only the settings named: waitWarningShare, retentionHours, auditRetentionDays, noShowMinRecalls, noShowAfterSeconds, pauseAlertMinutes, topics, referralTargets, flags, bookingUrl, appointmentWindow, widgetFrameAncestors, displaySound, branding, booking ({contactLimit, rebookDelayMinutes, maxShare})',
   })
   @IsOptional()
   @IsObject()

@@ -72,6 +72,7 @@ export class BookingSettingsSchema {
 export class SiteSettingsSchema implements SiteSettings {
   @ApiProperty({ description: "Share of a service's target at which a waiting ticket raises a warning (0.05…1)" }) waitWarningShare: number;
   @ApiProperty({ description: 'Hours after a ticket ends before note, flags and phone are erased' }) retentionHours: number;
+  @ApiPropertyOptional({ description: 'Days the audit log keeps an act (30…3650; default 365)' }) auditRetentionDays?: number;
   @ApiProperty() noShowMinRecalls: number;
   @ApiProperty() noShowAfterSeconds: number;
   @ApiProperty({ description: 'Minutes a counter may stay paused before an alert' }) pauseAlertMinutes: number;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Temporal } from 'temporal-polyfill';
 import { Clock } from '../clock';
 
@@ -29,26 +29,27 @@ export class WalkInForecast {
     private readonly clock: Clock,
   ) {}
 
-  forSite(siteId: string, timeZone: string): Promise<WalkInHistory> {
+  /** `db`: the caller's transaction, if any (a cold cache read on a second pooled connection could wait for a full pool forever). */
+  forSite(siteId: string, timeZone: string, db: DataSource | EntityManager = this.dataSource): Promise<WalkInHistory> {
     const today = Temporal.Instant.fromEpochMilliseconds(this.clock.now().getTime()).toZonedDateTimeISO(timeZone).toPlainDate();
     const hit = this.cache.get(siteId);
     if (hit && hit.date === today.toString()) return hit.history;
-    const history = this.load(siteId, timeZone, today);
+    const history = this.load(siteId, timeZone, today, db);
     history.catch(() => this.cache.delete(siteId));
     this.cache.set(siteId, { date: today.toString(), history });
     return history;
   }
 
-  private async load(siteId: string, timeZone: string, today: Temporal.PlainDate): Promise<WalkInHistory> {
+  private async load(siteId: string, timeZone: string, today: Temporal.PlainDate, db: DataSource | EntityManager): Promise<WalkInHistory> {
     const at = (date: Temporal.PlainDate) => new Date(date.toZonedDateTime({ timeZone }).epochMilliseconds).toISOString();
     const [since, until] = [at(today.subtract({ weeks: WEEKS })), at(today)];
-    const arrivals: { service_id: string; dow: number; hour: number; n: number }[] = await this.dataSource.query(
+    const arrivals: { service_id: string; dow: number; hour: number; n: number }[] = await db.query(
       `SELECT service_id, extract(isodow FROM issued_at AT TIME ZONE $2)::int AS dow, extract(hour FROM issued_at AT TIME ZONE $2)::int AS hour, count(*)::int AS n
        FROM ticket WHERE site_id = $1 AND issued_at >= $3 AND issued_at < $4 AND channel <> 'appointment'
        GROUP BY 1, 2, 3`,
       [siteId, timeZone, since, until],
     );
-    const handling: { service_id: string; minutes: number }[] = await this.dataSource.query(
+    const handling: { service_id: string; minutes: number }[] = await db.query(
       `SELECT service_id, avg(extract(epoch FROM ended_at - called_at) / 60)::float8 AS minutes
        FROM ticket WHERE site_id = $1 AND status = 'finished' AND ended_at >= $2 AND ended_at < $3 AND called_at IS NOT NULL GROUP BY 1`,
       [siteId, since, until],

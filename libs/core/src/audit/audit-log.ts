@@ -4,6 +4,7 @@ import { containsCprNumber } from '@skranke/domain';
 import { AuditEntry } from '@skranke/persistence';
 import type { Actor } from '../actor';
 import { Clock } from '../clock';
+import { markRequestTraced } from './request-trail';
 
 /** Someone not logged in, known only by the client address (e.g. guessing passwords). */
 export interface AnonymousActor {
@@ -63,6 +64,7 @@ export class AuditLog {
   ) {}
 
   async record(entry: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    markRequestTraced();
     await manager.getRepository(AuditEntry).save({
       at: this.clock.now(),
       ...actorColumns(entry.actor),

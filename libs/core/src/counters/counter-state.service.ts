@@ -18,6 +18,7 @@ export function counterView(c: Counter) {
     serviceIds: c.serviceIds,
     state: c.state,
     pauseReason: c.pauseReason,
+    pausedUntil: c.pausedUntil?.toISOString() ?? null,
     staffUserId: c.staffUserId,
     stateChangedAt: c.stateChangedAt.toISOString(),
   };
@@ -39,21 +40,23 @@ export class CounterStateService {
     return this.change(siteId, counterId, actor, 'open', null);
   }
 
-  pause(siteId: string, counterId: string, actor: Actor, reason: string | null) {
-    return this.change(siteId, counterId, actor, 'paused', reason);
+  /** `expectedMinutes`: how long the pause is expected to last (the estimates count on the counter being back then). */
+  pause(siteId: string, counterId: string, actor: Actor, reason: string | null, expectedMinutes: number | null = null) {
+    return this.change(siteId, counterId, actor, 'paused', reason, expectedMinutes);
   }
 
   close(siteId: string, counterId: string, actor: Actor) {
     return this.change(siteId, counterId, actor, 'closed', null);
   }
 
-  private async change(siteId: string, counterId: string, actor: Actor, state: CounterState, reason: string | null) {
+  private async change(siteId: string, counterId: string, actor: Actor, state: CounterState, reason: string | null, expectedMinutes: number | null = null) {
     const now = this.clock.now();
+    const until = expectedMinutes === null ? null : new Date(now.getTime() + expectedMinutes * 60_000);
     this.sql ??= `SELECT ${columnList(this.dataSource.manager, Counter, '(r.o_counter)')}, r.o_events
-      FROM skranke_counter_state($1, skranke_hold_guard($2, $6), $3, $4, $5, $6, $7, $8) r`;
+      FROM skranke_counter_state($1, skranke_hold_guard($2, $6), $3, $4, $5, $6, $7, $8, $9) r`;
     const estimates = await this.queueState.estimatesJson(siteId);
     const [row] = await callChangeFunction<{ o_events: StoredEvent[] }>(this.dataSource, this.sql, [
-      siteId, counterId, state, reason, now, actorUserId(actor), actorDeviceId(actor), estimates,
+      siteId, counterId, state, reason, now, actorUserId(actor), actorDeviceId(actor), estimates, until,
     ]);
     const view = counterView(hydrate(this.dataSource.manager, Counter, row));
     publishStored(this.sinks, siteId, now, row.o_events, (e) => (e.type === 'counter.changed' ? view : undefined));

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
+import { turnNearBuffer, turnNearOffered } from '@skranke/domain';
 import { Clock } from '../clock';
 import { WaitEstimatesService } from '../state/wait-estimates.service';
 import { TurnNearService } from './turn-near.service';
@@ -52,6 +53,15 @@ export class TurnNearWatch implements OnApplicationBootstrap, OnApplicationShutd
     } finally {
       this.running = false;
     }
+  }
+
+  /**
+   * Whether "tell me when it's near" is still offered to this waiting ticket: its low end (the one evaluate uses)
+   * at or above the site's buffer plus margin, or unknown. Below it a message could not come in time.
+   */
+  async offered(siteId: string, ticketId: string, siteSettings: unknown): Promise<boolean> {
+    const { lowEnds } = await this.estimates.current(siteId);
+    return turnNearOffered(lowEnds.get(ticketId), turnNearBuffer(siteSettings));
   }
 
   /** The site's room as it is now, evaluated at once (a citizen just asked: if the turn is near already, say so now). */

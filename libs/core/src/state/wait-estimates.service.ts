@@ -5,7 +5,10 @@ import { siteEventHead } from '@skranke/persistence';
 import { Clock } from '../clock';
 import type { EventSink, SiteEvent } from '../events/site-event';
 import { TurnNearService } from '../notify/turn-near.service';
+import { WalkInForecast } from '../appointments/walk-in-forecast';
 import { ServiceDurations } from './service-durations';
+import { ServiceMeasures } from './service-measures';
+import { cachedSite } from './cached-rows';
 import { loadWaitSnapshot } from './wait-snapshot.loader';
 
 export interface SiteEstimates {
@@ -55,6 +58,8 @@ export class WaitEstimatesService implements EventSink {
   constructor(
     private readonly dataSource: DataSource,
     private readonly durations: ServiceDurations,
+    private readonly measures: ServiceMeasures,
+    private readonly walkIns: WalkInForecast,
     private readonly clock: Clock,
     private readonly turnNear: TurnNearService,
   ) {}
@@ -131,7 +136,13 @@ export class WaitEstimatesService implements EventSink {
   private async compute(siteId: string, db: EntityManager = this.dataSource.manager): Promise<SiteEstimates> {
     const now = this.clock.now();
     const seq = (await siteEventHead(db, siteId)) ?? 0;
-    const room = { ...estimateRoom(await loadWaitSnapshot(db, siteId, now, await this.durations.forSite(siteId, db))), seq };
+    const site = await cachedSite(db, siteId);
+    const history = {
+      durations: await this.durations.forSite(siteId, db),
+      pastMeasures: (date: string, dayStart: Date) => this.measures.pastDays(siteId, date, dayStart, db),
+      walkIns: await this.walkIns.forSite(siteId, site?.timezone ?? 'Europe/Copenhagen', db),
+    };
+    const room = { ...estimateRoom(await loadWaitSnapshot(db, siteId, now, history)), seq };
     void this.turnNear.evaluate(siteId, room.lowEnds, now);
     return room;
   }

@@ -81,7 +81,7 @@ export const DISPLAY_STATE: ObjectShape = {
 /** `GET /tickets/track/:token`: the citizen's own ticket, nothing of others. */
 export const TRACKED_TICKET: ObjectShape = {
   ...fields('siteId', 'siteSlug', 'siteName', 'ticketId', 'number', 'status', 'language', 'issuedAt', 'position', 'ahead', 'counterName', 'seat', 'calledAt'),
-  ...fields('notifyChannel', 'turnNearMinutes'),
+  ...fields('notifyChannel', 'turnNearMinutes', 'turnNearNow'),
   notifyChannels: ['value'],
   service: { ...fields('id'), names: 'texts' },
   estimatedWait: ESTIMATE,

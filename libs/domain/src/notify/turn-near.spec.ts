@@ -1,4 +1,4 @@
-import { DEFAULT_TURN_NEAR_MINUTES, TURN_NEAR_MARGIN_MINUTES, shouldSendTurnNear, turnNearBuffer } from './turn-near';
+import { DEFAULT_TURN_NEAR_MINUTES, TURN_NEAR_MARGIN_MINUTES, shouldSendTurnNear, turnNearBuffer, turnNearOffered } from './turn-near';
 
 describe('turn near', () => {
   const at = DEFAULT_TURN_NEAR_MINUTES + TURN_NEAR_MARGIN_MINUTES;
@@ -41,5 +41,14 @@ describe('turn near', () => {
     expect(turnNearBuffer(null)).toBe(10);
     expect(turnNearBuffer({ notifications: { turnNearMinutes: 0 } })).toBe(10);
     expect(turnNearBuffer({ notifications: { turnNearMinutes: '5' } })).toBe(10);
+  });
+
+  it('offers "tell me" only while a message could still come the buffer ahead: at or above buffer plus margin, or no estimate', () => {
+    expect(turnNearOffered(at, 10)).toBe(true);
+    expect(turnNearOffered(at - 1, 10)).toBe(false);
+    expect(turnNearOffered(0, 10)).toBe(false);
+    expect(turnNearOffered(null, 10)).toBe(true);
+    // Exactly where the message would be written at once: never offered and sent in the same breath.
+    for (const low of [0, 5, 14, 15, 16, 40]) expect(turnNearOffered(low, 10)).toBe(!shouldSendTurnNear(low, 10, false));
   });
 });

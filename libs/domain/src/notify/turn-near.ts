@@ -34,3 +34,12 @@ export function shouldSendTurnNear(lowMinutes: number | null | undefined, buffer
   if (alreadySent || lowMinutes === null || lowMinutes === undefined || !Number.isFinite(lowMinutes)) return false;
   return lowMinutes < bufferMinutes + marginMinutes;
 }
+
+/**
+ * Whether the ticket page offers "tell me when it's near" (and the endpoint takes a first ask): only while the
+ * low end is at or above the buffer plus margin, or unknown. Below it the turn is near already: a message now
+ * could not come the buffer before the call, so the page says "stay in the waiting room" instead.
+ */
+export function turnNearOffered(lowMinutes: number | null | undefined, bufferMinutes: number, marginMinutes = TURN_NEAR_MARGIN_MINUTES): boolean {
+  return !shouldSendTurnNear(lowMinutes, bufferMinutes, false, marginMinutes);
+}

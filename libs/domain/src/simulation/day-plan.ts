@@ -5,6 +5,7 @@
  * pure function of the plan, and a driver can replay the same plan against
  * the real system over HTTP and compare.
  */
+import { LeaveCounts, NoShowCounts } from '../wait/patience';
 import { Random, bernoulli, exponential, lognormal, mixSeed, poisson, sfc32, standardNormal } from '../wait/seeded-random';
 import { DurationModel, Scenario } from './scenario';
 
@@ -49,6 +50,14 @@ export interface DayPlan {
   pauses: PlannedPause[];
   /** Durations (minutes) measured on earlier days, per service, oldest first. */
   history: Record<string, number[]>;
+  /** Calls, no-shows, waits and leaves measured on earlier days, per service (live: the 14 days before today). */
+  pastMeasures?: Record<string, CitizenMeasures>;
+}
+
+/** What a site counts of its citizens per service: calls and no-shows, waits and leaves (patience.ts). */
+export interface CitizenMeasures {
+  calls: NoShowCounts;
+  leaves: LeaveCounts;
 }
 
 export function sampleDuration(model: DurationModel, rng: Random): number {

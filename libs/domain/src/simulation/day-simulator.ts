@@ -6,9 +6,10 @@
  * holds all the randomness, ties are broken by scheduling order.
  */
 import { pickNext } from '../queue/ordering';
+import { mixSeed } from '../wait/seeded-random';
 import { WaitEstimate } from '../wait/simple-estimate';
 import { WaitEstimator, WaitSnapshot } from '../wait/wait-snapshot';
-import { DayPlan, PlannedVisit, planInstant } from './day-plan';
+import { CitizenMeasures, DayPlan, PlannedVisit, generateDayPlan, planInstant } from './day-plan';
 import { EventQueue } from './event-queue';
 import { Scenario } from './scenario';
 import { ServiceTracker, SimCounter, SimSite, SimTicket, pauseHistory, snapshotOf } from './sim-state';
@@ -34,6 +35,8 @@ export interface DayResult {
   seed: number;
   scenario: string;
   records: VisitRecord[];
+  /** Per service, what the site counted by the end of the day, past days included. */
+  measures: Record<string, CitizenMeasures>;
 }
 
 type SimEvent =
@@ -69,7 +72,7 @@ export function simulateDay(plan: DayPlan, scenario: Scenario, estimators: reado
       lunchTaken: false,
       ctx: { serviceIds: def.serviceIds, targetWaitMinutes: new Map(), settings: scenario.ordering, now: planInstant(plan, 0) },
     })),
-    trackers: new Map(scenario.services.map((s) => [s.id, new ServiceTracker(s, scenario, plan.history[s.id] ?? [])])),
+    trackers: new Map(scenario.services.map((s) => [s.id, new ServiceTracker(s, scenario, plan.history[s.id] ?? [], plan.pastMeasures?.[s.id])])),
     targets: new Map(scenario.services.map((s) => [s.id, s.targetWaitMinutes])),
     arrivedAt: new Map(),
     pauses: pauseHistory(scenario),
@@ -96,7 +99,7 @@ export function simulateDay(plan: DayPlan, scenario: Scenario, estimators: reado
     const answered = ticket.visit.answersCall && !ticket.gone;
     record.waitMinutes = t - ticket.visit.arriveAt;
     record.outcome = answered ? 'served' : 'no-show';
-    site.trackers.get(ticket.serviceId)!.called(record.waitMinutes, answered);
+    site.trackers.get(ticket.serviceId)!.called(ticket.visit.arriveAt, t, answered);
     counter.seats[seat] = { serviceId: ticket.serviceId, startedAt: planInstant(plan, t), ticket, served: answered };
     events.push({ at: t + (answered ? ticket.visit.serviceMinutes : scenario.noShowMinutes), kind: 'finish', counter, seat });
   };
@@ -128,7 +131,10 @@ export function simulateDay(plan: DayPlan, scenario: Scenario, estimators: reado
         const walkIn = visit.appointmentAt === null;
         const appointmentAt = walkIn ? null : planInstant(plan, visit.appointmentAt!);
         const { id, serviceId, priority } = visit;
-        const ticket: SimTicket = { id, serviceId, orderedAt: issued, issuedAt: issued, priority, appointmentAt, visit, gone: false };
+        const ticket: SimTicket = {
+          ...{ id, serviceId, orderedAt: issued, issuedAt: issued, priority, appointmentAt, visit, gone: false },
+          ...{ status: 'waiting', counterId: null, calledAt: null },
+        };
         site.arrivedAt.set(visit.id, t);
         site.trackers.get(visit.serviceId)!.arrived(t, walkIn);
         const record: VisitRecord = {
@@ -156,6 +162,7 @@ export function simulateDay(plan: DayPlan, scenario: Scenario, estimators: reado
         if (ticket.visit.cancelsWhenLeaving) {
           site.waiting.splice(site.waiting.indexOf(ticket), 1);
           records.get(ticket.id)!.outcome = 'cancelled';
+          site.trackers.get(ticket.serviceId)!.leftQueue(ticket.visit.arriveAt, t);
         } else ticket.gone = true;
         break;
       }
@@ -188,5 +195,20 @@ export function simulateDay(plan: DayPlan, scenario: Scenario, estimators: reado
     observer?.observe(t, () => snapshotOf(site, t));
   }
   const inPlanOrder = plan.visits.filter((v) => records.has(v.id)).map((v) => records.get(v.id)!);
-  return { seed: plan.seed, scenario: scenario.name, records: inPlanOrder };
+  const measures = Object.fromEntries([...site.trackers].map(([id, tracker]) => [id, tracker.measures(hardStop)]));
+  return { seed: plan.seed, scenario: scenario.name, records: inPlanOrder, measures };
+}
+
+/**
+ * The plan of a day at a site that has run before: its citizens' calls, no-shows,
+ * waits and leaves on `pastDays` earlier days (other seeds), as the live loader
+ * reads the 14 days before today.
+ */
+export function withPastDays(plan: DayPlan, scenario: Scenario, pastDays = 3): DayPlan {
+  let pastMeasures: DayPlan['pastMeasures'];
+  for (let d = 1; d <= pastDays; d++) {
+    const earlier = { ...generateDayPlan(mixSeed(plan.seed, d), scenario), pastMeasures };
+    pastMeasures = simulateDay(earlier, scenario).measures;
+  }
+  return { ...plan, pastMeasures };
 }

@@ -6,10 +6,12 @@
  * mean wait, both over citizens who had to wait at all — for M/M/s the QL
  * predictor's RRASE is then exactly √(1 − ρ).
  */
+import { BASELINE_ESTIMATORS } from '../wait/baseline-estimators';
+import { ScheduleEstimator } from '../wait/schedule-estimator';
 import { WaitEstimator } from '../wait/wait-snapshot';
 import { mixSeed } from '../wait/seeded-random';
 import { generateDayPlan } from './day-plan';
-import { VisitRecord, simulateDay } from './day-simulator';
+import { VisitRecord, simulateDay, withPastDays } from './day-simulator';
 import { Scenario } from './scenario';
 
 export interface EstimatorScore {
@@ -53,7 +55,7 @@ export const daySeed = (seed: number, day: number) => mixSeed(seed, day);
 
 export function simulateDays({ scenario, days, seed, estimators }: EvaluateOptions): VisitRecord[] {
   const records: VisitRecord[] = [];
-  for (let d = 0; d < days; d++) records.push(...simulateDay(generateDayPlan(daySeed(seed, d), scenario), scenario, estimators).records);
+  for (let d = 0; d < days; d++) records.push(...simulateDay(withPastDays(generateDayPlan(daySeed(seed, d), scenario), scenario), scenario, estimators).records);
   return records;
 }
 
@@ -115,4 +117,49 @@ export function formatReport(report: EvaluationReport): string {
     ]),
   );
   return [head, line(columns), ...rows].join('\n');
+}
+
+export interface DayScore {
+  day: number;
+  seed: number;
+  tickets: number;
+  /** The schedule estimator's MAE, and the best of QL, LES and HOL. */
+  mae: number;
+  bestBaseline: { estimator: string; mae: number };
+  /** How far below the best baseline, in % (positive: better). */
+  gainPercent: number;
+  coveragePercent: number;
+}
+
+/** Each day on its own: the schedule estimator against the best classical one that day. */
+export function perDayScores({ scenario, days, seed }: Omit<EvaluateOptions, 'estimators'>): DayScore[] {
+  const ours = new ScheduleEstimator();
+  const classical = BASELINE_ESTIMATORS.filter((e) => ['QL', 'LES', 'HOL'].includes(e.name));
+  const estimators = [ours, ...classical];
+  const scores: DayScore[] = [];
+  for (let d = 0; d < days; d++) {
+    const s = daySeed(seed, d);
+    const day = scoreRecords(simulateDay(withPastDays(generateDayPlan(s, scenario), scenario), scenario, estimators).records, estimators, scenario.scoreFrom);
+    const [mine, ...rest] = day.scores;
+    const best = rest.reduce((a, b) => (b.mae < a.mae ? b : a));
+    const gainPercent = 100 * (1 - mine.mae / best.mae);
+    scores.push({ day: d, seed: s, tickets: day.tickets, mae: mine.mae, bestBaseline: { estimator: best.estimator, mae: best.mae }, gainPercent, coveragePercent: mine.coveragePercent! });
+  }
+  return scores;
+}
+
+export function formatPerDay(scores: readonly DayScore[]): string {
+  const head = 'day  seed         tickets  MAE    best of QL/LES/HOL  below best  cover %';
+  const rows = scores.map((s) =>
+    [
+      String(s.day).padEnd(4),
+      String(s.seed).padEnd(12),
+      String(s.tickets).padStart(7),
+      s.mae.toFixed(2).padStart(6),
+      `${s.bestBaseline.estimator} ${s.bestBaseline.mae.toFixed(2)}`.padStart(19),
+      `${s.gainPercent.toFixed(1)} %`.padStart(11),
+      s.coveragePercent.toFixed(1).padStart(8),
+    ].join(' '),
+  );
+  return [head, ...rows].join('\n');
 }

@@ -67,3 +67,18 @@ export function realisticScenario(): Scenario {
     date: '2025-03-03',
   };
 }
+
+/**
+ * The realistic day with a fifth counter whose shift starts at 12:00 (shared
+ * by passports, MitID and moving): the estimate must foresee it opening, as
+ * the live estimator reads it from the counter plan.
+ */
+export function lateOpeningScenario(): Scenario {
+  const base = realisticScenario();
+  return {
+    ...base,
+    name: 'late-opening',
+    services: base.services.map((s) => ({ ...s, walkInsPerDay: Math.round(s.walkInsPerDay * 1.15) })),
+    counters: [...base.counters, counter('counter-5', ['mitid', 'passport', 'moving'], { opensAt: at('12:00') })],
+  };
+}

@@ -1,19 +1,21 @@
 /**
- * The simulated site at one instant, and its translation into the
- * WaitSnapshot the estimators read — the same shape production fills from
- * the database, holding only what production would know (no planned
+ * The simulated site at one instant, and its translation into the rows the
+ * live loader reads from the database (snapshot-rows.ts builds the snapshot
+ * from them for both), holding only what production would know (no planned
  * durations, no patience, no future pauses).
  */
 import { CallContext } from '../queue/ordering';
 import { CounterState } from '../roles';
-import { forecastArrivalsPerHour } from '../wait/arrival-forecast';
-import { normalSf } from '../wait/normal-math';
-import { DurationSummary, lognormalSummary, momentMatchedSummary, summariseDurations } from '../wait/duration-stats';
-import { PauseModel, ServiceStats, UpcomingAppointment, WaitSnapshot, WaitingTicket } from '../wait/wait-snapshot';
-import { DayPlan, PlannedBooking, PlannedVisit, planInstant } from './day-plan';
+import { DurationSummary, lognormalSummary, momentMatchedSummary } from '../wait/duration-stats';
+import { LeaveCounts, NoShowCounts, addCall, addWait, emptyLeaveCounts, emptyNoShowCounts } from '../wait/patience';
+import { RoomTicketRow, ServiceRow, SnapshotRows, snapshotFromRows } from '../wait/snapshot-rows';
+import { PauseModel, WaitSnapshot } from '../wait/wait-snapshot';
+import { CitizenMeasures, DayPlan, PlannedBooking, PlannedVisit, planInstant } from './day-plan';
 import { Scenario, ScenarioCounter, ScenarioService, expectedHourly } from './scenario';
 
-export interface SimTicket extends WaitingTicket {
+/** A waiting ticket (its row as the database would hold it while it waits). */
+export interface SimTicket extends RoomTicketRow {
+  status: 'waiting';
   visit: PlannedVisit;
   /** Gave up without cancelling: still in the queue, will not answer the call. */
   gone: boolean;
@@ -36,15 +38,14 @@ export interface SimCounter {
   ctx: CallContext;
 }
 
-const NO_SHOW_PRIOR = { rate: 0.05, weight: 20 };
-const BOOKING_GRACE_MINUTES = 15;
-
 /** What the site has measured for one service so far (production keeps the same figures). */
 export class ServiceTracker {
   private readonly durations: number[];
-  private summary: DurationSummary;
-  private calls = 0;
-  private noShows = 0;
+  private readonly known: DurationSummary | null;
+  private readonly calls: NoShowCounts;
+  /** The waits of tickets no longer waiting, and the arrival minutes of those still waiting. */
+  private readonly leaves: LeaveCounts;
+  private readonly waitingSince: number[] = [];
   private lastWait: number | null = null;
   private readonly walkIns: number[] = [];
   private firstRecent = 0;
@@ -54,48 +55,77 @@ export class ServiceTracker {
     private readonly service: ScenarioService,
     private readonly scenario: Scenario,
     history: readonly number[],
+    past?: CitizenMeasures,
   ) {
+    this.calls = past ? { calls: [...past.calls.calls], noShows: [...past.calls.noShows] } : emptyNoShowCounts();
+    this.leaves = past ? { left: [...past.leaves.left], waited: [...past.leaves.waited] } : emptyLeaveCounts();
     this.durations = [...history];
     this.usualPerHour = expectedHourly(scenario, service);
     const d = service.duration;
-    this.summary =
-      scenario.stats === 'known'
-        ? d.kind === 'exponential'
-          ? momentMatchedSummary(d.meanMinutes, 1)
-          : lognormalSummary(d.meanMinutes, d.logSigma)
-        : summariseDurations(this.durations);
+    this.known =
+      scenario.stats === 'known' ? (d.kind === 'exponential' ? momentMatchedSummary(d.meanMinutes, 1) : lognormalSummary(d.meanMinutes, d.logSigma)) : null;
   }
 
   arrived(t: number, walkIn: boolean): void {
+    this.waitingSince.push(t);
     if (walkIn) this.walkIns.push(t);
   }
 
-  called(waitMinutes: number, answered: boolean): void {
-    this.calls++;
-    if (!answered) this.noShows++;
+  private stopsWaiting(arrivedAt: number, t: number, left: boolean): void {
+    this.waitingSince.splice(this.waitingSince.indexOf(arrivedAt), 1);
+    addWait(this.leaves, t - arrivedAt, left);
+  }
+
+  /** The ticket was cancelled by its citizen before being called. */
+  leftQueue(arrivedAt: number, t: number): void {
+    this.stopsWaiting(arrivedAt, t, true);
+  }
+
+  called(arrivedAt: number, t: number, answered: boolean): void {
+    const waitMinutes = t - arrivedAt;
+    this.stopsWaiting(arrivedAt, t, false);
+    addCall(this.calls, waitMinutes, answered);
     this.lastWait = waitMinutes;
   }
 
   finished(minutes: number): void {
-    if (this.scenario.stats === 'known') return;
+    if (this.known) return;
     this.durations.push(minutes);
     if (this.durations.length > 200) this.durations.splice(0, 100);
-    this.summary = summariseDurations(this.durations);
   }
 
-  stats(t: number): ServiceStats {
+  /** Counted as the database would at `t`: the waiting ones up to now. */
+  private leavesAt(t: number): LeaveCounts {
+    const counts = { left: [...this.leaves.left], waited: [...this.leaves.waited] };
+    for (const since of this.waitingSince) addWait(counts, t - since, false);
+    return counts;
+  }
+
+  /** Walk-ins drawn before `t` (as the live count: one drawn at `t` is in the room, not yet in the forecast). */
+  private walkInsBefore(t: number): number {
+    let n = this.walkIns.length;
+    while (n > 0 && this.walkIns[n - 1] >= t) n--;
+    return n;
+  }
+
+  /** What was counted by the end of the day (the next day's past measures). */
+  measures(t: number): CitizenMeasures {
+    return { calls: this.calls, leaves: this.leavesAt(t) };
+  }
+
+  /** The service's row as the live loader reads it from the database. */
+  row(t: number): ServiceRow {
     while (this.firstRecent < this.walkIns.length && this.walkIns[this.firstRecent] <= t - 60) this.firstRecent++;
-    const known = this.scenario.stats === 'known';
     const openLongEnough = t - this.scenario.opensAt >= 60;
     return {
-      durations: this.summary,
-      noShowRate: known ? (this.service.noShowShare ?? 0) : (this.noShows + NO_SHOW_PRIOR.rate * NO_SHOW_PRIOR.weight) / (this.calls + NO_SHOW_PRIOR.weight),
-      noShowMinutes: this.scenario.noShowMinutes,
-      arrivalsPerHour: forecastArrivalsPerHour({
-        historyPerHour: this.usualPerHour,
-        hourOfDay: Math.floor(t / 60) % 24,
-        lastHourCount: openLongEnough ? this.walkIns.length - this.firstRecent : null,
-      }),
+      id: this.service.id,
+      targetWaitMinutes: this.service.targetWaitMinutes,
+      durations: this.known ?? this.durations,
+      calls: this.calls,
+      leaves: this.leavesAt(t),
+      knownNoShowRate: this.known ? (this.service.noShowShare ?? 0) : undefined,
+      usualPerHour: this.usualPerHour,
+      lastHourWalkIns: openLongEnough ? this.walkInsBefore(t) - this.firstRecent : null,
       lastWaitMinutes: this.lastWait,
     };
   }
@@ -110,25 +140,6 @@ export interface SimSite {
   targets: ReadonlyMap<string, number>;
   arrivedAt: Map<string, number>;
   pauses?: PauseModel;
-}
-
-/**
- * Bookings not checked in yet. The closer (or later) the appointment, the
- * less likely a citizen who is not here yet still comes: the show rate is
- * conditioned on not having arrived, with the punctuality history gives.
- */
-function upcoming(site: SimSite, t: number): UpcomingAppointment[] {
-  const model = site.scenario.appointments;
-  if (!model) return [];
-  const list: UpcomingAppointment[] = [];
-  const pending = (b: PlannedBooking) => !(b.visitId !== null && (site.arrivedAt.get(b.visitId) ?? Infinity) <= t);
-  for (const b of site.plan.bookings) {
-    if (b.appointmentAt + BOOKING_GRACE_MINUTES <= t || !pending(b)) continue;
-    const stillToCome = model.showShare * normalSf((t - b.appointmentAt - model.arrivalMeanMinutes) / model.arrivalSdMinutes);
-    const showProbability = stillToCome / (1 - model.showShare + stillToCome);
-    list.push({ serviceId: b.serviceId, appointmentAt: planInstant(site.plan, b.appointmentAt), showProbability });
-  }
-  return list;
 }
 
 /** Unannounced spells away a site would measure over past days (lunch is in the rota, not here). */
@@ -146,35 +157,50 @@ export function pauseHistory(scenario: Scenario): PauseModel | undefined {
   return spells > 0 ? { perCounterHour: spells / hours, meanMinutes: minutes / spells } : undefined;
 }
 
-export function snapshotOf(site: SimSite, t: number): WaitSnapshot {
+/**
+ * The site's rows as the live loader reads them from the database: the room's
+ * tickets, counters with their pause's expected return and today's rota
+ * (shifts, the lunch still owed), per service the measured counts.
+ */
+export function rowsOf(site: SimSite, t: number): SnapshotRows {
   const { plan, scenario } = site;
-  const services = new Map<string, ServiceStats>();
-  for (const [id, tracker] of site.trackers) services.set(id, tracker.stats(t));
+  const tickets: RoomTicketRow[] = [...site.waiting];
+  for (const c of site.counters) {
+    for (const s of c.seats) if (s) tickets.push({ ...s.ticket, status: 'called', counterId: c.def.id, calledAt: s.startedAt });
+  }
+  const pending = (b: PlannedBooking) => !(b.visitId !== null && (site.arrivedAt.get(b.visitId) ?? Infinity) <= t);
   return {
     now: planInstant(plan, t),
-    waiting: site.waiting,
+    hourOfDay: Math.floor(t / 60) % 24,
+    ordering: scenario.ordering,
+    arrivalsEndAt: planInstant(plan, scenario.closesAt),
+    services: [...site.trackers.values()].map((tracker) => tracker.row(t)),
     counters: site.counters.map((c) => {
-      const notYetOpen = c.state === 'closed' && t < c.def.opensAt;
       const lunch = c.def.lunch;
       return {
         id: c.def.id,
         state: c.state,
         serviceIds: c.def.serviceIds,
         seats: c.def.seats,
-        busy: c.seats.filter((s): s is SimSeat => s !== null).map((s) => ({ serviceId: s.serviceId, startedAt: s.startedAt })),
-        availableAt: c.state === 'paused' ? planInstant(plan, c.pausedUntil) : notYetOpen ? planInstant(plan, c.def.opensAt) : null,
-        closesAt: c.def.closesAt !== undefined ? planInstant(plan, c.def.closesAt) : null,
-        breakDue:
+        pausedUntil: c.state === 'paused' ? planInstant(plan, c.pausedUntil) : null,
+        shifts: [{ opens: planInstant(plan, c.def.opensAt), closes: c.def.closesAt !== undefined ? planInstant(plan, c.def.closesAt) : null }],
+        breakWindow:
           lunch && !c.lunchTaken && t < lunch.latest
             ? { from: planInstant(plan, lunch.earliest), until: planInstant(plan, lunch.latest), minutes: lunch.minutes }
             : null,
       };
     }),
-    services,
-    targetWaitMinutes: site.targets,
-    ordering: scenario.ordering,
-    upcomingAppointments: upcoming(site, t),
-    arrivalsEndAt: planInstant(plan, scenario.closesAt),
+    tickets,
+    bookings: scenario.appointments
+      ? plan.bookings.filter(pending).map((b) => ({ serviceId: b.serviceId, appointmentAt: planInstant(plan, b.appointmentAt) }))
+      : [],
+    bookingShow: scenario.appointments ?? undefined,
+    noShowMinutes: scenario.noShowMinutes,
     pauses: site.pauses,
   };
+}
+
+/** What the estimators see: the rows through the live loader's own builder. */
+export function snapshotOf(site: SimSite, t: number): WaitSnapshot {
+  return snapshotFromRows(rowsOf(site, t));
 }

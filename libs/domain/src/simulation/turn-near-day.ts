@@ -5,8 +5,13 @@
  * estimator's low end, capped and rounded as every page shows it) after every change and at every
  * sweep between changes, and `shouldSendTurnNear` decides with the outbox's
  * latch. Each asker's message time is set against the real call.
+ *
+ * A citizen may ask only when the page offers it, as the app does: only while the
+ * estimator's low end is at or above the buffer plus margin (or unknown), i.e. while
+ * `shouldSendTurnNear` would not send at once. One whose turn is already near is
+ * told to stay in the room (`notOffered`) and is no asker.
  */
-import { shouldSendTurnNear } from '../notify/turn-near';
+import { shouldSendTurnNear, turnNearOffered } from '../notify/turn-near';
 import { estimateRoom } from '../wait/room-estimates';
 import { mixSeed, sfc32 } from '../wait/seeded-random';
 import { generateDayPlan } from './day-plan';
@@ -46,7 +51,10 @@ export interface TurnNearDebug {
 export interface TurnNearDay {
   seed: number;
   askers: AskerOutcome[];
+  /** Walk-ins who opened the page to ask while their turn was already near: told to stay, not offered. */
+  notOffered: number;
 }
+
 
 export function turnNearDay(seed: number, scenario: Scenario, options: TurnNearOptions): TurnNearDay {
   const plan = generateDayPlan(seed, scenario);
@@ -56,20 +64,31 @@ export function turnNearDay(seed: number, scenario: Scenario, options: TurnNearO
     if (v.appointmentAt === null && rng.next() < options.askShare) askAt.set(v.id, v.arriveAt + rng.next() * options.askWithinMinutes);
   }
   const state = new Map<string, AskerOutcome & { above: boolean }>();
+  const refused = new Set<string>();
   const pendingIds = (waiting: readonly { id: string }[], t: number) =>
-    waiting.filter((w) => askAt.has(w.id) && askAt.get(w.id)! <= t);
+    waiting.filter((w) => askAt.has(w.id) && askAt.get(w.id)! <= t && !refused.has(w.id));
   const result = simulateDay(plan, scenario, [], {
     tickMinutes: options.sweepMinutes,
     at: [...askAt.values()],
     observe(t, snapshot) {
       const room = snapshot();
       const asked = pendingIds(room.waiting, t);
-      if (!asked.length) return;
+      // The estimate is the costly part: needed for an ask and for everyone not told yet; for those told already
+      // (only to count the recounts the latch holds) at the minute sweeps alone.
+      const untold = asked.some((w) => state.get(w.id)?.sentAt == null);
+      if (!asked.length || (!untold && !Number.isInteger(t))) return;
       const { lowEnds } = estimateRoom(room);
       for (const w of asked) {
-        let s = state.get(w.id);
-        if (!s) state.set(w.id, (s = { visitId: w.id, askedAt: askAt.get(w.id)!, sentAt: null, messages: 0, recrossings: 0, calledAt: null, above: false }));
         const low = lowEnds.get(w.id) ?? null;
+        let s = state.get(w.id);
+        if (!s) {
+          // The first look is the ask: offered only while the turn is not near yet.
+          if (!turnNearOffered(low, options.bufferMinutes, options.marginMinutes)) {
+            refused.add(w.id);
+            continue;
+          }
+          state.set(w.id, (s = { visitId: w.id, askedAt: askAt.get(w.id)!, sentAt: null, messages: 0, recrossings: 0, calledAt: null, above: false }));
+        }
         if (shouldSendTurnNear(low, options.bufferMinutes, s.sentAt !== null, options.marginMinutes)) {
           s.sentAt = t;
           s.messages++;
@@ -83,12 +102,12 @@ export function turnNearDay(seed: number, scenario: Scenario, options: TurnNearO
   });
   const askers: AskerOutcome[] = [];
   for (const r of result.records) {
-    if (!askAt.has(r.visitId)) continue;
+    if (!askAt.has(r.visitId) || refused.has(r.visitId)) continue;
     const s = state.get(r.visitId);
     const calledAt = r.waitMinutes === null ? null : r.issuedAt + r.waitMinutes;
     // Called before the ask registered (a very short wait): asked on a called ticket, which the endpoint refuses.
     if (calledAt !== null && calledAt < askAt.get(r.visitId)!) continue;
     askers.push({ visitId: r.visitId, askedAt: askAt.get(r.visitId)!, sentAt: s?.sentAt ?? null, messages: s?.messages ?? 0, recrossings: s?.recrossings ?? 0, calledAt });
   }
-  return { seed, askers };
+  return { seed, askers, notOffered: refused.size };
 }

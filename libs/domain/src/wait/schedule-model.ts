@@ -13,7 +13,11 @@ export interface ServiceModel {
   id: string;
   dist: DurationSummary;
   noShowRate: number;
+  /** By minutes waited at the call (empty: noShowRate). */
+  noShowByWait: readonly number[];
   noShowMinutes: number;
+  /** Leaves per minute by minutes waited (empty: nobody leaves). */
+  leaveHazard: readonly number[];
   /** Forecast walk-ins per minute (0: none foreseen). */
   ratePerMinute: number;
   /** Waiting walk-ins in call order, with their index in the snapshot. */
@@ -76,7 +80,9 @@ export function buildScheduleModel(snapshot: WaitSnapshot): ScheduleModel {
       id,
       dist: asSummary(stats?.durations),
       noShowRate: stats?.noShowRate ?? 0,
+      noShowByWait: stats?.noShowByWait ?? [],
       noShowMinutes: stats?.noShowMinutes ?? 1.5,
+      leaveHazard: stats?.leaveHazard ?? [],
       ratePerMinute: (stats?.arrivalsPerHour ?? 0) / 60,
       walkIns: [],
       walkInSlots: [],

@@ -12,6 +12,7 @@
 import { QueuedTicket, compareForCall } from '../queue/ordering';
 import { CounterAbsences } from './counter-absences';
 import { expectedResidual, lognormalMean, sampleResidual } from './duration-stats';
+import { cumulativeHazard, stretchOf } from './patience';
 import { HORIZON_MINUTES, ScheduleModel, buildScheduleModel } from './schedule-model';
 import { Random, bernoulli, exponential, lognormal } from './seeded-random';
 import { WaitSnapshot } from './wait-snapshot';
@@ -160,11 +161,22 @@ export class VirtualSchedule {
         out[offset + slot] = t;
         if (!wanted || wanted.has(slot)) remaining--;
       }
+      // A walk-in may have left by its turn (cancelled), the likelier the longer it waited from now (or from
+      // its forecast arrival): the counter reaches it but spends no time on it.
+      let stays = 1;
+      let noShowRate = m.noShowRate;
+      if (bestQueue === WALK_IN) {
+        const arrives = (best.orderedAt.getTime() - nowMs) / 60000; // negative: here already
+        if (m.leaveHazard.length) stays = Math.exp(cumulativeHazard(m.leaveHazard, Math.max(0, -arrives)) - cumulativeHazard(m.leaveHazard, t - arrives));
+        if (m.noShowByWait.length) noShowRate = m.noShowByWait[stretchOf(t - arrives)];
+      }
       const busy = rng
-        ? bernoulli(rng, m.noShowRate)
-          ? m.noShowMinutes
-          : lognormal(rng, m.dist.logMu, m.dist.logSigma)
-        : (1 - m.noShowRate) * lognormalMean(m.dist) + m.noShowRate * m.noShowMinutes;
+        ? stays < 1 && !bernoulli(rng, stays)
+          ? 0
+          : bernoulli(rng, noShowRate)
+            ? m.noShowMinutes
+            : lognormal(rng, m.dist.logMu, m.dist.logSigma)
+        : stays * ((1 - noShowRate) * lognormalMean(m.dist) + noShowRate * m.noShowMinutes);
       seatFree[seat] = t + weight * busy;
     }
   }

@@ -41,8 +41,15 @@ export interface ServiceStats {
   durations: DurationSummary | readonly number[];
   /** Share of calls where nobody came (left, or not answering). */
   noShowRate?: number;
+  /** The share of no-shows by minutes waited at the call (patience.ts PATIENCE_EDGES); absent: `noShowRate` for all. */
+  noShowByWait?: readonly number[];
   /** Counter time lost on a no-show: recalls, then the no-show mark. */
   noShowMinutes?: number;
+  /**
+   * Waiting citizens who leave (cancel) before their call: leaves per minute for each stretch of
+   * minutes waited (patience.ts PATIENCE_EDGES). A citizen who left costs no counter time.
+   */
+  leaveHazard?: readonly number[];
   /** Expected walk-in arrivals per hour from now (a forecast); lets the estimate foresee overtaking. */
   arrivalsPerHour?: number;
   /** The wait of the last ticket of this service that was called (for the LES baseline). */

@@ -2,10 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Temporal } from 'temporal-polyfill';
 import { DataSource } from 'typeorm';
 import { Clock } from '@skranke/core';
-import { invalid, maskContact, notFound } from '@skranke/domain';
+import { calendarDateParam, invalid, maskContact, notFound } from '@skranke/domain';
 import type { NotificationChannel as ChannelName } from '@skranke/persistence';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** An instant with the site's offset (`2027-03-29T09:00:00+02:00`). */
 const at = (d: Date | null, timeZone: string) =>
@@ -32,15 +30,8 @@ export class NotificationLog {
   /** Messages due from the start of `from` to the end of `to` (site dates, at most 31 days; today by default), newest first, at most 2000. */
   async list(siteId: string, from: unknown, to: unknown) {
     const timeZone = await this.zone(siteId);
-    const parse = (v: unknown, name: string) => {
-      if (v === undefined || v === '') return this.today(timeZone);
-      if (typeof v !== 'string' || !DATE.test(v)) throw invalid('invalid_date', `${name} must be a date (YYYY-MM-DD).`);
-      try {
-        return Temporal.PlainDate.from(v, { overflow: 'reject' });
-      } catch {
-        throw invalid('invalid_date', `${name} must be a date (YYYY-MM-DD).`);
-      }
-    };
+    // A real calendar date or 400 invalid_date (2027-02-30 is no date); none: today at the site.
+    const parse = (v: unknown, name: string) => (v === undefined || v === '' ? this.today(timeZone) : Temporal.PlainDate.from(calendarDateParam(v, name)));
     const start = parse(from, 'from');
     const end = parse(to, 'to');
     if (Temporal.PlainDate.compare(start, end) > 0) throw invalid('invalid_range', 'from must not be after to.');

@@ -86,14 +86,30 @@ export class NotificationDispatcher {
     }
   }
 
-  /** Danish numbers only unless the operator allowed more; at most N per number per day (the last 24 hours). */
+  /**
+   * Danish numbers only unless the operator allowed more; at most N per number per day (the last 24 hours).
+   * Race-free: under a transaction-scoped advisory lock on the number, one transaction counts the number's
+   * messages sent in the last 24 hours plus those being sent that passed this check (stamped `sms_counted_at`,
+   * still claimed), and stamps this row if there is room. Two workers (or two rows of one batch) sending to the
+   * same number at once take turns at the lock, and the second sees the first's stamp. The lock is held for
+   * the count only, not the send.
+   */
   private async checkSms(row: OutboxRow, perDay: number): Promise<void> {
     if (!smsNumberAllowed(row.contact, this.config.notifications.sms?.allowedPrefixes)) throw new PermanentSendFailure('number_not_allowed');
-    const [{ count }] = await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM notification WHERE channel = 'sms' AND contact = $1 AND id <> $2 AND sent_at > $3::timestamptz - interval '24 hours'`,
-      [row.contact, row.id, this.clock.now()],
-    );
-    if (count >= perDay) throw new PermanentSendFailure('daily_limit');
+    const now = this.clock.now();
+    const room = await this.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('sms-per-day:' || $1, 0))`, [row.contact]);
+      const [{ count }] = await tx.query(
+        `SELECT count(*)::int AS count FROM notification
+          WHERE channel = 'sms' AND contact = $1 AND id <> $2
+            AND (sent_at > $3::timestamptz - interval '24 hours' OR (state = 'sending' AND sms_counted_at IS NOT NULL AND claimed_until > $3))`,
+        [row.contact, row.id, now],
+      );
+      if (count >= perDay) return false;
+      await tx.query(`UPDATE notification SET sms_counted_at = $3 WHERE id = $1 AND attempts = $2 AND state = 'sending'`, [row.id, row.attempts, now]);
+      return true;
+    });
+    if (!room) throw new PermanentSendFailure('daily_limit');
   }
 
   /** Only while the claim is still this attempt's: a worker whose lease ran out changes nothing. */
@@ -137,7 +153,8 @@ const CLAIM = /* sql */ `
     failed_at = CASE WHEN j.wanted AND n.attempts >= $4 THEN $1 ELSE n.failed_at END,
     error = CASE WHEN j.wanted AND n.attempts >= $4 THEN coalesce(n.error, 'no attempts left') ELSE n.error END,
     attempts = CASE WHEN j.wanted AND n.attempts < $4 THEN n.attempts + 1 ELSE n.attempts END,
-    claimed_until = CASE WHEN j.wanted AND n.attempts < $4 THEN $1 + make_interval(secs => $3) END
+    claimed_until = CASE WHEN j.wanted AND n.attempts < $4 THEN $1 + make_interval(secs => $3) END,
+    sms_counted_at = NULL
   FROM judged j WHERE j.id = n.id
   RETURNING n.id, n.state, n.site_id AS "siteId", n.subject_kind AS "subjectKind", n.subject_id AS "subjectId", n.kind, n.channel,
             n.contact, n.language, n.params, n.due_at AS "dueAt", n.attempts`;

@@ -18,6 +18,8 @@ export class Counter {
   @Column({ type: 'uuid', array: true, default: () => `'{}'` }) serviceIds: string[];
   @Column({ type: 'text', default: 'closed' }) state: CounterState;
   @Column({ type: 'text', nullable: true }) pauseReason: string | null;
+  /** Paused: when the counter expects to call again (the pause's expected length); null: not said. */
+  @Column({ type: 'timestamptz', nullable: true }) pausedUntil: Date | null;
   @Column({ type: 'uuid', nullable: true }) staffUserId: string | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) stateChangedAt: Date;
   @Column({ type: 'boolean', default: true }) active: boolean;

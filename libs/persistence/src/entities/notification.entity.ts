@@ -19,6 +19,7 @@ export type NotificationState = (typeof NOTIFICATION_STATES)[number];
 @Index('notification_site_due', ['siteId', 'dueAt'])
 @Index('notification_due', ['dueAt'], { where: `state IN ('scheduled', 'sending')` })
 @Index('notification_provider_ref', ['providerRef'], { where: `provider_ref IS NOT NULL` })
+@Index('notification_sms_contact', ['contact'], { where: `channel = 'sms'` })
 @Check('notification_subject_kind', `subject_kind IN ('appointment', 'ticket')`)
 @Check('notification_kind', `kind IN ('booking-confirmation', 'booking-reminder', 'booking-moved', 'booking-cancelled', 'turn-near', 'turn-called', 'survey')`)
 @Check('notification_channel', `channel IN ('email', 'sms', 'push')`)
@@ -44,5 +45,7 @@ export class Notification {
   @Column({ type: 'timestamptz', nullable: true }) cancelledAt: Date | null;
   @Column({ type: 'text', nullable: true }) error: string | null;
   @Column({ type: 'text', nullable: true }) providerRef: string | null;
+  /** An SMS that passed the per-number daily limit and is being sent (counted by other workers until sent or released). */
+  @Column({ type: 'timestamptz', nullable: true }) smsCountedAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

@@ -38,6 +38,8 @@ export interface SiteSettings {
   waitWarningShare: number;
   /** Hours after a ticket ends before note, flags and phone are erased. */
   retentionHours: number;
+  /** Days the audit log keeps an act at the site (default 365); older entries are deleted, older events no longer shown. */
+  auditRetentionDays?: number;
   noShowMinRecalls: number;
   noShowAfterSeconds: number;
   /** Minutes a counter may stay paused before the floor and the dashboard get an alert. */

@@ -21,8 +21,40 @@ import { TurnNearPending1795543200000 } from './1795543200000-turn-near-pending.
 import { MovedTimeRebookDelay1795542200000 } from './1795542200000-moved-time-rebook-delay.migration';
 import { AppointmentLifecycle1795542300000 } from './1795542300000-appointment-lifecycle.migration';
 import { SystemRoles1795543900000 } from './1795543900000-system-roles.migration';
+import { Statistics1795544000000 } from './1795544000000-statistics.migration';
 import { Webhooks1795545000000 } from './1795545000000-webhooks.migration';
 import { SingleSignOn1795545500000 } from './1795545500000-single-sign-on.migration';
+import { SmsDailyAllowance1795543400000 } from './1795543400000-sms-daily-allowance.migration';
+import { CounterPausedUntil1795547000000 } from './1795547000000-counter-paused-until.migration';
 
-/** In order of application. Never edit a migration that has shipped; add a new one. */
-export const MIGRATIONS: Function[] = [Initial1795454732417, SurveyAnswers1795457382347, AppendSiteEvents1795540000000, RowChangeNotices1795540100000, WaitingAheadIndex1795540200000, ServiceRowChange1795540300000, SiteEventSeq1795540400000, AuditLog1795540500000, MunicipalityAdmin1795540600000, EndedTokens1795540700000, PrintPendingIndex1795540800000, TicketChangeFunctions1795541000000, IssueTicketsFunction1795541010000, CounterHold1795541100000, CounterHoldGuard1795541110000, LabelledLists1795541400000, DeviceSeen1795541500000, AppointmentBooking1795542000000, MovedTimeRebookDelay1795542200000, AppointmentLifecycle1795542300000, NotificationOutbox1795543000000, TurnNearPending1795543200000, SystemRoles1795543900000, Webhooks1795545000000, SingleSignOn1795545500000];
+/** In order of application (one per line, new ones at the end). Never edit a migration that has shipped; add a new one. */
+export const MIGRATIONS: Function[] = [
+  Initial1795454732417,
+  SurveyAnswers1795457382347,
+  AppendSiteEvents1795540000000,
+  RowChangeNotices1795540100000,
+  WaitingAheadIndex1795540200000,
+  ServiceRowChange1795540300000,
+  SiteEventSeq1795540400000,
+  AuditLog1795540500000,
+  MunicipalityAdmin1795540600000,
+  EndedTokens1795540700000,
+  PrintPendingIndex1795540800000,
+  TicketChangeFunctions1795541000000,
+  IssueTicketsFunction1795541010000,
+  CounterHold1795541100000,
+  CounterHoldGuard1795541110000,
+  LabelledLists1795541400000,
+  DeviceSeen1795541500000,
+  AppointmentBooking1795542000000,
+  MovedTimeRebookDelay1795542200000,
+  AppointmentLifecycle1795542300000,
+  NotificationOutbox1795543000000,
+  TurnNearPending1795543200000,
+  SystemRoles1795543900000,
+  Statistics1795544000000,
+  Webhooks1795545000000,
+  SingleSignOn1795545500000,
+  SmsDailyAllowance1795543400000,
+  CounterPausedUntil1795547000000,
+];

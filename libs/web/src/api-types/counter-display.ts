@@ -503,6 +503,11 @@ export interface components {
             kind: "counter" | "desk" | "assisted-self-service";
             /** @example Skranke 3 */
             name: string;
+            /**
+             * Format: date-time
+             * @description Paused: when it expects to call again (the pause's expected length)
+             */
+            pausedUntil: string | null;
             pauseReason: string | null;
             seats: number;
             /** @description Its services in its order of preference */
@@ -643,6 +648,11 @@ export interface components {
             user: components["schemas"]["SignedInUserSchema"];
         };
         PauseDto: {
+            /**
+             * @description How long the pause is expected to last; wait estimates count on the counter being back then
+             * @example 30
+             */
+            expectedMinutes?: number;
             /** @example Lunch */
             reason?: string;
         };

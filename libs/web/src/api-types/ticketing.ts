@@ -731,6 +731,8 @@ export interface components {
             phone?: string;
         };
         BookingInfoSchema: {
+            /** @description The channels a reminder contact may be given for (configured and on for the site); empty: the page asks for no contact */
+            contactChannels: ("sms" | "email")[];
             services: components["schemas"]["AppointmentServiceSchema"][];
             site: components["schemas"]["BookingSiteSchema"];
         };
@@ -767,6 +769,11 @@ export interface components {
             serviceId: string;
             /** @example 2027-03-29T09:00:00+02:00 */
             startsAt: string;
+        };
+        ChannelChangesSchema: {
+            email?: boolean;
+            push?: boolean;
+            sms?: boolean;
         };
         ChannelSwitchesSchema: {
             email: boolean;
@@ -1039,7 +1046,9 @@ export interface components {
             configured: components["schemas"]["ChannelSwitchesSchema"];
             /** @description The built-in templates, same shape, every kind and language */
             defaultTemplates: {
-                [key: string]: unknown;
+                [key: string]: {
+                    [key: string]: components["schemas"]["TemplateSchema"];
+                };
             };
             /** @description No reminder in these hours (site time) */
             quietHours: components["schemas"]["QuietHoursSchema"];
@@ -1060,7 +1069,9 @@ export interface components {
             survey: boolean;
             /** @description The site's overrides: {kind: {language: {sms?, subject?, text?}}}; kinds booking-confirmation, booking-reminder, booking-moved, booking-cancelled, turn-near, turn-called, survey; languages da, en, de; placeholders {code}, {service}, {time}, {site}, {counter}, {number}, {manageUrl}, {surveyUrl} (each kind its own) */
             templates: {
-                [key: string]: unknown;
+                [key: string]: {
+                    [key: string]: components["schemas"]["TemplateSchema"];
+                };
             };
             /**
              * @description "Your turn is near" when the low end of the remaining wait falls below this many minutes (travel buffer)
@@ -1336,6 +1347,14 @@ export interface components {
             /** @enum {boolean} */
             thanks: true;
         };
+        TemplateSchema: {
+            /** @description The SMS (and push body): at most 160 GSM-7 characters with the longest values filled in */
+            sms?: string;
+            /** @description The e-mail subject (and push title) */
+            subject?: string;
+            /** @description The e-mail text */
+            text?: string;
+        };
         TrackedServiceSchema: {
             /** Format: uuid */
             id: string;
@@ -1389,6 +1408,8 @@ export interface components {
              * @example 10
              */
             turnNearMinutes: number;
+            /** @description Waiting, not asked yet, and the turn is near already (the low end below the buffer plus margin): "tell me when it’s near" is not offered (422 turn_already_near); the page says to stay in the waiting room */
+            turnNearNow: boolean;
         };
         UpdateNotificationSettingsDto: {
             /**
@@ -1397,11 +1418,10 @@ export interface components {
              *       "email": false
              *     }
              */
-            channels?: {
-                [key: string]: boolean;
-            };
+            channels?: components["schemas"]["ChannelChangesSchema"];
             quietHours?: components["schemas"]["QuietHoursSchema"];
             /**
+             * @description Minutes before the time, 10 minutes to 14 days
              * @example [
              *       1440,
              *       120
@@ -1409,14 +1429,16 @@ export interface components {
              */
             reminderOffsetsMinutes?: number[];
             /** @example 5 */
-            smsPerNumberPerDay?: Record<string, never>;
-            survey?: Record<string, never>;
+            smsPerNumberPerDay?: number;
+            survey?: boolean;
             /** @description Replaces the site's overrides: {kind: {language: {sms?, subject?, text?}}}; kinds booking-confirmation, booking-reminder, booking-moved, booking-cancelled, turn-near, turn-called, survey; languages da, en, de; placeholders {code}, {service}, {time}, {site}, {counter}, {number}, {manageUrl}, {surveyUrl} (each kind its own) */
             templates?: {
-                [key: string]: unknown;
+                [key: string]: {
+                    [key: string]: components["schemas"]["TemplateSchema"];
+                };
             };
             /** @example 10 */
-            turnNearMinutes?: Record<string, never>;
+            turnNearMinutes?: number;
         };
         WaitEstimateSchema: {
             /** @description High end of the range (p90), minutes */
@@ -2248,7 +2270,7 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
-                /** @description A site date (YYYY-MM-DD); today when left out */
+                /** @description A site date (YYYY-MM-DD); today when left out; not a real date: 400 invalid_date */
                 from?: unknown;
                 /** @description A site date (YYYY-MM-DD), at most 31 days after from; from when left out */
                 to?: unknown;

@@ -150,7 +150,14 @@ export class CounterSession {
   }
 
   open = () => this.run(() => api.POST('/api/v1/counters/{counterId}/open', onCounter(this.counter.id)));
-  pause = (reason: string) => this.run(() => api.POST('/api/v1/counters/{counterId}/pause', { ...onCounter(this.counter.id), body: reason ? { reason } : {} }));
+  /** `expectedMinutes`: how long the pause lasts, if said (the wait estimates count on the counter being back then). */
+  pause = (reason: string, expectedMinutes: number | null = null) =>
+    this.run(() =>
+      api.POST('/api/v1/counters/{counterId}/pause', {
+        ...onCounter(this.counter.id),
+        body: { ...(reason ? { reason } : {}), ...(expectedMinutes ? { expectedMinutes } : {}) },
+      }),
+    );
   close = () => this.run(() => api.POST('/api/v1/counters/{counterId}/close', onCounter(this.counter.id)));
 
   callNext = (seat: number) =>

@@ -90,12 +90,22 @@ function TopBar({ counter, me, config, onChangeCounter, onLogout }: WorkstationP
   );
 }
 
-/** Open, pause (with a reason) and close; each disabled button says why beside it. */
+/** Pause lengths offered: choosing one also names the pause when no reason is typed. */
+const PAUSE_PRESETS = [
+  { key: 'break', minutes: 15 },
+  { key: 'lunch', minutes: 30 },
+  { key: 'meeting', minutes: 60 },
+] as const;
+
+/** Open, pause (with a reason and an expected length) and close; each disabled button says why beside it. */
 function StateControls({ session }: { session: CounterSession }) {
   const c = session.view!.counter;
   const busy = session.view!.seats.some((s) => s.ticket);
   // Its own state: the page renders every second (the seats' clocks), which must not wipe what is being typed.
   const [reason, setReason] = useState(c.pauseReason ?? '');
+  const [preset, setPreset] = useState('');
+  const chosen = PAUSE_PRESETS.find((p) => p.key === preset) ?? null;
+  const until = c.state === 'paused' && c.pausedUntil ? new Date(c.pausedUntil).toTimeString().slice(0, 5) : null;
   const whyOpen = c.state === 'open' ? t('disabled.alreadyOpen') : null;
   const whyPause = c.state === 'paused' ? t('disabled.alreadyPaused') : null;
   const whyClose = c.state === 'closed' ? t('disabled.alreadyClosed') : busy ? t('disabled.citizenAtCounter') : null;
@@ -105,6 +115,7 @@ function StateControls({ session }: { session: CounterSession }) {
       <span class={`state state-${c.state}`} id="counter-state" data-state={c.state}>
         {t(`state.${c.state}`)}
         {c.state === 'paused' && c.pauseReason ? ` – ${c.pauseReason}` : ''}
+        {until ? ` ${t('pause.until', { time: until })}` : ''}
       </span>
       <button data-k="open" disabled={!!whyOpen} title={whyOpen ?? undefined} aria-describedby={whyOpen ? 'counter-state' : undefined} onClick={() => void session.open()}>
         {t('action.open')} <kbd>O</kbd>
@@ -117,7 +128,22 @@ function StateControls({ session }: { session: CounterSession }) {
         value={reason}
         onInput={(e) => setReason((e.target as HTMLInputElement).value)}
       />
-      <button class="secondary" data-k="pause" disabled={!!whyPause} title={whyPause ?? undefined} aria-describedby={whyPause ? 'counter-state' : undefined} onClick={() => void session.pause(reason.trim())}>
+      <select id="pause-length" aria-label={t('pause.length')} value={preset} onChange={(e) => setPreset((e.target as HTMLSelectElement).value)}>
+        <option value="">{t('pause.length.unknown')}</option>
+        {PAUSE_PRESETS.map((p) => (
+          <option key={p.key} value={p.key}>
+            {t(`pause.preset.${p.key}`, { minutes: p.minutes })}
+          </option>
+        ))}
+      </select>
+      <button
+        class="secondary"
+        data-k="pause"
+        disabled={!!whyPause}
+        title={whyPause ?? undefined}
+        aria-describedby={whyPause ? 'counter-state' : undefined}
+        onClick={() => void session.pause(reason.trim() || (chosen ? t(`pause.name.${chosen.key}`) : ''), chosen?.minutes ?? null)}
+      >
         {t('action.pause')} <kbd>Shift+P</kbd>
       </button>
       <button class="secondary" data-k="close" disabled={!!whyClose} title={whyClose ?? undefined} aria-describedby={hint ? hint.id : whyClose ? 'counter-state' : undefined} onClick={() => void session.close()}>

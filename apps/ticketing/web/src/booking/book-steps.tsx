@@ -66,6 +66,8 @@ export function ContactStep(props: {
   slot: Slot;
   choice: ContactChoice;
   onChoice: (c: ContactChoice) => void;
+  /** The reminder channels the site offers (configured and on); none: no reminder is asked for. */
+  channels: ('sms' | 'email')[];
   submitting: boolean;
   error: unknown;
   onBook: (contact: Contact | undefined) => void;
@@ -86,10 +88,15 @@ export function ContactStep(props: {
     setFieldError(null);
     props.onChoice({ ...choice, ...patch });
   };
+  const reminders: Reminder[] = [
+    'none',
+    ...(props.channels.includes('sms') ? (['phone'] as const) : []),
+    ...(props.channels.includes('email') ? (['email'] as const) : []),
+  ];
   const submit = (e: Event) => {
     e.preventDefault();
     if (props.submitting) return;
-    const { contact, error } = contactFor(choice.reminder, choice.phone, choice.email);
+    const { contact, error } = contactFor(reminders.includes(choice.reminder) ? choice.reminder : 'none', choice.phone, choice.email);
     setFieldError(error ?? null);
     if (error) {
       requestAnimationFrame(() => summary.current?.focus());
@@ -101,7 +108,7 @@ export function ContactStep(props: {
     <section aria-labelledby="step-contact">
       <BackButton x={x} onClick={props.onBack} />
       <StepHeading step="contact" id="step-contact">
-        {t('book.contactTitle')}
+        {t(reminders.length > 1 ? 'book.contactTitle' : 'book.confirmTitle')}
       </StepHeading>
       {shownFieldError ? (
         <div class="alert alert-error" role="alert" tabIndex={-1} ref={summary} data-module="error-summary">
@@ -128,31 +135,33 @@ export function ContactStep(props: {
         ]}
       />
       <form onSubmit={submit} noValidate>
-        <div class="form-group">
-          <fieldset aria-describedby="contact-privacy">
-            <legend class="form-label">{t('book.remind')}</legend>
-            <p class="form-hint" id="contact-privacy">
-              {t('book.privacy')}
-            </p>
-            {(['none', 'phone', 'email'] as Reminder[]).map((r) => (
-              <div class="form-group-radio" key={r}>
-                <input
-                  type="radio"
-                  class="form-radio"
-                  id={`reminder-${r}`}
-                  name="reminder"
-                  value={r}
-                  checked={choice.reminder === r}
-                  onChange={() => set({ reminder: r })}
-                />
-                <label class="form-label" for={`reminder-${r}`}>
-                  {t(r === 'none' ? 'book.remindNone' : r === 'phone' ? 'book.remindPhone' : 'book.remindEmail')}
-                </label>
-              </div>
-            ))}
-          </fieldset>
-        </div>
-        {choice.reminder === 'phone' ? (
+        {reminders.length > 1 ? (
+          <div class="form-group">
+            <fieldset aria-describedby="contact-privacy">
+              <legend class="form-label">{t('book.remind')}</legend>
+              <p class="form-hint" id="contact-privacy">
+                {t('book.privacy')}
+              </p>
+              {reminders.map((r) => (
+                <div class="form-group-radio" key={r}>
+                  <input
+                    type="radio"
+                    class="form-radio"
+                    id={`reminder-${r}`}
+                    name="reminder"
+                    value={r}
+                    checked={choice.reminder === r}
+                    onChange={() => set({ reminder: r })}
+                  />
+                  <label class="form-label" for={`reminder-${r}`}>
+                    {t(r === 'none' ? 'book.remindNone' : r === 'phone' ? 'book.remindPhone' : 'book.remindEmail')}
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+          </div>
+        ) : null}
+        {choice.reminder === 'phone' && reminders.includes('phone') ? (
           <TextField
             x={x}
             id="contact-phone"
@@ -165,7 +174,7 @@ export function ContactStep(props: {
             onInput={(phone) => set({ phone })}
           />
         ) : null}
-        {choice.reminder === 'email' ? (
+        {choice.reminder === 'email' && reminders.includes('email') ? (
           <TextField
             x={x}
             id="contact-email"

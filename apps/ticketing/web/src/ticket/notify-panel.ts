@@ -22,7 +22,8 @@ export interface NotifyActions {
  * Push API and notifications, in a secure context. An iPhone's Safari outside
  * a Home-Screen app has no PushManager: it gets the SMS (or e-mail) form.
  */
-export const pushSupported = () => 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window && window.isSecureContext;
+export const pushSupported = () =>
+  'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window && window.isSecureContext;
 
 const keyBytes = (base64url: string) => Uint8Array.from(atob(base64url.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
@@ -33,7 +34,11 @@ async function subscribe(permission: Promise<NotificationPermission>, key: Promi
   const existing = await registration.pushManager.getSubscription();
   const sub = existing ?? (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(await key) }));
   const json = sub.toJSON();
-  return { endpoint: json.endpoint ?? sub.endpoint, expirationTime: json.expirationTime ?? null, keys: { p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '' } };
+  return {
+    endpoint: json.endpoint ?? sub.endpoint,
+    expirationTime: json.expirationTime ?? null,
+    keys: { p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '' },
+  };
 }
 
 /**
@@ -86,7 +91,10 @@ export function notifyPanel(actions: NotifyActions) {
     const setChannel = (c: 'sms' | 'email') => {
       channel = c;
       label.textContent = t(c === 'sms' ? 'notify.phone' : 'notify.emailAddress');
-      Object.assign(input, c === 'sms' ? { type: 'tel', autocomplete: 'tel', inputMode: 'tel' } : { type: 'email', autocomplete: 'email', inputMode: 'email' });
+      Object.assign(
+        input,
+        c === 'sms' ? { type: 'tel', autocomplete: 'tel', inputMode: 'tel' } : { type: 'email', autocomplete: 'email', inputMode: 'email' },
+      );
     };
     setChannel(channel);
     const message = h('p', { class: 'error', role: 'alert' }, error);
@@ -97,7 +105,12 @@ export function notifyPanel(actions: NotifyActions) {
             { class: 'notify-how' },
             h('legend', {}, t('notify.how')),
             offered.map((c) =>
-              h('label', { class: 'notify-choice' }, h('input', { type: 'radio', name: 'notify-channel', value: c, checked: c === channel, onchange: () => setChannel(c) }), ` ${t(`notify.${c}`)}`),
+              h(
+                'label',
+                { class: 'notify-choice' },
+                h('input', { type: 'radio', name: 'notify-channel', value: c, checked: c === channel, onchange: () => setChannel(c) }),
+                ` ${t(`notify.${c}`)}`,
+              ),
             ),
           )
         : null;
@@ -135,12 +148,26 @@ export function notifyPanel(actions: NotifyActions) {
   function view(tk: TrackedTicket, t: T, force = false): HTMLElement | null {
     latest = { tk, t };
     if (!tk.notifyChannels.length) return null;
-    const key = `${tk.language}|${tk.notifyChannel}|${tk.notifyChannels.join()}|${mode}|${tk.turnNearMinutes}`;
+    const key = `${tk.language}|${tk.notifyChannel}|${tk.notifyChannels.join()}|${mode}|${tk.turnNearMinutes}|${tk.turnNearNow}`;
     if (key === shown && !force) return box;
     shown = key;
     const title = h('h2', { id: 'notify-title' }, t('notify.title'));
     if (tk.notifyChannel && mode !== 'form') {
-      box.replaceChildren(title, h('p', { class: 'notify-done', role: 'status', 'data-channel': tk.notifyChannel }, t(`notify.done.${tk.notifyChannel}`, { minutes: tk.turnNearMinutes })));
+      box.replaceChildren(
+        title,
+        h(
+          'p',
+          { class: 'notify-done', role: 'status', 'data-channel': tk.notifyChannel },
+          t(`notify.done.${tk.notifyChannel}`, { minutes: tk.turnNearMinutes }),
+        ),
+      );
+    } else if (tk.turnNearNow && mode === 'idle') {
+      // Too near for a message to come in time (the endpoint would say turn_already_near): say so, offer nothing.
+      box.replaceChildren(
+        title,
+        h('p', { class: 'notify-near', role: 'status' }, h('strong', {}, t('notify.near'))),
+        h('p', { class: 'notify-explain' }, t('notify.nearWhy', { minutes: tk.turnNearMinutes })),
+      );
     } else if (mode === 'busy') {
       box.replaceChildren(title, h('p', { class: 'notify-busy', role: 'status' }, t('notify.busy')));
     } else if (mode === 'form') {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { TicketingSchemas } from '@skranke/web';
 import type { TicketingApi } from '../common/api';
 import { t } from '../common/texts';
 import { CellProblem, Field, SaveBar, Section, described, onText, useSave } from './section';
@@ -26,17 +27,8 @@ const PLACEHOLDERS: Record<Kind, string[]> = {
   survey: ['number', 'site', 'surveyUrl'],
 };
 
-interface Settings {
-  channels: Record<Channel, boolean>;
-  configured: Record<Channel, boolean>;
-  reminderOffsetsMinutes: number[];
-  quietHours: { from: string; to: string };
-  turnNearMinutes: number;
-  smsPerNumberPerDay: number;
-  survey: boolean;
-  templates: Templates;
-  defaultTemplates: Templates;
-}
+type Settings = TicketingSchemas['schemas']['NotificationSettingsSchema'];
+type SettingsChange = TicketingSchemas['schemas']['UpdateNotificationSettingsDto'];
 interface Draft {
   channels: Record<Channel, boolean>;
   offsets: string;
@@ -83,7 +75,7 @@ export function NotificationsSection({ api, siteId }: { api: TicketingApi; siteI
   useEffect(() => {
     api.GET('/api/v1/sites/{siteId}/notification-settings', { params: { path } }).then(
       (r) => {
-        const s = answer(r) as unknown as Settings;
+        const s = answer(r);
         setSettings(s);
         setDraft(draftOf(s));
       },
@@ -135,8 +127,7 @@ export function NotificationsSection({ api, siteId }: { api: TicketingApi; siteI
           if (parts && Object.keys(parts).length) ((templates[k as Kind] ??= {})[l as Language] = parts);
         }
       }
-      // The generated type of this body is wrong for smsPerNumberPerDay and survey (the DTO's decorators), hence `as never` below.
-      const body = {
+      const body: SettingsChange = {
         channels: Object.fromEntries(offered.map((c) => [c, draft.channels[c]])),
         reminderOffsetsMinutes: offsets as number[],
         quietHours: { from: draft.quietFrom, to: draft.quietTo },
@@ -145,7 +136,7 @@ export function NotificationsSection({ api, siteId }: { api: TicketingApi; siteI
         survey: draft.survey,
         templates,
       };
-      const saved = answer(await api.PUT('/api/v1/sites/{siteId}/notification-settings', { params: { path }, body: body as never })) as unknown as Settings;
+      const saved = answer(await api.PUT('/api/v1/sites/{siteId}/notification-settings', { params: { path }, body }));
       setSettings(saved);
       setDraft(draftOf(saved));
     }, () => ok);

@@ -1,0 +1,39 @@
+import type { DataSource } from 'typeorm';
+import type { ReportFilter, ReportRow, ReportSpec } from '@skranke/domain';
+
+export interface ReportSite {
+  id: string;
+  name: string;
+  timezone: string;
+}
+
+/** What a report's query is given: the checked filter and the sites the caller may read among those asked for. */
+export interface ReportContext {
+  filter: ReportFilter;
+  sites: ReportSite[];
+  /** The sites' ids, for `site_id = ANY($1)`: scope is enforced in the query itself. */
+  siteIds: string[];
+  now: Date;
+}
+
+export interface ReportTable {
+  rows: ReportRow[];
+  totals: ReportRow | null;
+}
+
+/** A report: its columns (the spec) and the query that fills them. Registered in reports/index.ts. */
+export interface ReportDefinition extends ReportSpec {
+  run(ds: DataSource, ctx: ReportContext): Promise<ReportTable>;
+}
+
+/** The SQL label of a business date's period (day 2026-03-02, ISO week 2026-W10, month 2026-03). */
+export function periodSql(column: string, interval: ReportFilter['interval']): string {
+  switch (interval) {
+    case 'week':
+      return `to_char(date_trunc('week', ${column}), 'IYYY-"W"IW')`;
+    case 'month':
+      return `to_char(${column}, 'YYYY-MM')`;
+    default:
+      return `to_char(${column}, 'YYYY-MM-DD')`;
+  }
+}

@@ -1,0 +1,121 @@
+import type { DataSource } from 'typeorm';
+import { percent, secondsToMinutes, type ReportRow } from '@skranke/domain';
+import { periodSql, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
+import { rollUpDays } from '../stat-rollup';
+
+interface VolumeRow {
+  period: string | null;
+  site: string | null;
+  service: string | null;
+  arrived: number;
+  served: number;
+  no_show: number;
+  cancelled: number;
+  left_early: number;
+  expired: number;
+  mistaken: number;
+  within_target: number;
+  measured: number;
+  target_seconds: number | null;
+  wait_p50: number | null;
+  wait_p90: number | null;
+  wait_max: number | null;
+  handling_mean: number | null;
+  handling_p90: number | null;
+  is_total: boolean;
+}
+
+/**
+ * (1) Volume and service level per period × site × service, from the daily roll-up. One statement: the counts and
+ * the percentiles over the waits themselves, with the totals row as the empty grouping set.
+ */
+export const volumeReport: ReportDefinition = {
+  id: 'volume',
+  intervals: ['month', 'week', 'day'],
+  totals: true,
+  columns: [
+    { key: 'period', kind: 'period' },
+    { key: 'site', kind: 'text' },
+    { key: 'service', kind: 'text' },
+    { key: 'arrived', kind: 'count' },
+    { key: 'served', kind: 'count' },
+    { key: 'servedPercent', kind: 'percent' },
+    { key: 'noShow', kind: 'count' },
+    { key: 'cancelled', kind: 'count' },
+    { key: 'left', kind: 'count' },
+    { key: 'expired', kind: 'count' },
+    { key: 'unreliable', kind: 'count' },
+    { key: 'waitP50', kind: 'minutes' },
+    { key: 'waitP90', kind: 'minutes' },
+    { key: 'waitMax', kind: 'minutes' },
+    { key: 'targetMinutes', kind: 'minutes' },
+    { key: 'withinTargetPercent', kind: 'percent' },
+    { key: 'handlingMean', kind: 'minutes' },
+    { key: 'handlingP90', kind: 'minutes' },
+  ],
+  async run(ds: DataSource, ctx: ReportContext): Promise<ReportTable> {
+    const { filter } = ctx;
+    await rollUpDays(ds, ctx.sites, filter.from, filter.to, ctx.now);
+    const rows: VolumeRow[] = await ds.query(
+      `WITH d AS (
+         SELECT ${periodSql('s.business_date', filter.interval)} AS period, s.*
+           FROM stat_service_day s
+          WHERE s.site_id = ANY($1) AND s.business_date BETWEEN $2 AND $3 AND s.arrived > 0),
+       counts AS (
+         SELECT period, site_id, service_id, GROUPING(period) = 1 AS is_total,
+                sum(arrived)::int AS arrived, sum(served)::int AS served, sum(no_show)::int AS no_show,
+                sum(cancelled)::int AS cancelled, sum(left_early)::int AS left_early, sum(expired)::int AS expired,
+                sum(mistaken)::int AS mistaken, sum(within_target)::int AS within_target,
+                sum(cardinality(waits))::int AS measured,
+                CASE WHEN min(target_wait_seconds) = max(target_wait_seconds) THEN min(target_wait_seconds) END AS target_seconds
+           FROM d GROUP BY GROUPING SETS ((period, site_id, service_id), ())),
+       waits AS (
+         SELECT period, site_id, service_id, GROUPING(period) = 1 AS is_total,
+                percentile_disc(0.5) WITHIN GROUP (ORDER BY w) AS wait_p50,
+                percentile_disc(0.9) WITHIN GROUP (ORDER BY w) AS wait_p90, max(w) AS wait_max
+           FROM d, unnest(d.waits) w GROUP BY GROUPING SETS ((period, site_id, service_id), ())),
+       handlings AS (
+         SELECT period, site_id, service_id, GROUPING(period) = 1 AS is_total,
+                avg(h)::float8 AS handling_mean, percentile_disc(0.9) WITHIN GROUP (ORDER BY h) AS handling_p90
+           FROM d, unnest(d.handlings) h GROUP BY GROUPING SETS ((period, site_id, service_id), ()))
+       SELECT c.period, si.name AS site, coalesce(sv.names->>$4, sv.names->>'da') AS service, c.arrived, c.served,
+              c.no_show, c.cancelled, c.left_early, c.expired, c.mistaken, c.within_target, c.measured, c.target_seconds,
+              c.is_total, w.wait_p50, w.wait_p90, w.wait_max, h.handling_mean, h.handling_p90
+         FROM counts c
+         LEFT JOIN site si ON si.id = c.site_id
+         LEFT JOIN service sv ON sv.id = c.service_id
+         LEFT JOIN waits w ON w.is_total = c.is_total AND w.period IS NOT DISTINCT FROM c.period
+              AND w.site_id IS NOT DISTINCT FROM c.site_id AND w.service_id IS NOT DISTINCT FROM c.service_id
+         LEFT JOIN handlings h ON h.is_total = c.is_total AND h.period IS NOT DISTINCT FROM c.period
+              AND h.site_id IS NOT DISTINCT FROM c.site_id AND h.service_id IS NOT DISTINCT FROM c.service_id
+        ORDER BY c.is_total, c.period, si.name, si.id, sv.sort_order, sv.code`,
+      [ctx.siteIds, filter.from, filter.to, filter.lang],
+    );
+    const table = rows.filter((r) => !r.is_total).map(toRow);
+    const total = rows.find((r) => r.is_total && r.arrived !== null);
+    return { rows: table, totals: total && table.length ? toRow(total) : null };
+  },
+};
+
+function toRow(r: VolumeRow): ReportRow {
+  return {
+    period: r.is_total ? null : r.period,
+    site: r.is_total ? null : r.site,
+    service: r.is_total ? null : r.service,
+    arrived: r.arrived,
+    served: r.served,
+    servedPercent: percent(r.served, r.arrived),
+    noShow: r.no_show,
+    cancelled: r.cancelled,
+    left: r.left_early,
+    expired: r.expired,
+    unreliable: r.mistaken + r.expired,
+    waitP50: secondsToMinutes(r.wait_p50),
+    waitP90: secondsToMinutes(r.wait_p90),
+    waitMax: secondsToMinutes(r.wait_max),
+    targetMinutes: secondsToMinutes(r.target_seconds),
+    withinTargetPercent: percent(r.within_target, r.measured),
+    handlingMean: secondsToMinutes(r.handling_mean),
+    handlingP90: secondsToMinutes(r.handling_p90),
+  };
+}
