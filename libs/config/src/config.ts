@@ -190,7 +190,7 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
     webhooks: {
       allowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', false),
       timeoutMs: int('WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
-      dispatchEveryMs: int('WEBHOOK_DISPATCH_MS', 1000, 20, 600_000),
+      dispatchEveryMs: int('WEBHOOK_DISPATCH_MS', 500, 20, 600_000),
       retryScheduleMs: retrySchedule(env.WEBHOOK_RETRY_SCHEDULE_MS, problems),
     },
     citizenNotify: {
