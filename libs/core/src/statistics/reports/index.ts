@@ -1,5 +1,6 @@
 import type { ReportId } from '@skranke/domain';
 import type { ReportDefinition } from '../report-definition';
+import { appointmentsReport } from './appointments.report';
 import { channelsReport } from './channels.report';
 import { heatmapReport } from './heatmap.report';
 import { intradayReport } from './intraday.report';
@@ -15,6 +16,7 @@ export const REPORTS: Partial<Record<ReportId, ReportDefinition>> = {
   intraday: intradayReport,
   heatmap: heatmapReport,
   'wait-distribution': waitDistributionReport,
+  appointments: appointmentsReport,
   triage: triageReport,
   channels: channelsReport,
   outcomes: outcomesReport,
