@@ -1,6 +1,8 @@
 import type { ReportId } from '@skranke/domain';
 import type { ReportDefinition } from '../report-definition';
+import { estimateAccuracyReport } from './estimate-accuracy.report';
 import { outcomesReport } from './outcomes.report';
+import { surveyReport } from './survey.report';
 import { transfersReport } from './transfers.report';
 import { volumeReport } from './volume.report';
 
@@ -9,4 +11,6 @@ export const REPORTS: Partial<Record<ReportId, ReportDefinition>> = {
   volume: volumeReport,
   outcomes: outcomesReport,
   transfers: transfersReport,
+  'estimate-accuracy': estimateAccuracyReport,
+  survey: surveyReport,
 };
