@@ -121,6 +121,7 @@ const MATRIX: Record<string, Expectation> = {
   'triage POST /api/v1/sites/{siteId}/alerts/room/{alertId}/acknowledge': { as: 'floor', rightfulMay: [400, 404] },
   'triage POST /api/v1/sites/{siteId}/tickets/{ticketId}/priority': { as: 'floor', body: () => ({ priority: 1 }) },
   'triage GET /api/v1/sites/{siteId}/dashboard': { as: 'supervisor' },
+  'triage GET /api/v1/sites/{siteId}/estimate-accuracy': { as: 'supervisor' },
   // Statistics: the list and a report without siteIds answer for the caller's own sites (a stranger's own, not A's).
   'triage GET /api/v1/reports': { as: 'supervisor', also: ['supervisorOther', 'adminOtherMunicipality'] },
   'triage GET /api/v1/reports/{report}': { as: 'supervisor', also: ['supervisorOther', 'adminOtherMunicipality'], params: { report: 'reportVolume' }, rightfulMay: [400] },

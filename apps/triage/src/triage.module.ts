@@ -10,6 +10,7 @@ import { RoomAlertAcks } from './alerts/room-alert-acks';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardService } from './dashboard/dashboard.service';
 import { NotificationCountsController } from './dashboard/notification-counts.controller';
+import { EstimateAccuracyController } from './dashboard/estimate-accuracy.controller';
 import { FloorTicketsController } from './floor/floor-tickets.controller';
 import { CountersController } from './counters/counters.controller';
 import { CountersService } from './counters/counters.service';
@@ -52,6 +53,7 @@ export function triageModule(options: AppOptions = {}): Type {
       WebhooksController,
       RoleMappingController,
       AuditController,
+      EstimateAccuracyController,
     ],
     providers: [
       SitesService,

@@ -1,3 +1,4 @@
+import { SamlConfig, samlConfig } from './saml-config';
 import { isIP } from 'node:net';
 
 /**
@@ -63,6 +64,8 @@ export interface SsoConfig {
   inactiveDays: number;
   /** OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ROLES_CLAIM (default roles), OIDC_SCOPES; null without OIDC_ISSUER. */
   oidc: { issuer: string; clientId: string; clientSecret: string; rolesClaim: string; scopes: string } | null;
+  /** SAML 2.0 (saml-config.ts); null without SAML_IDP_METADATA_URL or SAML_IDP_METADATA_FILE. */
+  saml: SamlConfig | null;
 }
 
 export interface WebhooksConfig {
@@ -187,17 +190,18 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
     webhooks: {
       allowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', false),
       timeoutMs: int('WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
-      dispatchEveryMs: int('WEBHOOK_DISPATCH_MS', 1000, 20, 600_000),
+      dispatchEveryMs: int('WEBHOOK_DISPATCH_MS', 500, 20, 600_000),
       retryScheduleMs: retrySchedule(env.WEBHOOK_RETRY_SCHEDULE_MS, problems),
     },
     citizenNotify: {
       pushAllowPrivateEndpoints: bool('PUSH_ALLOW_PRIVATE_ENDPOINTS', false),
       turnNearSweepSeconds: int('TURN_NEAR_SWEEP_SECONDS', 30, 0, 3600),
     },
-    sso: { tokenMinutes: 10, sessionHours: 12, inactiveDays: 30, oidc: null },
+    sso: { tokenMinutes: 10, sessionHours: 12, inactiveDays: 30, oidc: null, saml: null },
   };
   notificationChannels(env, config.notifications, problems, url);
   config.sso = ssoConfig(env, problems, int, url);
+  config.sso.saml = samlConfig(env, problems, config.urls.triage);
   config.corsOrigins = [...new Set([...Object.values(config.urls).map(originOf), ...originList('CORS_ORIGINS', env.CORS_ORIGINS, problems)])];
   if (config.metrics.token !== null && config.metrics.token.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
   if (problems.length) throw new ConfigError(`Invalid environment:\n- ${problems.join('\n- ')}`);
@@ -258,6 +262,7 @@ function ssoConfig(
     sessionHours: int('SSO_SESSION_HOURS', 12, 1, 30 * 24),
     inactiveDays: int('SSO_INACTIVE_DAYS', 30, 1, 3650),
     oidc: null,
+    saml: null,
   };
   if (value('OIDC_ISSUER')) {
     const [clientId, clientSecret] = [value('OIDC_CLIENT_ID'), value('OIDC_CLIENT_SECRET')];

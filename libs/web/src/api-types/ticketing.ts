@@ -804,11 +804,11 @@ export interface components {
             subject: "appointment" | "ticket";
         };
         EstimatedWaitDto: {
-            /** @description Upper end of the likely range, minutes */
+            /** @description Upper end of the likely range, minutes to the second; at most 1: "about now" */
             high: number;
-            /** @description Lower end of the likely range, minutes */
+            /** @description Lower end of the likely range, minutes to the second */
             low: number;
-            /** @description Most likely wait for a ticket drawn now, minutes */
+            /** @description Most likely wait for a ticket drawn now, minutes to the second (e.g. 4.25); round for display */
             minutes: number;
         };
         IssueTicketDto: {
@@ -1355,11 +1355,11 @@ export interface components {
             turnNearMinutes?: number;
         };
         WaitEstimateSchema: {
-            /** @description High end of the range (p90), minutes */
+            /** @description High end of the range (p90), minutes to the second; at most 1: "about now" */
             high: number;
-            /** @description Low end of the range (p10), minutes */
+            /** @description Low end of the range (p10), minutes to the second */
             low: number;
-            /** @description Most likely wait in minutes */
+            /** @description Most likely wait in minutes, to the second (e.g. 4.25); pages round at display */
             minutes: number;
         };
     };

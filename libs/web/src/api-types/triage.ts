@@ -380,6 +380,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sites/{siteId}/estimate-accuracy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per service over the last 14 days: tickets scored, mean absolute error of the shown wait, share of real waits inside the shown range, the range calibration */
+        get: operations["EstimateAccuracyController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sites/{siteId}/events": {
         parameters: {
             query?: never;
@@ -1056,6 +1073,16 @@ export interface components {
             priority?: number;
             serviceId: string;
         };
+        EstimateAccuracySchema: {
+            /**
+             * @description Business days looked back over, today included
+             * @example 14
+             */
+            days: number;
+            services: components["schemas"]["RecentServiceAccuracySchema"][];
+            /** @description Share of real waits the shown ranges promise to hold (p10–p90) */
+            targetWithinRangeShare: number;
+        };
         FloorAlertSchema: {
             acknowledgeable: boolean;
             advice: components["schemas"]["AlertAdviceSchema"];
@@ -1267,6 +1294,29 @@ export interface components {
             identifier: string;
             /** @description Danish */
             name: string;
+        };
+        RangeCalibrationSchema: {
+            /**
+             * Format: date-time
+             * @description When the nightly calibration last checked this service
+             */
+            computedAt: string;
+            /** @description Factor the high side of the shown range (high − point) is scaled by */
+            highFactor: number;
+            /** @description Factor the low side of the shown range (point − low) is scaled by */
+            lowFactor: number;
+        };
+        RecentServiceAccuracySchema: {
+            /** @description Null: never calibrated (the estimator’s own range) */
+            calibration: components["schemas"]["RangeCalibrationSchema"] | null;
+            /** @description Mean difference between the estimate shown and the real wait, minutes */
+            meanAbsoluteErrorMinutes: number | null;
+            /** @description Tickets called today whose shown estimate can be scored */
+            scored: number;
+            /** Format: uuid */
+            serviceId: string;
+            /** @description Share (0–1) of real waits inside the range shown */
+            withinRangeShare: number | null;
         };
         RemovedCounterSchema: {
             /** @description false: removed */
@@ -1724,11 +1774,11 @@ export interface components {
             username: string;
         };
         WaitEstimateSchema: {
-            /** @description High end of the range (p90), minutes */
+            /** @description High end of the range (p90), minutes to the second; at most 1: "about now" */
             high: number;
-            /** @description Low end of the range (p10), minutes */
+            /** @description Low end of the range (p10), minutes to the second */
             low: number;
-            /** @description Most likely wait in minutes */
+            /** @description Most likely wait in minutes, to the second (e.g. 4.25); pages round at display */
             minutes: number;
         };
         WebhookDeliverySchema: {
@@ -2386,6 +2436,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EncounterSchema"];
+                };
+            };
+        };
+    };
+    EstimateAccuracyController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EstimateAccuracySchema"];
                 };
             };
         };
