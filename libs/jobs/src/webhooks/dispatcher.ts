@@ -25,6 +25,7 @@ interface ClaimedDelivery {
 
 const BATCH = 50;
 const LANES = 4;
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 /**
  * Webhook deliveries (run by the repeating `webhook-dispatch` job, see JobWorkers;
@@ -42,6 +43,7 @@ const LANES = 4;
 @Injectable()
 export class WebhookDispatcher {
   private readonly logger = new Logger('WebhookDispatcher');
+  private prunedAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -73,7 +75,20 @@ export class WebhookDispatcher {
       const sent = (await Promise.all(Array.from({ length: LANES }, lane))).reduce((a, b) => a + b, 0);
       if (!moved && !sent) break;
     }
+    if (this.clock.now().getTime() - this.prunedAt > PRUNE_EVERY_MS) await this.prune();
     return result;
+  }
+
+  /** Forgets delivered and failed deliveries older than WEBHOOK_LOG_DAYS (a few thousand at a time; the next prune goes on). */
+  async prune(): Promise<number> {
+    this.prunedAt = this.clock.now().getTime();
+    const before = new Date(this.prunedAt - this.config.webhooks.logDays * 24 * 3600_000);
+    const [, count]: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM webhook_delivery WHERE id IN (
+         SELECT id FROM webhook_delivery WHERE state IN ('delivered', 'failed') AND created_at < $1 ORDER BY created_at LIMIT 5000)`,
+      [before],
+    );
+    return count;
   }
 
   /** Deliveries for the events after each enabled endpoint's cursor (at most 1000 events per endpoint). */
