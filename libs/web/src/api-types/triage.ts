@@ -1472,8 +1472,10 @@ export interface components {
             available: boolean;
             /** @description What the report shows, in the language asked for */
             definition: string;
+            /** @description The formats it comes in (the visits export: CSV only) */
+            formats: ("json" | "csv" | "xlsx")[];
             /** @enum {string} */
-            id: "volume" | "intraday" | "heatmap" | "wait-distribution" | "appointments" | "triage" | "channels" | "outcomes" | "transfers" | "estimate-accuracy" | "survey" | "self-service-seats";
+            id: "volume" | "intraday" | "heatmap" | "wait-distribution" | "appointments" | "triage" | "channels" | "outcomes" | "transfers" | "estimate-accuracy" | "survey" | "self-service-seats" | "visits";
             /** @description The intervals it comes by; the first is the default */
             intervals: ("15min" | "30min" | "hour" | "day" | "week" | "month")[];
             title: string;
@@ -1485,7 +1487,7 @@ export interface components {
             /** Format: date-time */
             generatedAt: string;
             /** @enum {string} */
-            report: "volume" | "intraday" | "heatmap" | "wait-distribution" | "appointments" | "triage" | "channels" | "outcomes" | "transfers" | "estimate-accuracy" | "survey" | "self-service-seats";
+            report: "volume" | "intraday" | "heatmap" | "wait-distribution" | "appointments" | "triage" | "channels" | "outcomes" | "transfers" | "estimate-accuracy" | "survey" | "self-service-seats" | "visits";
             /** @description One object per row, keyed by column key */
             rows: {
                 [key: string]: (string | number) | null;
