@@ -122,6 +122,31 @@ describe('ticket page: tell me when my turn is near', () => {
     });
   }
 
+  it('near meanwhile: the turn becomes near while the citizen types the number; the send is refused and the panel says to stay', async () => {
+    const g = await seedSite(sys, { services: 1, counters: 1 });
+    await openCounter(sys, g, g.counters[0].id);
+    const line: { trackingToken: string; id: string }[] = [];
+    for (let i = 0; i < 10; i++) line.push(await ticket('da', g));
+    const mine = line[9];
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await context.addInitScript(() => delete (window as { PushManager?: unknown }).PushManager);
+    const page = await open(context, mine.trackingToken);
+    await showingPageOnFailure(page, async () => {
+      await page.click('.notify-ask');
+      await page.waitForSelector('form.notify-form', { timeout: 5_000 });
+      // Everyone ahead leaves while the form is open: the turn is near now.
+      for (const ahead of line.slice(0, 9)) expectStatus(await sys.ticketing.post(`/tickets/track/${ahead.trackingToken}/leave`), 200);
+      await page.fill('#notify-contact', '12 34 56 78');
+      await page.click('.notify-send');
+      await page.waitForSelector('.notify-near', { timeout: 10_000 });
+      expect(await page.textContent('.notify-near')).toBe('Din tur er tæt på – bliv i venterummet.');
+      expect(await page.$('form.notify-form')).toBeNull();
+      await expectAccessible(page, 'near meanwhile');
+    });
+    expect(await asked(mine.trackingToken)).toBeNull();
+    await context.close();
+  });
+
   it('with PushManager: registers the service worker for /t/ and asks the browser for a subscription with the server’s VAPID key', async () => {
     const t = await ticket('en');
     const context = await browser.newContext();

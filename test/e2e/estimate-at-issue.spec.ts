@@ -73,4 +73,18 @@ describe('the estimate told at issue', () => {
     const replies = await Promise.all([0, 1, 2].map((i) => kiosk.post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[0].id }, { 'idempotency-key': `at-once-${i}` })));
     expectGrowing(await told(replies));
   });
+
+  it('a certain immediate call is told "about now", kept as 0–60 s, and a call a few seconds later scores inside it', async () => {
+    const f = await seedSite(sys, { services: 1, counters: 1 });
+    await openCounter(sys, f, f.counters[0].id);
+    const issued = await sys.ticketing.as(f.tokens.kiosk).post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[0].id });
+    expectStatus(issued, 201);
+    // A free seat and nobody ahead: not [0, 0], which the seconds it takes to be called would make a miss.
+    expect(issued.body.estimatedWait).toEqual({ minutes: 0, low: 0, high: 1 });
+    const { rows } = await db.query('SELECT estimate_seconds, estimate_low_seconds, estimate_high_seconds, estimate_minutes, estimate_low, estimate_high FROM ticket WHERE id = $1', [issued.body.id]);
+    expect(rows[0]).toEqual({ estimate_seconds: 0, estimate_low_seconds: 0, estimate_high_seconds: 60, estimate_minutes: 0, estimate_low: 0, estimate_high: 1 });
+    expectStatus(await sys.counterDisplay[0].as(f.tokens.counter).post(`/counters/${f.counters[0].id}/call-next`), 200);
+    const dashboard = await sys.triage.as(f.tokens.supervisor).get(`/sites/${f.siteId}/dashboard`);
+    expect(dashboard.body.services[0].estimateAccuracy).toMatchObject({ scored: 1, withinRangeShare: 1 });
+  });
 });

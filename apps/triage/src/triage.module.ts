@@ -23,6 +23,7 @@ import { ReportsController } from './reports/reports.controller';
 import { SitesController } from './sites/sites.controller';
 import { SitesService } from './sites/sites.service';
 import { StaffingService } from './staffing/staffing.service';
+import { OidcController } from './sso/oidc.controller';
 import { RoleMappingController } from './sso/role-mapping.controller';
 import { RoleMappingService } from './sso/role-mapping.service';
 import { UsersController } from './users/users.controller';
@@ -53,6 +54,7 @@ export function triageModule(options: AppOptions = {}): Type {
       WebhooksController,
       RoleMappingController,
       AuditController,
+      OidcController,
       EstimateAccuracyController,
     ],
     providers: [

@@ -1,5 +1,6 @@
 import type { ReportId } from '@skranke/domain';
 import type { ReportDefinition } from '../report-definition';
+import { visitsExport } from './visits.export';
 import { channelsReport } from './channels.report';
 import { heatmapReport } from './heatmap.report';
 import { intradayReport } from './intraday.report';
@@ -12,6 +13,7 @@ import { waitDistributionReport } from './wait-distribution.report';
 /** Every report by id; a report not registered yet answers 404 `report_not_available`. */
 export const REPORTS: Partial<Record<ReportId, ReportDefinition>> = {
   volume: volumeReport,
+  visits: visitsExport,
   intraday: intradayReport,
   heatmap: heatmapReport,
   'wait-distribution': waitDistributionReport,
