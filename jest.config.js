@@ -18,9 +18,10 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['@swc/jest', swc],
     // temporal-polyfill (and its temporal-utils) ship ES modules only; Node 20 loads them with require(), jest's runtime needs them compiled.
-    '/node_modules/temporal-(polyfill|utils)/.+\\.js$': ['@swc/jest', { ...swc, jsc: { target: 'es2022' } }],
+    // So do openid-client and its jose and oauth4webapi (the apps load them with require(), as Node 20.19+ allows).
+    '/node_modules/(temporal-(polyfill|utils)|openid-client|oauth4webapi|jose)/.+\\.js$': ['@swc/jest', { ...swc, jsc: { target: 'es2022' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!temporal-(polyfill|utils)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(temporal-(polyfill|utils)|openid-client|oauth4webapi|jose)/)'],
   moduleNameMapper: paths,
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],

@@ -117,7 +117,7 @@ describe('municipality wait-times widget', () => {
     expect(await waitingCell(frame, open, 'svc-0')).toBe('2');
     expect(await waitingCell(frame, open, 'svc-1')).toBe('0');
     expect(await frame.textContent(`section[data-site="${open.slug}"] tr[data-service="svc-0"] .estimate`)).toMatch(
-      /^(ca\. \d+ min|under 1 min)(\d+–\d+ min)?$/, // the shared wait format: the range beneath where it helps
+      /^(ca\. \d+ min|om lidt)(\d+–\d+ min)?$/, // the shared wait format: the range beneath where it helps
     );
     expect(await frame.textContent(`section[data-site="${open.slug}"] tr[data-service="svc-0"] .target`)).toBe('15 min');
     await screenshot(page, 'municipality-widget-iframe');

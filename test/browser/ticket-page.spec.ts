@@ -98,8 +98,10 @@ describe('citizen ticket page', () => {
     await page.waitForSelector('[data-status="waiting"] .wait', { timeout: 10_000 });
     await new Promise((r) => setTimeout(r, 1500));
     const est = (await answers[answers.length - 1]).estimatedWait;
-    const about = est.minutes < 1 && est.high < 1 ? 'under 1 min' : `ca. ${Math.max(1, est.minutes)} min`;
-    const range = est.high - est.low >= 2 ? ` (${est.low}–${est.high} min)` : '';
+    // To the second from the API (issue 23); the page rounds: point to the nearest minute, range outwards.
+    const about = est.high <= 1 ? 'om lidt' : `ca. ${Math.max(1, Math.round(est.minutes))} min`;
+    const [low, high] = [Math.floor(est.low), Math.ceil(est.high)];
+    const range = est.high > 1 && high - low >= 2 ? ` (${low}–${high} min)` : '';
     expect(await page.textContent('.wait')).toBe(`Forventet ventetid: ${about}${range}`);
     await screenshot(page, 'ticket-page-waiting-390');
     await page.close();

@@ -60,6 +60,8 @@ const ELSEWHERE: Record<string, string> = Object.fromEntries(
   (['triage', 'ticketing', 'counter-display'] as const).flatMap((app) => [
     [`${app} POST /api/v1/auth/logout`, 'test/e2e/ending-sessions.spec.ts (it ends the token it is called with)'],
     [`${app} GET /api/v1/auth/me`, 'test/e2e/who-am-i.spec.ts (any staff token, whatever its roles; devices and ended tokens get 401)'],
+    [`${app} POST /api/v1/auth/sso/exchange`, 'test/e2e/sso-sign-in.spec.ts (open to anyone holding a one-time code; 401 for every other, whoever asks)'],
+    [`${app} POST /api/v1/auth/refresh`, 'test/e2e/sso-sign-in.spec.ts (open to anyone holding a refresh token; 401 for every other, whoever asks)'],
   ]),
 );
 
@@ -79,6 +81,7 @@ const MATRIX: Record<string, Expectation> = {
       [`${app} GET /api/v1/health/live`, PUBLIC],
       [`${app} GET /api/v1/health/ready`, PUBLIC],
       [`${app} POST /api/v1/auth/login`, { ...PUBLIC, body: login_ }],
+      [`${app} GET /api/v1/auth/providers`, PUBLIC],
     ]),
   ),
   'triage GET /api/v1/auth/role-catalogue': PUBLIC,
@@ -109,6 +112,9 @@ const MATRIX: Record<string, Expectation> = {
   'triage POST /api/v1/users/{userId}/unlock': { as: 'adminSite' },
   'triage PATCH /api/v1/users/{userId}': { as: 'adminSite', body: () => ({ displayName: 'M' }) },
   'triage DELETE /api/v1/users/{userId}': { as: 'adminSite' },
+  // Without OIDC_ISSUER here: 404 oidc_not_configured and 400 oidc_transaction_missing, whoever asks (the sign-in itself: test/browser/oidc-sign-in.spec.ts).
+  'triage GET /api/v1/auth/oidc/login': PUBLIC,
+  'triage GET /api/v1/auth/oidc/callback': PUBLIC,
   'triage GET /api/v1/sso/role-mapping': { as: 'adminSite', also: ['adminOtherMunicipality'] },
   'triage PUT /api/v1/sso/role-mapping': { as: 'adminSite', body: (v) => ({ entries: [{ claim: `Skranke.Floor.${uniq()}`, siteId: v.siteA, role: 'floor' }] }) },
   'triage POST /api/v1/sites/{siteId}/devices': { as: 'adminSite', body: () => ({ kind: 'display', name: 'Skærm M' }) },
@@ -121,6 +127,7 @@ const MATRIX: Record<string, Expectation> = {
   'triage POST /api/v1/sites/{siteId}/alerts/room/{alertId}/acknowledge': { as: 'floor', rightfulMay: [400, 404] },
   'triage POST /api/v1/sites/{siteId}/tickets/{ticketId}/priority': { as: 'floor', body: () => ({ priority: 1 }) },
   'triage GET /api/v1/sites/{siteId}/dashboard': { as: 'supervisor' },
+  'triage GET /api/v1/sites/{siteId}/estimate-accuracy': { as: 'supervisor' },
   // Statistics: the list and a report without siteIds answer for the caller's own sites (a stranger's own, not A's).
   'triage GET /api/v1/reports': { as: 'supervisor', also: ['supervisorOther', 'adminOtherMunicipality'] },
   'triage GET /api/v1/reports/{report}': { as: 'supervisor', also: ['supervisorOther', 'adminOtherMunicipality'], params: { report: 'reportVolume' }, rightfulMay: [400] },

@@ -8,10 +8,11 @@ import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import { parse } from 'csv-parse/sync';
 import { SettableClock } from '../support/booking';
-import { login } from '../support/fixtures';
+import { login, seedSite } from '../support/fixtures';
+import { seedHistory } from '../../tools/bench/statistics-seed';
 import { expectStatus } from '../support/http';
 import { PlayedSite, localInstant, playStatDays } from '../support/stat-days';
-import { volumeFigures } from '../support/stat-expect';
+import { minutes, volumeFigures, waitSeconds } from '../support/stat-expect';
 import { ADMIN, TestSystem, startSystem } from '../support/system';
 
 const FROM = '2026-03-01';
@@ -231,10 +232,90 @@ describe('report (1): volume and service level', () => {
     expect(unknown.body.error.code).toBe('report_not_found');
   });
 
+  it('the visits export: one CSV line per played visit with its wait, no ticket number or counter; CSV only', async () => {
+    const res = await fetch(
+      `${sys.triage.baseUrl}/reports/visits?siteIds=${a.fixture.siteId}&from=${FROM}&to=${TO}&format=csv&dialect=rfc4180&lang=en`,
+      {
+        headers: { authorization: `Bearer ${supervisorA}` },
+      },
+    );
+    expect(res.status).toBe(200);
+    const lines: string[][] = parse(await res.text(), { relax_column_count: true });
+    const header = lines.findIndex((l) => l[0] === 'Date');
+    expect(lines[header]).toEqual([
+      'Date',
+      'Site',
+      'Service',
+      'Drawn at',
+      'Channel',
+      'Result',
+      'Wait (min)',
+      'Handling (min)',
+      'Transfers',
+      'Outcome',
+      'Mode of help',
+    ]);
+    const rows = lines.slice(
+      header + 1,
+      lines.findIndex((l, i) => i > header && l.length === 1 && l[0] === ''),
+    );
+    expect(rows).toHaveLength(a.visits.length);
+    const waits = (list: (string | number | null)[]) =>
+      list
+        .filter((w) => w !== null && w !== '')
+        .map(Number)
+        .sort((x, y) => x - y);
+    expect(waits(rows.map((r) => r[6]))).toEqual(waits(a.visits.map((v) => minutes(waitSeconds(v)))));
+    expect(rows.filter((r) => r[5] === 'Slip')).toHaveLength(a.visits.filter((v) => v.result === 'mistaken').length);
+    expect(rows.filter((r) => r[8] === '1')).toHaveLength(a.visits.filter((v) => v.transferredAt).length);
+    const refused = await sys.triage.as(supervisorA).get(`/reports/visits?siteIds=${a.fixture.siteId}&from=${FROM}&to=${TO}&format=json`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('format_not_supported');
+  });
+
+  it('a download the client abandons stops its query and gives the connection back', async () => {
+    const db = new Client({ connectionString: sys.env.DATABASE_URL });
+    await db.connect();
+    try {
+      // A site with a long history: 250,000 visits (about 20 MB of CSV), far more than the sockets' buffers hold.
+      const big = await seedSite(sys, { services: 3 });
+      const seeded = await seedHistory(
+        db,
+        { siteId: big.siteId, serviceIds: big.services.map((x) => x.id), timezone: 'Europe/Copenhagen' },
+        '2026-01-05',
+        '2026-03-13',
+        5000,
+      );
+      expect(seeded).toBe(250_000);
+      const abort = new AbortController();
+      const res = await fetch(`${sys.triage.baseUrl}/reports/visits?siteIds=${big.siteId}&from=2026-01-01&to=2026-03-31&format=csv`, {
+        headers: { authorization: `Bearer ${big.tokens.supervisor}` },
+        signal: abort.signal,
+      });
+      const reader = res.body!.getReader();
+      await reader.read();
+      const streaming = async () =>
+        Number(
+          (
+            await db.query(
+              `SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE '%FROM stat_ticket s JOIN site%' AND state <> 'idle' AND pid <> pg_backend_pid()`,
+            )
+          ).rows[0].n,
+        );
+      expect(await streaming()).toBe(1);
+      abort.abort();
+      for (let i = 0; i < 50 && (await streaming()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await streaming()).toBe(0);
+    } finally {
+      await db.end();
+    }
+  });
+
   it('lists the reports with their definitions in the language asked for', async () => {
     const res = await sys.triage.as(supervisorA).get('/reports?lang=en');
     expectStatus(res, 200);
-    expect(res.body.map((r: { id: string }) => r.id)).toHaveLength(12);
+    expect(res.body.map((r: { id: string }) => r.id)).toHaveLength(13);
+    expect(res.body.at(-1)).toMatchObject({ id: 'visits', formats: ['csv'] });
     expect(res.body[0]).toMatchObject({
       id: 'volume',
       title: 'Volume and service level',

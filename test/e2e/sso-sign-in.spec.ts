@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DomainError } from '../../libs/domain/src';
 import { ExternalIdentity, SsoSignInService } from '../../libs/auth/src';
+import { SsoHandoff } from '../../libs/platform/src';
 import { closeAllSockets, subscribed } from '../realtime/sockets';
 import { SiteFixture, login, seedSite } from '../support/fixtures';
 import { expectStatus } from '../support/http';
@@ -166,5 +167,43 @@ describe('single sign-on: the user behind an external identity', () => {
     expect(await refusal(sso.signIn(identity(['Skranke.Floor'], { subject: '' })))).toBe('invalid sso_identity_invalid');
     expect(await refusal(sso.signIn(identity(['x'.repeat(401)])))).toBe('invalid sso_identity_invalid');
     expect(await refusal(sso.signIn({ ...identity(['Skranke.Floor']), provider: 'ldap' as never }))).toBe('invalid sso_identity_invalid');
+  });
+
+  describe('the pages\' endpoints, on all three apps', () => {
+    const apps = () => [sys.triage, sys.ticketing, sys.counterDisplay[0]];
+
+    it('POST /auth/sso/exchange gives the tokens for a one-time code once, on any app', async () => {
+      const result = await sso.signIn(identity(['Skranke.Floor']));
+      const handoff = sys.apps[0].get(SsoHandoff);
+      const code = await handoff.offer(result);
+      const first = await sys.counterDisplay[0].post('/auth/sso/exchange', { code });
+      expectStatus(first, 200);
+      expect(first.body).toEqual(result);
+      for (const api of apps()) {
+        const again = await api.post('/auth/sso/exchange', { code });
+        expect([again.status, again.body.error.code]).toEqual([401, 'sso_code_invalid']);
+      }
+      expect((await sys.triage.post('/auth/sso/exchange', {})).status).toBe(400);
+    });
+
+    it('POST /auth/refresh renews on any app, and refuses what is not a live refresh token with a code', async () => {
+      const result = await sso.signIn(identity(['Skranke.Floor']));
+      const renewed = await sys.ticketing.post('/auth/refresh', { refreshToken: result.refreshToken });
+      expectStatus(renewed, 200);
+      expect(await statusEverywhere(renewed.body.accessToken)).toEqual([200, 200, 200]);
+      for (const api of apps()) {
+        const used = await api.post('/auth/refresh', { refreshToken: result.refreshToken });
+        expect([used.status, used.body.error.code]).toEqual([401, 'sso_session_ended']);
+      }
+      expect((await sys.triage.post('/auth/refresh', { refreshToken: 7 })).status).toBe(400);
+    });
+
+    it('without OIDC_ISSUER no provider is offered and the OIDC routes say so', async () => {
+      for (const api of apps()) expect((await api.get('/auth/providers')).body).toEqual({ providers: [] });
+      const login = await sys.triage.get('/auth/oidc/login?returnTo=/floor/x');
+      expect([login.status, login.body.error.code]).toEqual([404, 'oidc_not_configured']);
+      const callback = await sys.triage.get('/auth/oidc/callback?code=x&state=y');
+      expect([callback.status, callback.body.error.code]).toEqual([400, 'oidc_transaction_missing']);
+    });
   });
 });

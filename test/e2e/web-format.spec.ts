@@ -26,7 +26,13 @@ describe('page formats', () => {
     const t = translator({}, {}, 'da');
     expect(waitText(t, { minutes: 12, low: 8, high: 15 })).toEqual({ text: 'ca. 12 min', range: '8–15 min' });
     expect(waitText(t, { minutes: 4, low: 4, high: 5 })).toEqual({ text: 'ca. 4 min', range: null });
-    expect(waitText(t, { minutes: 0, low: 0, high: 0 })).toEqual({ text: 'under 1 min', range: null });
+    // Issue 23: a certain immediate call is "about now", in each language; estimates come to the second.
+    expect(waitText(t, { minutes: 0, low: 0, high: 1 })).toEqual({ text: 'om lidt', range: null });
+    expect(waitText(t, { minutes: 0, low: 0, high: 0 })).toEqual({ text: 'om lidt', range: null });
+    expect(waitText(translator({}, {}, 'en'), { minutes: 0.25, low: 0, high: 0.9 }).text).toBe('about now');
+    expect(waitText(translator({}, {}, 'de'), { minutes: 0, low: 0, high: 1 }).text).toBe('gleich');
+    expect(waitText(t, { minutes: 1.4, low: 0.35, high: 2.6 })).toEqual({ text: 'ca. 1 min', range: '0–3 min' });
+    expect(waitText(t, { minutes: 11.6, low: 7.9, high: 15.2 })).toEqual({ text: 'ca. 12 min', range: '7–16 min' });
     expect(waitText(t, null)).toEqual({ text: '–', range: null });
     expect(waitText(translator({}, {}, 'en'), { minutes: 12, low: 8, high: 15 })).toEqual({ text: 'about 12 min', range: '8–15 min' });
     expect(waitText(translator({}, {}, 'de'), { minutes: 12, low: 8, high: 15 })).toEqual({ text: 'ca. 12 Min.', range: '8–15 Min.' });

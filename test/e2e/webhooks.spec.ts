@@ -152,6 +152,36 @@ test('replay sends a delivery again with the same webhook-id and a fresh signatu
   await until(async () => (await deliveries(hook.id))[0].state === 'delivered', 20);
 });
 
+test('a delivery whose worker died mid-send is sent again once its lease has run out, with the same webhook-id; old finished deliveries are pruned', async () => {
+  const hook = await subscribe('/lease', ['ticket.issued']);
+  await issueTickets(sys, f, f.services[0].id, 1);
+  const [delivery] = await until(async () => {
+    const log = await deliveries(hook.id);
+    return log[0]?.state === 'delivered' && log;
+  }, 20);
+  // As a worker leaves it when it is killed between claiming and recording: sending, its lease over.
+  await db.query(`UPDATE webhook_delivery SET state = 'sending', claimed_until = now() - interval '1 second' WHERE id = $1`, [delivery.id]);
+  await until(async () => at('/lease').length === 2, 20);
+  expect(at('/lease').map((d) => d.headers['webhook-id'])).toEqual([delivery.id, delivery.id]);
+  await until(async () => (await deliveries(hook.id))[0].state === 'delivered', 20);
+  expect((await deliveries(hook.id))[0].attempts).toBe(2);
+  // One still claimed (its lease running) is left alone.
+  await db.query(`UPDATE webhook_delivery SET state = 'sending', claimed_until = now() + interval '1 hour' WHERE id = $1`, [delivery.id]);
+  await pass();
+  expect(at('/lease')).toHaveLength(2);
+
+  // WEBHOOK_LOG_DAYS (30): a finished delivery made 31 days ago goes, one of today stays, one still pending stays.
+  await issueTickets(sys, f, f.services[0].id, 2);
+  const log = await until(async () => {
+    const l = await deliveries(hook.id);
+    return l.length === 3 && l.slice(0, 2).every((d) => d.state === 'delivered') && l;
+  }, 20);
+  await db.query(`UPDATE webhook_delivery SET created_at = now() - interval '31 days', state = 'delivered' WHERE id = ANY ($1)`, [[log[1].id]]);
+  await db.query(`UPDATE webhook_delivery SET created_at = now() - interval '31 days' WHERE id = $1`, [log[2].id]); // still 'sending'
+  expect(await sys.apps[0].get(WebhookDispatcher).prune()).toBe(1);
+  expect((await deliveries(hook.id)).map((d) => d.id)).toEqual([log[0].id, log[2].id]);
+});
+
 test('bad input is refused with 4xx and a code', async () => {
   const url = `${hooks.url}/bad`;
   const cases: [string, string, string, unknown, number, string][] = [

@@ -34,7 +34,7 @@ export interface PlannedVisit {
   outcome: 'resolved' | 'self-service' | 'referred-back-office' | null;
   helpMode: 'advice' | 'instruction' | null;
   /** The survey answer given after a served visit, if any. */
-  survey: { gotWhatCameFor: boolean; guidance: 'very-good' | 'good' | 'poor' } | null;
+  survey: { gotWhatCameFor: boolean; guidance: 'very-good' | 'good' | 'poor'; feltSeenAndHeard?: boolean } | null;
 }
 
 export interface PlannedEncounter {
@@ -166,6 +166,8 @@ export function planDay(
     v.outcome = pick(rng, ['resolved', 'resolved', 'self-service', 'referred-back-office'] as const);
     v.helpMode = pick(rng, ['advice', 'instruction'] as const);
     if (rng.next() < 0.3) v.survey = { gotWhatCameFor: rng.next() < 0.8, guidance: pick(rng, ['very-good', 'good', 'poor'] as const) };
+    // Derived, drawing nothing from the seed, so the rest of the plan stays as it was.
+    if (v.survey) v.survey.feltSeenAndHeard = i % 3 !== 1;
     free[v.counter!] = v.endedAt.getTime() + 1000;
   });
   const encounters: PlannedEncounter[] = Array.from({ length: Math.max(2, Math.round(day.visits / 6)) }, () => {
@@ -186,6 +188,8 @@ export interface PlayedSite {
   encounters: PlannedEncounter[];
   /** The tickets' ids by visit key. */
   tickets: Map<string, string>;
+  /** The estimate the kiosk showed at issue (the answer's `estimatedWait`), by visit key. */
+  shown: Map<string, { minutes: number; low: number; high: number } | null>;
 }
 
 type Step = { at: number; order: number; run: () => Promise<void> };
@@ -231,6 +235,7 @@ export async function playStatDays(
   const floor = sys.triage.as(f.tokens.floor);
   const tickets = new Map<string, string>();
   const tracking = new Map<string, string>();
+  const shown: PlayedSite['shown'] = new Map();
   const visits: PlannedVisit[] = [];
   const encounters: PlannedEncounter[] = [];
   for (const [d, day] of days.entries()) {
@@ -249,6 +254,7 @@ export async function playStatDays(
         expectStatus(res, 201);
         tickets.set(v.key, res.body.id);
         tracking.set(v.key, res.body.trackingToken);
+        shown.set(v.key, res.body.estimatedWait ?? null);
       });
       const id = () => tickets.get(v.key)!;
       if (v.result === 'left')
@@ -298,5 +304,5 @@ export async function playStatDays(
     clock.set(new Date(localInstant(day.date, 23, 59).getTime() + 2 * MINUTE));
     await sys.apps[0].get(DayCloseService).closeDueDays();
   }
-  return { fixture: f, visits, encounters, tickets };
+  return { fixture: f, visits, encounters, tickets, shown };
 }

@@ -101,6 +101,7 @@ async function main(): Promise<number> {
     result.idleRss = await attempt('idle-rss', async () => (await import('./idle-rss.bench')).run(bench));
     result.ticketing = await attempt('ticketing', async () => (await import('./ticketing.bench')).run(bench));
     result.hubFanout = await attempt('hub-fanout', async () => (await import('./hub-fanout.bench')).run(bench));
+    result.webhooks = await attempt('webhooks', async () => (await import('./webhooks.bench')).run(bench));
     const booking = await import('./booking.bench');
     try {
       result.bookingSlots = await attempt('booking-slots', () => booking.slots(bench));

@@ -10,6 +10,7 @@ import { RoomAlertAcks } from './alerts/room-alert-acks';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardService } from './dashboard/dashboard.service';
 import { NotificationCountsController } from './dashboard/notification-counts.controller';
+import { EstimateAccuracyController } from './dashboard/estimate-accuracy.controller';
 import { FloorTicketsController } from './floor/floor-tickets.controller';
 import { CountersController } from './counters/counters.controller';
 import { CountersService } from './counters/counters.service';
@@ -22,6 +23,7 @@ import { ReportsController } from './reports/reports.controller';
 import { SitesController } from './sites/sites.controller';
 import { SitesService } from './sites/sites.service';
 import { StaffingService } from './staffing/staffing.service';
+import { OidcController } from './sso/oidc.controller';
 import { RoleMappingController } from './sso/role-mapping.controller';
 import { RoleMappingService } from './sso/role-mapping.service';
 import { UsersController } from './users/users.controller';
@@ -52,6 +54,8 @@ export function triageModule(options: AppOptions = {}): Type {
       WebhooksController,
       RoleMappingController,
       AuditController,
+      OidcController,
+      EstimateAccuracyController,
     ],
     providers: [
       SitesService,

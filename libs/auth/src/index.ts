@@ -9,6 +9,7 @@ export * from './sessions.service';
 export * from './socket-eviction';
 export * from './sso/role-mapping';
 export * from './sso/sso-sign-in.service';
+export * from './sso/oidc.service';
 export * from './sso/saml/oio-bpp';
 export * from './sso/saml/idp-metadata';
 export * from './sso/saml/saml-identity';

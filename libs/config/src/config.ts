@@ -80,6 +80,8 @@ export interface WebhooksConfig {
    * schedule: at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h); each wait gets up to 20 % jitter.
    */
   retryScheduleMs: number[];
+  /** WEBHOOK_LOG_DAYS: how long delivered and failed deliveries stay in the delivery log (and can be replayed). */
+  logDays: number;
 }
 
 /** Standard Webhooks' recommended schedule (https://www.standardwebhooks.com/, "Retry schedule"). */
@@ -190,8 +192,9 @@ export function loadConfig(env: Env = process.env, defaults: { runWorkers?: bool
     webhooks: {
       allowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', false),
       timeoutMs: int('WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
-      dispatchEveryMs: int('WEBHOOK_DISPATCH_MS', 1000, 20, 600_000),
+      dispatchEveryMs: int('WEBHOOK_DISPATCH_MS', 500, 20, 600_000),
       retryScheduleMs: retrySchedule(env.WEBHOOK_RETRY_SCHEDULE_MS, problems),
+      logDays: int('WEBHOOK_LOG_DAYS', 30, 1, 3650),
     },
     citizenNotify: {
       pushAllowPrivateEndpoints: bool('PUSH_ALLOW_PRIVATE_ENDPOINTS', false),

@@ -30,6 +30,8 @@ export * from './display-call';
 export * from './ids';
 export * from './site/municipality-slug';
 export * from './wait/room-estimates';
+export * from './wait/shown-estimate';
+export * from './wait/range-calibration';
 export * from './booking';
 export * from './notify';
 export * from './statistics/catalogue';

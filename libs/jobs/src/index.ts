@@ -12,3 +12,4 @@ export * from './schedule-reconciler';
 export * from './appointment-lifecycle.service';
 export * from './notifications';
 export * from './webhooks';
+export * from './estimate-calibration.service';

@@ -5,6 +5,7 @@ import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { REDIS, watchRedis } from '@skranke/platform';
 import { AppointmentLifecycleService } from './appointment-lifecycle.service';
 import { DayCloseService } from './day-close.service';
+import { EstimateCalibrationService } from './estimate-calibration.service';
 import { PrintTicketProcessor, printBackoff } from './print/print-ticket.processor';
 import { QueueDepthMetrics } from './queue-depth.metrics';
 import { NotificationDispatcher } from './notifications/dispatcher';
@@ -36,6 +37,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly metrics: QueueDepthMetrics,
     private readonly notifications: NotificationDispatcher,
     private readonly webhooks: WebhookDispatcher,
+    private readonly calibration: EstimateCalibrationService,
   ) {}
 
   async onApplicationBootstrap() {
@@ -66,6 +68,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
         return this.lifecycle.markNoShows();
       case JobName.AppointmentLengths:
         return this.lifecycle.measureLengths();
+      case JobName.EstimateCalibration:
+        return this.calibration.calibrateAll();
       default:
         return this.retention.eraseDue();
     }

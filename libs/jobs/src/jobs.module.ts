@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppointmentLifecycleService } from './appointment-lifecycle.service';
 import { DayCloseService } from './day-close.service';
+import { EstimateCalibrationService } from './estimate-calibration.service';
 import { JobWorkers } from './job-workers';
 import { NotificationChannels, NotificationDispatcher, NotificationLog, NotificationRenderer, SmsDeliveryReports } from './notifications';
 import { PrintTicketProcessor } from './print/print-ticket.processor';
@@ -15,8 +16,8 @@ import { WebhookDispatcher } from './webhooks/dispatcher';
   providers: [
     WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, JobWorkers, PrintTicketProcessor, ScheduleReconciler, QueueDepthMetrics,
     NotificationChannels, NotificationRenderer, NotificationDispatcher, SmsDeliveryReports, NotificationLog,
-    WebhookDispatcher,
+    WebhookDispatcher, EstimateCalibrationService,
   ],
-  exports: [WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, ScheduleReconciler, NotificationChannels, NotificationDispatcher, SmsDeliveryReports, NotificationLog, WebhookDispatcher],
+  exports: [WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, ScheduleReconciler, NotificationChannels, NotificationDispatcher, SmsDeliveryReports, NotificationLog, WebhookDispatcher, EstimateCalibrationService],
 })
 export class JobsModule {}

@@ -78,7 +78,7 @@ export class ScheduleReconciler implements OnApplicationShutdown {
     }
   }
 
-  /** The repeating day close, retention and booking lifecycle (upserting a scheduler is idempotent). */
+  /** The repeating day close, retention, booking lifecycle and range calibration (upserting a scheduler is idempotent). */
   private async upsertSchedulers(): Promise<number> {
     const housekeeping = this.queues.get(QueueName.Housekeeping);
     await housekeeping.upsertJobScheduler(JobName.DayClose, { every: this.config.schedule.dayCloseCheckSeconds * 1000 }, { name: JobName.DayClose });
@@ -86,6 +86,7 @@ export class ScheduleReconciler implements OnApplicationShutdown {
     await housekeeping.upsertJobScheduler(JobName.AppointmentNoShows, { every: 60_000 }, { name: JobName.AppointmentNoShows });
     // 02:30 in Copenhagen: after every site's day, before any opens.
     await housekeeping.upsertJobScheduler(JobName.AppointmentLengths, { pattern: '30 2 * * *', tz: 'Europe/Copenhagen' }, { name: JobName.AppointmentLengths });
+    await housekeeping.upsertJobScheduler(JobName.EstimateCalibration, { pattern: '45 2 * * *', tz: 'Europe/Copenhagen' }, { name: JobName.EstimateCalibration });
     const notifications = this.queues.get(QueueName.Notifications);
     await notifications.upsertJobScheduler(
       JobName.NotificationDispatch,
@@ -98,7 +99,7 @@ export class ScheduleReconciler implements OnApplicationShutdown {
       { every: this.config.webhooks.dispatchEveryMs },
       { name: JobName.WebhookDispatch, opts: { removeOnComplete: 100, removeOnFail: 100 } },
     );
-    return 6;
+    return 7;
   }
 
   /**

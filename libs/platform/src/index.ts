@@ -16,3 +16,4 @@ export * from './free-text';
 export * from './body-shape';
 export * from './login-limiter';
 export * from './metrics/registry';
+export * from './sso/sso-handoff';

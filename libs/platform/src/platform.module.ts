@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { AccessGuard, LoginService, SessionsService, SsoSignInService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
+import { AccessGuard, LoginService, OidcService, SessionsService, SsoSignInService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
 import { SKRANKE_CONFIG, SkrankeConfig, loadConfig } from '@skranke/config';
 import { AuditLog, Clock, SystemClock } from '@skranke/core';
 import { AuditTrailInterceptor } from './audit-trail.interceptor';
@@ -18,6 +18,8 @@ import { MetricsController } from './metrics/metrics.controller';
 import { QueueStateMetrics } from './metrics/queue-state.metrics';
 import { METRICS, createMetricsRegistry } from './metrics/registry';
 import { REDIS, createRedis } from './redis';
+import { SsoController } from './sso/sso.controller';
+import { SsoHandoff } from './sso/sso-handoff';
 import { APP_NAME } from './tokens';
 
 export interface PlatformOptions {
@@ -58,7 +60,7 @@ export class PlatformModule {
           pinoHttp: accessLogOptions(options.app, config.logLevel),
         }),
       ],
-      controllers: [HealthController, LoginController, MetricsController],
+      controllers: [HealthController, LoginController, SsoController, MetricsController],
       providers: [
         { provide: SKRANKE_CONFIG, useValue: config },
         { provide: APP_NAME, useValue: options.app },
@@ -87,9 +89,11 @@ export class PlatformModule {
         LoginLimiter,
         SessionsService,
         SsoSignInService,
+        OidcService,
+        SsoHandoff,
         Closer,
       ],
-      exports: [SKRANKE_CONFIG, APP_NAME, METRICS, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, LoginLimiter, SessionsService, SsoSignInService],
+      exports: [SKRANKE_CONFIG, APP_NAME, METRICS, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, LoginLimiter, SessionsService, SsoSignInService, OidcService, SsoHandoff],
     };
   }
 }

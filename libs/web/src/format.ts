@@ -20,15 +20,21 @@ export function formatClock(lang: string, at: Date | string, timeZone = 'Europe/
   return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', timeZone }).format(typeof at === 'string' ? new Date(at) : at);
 }
 
+/** A range that ends within this many minutes is told as "about now" (libs/domain shown-estimate.ts ABOUT_NOW_MINUTES). */
+const ABOUT_NOW_MINUTES = 1;
+
 /**
  * The one way every page tells a wait (issue 18): "ca. N min" first, and the
  * range only where it says more than the plain figure (a spread of 2 minutes
  * or more). No estimate (null: no counter serving the service is open) is a dash.
+ * The API gives estimates to the second (issue 23); the whole minutes are made
+ * here: the point rounded, the range widened outwards (a low end under a minute
+ * is 0: "0–3 min"), and a range that ends within a minute is "about now" ("om lidt").
  */
 export function waitText(t: Translate, est: Estimate | null | undefined): { text: string; range: string | null } {
   if (!est) return { text: t('wait.none'), range: null };
   const minutes = Math.round(est.minutes);
-  if (minutes < 1 && est.high < 1) return { text: t('wait.soon'), range: null };
+  if (est.high <= ABOUT_NOW_MINUTES) return { text: t('wait.soon'), range: null };
   const low = Math.floor(est.low);
   const high = Math.ceil(est.high);
   return { text: t('wait.about', { minutes: Math.max(1, minutes) }), range: high - low >= 2 ? t('wait.range', { low, high }) : null };

@@ -7,3 +7,4 @@ export * from './login-refusal';
 export * from './format';
 export * from './typed-api';
 export * from './error-text';
+export * from './sso';

@@ -7,7 +7,14 @@ const STAFF_KEY = 'skranke.staffToken';
 const DEVICE_KEY = 'skranke.deviceToken';
 
 export const staffToken = () => sessionStorage.getItem(STAFF_KEY);
-export const setStaffToken = (t: string | null) => (t ? sessionStorage.setItem(STAFF_KEY, t) : sessionStorage.removeItem(STAFF_KEY));
+/** A token from the password login (no refresh); null forgets the staff session, a single sign-on's refresh token too. */
+export function setStaffToken(t: string | null): void {
+  if (t) return sessionStorage.setItem(STAFF_KEY, t);
+  for (const key of [STAFF_KEY, ...SSO_KEYS]) sessionStorage.removeItem(key);
+}
+
+/** A single sign-on's refresh token and when its access token was given and expires (ms), beside the token (sso.ts). */
+export const SSO_KEYS = ['skranke.refreshToken', 'skranke.staffTokenIssued', 'skranke.staffTokenExpires'] as const;
 
 let onStaffSessionEnded: (() => void) | null = null;
 /** What a staff page shows when its token stops working (logged out elsewhere, user deactivated): its login screen. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { TurnNearWatch } from '@skranke/core';
 import { conflict, invalid, normaliseContact, notFound, notificationSettings, ruleBroken, turnNearBuffer } from '@skranke/domain';
@@ -38,8 +38,8 @@ export class NotifyMeService {
   }
 
   /** Whether a first "tell me when it's near" is offered to this waiting ticket now (TurnNearWatch.offered). */
-  offered(siteId: string, ticketId: string, siteSettings: unknown): Promise<boolean> {
-    return this.watch.offered(siteId, ticketId, siteSettings);
+  offered(siteId: string, ticketId: string, siteSettings: unknown, db?: EntityManager): Promise<boolean> {
+    return this.watch.offered(siteId, ticketId, siteSettings, db);
   }
 
   pushKey(): { publicKey: string } {

@@ -3,9 +3,9 @@ import { NAMES } from '../kiosk/kiosk.schemas';
 
 /** The public wait-time answers, for OpenAPI only: what a municipal website may rely on. */
 class EstimatedWaitDto {
-  @ApiProperty({ description: 'Most likely wait for a ticket drawn now, minutes' }) minutes: number;
-  @ApiProperty({ description: 'Lower end of the likely range, minutes' }) low: number;
-  @ApiProperty({ description: 'Upper end of the likely range, minutes' }) high: number;
+  @ApiProperty({ description: 'Most likely wait for a ticket drawn now, minutes to the second (e.g. 4.25); round for display' }) minutes: number;
+  @ApiProperty({ description: 'Lower end of the likely range, minutes to the second' }) low: number;
+  @ApiProperty({ description: 'Upper end of the likely range, minutes to the second; at most 1: "about now"' }) high: number;
 }
 
 class ServiceWaitDto {

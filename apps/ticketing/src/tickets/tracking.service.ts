@@ -42,7 +42,7 @@ export class TrackingService {
         notifyChannels: this.notify.channels(site.settings),
         notifyChannel: ticket.notifyChannel,
         turnNearMinutes: turnNearBuffer(site.settings),
-        turnNearNow: ticket.status === 'waiting' && !ticket.notifyContact && !(await this.notify.offered(site.id, ticket.id, site.settings)),
+        turnNearNow: ticket.status === 'waiting' && !ticket.notifyContact && !(await this.notify.offered(site.id, ticket.id, site.settings, tx)),
       });
     });
   }

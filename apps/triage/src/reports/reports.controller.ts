@@ -45,13 +45,16 @@ export class ReportsController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ReportResult | StreamableFile> {
-    const { result, filter } = await this.statistics.run(id, query, actor);
+    const { result, filter, stream } = await this.statistics.run(id, query, actor);
     if (filter.format === 'json') return result;
     const name = `skranke-${result.report}-${filter.from}-${filter.to}`;
     if (filter.format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-      return new StreamableFile(reportCsv(result, filter.dialect));
+      const csv = reportCsv(result, filter.dialect, stream);
+      // A client that goes away stops the query (and gives its connection back) at once.
+      res.once('close', () => csv.destroy());
+      return new StreamableFile(csv);
     }
     res.setHeader('Content-Type', XLSX);
     res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);

@@ -9,6 +9,8 @@ export class ReportListingSchema {
   @ApiProperty() title: string;
   @ApiProperty({ description: 'What the report shows, in the language asked for' }) definition: string;
   @ApiProperty({ enum: INTERVALS, isArray: true, description: 'The intervals it comes by; the first is the default' }) intervals: string[];
+  @ApiProperty({ enum: ['json', 'csv', 'xlsx'], isArray: true, description: 'The formats it comes in (the visits export: CSV only)' })
+  formats: string[];
   @ApiProperty({ description: 'False while the report is announced but not built yet' }) available: boolean;
 }
 

@@ -12,16 +12,21 @@ import { CountersTable } from './dashboard/counters-table';
 import { type Dashboard, ServicesTable } from './dashboard/services-table';
 import { HourChart, TodayFigures } from './dashboard/today-figures';
 import { type NotificationCounts, NotificationLine } from './dashboard/notification-line';
+import { type EstimateAccuracy, EstimateAccuracyTable } from './dashboard/estimate-accuracy';
 import { BookingCounts } from './bookings/booking-counts';
 import { useDayBookings } from './bookings/day-bookings';
 
 /** The supervisor's dashboard: services now with their targets, the site-wide line, counters (with control), alerts, today's figures. */
 function DashboardPage({ ctx }: { ctx: StaffContext }) {
-  const load = async (): Promise<Dashboard & { messages: NotificationCounts | null }> => {
+  const load = async (): Promise<Dashboard & { messages: NotificationCounts | null; accuracy: EstimateAccuracy | null }> => {
     const path = { params: { path: { siteId: ctx.site.id } } };
-    // The messages line is an extra: the dashboard shows without it.
-    const [dashboard, messages] = await Promise.all([ctx.api.GET('/api/v1/sites/{siteId}/dashboard', path), ctx.api.GET('/api/v1/sites/{siteId}/notifications/today', path).catch(() => null)]);
-    return { ...dashboard.data!, messages: messages?.data ?? null };
+    // The messages line and the 14 days' accuracy are extras: the dashboard shows without them.
+    const [dashboard, messages, accuracy] = await Promise.all([
+      ctx.api.GET('/api/v1/sites/{siteId}/dashboard', path),
+      ctx.api.GET('/api/v1/sites/{siteId}/notifications/today', path).catch(() => null),
+      ctx.api.GET('/api/v1/sites/{siteId}/estimate-accuracy', path).catch(() => null),
+    ]);
+    return { ...dashboard.data!, messages: messages?.data ?? null, accuracy: accuracy?.data ?? null };
   };
   const { data, error, offline, refresh } = useLive(ctx, load);
   const [message, setMessage] = useState('');
@@ -46,6 +51,7 @@ function DashboardPage({ ctx }: { ctx: StaffContext }) {
             <div>
               <TodayFigures data={data} />
               {data.messages ? <NotificationLine counts={data.messages} /> : null}
+              {data.accuracy ? <EstimateAccuracyTable accuracy={data.accuracy} services={data.services} /> : null}
             </div>
             <HourChart perHour={data.perHour} />
           </div>

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { turnNearBuffer, turnNearOffered } from '@skranke/domain';
 import { Clock } from '../clock';
@@ -59,8 +59,8 @@ export class TurnNearWatch implements OnApplicationBootstrap, OnApplicationShutd
    * Whether "tell me when it's near" is still offered to this waiting ticket: its low end (the one evaluate uses)
    * at or above the site's buffer plus margin, or unknown. Below it a message could not come in time.
    */
-  async offered(siteId: string, ticketId: string, siteSettings: unknown): Promise<boolean> {
-    const { lowEnds } = await this.estimates.current(siteId);
+  async offered(siteId: string, ticketId: string, siteSettings: unknown, db?: EntityManager): Promise<boolean> {
+    const { lowEnds } = await this.estimates.current(siteId, db);
     return turnNearOffered(lowEnds.get(ticketId), turnNearBuffer(siteSettings));
   }
 

@@ -9,6 +9,7 @@ import { WalkInForecast } from '../appointments/walk-in-forecast';
 import { ServiceDurations } from './service-durations';
 import { ServiceMeasures } from './service-measures';
 import { cachedSite } from './cached-rows';
+import { loadRangeCalibration } from './range-calibration.loader';
 import { loadWaitSnapshot } from './wait-snapshot.loader';
 
 export interface SiteEstimates {
@@ -142,7 +143,7 @@ export class WaitEstimatesService implements EventSink {
       pastMeasures: (date: string, dayStart: Date) => this.measures.pastDays(siteId, date, dayStart, db),
       walkIns: await this.walkIns.forSite(siteId, site?.timezone ?? 'Europe/Copenhagen', db),
     };
-    const room = { ...estimateRoom(await loadWaitSnapshot(db, siteId, now, history)), seq };
+    const room = { ...estimateRoom(await loadWaitSnapshot(db, siteId, now, history), await loadRangeCalibration(db, siteId, now)), seq };
     void this.turnNear.evaluate(siteId, room.lowEnds, now);
     return room;
   }

@@ -21,9 +21,13 @@ export interface ReportTable {
   totals: ReportRow | null;
 }
 
-/** A report: its columns (the spec) and the query that fills them. Registered in reports/index.ts. */
+/**
+ * A report: its columns (the spec) and the query that fills them. Registered in reports/index.ts. A report too
+ * large to hold (the visits export) streams its rows instead: `run` then gives no rows and `stream` gives them all.
+ */
 export interface ReportDefinition extends ReportSpec {
   run(ds: DataSource, ctx: ReportContext): Promise<ReportTable>;
+  stream?(ds: DataSource, ctx: ReportContext): AsyncGenerator<ReportRow>;
 }
 
 /** The SQL label of a business date's period (day 2026-03-02, ISO week 2026-W10, month 2026-03). */

@@ -42,6 +42,7 @@ export interface ReportListing {
   title: string;
   definition: string;
   intervals: string[];
+  formats: string[];
   available: boolean;
 }
 
@@ -58,6 +59,7 @@ export class StatisticsService {
       title: statText(lang, `report.${id}.title`),
       definition: statText(lang, `report.${id}.definition`),
       intervals: [...(REPORTS[id]?.intervals ?? [])],
+      formats: [...(REPORTS[id]?.formats ?? ['json', 'csv', 'xlsx'])],
       available: !!REPORTS[id],
     }));
   }
@@ -69,15 +71,21 @@ export class StatisticsService {
   }
 
   /** Checks the query and the caller's sites, then runs the report: every format is made from this answer. */
-  async run(id: string, query: ReportQuery, actor: Actor): Promise<{ result: ReportResult; filter: ReportFilter }> {
+  async run(
+    id: string,
+    query: ReportQuery,
+    actor: Actor,
+  ): Promise<{ result: ReportResult; filter: ReportFilter; stream?: AsyncGenerator<ReportRow> }> {
     const report = this.definitionOf(id);
     const filter = parseReportFilter(report, query);
     const sites = await readableSites(this.ds, actor, filter.siteIds);
     const now = this.clock.now();
-    const table = await report.run(this.ds, { filter, sites, siteIds: sites.map((s) => s.id), now });
+    const ctx = { filter, sites, siteIds: sites.map((s) => s.id), now };
+    const table = await report.run(this.ds, ctx);
     const lang = filter.lang;
     return {
       filter,
+      stream: report.stream?.(this.ds, ctx),
       result: {
         report: report.id,
         title: statText(lang, `report.${report.id}.title`),

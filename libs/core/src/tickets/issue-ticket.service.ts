@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -10,6 +10,8 @@ import {
   isOpenAt,
   nextOpening,
   ruleBroken,
+  fromStored,
+  storedEstimate,
   WaitEstimate,
 } from '@skranke/domain';
 import { Site, Ticket, columnList, columnValues, hydrate } from '@skranke/persistence';
@@ -46,6 +48,7 @@ export type IssuedTicket = ReturnType<typeof issuedTicket> & { replayed: boolean
 export class IssueTicketService {
   /** Kiosk tickets of one site that arrive together are issued together (see `SiteBatches`). */
   private readonly batches = new SiteBatches<BatchMember, IssuedTicket>((_siteId, members) => this.issueBatch(members));
+  private readonly logger = new Logger('IssueTicket');
   private sql?: string;
 
   constructor(
@@ -96,8 +99,10 @@ export class IssueTicketService {
       const ticket = await this.issueIn(tx, site, input, change, claim);
       change.add(await this.queueState.changedEvent(tx, site.id, [ticket.serviceId]));
       return { ticket, replayed: false };
-    }, (issued: { ticket: Ticket; replayed: boolean }) => this.answer(site, issued.ticket, now, null, issued.replayed),
-    ).catch((e: unknown) => {
+    }, async (issued: { ticket: Ticket; replayed: boolean }) => {
+      if (!issued.replayed) await this.tellEstimates(site, [issued.ticket]);
+      return this.answer(site, issued.ticket, now, null, issued.replayed);
+    }).catch((e: unknown) => {
       throw dailyCapReached(e) ?? e;
     });
   }
@@ -139,7 +144,7 @@ export class IssueTicketService {
     const ordered = inLockOrder(members);
     const site = members[0].site;
     const manager = this.dataSource.manager;
-    // The estimate shown is the service's new-ticket estimate, stored with the ticket.
+    // Stored with the ticket at insert: the service's cached new-ticket estimate; told after commit (tellEstimates).
     const estimates = await this.queueState.estimates.forSite(site.id);
     const calls = await Promise.all(ordered.map(async (m) => {
       const service = await activeService(manager, site.id, m.input.serviceId);
@@ -164,6 +169,7 @@ export class IssueTicketService {
       const ticket = tickets.find((t) => t.id === e.ticketId);
       return ticket ? staffTicket(ticket, null) : undefined;
     });
+    await this.tellEstimates(site, tickets);
     const answers: IssuedTicket[] = [];
     await Promise.all(tickets.map(async (t, k) => (answers[ordered[k].i] = await this.answer(site, t, ordered[k].now, Math.max(1, rows[k].o_place ?? 1), false))));
     return answers;
@@ -184,9 +190,36 @@ export class IssueTicketService {
 
   /** The answer for a committed ticket; a place not known yet is read now, holding no lock (a replay also gets today's estimate). */
   private async answer(site: Site, ticket: Ticket, now: Date, place: number | null, replayed: boolean): Promise<IssuedTicket> {
-    if (place !== null && !replayed) return { ...issuedTicket(ticket, place, shownEstimate(ticket)), replayed };
+    if (place !== null && !replayed) return { ...issuedTicket(ticket, place, fromStored(ticket)), replayed };
     const { position, estimate } = await queuePosition(this.dataSource.manager, this.queueState, site, ticket, now);
-    return { ...issuedTicket(ticket, position, replayed ? estimate : shownEstimate(ticket)), replayed };
+    return { ...issuedTicket(ticket, position, replayed ? estimate : fromStored(ticket)), replayed };
+  }
+
+  /**
+   * What each new ticket is told (issue 23): its own estimate in the room as committed, with it and every ticket
+   * committed before it waiting (`current` computes the room again once the site's event head moved), not the
+   * cached new-ticket estimate, which can be a ticket or two behind when tickets come close together. Stored with
+   * the ticket (to be scored when it is called) and answered. The periodic cache still serves the screens.
+   * A ticket no longer waiting, or a failure here, keeps the estimate stored at insert: the ticket is issued.
+   */
+  private async tellEstimates(site: Site, tickets: Ticket[]): Promise<void> {
+    try {
+      const room = await this.queueState.estimates.current(site.id);
+      const told = tickets.filter((t) => room.perTicket.has(t.id));
+      if (!told.length) return;
+      const rows = told.map((t) => ({ id: t.id, ...storedEstimate(room.perTicket.get(t.id) ?? null) }));
+      await this.dataSource.query(
+        `UPDATE ticket t SET estimate_minutes = v."estimateMinutes", estimate_low = v."estimateLow", estimate_high = v."estimateHigh",
+           estimate_seconds = v."estimateSeconds", estimate_low_seconds = v."estimateLowSeconds", estimate_high_seconds = v."estimateHighSeconds"
+         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, "estimateMinutes" int, "estimateLow" int, "estimateHigh" int,
+           "estimateSeconds" int, "estimateLowSeconds" int, "estimateHighSeconds" int)
+         WHERE t.id = v.id`,
+        [JSON.stringify(rows)],
+      );
+      for (const { id, ...stored } of rows) Object.assign(told.find((t) => t.id === id)!, stored);
+    } catch (e) {
+      this.logger.warn(`estimate at issue kept from the cache: ${(e as Error).message}`);
+    }
   }
 
   private async create(tx: EntityManager, site: Site, input: IssueTicketInput, change: SiteChange, idempotency: Claim | null): Promise<Ticket> {
@@ -227,10 +260,8 @@ export class IssueTicketService {
       flags: input.flags ?? [],
       phone: input.phone ?? null,
       trackingToken: randomBytes(24).toString('base64url'),
-      // No estimate told (no open counter): nothing to score later either.
-      estimateMinutes: estimate === undefined ? 0 : (estimate?.minutes ?? null),
-      estimateLow: estimate === undefined ? 0 : (estimate?.low ?? null),
-      estimateHigh: estimate === undefined ? 0 : (estimate?.high ?? null),
+      // No estimate told (no open counter): nothing to score later either. Undefined: filled before commit (cold cache).
+      ...storedEstimate(estimate === undefined ? { minutes: 0, low: 0, high: 0 } : estimate),
       issuedByUserId: actorUserId(actor),
       issuedByDeviceId: actorDeviceId(actor),
       ...NOT_YET,
@@ -238,8 +269,7 @@ export class IssueTicketService {
   }
 
   private async storeColdEstimate(tx: EntityManager, site: Site, t: Ticket): Promise<void> {
-    const e = ticketEstimate(await this.queueState.estimates.forSite(site.id, tx), t);
-    const shown = { estimateMinutes: e?.minutes ?? null, estimateLow: e?.low ?? null, estimateHigh: e?.high ?? null };
+    const shown = storedEstimate(ticketEstimate(await this.queueState.estimates.forSite(site.id, tx), t));
     Object.assign(t, shown);
     await tx.getRepository(Ticket).update(t.id, shown);
   }
@@ -261,12 +291,6 @@ const NOT_YET = {
   helpMode: null,
   printStatus: null,
 } satisfies Partial<Ticket>;
-
-/** The estimate the ticket was given at issue. */
-/** The estimate the ticket was told when issued; none stored (no open counter served its service): null. */
-function shownEstimate(t: Ticket): WaitEstimate | null {
-  return t.estimateMinutes === null ? null : { minutes: t.estimateMinutes, low: t.estimateLow ?? t.estimateMinutes, high: t.estimateHigh ?? t.estimateMinutes };
-}
 
 type Claim = { scope: string; key: string };
 type IssuedRow = Record<string, unknown> & { o_place: number | null; o_events: StoredEvent[] | null };

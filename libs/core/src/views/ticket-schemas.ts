@@ -8,9 +8,9 @@ import type { StaffTicketView, issuedTicket, publicTicket } from './ticket-views
  * `implements` its view, so the compiler keeps schema and answer alike.
  */
 export class WaitEstimateSchema implements WaitEstimate {
-  @ApiProperty({ description: 'Most likely wait in minutes' }) minutes: number;
-  @ApiProperty({ description: 'Low end of the range (p10), minutes' }) low: number;
-  @ApiProperty({ description: 'High end of the range (p90), minutes' }) high: number;
+  @ApiProperty({ description: 'Most likely wait in minutes, to the second (e.g. 4.25); pages round at display' }) minutes: number;
+  @ApiProperty({ description: 'Low end of the range (p10), minutes to the second' }) low: number;
+  @ApiProperty({ description: 'High end of the range (p90), minutes to the second; at most 1: "about now"' }) high: number;
 }
 
 export class PublicTicketSchema implements ReturnType<typeof publicTicket> {

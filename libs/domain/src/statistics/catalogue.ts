@@ -15,6 +15,8 @@ export const REPORT_IDS = [
   'estimate-accuracy',
   'survey',
   'self-service-seats',
+  // Not a report but the rows under them: one line per visit, CSV only, for a data warehouse or a spreadsheet.
+  'visits',
 ] as const;
 export type ReportId = (typeof REPORT_IDS)[number];
 
@@ -43,6 +45,8 @@ export interface ReportSpec {
   columns: readonly ColumnSpec[];
   /** Whether the report has a totals row (counts summed, percentiles over the whole period). */
   totals: boolean;
+  /** The formats it comes in; all three when left out. */
+  formats?: readonly ('json' | 'csv' | 'xlsx')[];
 }
 
 export function isReportId(value: unknown): value is ReportId {

@@ -56,12 +56,18 @@ export function parseReportFilter(spec: ReportSpec, query: ReportQuery): ReportF
       allowed: spec.intervals.join(', '),
     });
   }
+  const format = oneOf(query.format, REPORT_FORMATS, spec.formats?.[0] ?? 'json', 'format');
+  if (spec.formats && !spec.formats.includes(format)) {
+    throw invalid('format_not_supported', `The ${spec.id} export comes as ${spec.formats.join(', ')}.`, {
+      allowed: spec.formats.join(', '),
+    });
+  }
   return {
     siteIds,
     from,
     to,
     interval,
-    format: oneOf(query.format, REPORT_FORMATS, 'json', 'format'),
+    format,
     dialect: oneOf(query.dialect, CSV_DIALECTS, 'excel-da', 'dialect'),
     lang: oneOf(query.lang, REPORT_LANGUAGES, 'da', 'lang'),
   };

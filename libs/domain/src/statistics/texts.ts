@@ -9,6 +9,7 @@ import selfServiceSeats from './texts/self-service-seats.json';
 import survey from './texts/survey.json';
 import transfers from './texts/transfers.json';
 import triage from './texts/triage.json';
+import visits from './texts/visits.json';
 import volume from './texts/volume.json';
 import waitDistribution from './texts/wait-distribution.json';
 import type { ReportLanguage } from './report-filter';
@@ -33,6 +34,7 @@ const FILES: Texts[] = [
   estimateAccuracy,
   survey,
   selfServiceSeats,
+  visits,
 ];
 const TEXTS: Texts = { da: {}, en: {}, de: {} };
 for (const file of FILES) for (const lang of ['da', 'en', 'de'] as const) Object.assign(TEXTS[lang], file[lang]);

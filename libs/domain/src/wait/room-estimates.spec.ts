@@ -2,6 +2,7 @@ import { DEFAULT_ORDERING } from '../queue/ordering';
 import { expectedResidual, lognormalSummary } from './duration-stats';
 import { estimateRoom, firstSeatFreeMinutes, nextInLine } from './room-estimates';
 import { estimateWaits } from './schedule-estimator';
+import { isAboutNow } from './shown-estimate';
 import { CounterSnapshot, WaitSnapshot, WaitingTicket } from './wait-snapshot';
 
 const NOW = new Date('2025-03-03T12:00:00Z');
@@ -48,16 +49,36 @@ describe('the room estimates every page shows', () => {
     const raw = estimateWaits(snap).get('a1')!;
     expect(raw.low).toBeGreaterThan(left); // the case the cap is for
     const shown = estimateRoom(snap).perTicket.get('a1')!;
-    expect(shown.low).toBe(Math.floor(left));
-    expect(shown.minutes).toBe(Math.round(raw.minutes));
-    expect(shown.high).toBe(Math.ceil(raw.high));
+    // To the second: pages round at display.
+    const toSecond = (m: number) => Math.round(m * 60) / 60;
+    expect(shown.low).toBe(toSecond(left));
+    expect(shown.minutes).toBe(toSecond(raw.minutes));
+    expect(shown.high).toBe(toSecond(raw.high));
     // Only the next in line: b's later tickets keep their own range.
-    expect(estimateRoom(snap).perTicket.get('b4')!.low).toBe(Math.floor(estimateWaits(snap).get('b4')!.low));
+    expect(estimateRoom(snap).perTicket.get('b4')!.low).toBe(toSecond(estimateWaits(snap).get('b4')!.low));
   });
 
   it('a free seat at a counter serving the service caps at 0; a new ticket of an empty line is capped too', () => {
     const snap = snapshot([ticket('b1', 'b', 3)], [counter(['b', 'a'], { seats: 2, busy: [{ serviceId: 'b', startedAt: at(-1) }] })]);
     expect(firstSeatFreeMinutes(snap, 'a')).toBe(0);
     expect(estimateRoom(snap).newTicket.get('a')!.low).toBe(0);
+  });
+
+  it('a certain immediate call is "about now": the range ends at a minute, not at second 0', () => {
+    const snap = snapshot([], [counter(['a'])]);
+    expect(estimateRoom(snap).newTicket.get('a')).toEqual({ minutes: 0, low: 0, high: 1 });
+    expect(isAboutNow(estimateRoom(snap).newTicket.get('a')!)).toBe(true);
+  });
+
+  it("scales each service's range by its calibration, around the point", () => {
+    const waiting = [1, 2, 3, 4].map((i) => ticket(`a${i}`, 'a', 10 - i));
+    const snap = snapshot(waiting, [counter(['a'], { busy: [{ serviceId: 'a', startedAt: at(-2) }] })]);
+    const plain = estimateRoom(snap).perTicket.get('a4')!;
+    const wider = estimateRoom(snap, new Map([['a', { low: 1, high: 2 }]])).perTicket.get('a4')!;
+    expect(wider.minutes).toBe(plain.minutes);
+    expect(wider.low).toBeCloseTo(plain.low, 1);
+    expect(wider.high - wider.minutes).toBeCloseTo(2 * (plain.high - plain.minutes), 1);
+    const b = estimateRoom(snap, new Map([['b', { low: 3, high: 3 }]])).perTicket.get('a4')!;
+    expect(b).toEqual(plain);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The estimates every page shows (issue 18: one estimate, told the same way
  * everywhere): the schedule estimator's figures for the whole room, then the
- * rules of what a citizen may be told, in whole minutes.
+ * rules of what a citizen may be told, to the second (pages round at display).
  *
  * - No estimate (null) for a service no open counter serves: nobody can say
  *   when it will be called, and the kiosk says so instead.
@@ -9,10 +9,15 @@
  *   citizen now being served has left: the low end is capped by the least
  *   remaining handling time at the open counters serving the service (0 when
  *   one of their seats is free).
+ * - Each service's range is scaled by its calibration (range-calibration.ts), when
+ *   the nightly calibration found its ranges too narrow or too wide.
+ * - A range that ends within a minute ends at a minute: "about now" (shown-estimate.ts).
  */
 import { CallContext, compareForCall } from '../queue/ordering';
 import { asSummary, expectedResidual, lognormalMean } from './duration-stats';
+import { RangeScale, scaleRange } from './range-calibration';
 import { estimateNewTicket, estimateWaits } from './schedule-estimator';
+import { toSeconds } from './shown-estimate';
 import { WaitEstimate, simpleEstimate } from './simple-estimate';
 import { WaitSnapshot, WaitingTicket } from './wait-snapshot';
 
@@ -65,9 +70,15 @@ export function nextInLine(snapshot: WaitSnapshot, serviceId: string): WaitingTi
   return best;
 }
 
-export function estimateRoom(snapshot: WaitSnapshot): RoomEstimates {
+/** `calibration`: each service's range factors (absent: none). */
+export function estimateRoom(snapshot: WaitSnapshot, calibration: ReadonlyMap<string, RangeScale> = new Map()): RoomEstimates {
   const raw = estimateWaits(snapshot);
-  const perTicket = new Map<string, WaitEstimate | null>(raw);
+  const serviceOf = new Map(snapshot.waiting.map((t) => [t.id, t.serviceId]));
+  const scaled = (serviceId: string | undefined, e: WaitEstimate) => {
+    const s = serviceId === undefined ? undefined : calibration.get(serviceId);
+    return s && Number.isFinite(e.high) ? scaleRange(e, s) : e;
+  };
+  const perTicket = new Map<string, WaitEstimate | null>([...raw].map(([id, e]) => [id, scaled(serviceOf.get(id), e)]));
   const newTicket = new Map<string, WaitEstimate | null>();
   const ifOneOpens = new Map<string, WaitEstimate>();
   for (const serviceId of snapshot.targetWaitMinutes.keys()) {
@@ -79,24 +90,22 @@ export function estimateRoom(snapshot: WaitSnapshot): RoomEstimates {
       for (const t of snapshot.waiting) if (t.serviceId === serviceId) perTicket.set(t.id, null);
       continue;
     }
-    newTicket.set(serviceId, estimateNewTicket(snapshot, serviceId));
+    newTicket.set(serviceId, scaled(serviceId, estimateNewTicket(snapshot, serviceId)));
     const first = nextInLine(snapshot, serviceId);
     const capAt = firstSeatFreeMinutes(snapshot, serviceId);
     const capped = (e: WaitEstimate | null | undefined) => e && { ...e, low: Math.min(e.low, capAt) };
     if (first) perTicket.set(first.id, capped(perTicket.get(first.id)) ?? null);
     else newTicket.set(serviceId, capped(newTicket.get(serviceId)) ?? null);
   }
-  const shown = roundAll(perTicket);
+  const shown = inSeconds(perTicket);
   const lowEnds = new Map<string, number>();
-  for (const [id, e] of shown) if (e) lowEnds.set(id, e.low);
+  for (const [id, e] of shown) if (e) lowEnds.set(id, Math.floor(e.low));
   for (const [id, e] of raw) if (!lowEnds.has(id) && e && Number.isFinite(e.low) && Number.isFinite(e.high)) lowEnds.set(id, Math.floor(e.low));
-  return { perTicket: shown, newTicket: roundAll(newTicket), ifOneOpens, lowEnds };
+  return { perTicket: shown, newTicket: inSeconds(newTicket), ifOneOpens, lowEnds };
 }
 
-/** Whole minutes for people: the point rounded, the range widened outwards; beyond the horizon is no estimate. */
-function roundAll(estimates: Map<string, WaitEstimate | null>): Map<string, WaitEstimate | null> {
-  for (const [id, e] of estimates) {
-    estimates.set(id, e && Number.isFinite(e.high) ? { minutes: Math.round(e.minutes), low: Math.floor(e.low), high: Math.ceil(e.high) } : null);
-  }
+/** To the second, "about now" at least (shown-estimate.ts); beyond the horizon is no estimate. Whole minutes are the pages' rounding. */
+function inSeconds(estimates: Map<string, WaitEstimate | null>): Map<string, WaitEstimate | null> {
+  for (const [id, e] of estimates) estimates.set(id, e && Number.isFinite(e.high) ? toSeconds(e) : null);
   return estimates;
 }

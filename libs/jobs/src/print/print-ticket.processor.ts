@@ -92,7 +92,7 @@ export class PrintTicketProcessor {
       number: ticket.number,
       service: service.names[lang] ?? service.code,
       issuedAt: ticket.issuedAt.toLocaleString('da-DK', { timeZone: site.timezone }),
-      waitText: ticket.estimateLow !== null ? `ca. ${ticket.estimateLow}-${ticket.estimateHigh} min` : '',
+      waitText: receiptWait(ticket),
       url: `${this.config.urls.ticketing}/t/${ticket.trackingToken}`,
     });
     try {
@@ -150,4 +150,11 @@ export class PrintTicketProcessor {
     }
     return 'printed';
   }
+}
+
+/** The wait as the receipt prints it: the whole minutes the ticket was shown, or "om lidt" for a range within a minute (issue 23). */
+function receiptWait(t: Ticket): string {
+  if (t.estimateLow === null) return '';
+  if (t.estimateHighSeconds !== null && t.estimateHighSeconds <= 60) return 'om lidt';
+  return `ca. ${t.estimateLow}-${t.estimateHigh} min`;
 }

@@ -23,7 +23,9 @@ interface ClaimedDelivery {
   secret: string;
 }
 
-const BATCH = 100;
+const BATCH = 50;
+const LANES = 4;
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 /**
  * Webhook deliveries (run by the repeating `webhook-dispatch` job, see JobWorkers;
@@ -41,6 +43,7 @@ const BATCH = 100;
 @Injectable()
 export class WebhookDispatcher {
   private readonly logger = new Logger('WebhookDispatcher');
+  private prunedAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -48,20 +51,44 @@ export class WebhookDispatcher {
     private readonly clock: Clock,
   ) {}
 
-  /** One pass: new events into deliveries, then due deliveries sent until none are left (a burst goes out in one pass). */
+  /**
+   * One pass: new events into deliveries, then the due ones sent; again while
+   * either found work (a burst goes out in one pass, and events that came in
+   * meanwhile are picked up between rounds rather than only at the next pass).
+   */
   async pass(): Promise<WebhookPassResult> {
     const result: WebhookPassResult = { created: 0, sent: 0, retried: 0, failed: 0 };
-    for (let i = 0; i < 20; i++) {
+    // A few lanes claim and send at once, so one lane's database round trips overlap another's requests.
+    const lane = async () => {
+      let n = 0;
+      for (let i = 0; i < 10; i++) {
+        const outcomes = await this.sendDue();
+        for (const o of outcomes) result[o]++;
+        n += outcomes.length;
+        if (outcomes.length < BATCH) break;
+      }
+      return n;
+    };
+    for (let round = 0; round < 50; round++) {
       const { created, moved } = await this.fanOut();
       result.created += created;
-      if (!moved) break;
+      const sent = (await Promise.all(Array.from({ length: LANES }, lane))).reduce((a, b) => a + b, 0);
+      if (!moved && !sent) break;
     }
-    for (let i = 0; i < 50; i++) {
-      const outcomes = await this.sendDue();
-      for (const o of outcomes) result[o]++;
-      if (outcomes.length < BATCH) break;
-    }
+    if (this.clock.now().getTime() - this.prunedAt > PRUNE_EVERY_MS) await this.prune();
     return result;
+  }
+
+  /** Forgets delivered and failed deliveries older than WEBHOOK_LOG_DAYS (a few thousand at a time; the next prune goes on). */
+  async prune(): Promise<number> {
+    this.prunedAt = this.clock.now().getTime();
+    const before = new Date(this.prunedAt - this.config.webhooks.logDays * 24 * 3600_000);
+    const [, count]: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM webhook_delivery WHERE id IN (
+         SELECT id FROM webhook_delivery WHERE state IN ('delivered', 'failed') AND created_at < $1 ORDER BY created_at LIMIT 5000)`,
+      [before],
+    );
+    return count;
   }
 
   /** Deliveries for the events after each enabled endpoint's cursor (at most 1000 events per endpoint). */
@@ -70,8 +97,8 @@ export class WebhookDispatcher {
     return row;
   }
 
-  /** Claims up to a batch of due deliveries and sends them at once. */
-  async sendDue(): Promise<('sent' | 'retried' | 'failed')[]> {
+  /** Claims up to a batch of due deliveries, sends them at once and records every outcome in one statement. */
+  async sendDue(): Promise<Outcome['result'][]> {
     const now = this.clock.now();
     const leaseSeconds = Math.ceil((this.config.webhooks.timeoutMs * 2) / 1000) + 30;
     const [claimed]: [ClaimedDelivery[], number] = await this.dataSource.query(CLAIM, [now, BATCH, leaseSeconds]);
@@ -82,51 +109,71 @@ export class WebhookDispatcher {
       [claimed.map((c) => c.siteId), claimed.map((c) => c.seq)],
     );
     const byKey = new Map(events.map((e) => [`${e.siteId}:${e.seq}`, e]));
-    return Promise.all(claimed.map((d) => this.deliver(d, byKey.get(`${d.siteId}:${d.seq}`))));
+    const outcomes = await Promise.all(claimed.map((d) => this.deliver(d, byKey.get(`${d.siteId}:${d.seq}`))));
+    const gone = [...new Set(outcomes.filter((o) => o.status === 410).map((o) => o.delivery.endpointId))];
+    if (gone.length) {
+      // The receiver says the endpoint is gone for good (Standard Webhooks): stop sending to it.
+      await this.dataSource.query(`UPDATE webhook_endpoint SET enabled = false, disabled_reason = 'gone', updated_at = $2 WHERE id = ANY ($1::uuid[])`, [gone, this.clock.now()]);
+      this.logger.warn(`webhook endpoints ${gone.join(', ')} answered 410 Gone: disabled`);
+    }
+    // Only while each claim is still that attempt's: a worker whose lease ran out changes nothing.
+    await this.dataSource.query(RECORD, [
+      outcomes.map((o) => o.delivery.id),
+      outcomes.map((o) => o.delivery.attempts),
+      outcomes.map((o) => (o.result === 'sent' ? 'delivered' : o.result === 'failed' ? 'failed' : 'pending')),
+      outcomes.map((o) => o.next),
+      outcomes.map((o) => o.status),
+      outcomes.map((o) => o.error),
+      outcomes.map((o) => o.at),
+    ]);
+    return outcomes.map((o) => o.result);
   }
 
-  private async deliver(d: ClaimedDelivery, event: LoggedEvent | undefined): Promise<'sent' | 'retried' | 'failed'> {
+  private async deliver(d: ClaimedDelivery, event: LoggedEvent | undefined): Promise<Outcome> {
     const w = this.config.webhooks;
-    if (!event) {
-      await this.mark(d, `state = 'failed', claimed_until = NULL, last_error = 'event no longer in the log'`, []);
-      return 'failed';
-    }
+    const outcome = (result: Outcome['result'], status: number | null, error: string | null, next: Date | null = null): Outcome => ({ delivery: d, result, status, error, next, at: this.clock.now() });
+    if (!event) return outcome('failed', null, 'event no longer in the log');
     const body = JSON.stringify(webhookMessage(event));
     const timestamp = Math.floor(this.clock.now().getTime() / 1000);
     const { status, error } = await sendWebhook(d.url, webhookHeaders(d.secret, d.id, timestamp, body), body, w.timeoutMs, w.allowPrivate);
-    const at = this.clock.now();
-    if (status !== null && status >= 200 && status < 300) {
-      await this.mark(d, `state = 'delivered', delivered_at = $3, claimed_until = NULL, last_status = $4, last_error = NULL`, [at, status]);
-      return 'sent';
-    }
+    if (status !== null && status >= 200 && status < 300) return outcome('sent', status, null);
+    if (status === 410) return outcome('failed', status, 'HTTP 410: endpoint disabled');
     const why = error ?? `HTTP ${status}`;
-    if (status === 410) {
-      // The receiver says the endpoint is gone for good (Standard Webhooks): stop sending to it.
-      await this.dataSource.query(`UPDATE webhook_endpoint SET enabled = false, disabled_reason = 'gone', updated_at = $2 WHERE id = $1`, [d.endpointId, at]);
-      await this.mark(d, `state = 'failed', claimed_until = NULL, last_status = $3, last_error = $4`, [status, 'HTTP 410: endpoint disabled']);
-      this.logger.warn(`webhook endpoint ${d.endpointId} answered 410 Gone: disabled`);
-      return 'failed';
-    }
     const wait = w.retryScheduleMs[d.attempts];
-    if (wait === undefined) {
-      await this.mark(d, `state = 'failed', claimed_until = NULL, last_status = $3, last_error = $4`, [status, why]);
-      return 'failed';
-    }
-    const next = new Date(at.getTime() + wait + Math.floor(Math.random() * wait * 0.2)); // jitter: up to a fifth more
-    await this.mark(d, `state = 'pending', claimed_until = NULL, next_attempt_at = $3, last_status = $4, last_error = $5`, [next, status, why]);
-    return 'retried';
-  }
-
-  /** Only while the claim is still this attempt's: a worker whose lease ran out changes nothing. */
-  private async mark(d: ClaimedDelivery, set: string, params: unknown[]): Promise<void> {
-    await this.dataSource.query(`UPDATE webhook_delivery SET ${set} WHERE id = $1 AND attempts = $2 AND state = 'sending'`, [d.id, d.attempts, ...params]);
+    if (wait === undefined) return outcome('failed', status, why);
+    const next = new Date(this.clock.now().getTime() + wait + Math.floor(Math.random() * wait * 0.2)); // jitter: up to a fifth more
+    return outcome('retried', status, why, next);
   }
 }
+
+interface Outcome {
+  delivery: ClaimedDelivery;
+  result: 'sent' | 'retried' | 'failed';
+  status: number | null;
+  error: string | null;
+  /** The next attempt's time (retried). */
+  next: Date | null;
+  at: Date;
+}
+
+/** $1 ids, $2 attempts (the claim's), $3 states, $4 next attempts, $5 statuses, $6 errors, $7 when. */
+const RECORD = /* sql */ `
+  UPDATE webhook_delivery d SET
+    state = o.state,
+    claimed_until = NULL,
+    next_attempt_at = coalesce(o.next, d.next_attempt_at),
+    delivered_at = CASE WHEN o.state = 'delivered' THEN o.at ELSE d.delivered_at END,
+    last_status = o.status,
+    last_error = o.error
+  FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::int[], $6::text[], $7::timestamptz[]) AS o(id, attempts, state, next, status, error, at)
+  WHERE d.id = o.id AND d.attempts = o.attempts AND d.state = 'sending'`;
 
 /** $1 events per endpoint at most, $2 now. */
 const FAN_OUT = /* sql */ `
   WITH ep AS (
-    SELECT id, site_id, cursor_seq, events FROM webhook_endpoint WHERE enabled ORDER BY id FOR UPDATE SKIP LOCKED
+    -- Only endpoints behind their site's head (a committed change's last seq): an idle pass locks nothing.
+    SELECT w.id, w.site_id, w.cursor_seq, w.events FROM webhook_endpoint w JOIN site_event_seq s ON s.site_id = w.site_id
+    WHERE w.enabled AND s.last_seq > w.cursor_seq ORDER BY w.id FOR UPDATE OF w SKIP LOCKED
   ), ev AS (
     SELECT ep.id AS endpoint_id, ep.events, e.site_id, e.seq, e.type
     FROM ep CROSS JOIN LATERAL (

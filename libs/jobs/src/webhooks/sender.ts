@@ -1,5 +1,5 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { isPrivateAddress, publicOnlyLookup } from './address';
 
@@ -8,6 +8,16 @@ export interface SendResult {
   status: number | null;
   error: string | null;
 }
+
+/**
+ * Connections are kept open between deliveries (a burst to one endpoint reuses
+ * them); a new connection resolves the name again through the checking lookup.
+ */
+const agentOptions = { keepAlive: true, maxSockets: 16, maxFreeSockets: 4, timeout: 30_000 };
+const agents = {
+  public: { http: new HttpAgent({ ...agentOptions, lookup: publicOnlyLookup as never }), https: new HttpsAgent({ ...agentOptions, lookup: publicOnlyLookup as never }) },
+  any: { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) },
+};
 
 /**
  * POSTs one delivery, answered within `timeoutMs` or abandoned. Unless private
@@ -33,8 +43,7 @@ export function sendWebhook(url: string, headers: Record<string, string>, body: 
       {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Skranke-Webhooks/1' },
-        ...(allowPrivate ? {} : { lookup: publicOnlyLookup as never }),
-        agent: false,
+        agent: agents[allowPrivate ? 'any' : 'public'][target.protocol === 'https:' ? 'https' : 'http'],
       },
       (res) => {
         res.resume(); // the answer's body is not read, only drained

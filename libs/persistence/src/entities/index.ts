@@ -1,6 +1,7 @@
 import { AuditEntry } from './audit-entry.entity';
 import { Counter } from './counter.entity';
 import { Device } from './device.entity';
+import { EstimateCalibration } from './estimate-calibration.entity';
 import { Service } from './service.entity';
 import { Site } from './site.entity';
 import { SurveyAnswer } from './survey-answer.entity';
@@ -53,6 +54,7 @@ export {
   SsoIdentity,
   SsoRoleMapping,
   SsoSession,
+  EstimateCalibration,
 };
 
 // One per line, new ones at the end: parallel work then merges without conflicts.
@@ -86,4 +88,5 @@ export const ENTITIES = [
   SsoIdentity,
   SsoRoleMapping,
   SsoSession,
+  EstimateCalibration,
 ];

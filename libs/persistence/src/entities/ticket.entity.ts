@@ -67,10 +67,16 @@ export class Ticket {
   @Column({ type: 'text', nullable: true }) notifyContact: string | null;
   @Column({ type: 'timestamptz', nullable: true }) turnNearAt: Date | null;
   @Column({ type: 'text', unique: true }) trackingToken: string;
-  /** The estimate shown when the ticket was issued, kept to measure our own accuracy. */
+  /**
+   * The estimate told when the ticket was issued, kept to measure our own accuracy: in seconds (what is scored,
+   * libs/domain shown-estimate.ts) and in the whole minutes a page shows it as (the receipt; older readers).
+   */
   @Column({ type: 'integer', nullable: true }) estimateMinutes: number | null;
   @Column({ type: 'integer', nullable: true }) estimateLow: number | null;
   @Column({ type: 'integer', nullable: true }) estimateHigh: number | null;
+  @Column({ type: 'integer', nullable: true }) estimateSeconds: number | null;
+  @Column({ type: 'integer', nullable: true }) estimateLowSeconds: number | null;
+  @Column({ type: 'integer', nullable: true }) estimateHighSeconds: number | null;
   @Column({ type: 'text', nullable: true }) printStatus: 'pending' | 'printed' | 'failed' | null;
   @Column({ type: 'uuid', nullable: true }) issuedByUserId: string | null;
   @Column({ type: 'uuid', nullable: true }) issuedByDeviceId: string | null;

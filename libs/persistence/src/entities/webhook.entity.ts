@@ -27,6 +27,7 @@ export class WebhookEndpoint {
 @Entity()
 @Unique('webhook_delivery_once', ['endpointId', 'seq'])
 @Index('webhook_delivery_due', ['nextAttemptAt'], { where: `state IN ('pending', 'sending')` })
+@Index('webhook_delivery_finished', ['createdAt'], { where: `state IN ('delivered', 'failed')` })
 @Check('webhook_delivery_state', `state IN ('pending', 'sending', 'delivered', 'failed')`)
 export class WebhookDelivery {
   @PrimaryGeneratedColumn('uuid') id: string;

@@ -36,7 +36,8 @@ export class Statistics1795544000000 implements MigrationInterface {
       -- who checks in early waits from the booked time).
       CROSS JOIN LATERAL (
         SELECT coalesce(
-          (SELECT max(e.at) FROM ticket_event e WHERE t.transfer_count > 0 AND e.ticket_id = t.id AND e.type = 'ticket.transferred'),
+          CASE WHEN t.transfer_count > 0 THEN
+            (SELECT max(e.at) FROM ticket_event e WHERE e.ticket_id = t.id AND e.type = 'ticket.transferred') END,
           greatest(t.issued_at, coalesce(t.appointment_at, t.issued_at))) AS entered_at
       ) q`);
     await q.query(`

@@ -23,9 +23,11 @@ import { AppointmentLifecycle1795542300000 } from './1795542300000-appointment-l
 import { SystemRoles1795543900000 } from './1795543900000-system-roles.migration';
 import { Statistics1795544000000 } from './1795544000000-statistics.migration';
 import { Webhooks1795545000000 } from './1795545000000-webhooks.migration';
+import { WebhookDeliveryAge1795545100000 } from './1795545100000-webhook-delivery-age.migration';
 import { SingleSignOn1795545500000 } from './1795545500000-single-sign-on.migration';
 import { SmsDailyAllowance1795543400000 } from './1795543400000-sms-daily-allowance.migration';
 import { CounterPausedUntil1795547000000 } from './1795547000000-counter-paused-until.migration';
+import { EstimateSeconds1795547500000 } from './1795547500000-estimate-seconds.migration';
 
 /** In order of application (one per line, new ones at the end). Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS: Function[] = [
@@ -57,4 +59,6 @@ export const MIGRATIONS: Function[] = [
   SingleSignOn1795545500000,
   SmsDailyAllowance1795543400000,
   CounterPausedUntil1795547000000,
+  EstimateSeconds1795547500000,
+  WebhookDeliveryAge1795545100000,
 ];

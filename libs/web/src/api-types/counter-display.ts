@@ -55,6 +55,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The single sign-on providers set up: a page offers "Log ind med kommunens login" for each */
+        get: operations["SsoController_providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new staff token for a single sign-on user: the provider is asked again and the roles re-mapped
+         * @description 401 `sso_session_ended` (sign in again) or 403 `sso_no_role` (no role left: the user is deactivated, every token and socket ended).
+         */
+        post: operations["SsoController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The page's tokens for the one-time code a sign-in left in its address (good once, for a minute): 401 `sso_code_invalid` otherwise */
+        post: operations["SsoController_exchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/counters/{counterId}/call-next": {
         parameters: {
             query?: never;
@@ -562,6 +616,10 @@ export interface components {
             /** Format: uuid */
             siteId: string;
         };
+        ExchangeDto: {
+            /** @description The one-time code the sign-in put in the page address (`#sso=`) */
+            code: string;
+        };
         FinishDto: {
             /** @enum {string} */
             helpMode?: "advice" | "motivation" | "problem-solving" | "instruction";
@@ -598,6 +656,9 @@ export interface components {
             /** @example Lunch */
             reason?: string;
         };
+        RefreshDto: {
+            refreshToken: string;
+        };
         SeatSchema: {
             seat: number;
             ticket: components["schemas"]["StaffTicketSchema"] | null;
@@ -618,11 +679,36 @@ export interface components {
             roles: components["schemas"]["SiteRoleSchema"][];
             username: string;
         };
+        SignInProviderSchema: {
+            /** @enum {string} */
+            id: "oidc" | "saml";
+            /** @description Where a page sends the browser to sign in, adding `?returnTo=` (a path of this app, or an address on one of the three apps) */
+            loginUrl: string;
+        };
+        SignInProvidersSchema: {
+            /** @description Empty: only the password login is set up */
+            providers: components["schemas"]["SignInProviderSchema"][];
+        };
         SiteRoleSchema: {
             /** @enum {string} */
             role: "admin" | "supervisor" | "floor" | "counter" | "reports" | "integration";
             /** Format: uuid */
             siteId: string;
+        };
+        SsoTokensSchema: {
+            /** @description Bearer token for all three apps, short-lived (SSO_TOKEN_MINUTES) */
+            accessToken: string;
+            /** @description Seconds until the access token expires */
+            expiresIn: number;
+            /** @description For POST /auth/refresh before the access token expires; good once, the answer carries the next */
+            refreshToken?: string;
+            user: components["schemas"]["SsoUserSchema"];
+        };
+        SsoUserSchema: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            username: string;
         };
         StaffTicketSchema: {
             /** Format: date-time */
@@ -674,11 +760,11 @@ export interface components {
             serviceId: string;
         };
         WaitEstimateSchema: {
-            /** @description High end of the range (p90), minutes */
+            /** @description High end of the range (p90), minutes to the second; at most 1: "about now" */
             high: number;
-            /** @description Low end of the range (p10), minutes */
+            /** @description Low end of the range (p10), minutes to the second */
             low: number;
-            /** @description Most likely wait in minutes */
+            /** @description Most likely wait in minutes, to the second (e.g. 4.25); pages round at display */
             minutes: number;
         };
         WaitingTicketSchema: {
@@ -758,6 +844,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SignedInUserSchema"];
+                };
+            };
+        };
+    };
+    SsoController_providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInProvidersSchema"];
+                };
+            };
+        };
+    };
+    SsoController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoTokensSchema"];
+                };
+            };
+        };
+    };
+    SsoController_exchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoTokensSchema"];
                 };
             };
         };

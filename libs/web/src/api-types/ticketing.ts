@@ -55,6 +55,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The single sign-on providers set up: a page offers "Log ind med kommunens login" for each */
+        get: operations["SsoController_providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new staff token for a single sign-on user: the provider is asked again and the roles re-mapped
+         * @description 401 `sso_session_ended` (sign in again) or 403 `sso_no_role` (no role left: the user is deactivated, every token and socket ended).
+         */
+        post: operations["SsoController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The page's tokens for the one-time code a sign-in left in its address (good once, for a minute): 401 `sso_code_invalid` otherwise */
+        post: operations["SsoController_exchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -804,12 +858,16 @@ export interface components {
             subject: "appointment" | "ticket";
         };
         EstimatedWaitDto: {
-            /** @description Upper end of the likely range, minutes */
+            /** @description Upper end of the likely range, minutes to the second; at most 1: "about now" */
             high: number;
-            /** @description Lower end of the likely range, minutes */
+            /** @description Lower end of the likely range, minutes to the second */
             low: number;
-            /** @description Most likely wait for a ticket drawn now, minutes */
+            /** @description Most likely wait for a ticket drawn now, minutes to the second (e.g. 4.25); round for display */
             minutes: number;
+        };
+        ExchangeDto: {
+            /** @description The one-time code the sign-in put in the page address (`#sso=`) */
+            code: string;
         };
         IssueTicketDto: {
             appointmentId?: string;
@@ -1103,6 +1161,9 @@ export interface components {
             /** @example 07:00 */
             to: string;
         };
+        RefreshDto: {
+            refreshToken: string;
+        };
         ReopenSchema: {
             /** @example 2027-03-29 */
             date: string;
@@ -1152,6 +1213,16 @@ export interface components {
             id: string;
             roles: components["schemas"]["SiteRoleSchema"][];
             username: string;
+        };
+        SignInProviderSchema: {
+            /** @enum {string} */
+            id: "oidc" | "saml";
+            /** @description Where a page sends the browser to sign in, adding `?returnTo=` (a path of this app, or an address on one of the three apps) */
+            loginUrl: string;
+        };
+        SignInProvidersSchema: {
+            /** @description Empty: only the password login is set up */
+            providers: components["schemas"]["SignInProviderSchema"][];
         };
         SiteRefDto: {
             /** @example Aarhus Kommune */
@@ -1204,6 +1275,21 @@ export interface components {
         SmsReportAnswerSchema: {
             /** @description Messages whose state the report changed (0 or 1) */
             updated: number;
+        };
+        SsoTokensSchema: {
+            /** @description Bearer token for all three apps, short-lived (SSO_TOKEN_MINUTES) */
+            accessToken: string;
+            /** @description Seconds until the access token expires */
+            expiresIn: number;
+            /** @description For POST /auth/refresh before the access token expires; good once, the answer carries the next */
+            refreshToken?: string;
+            user: components["schemas"]["SsoUserSchema"];
+        };
+        SsoUserSchema: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            username: string;
         };
         StaffAppointmentSchema: {
             /** @enum {string} */
@@ -1355,11 +1441,11 @@ export interface components {
             turnNearMinutes?: number;
         };
         WaitEstimateSchema: {
-            /** @description High end of the range (p90), minutes */
+            /** @description High end of the range (p90), minutes to the second; at most 1: "about now" */
             high: number;
-            /** @description Low end of the range (p10), minutes */
+            /** @description Low end of the range (p10), minutes to the second */
             low: number;
-            /** @description Most likely wait in minutes */
+            /** @description Most likely wait in minutes, to the second (e.g. 4.25); pages round at display */
             minutes: number;
         };
     };
@@ -1426,6 +1512,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SignedInUserSchema"];
+                };
+            };
+        };
+    };
+    SsoController_providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInProvidersSchema"];
+                };
+            };
+        };
+    };
+    SsoController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoTokensSchema"];
+                };
+            };
+        };
+    };
+    SsoController_exchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoTokensSchema"];
                 };
             };
         };

@@ -75,6 +75,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider's answer: back to the page with a one-time code (`#sso=`), or with `#sso_error=<code>` when the user may not sign in
+         * @description A missing or used sign-in (400 `oidc_transaction_missing`), a state (400 `oidc_state_mismatch`) or nonce (401 `oidc_nonce_mismatch`) that does not match is refused.
+         */
+        get: operations["OidcController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign in with the municipality's login (OpenID Connect): redirects to the provider; 404 `oidc_not_configured` without OIDC_ISSUER */
+        get: operations["OidcController_login"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The single sign-on providers set up: a page offers "Log ind med kommunens login" for each */
+        get: operations["SsoController_providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new staff token for a single sign-on user: the provider is asked again and the roles re-mapped
+         * @description 401 `sso_session_ended` (sign in again) or 403 `sso_no_role` (no role left: the user is deactivated, every token and socket ended).
+         */
+        post: operations["SsoController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/role-catalogue": {
         parameters: {
             query?: never;
@@ -89,6 +163,23 @@ export interface paths {
         get: operations["RoleCatalogueController_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The page's tokens for the one-time code a sign-in left in its address (good once, for a minute): 401 `sso_code_invalid` otherwise */
+        post: operations["SsoController_exchange"];
         delete?: never;
         options?: never;
         head?: never;
@@ -374,6 +465,23 @@ export interface paths {
         put?: never;
         /** Record a triage; the ticket outcome issues a ticket with note and flags */
         post: operations["EncountersController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/estimate-accuracy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per service over the last 14 days: tickets scored, mean absolute error of the shown wait, share of real waits inside the shown range, the range calibration */
+        get: operations["EstimateAccuracyController_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1056,6 +1164,20 @@ export interface components {
             priority?: number;
             serviceId: string;
         };
+        EstimateAccuracySchema: {
+            /**
+             * @description Business days looked back over, today included
+             * @example 14
+             */
+            days: number;
+            services: components["schemas"]["RecentServiceAccuracySchema"][];
+            /** @description Share of real waits the shown ranges promise to hold (p10–p90) */
+            targetWithinRangeShare: number;
+        };
+        ExchangeDto: {
+            /** @description The one-time code the sign-in put in the page address (`#sso=`) */
+            code: string;
+        };
         FloorAlertSchema: {
             acknowledgeable: boolean;
             advice: components["schemas"]["AlertAdviceSchema"];
@@ -1268,6 +1390,32 @@ export interface components {
             /** @description Danish */
             name: string;
         };
+        RangeCalibrationSchema: {
+            /**
+             * Format: date-time
+             * @description When the nightly calibration last checked this service
+             */
+            computedAt: string;
+            /** @description Factor the high side of the shown range (high − point) is scaled by */
+            highFactor: number;
+            /** @description Factor the low side of the shown range (point − low) is scaled by */
+            lowFactor: number;
+        };
+        RecentServiceAccuracySchema: {
+            /** @description Null: never calibrated (the estimator’s own range) */
+            calibration: components["schemas"]["RangeCalibrationSchema"] | null;
+            /** @description Mean difference between the estimate shown and the real wait, minutes */
+            meanAbsoluteErrorMinutes: number | null;
+            /** @description Tickets called today whose shown estimate can be scored */
+            scored: number;
+            /** Format: uuid */
+            serviceId: string;
+            /** @description Share (0–1) of real waits inside the range shown */
+            withinRangeShare: number | null;
+        };
+        RefreshDto: {
+            refreshToken: string;
+        };
         RemovedCounterSchema: {
             /** @description false: removed */
             active: boolean;
@@ -1324,8 +1472,10 @@ export interface components {
             available: boolean;
             /** @description What the report shows, in the language asked for */
             definition: string;
+            /** @description The formats it comes in (the visits export: CSV only) */
+            formats: ("json" | "csv" | "xlsx")[];
             /** @enum {string} */
-            id: "volume" | "intraday" | "heatmap" | "wait-distribution" | "appointments" | "triage" | "channels" | "outcomes" | "transfers" | "estimate-accuracy" | "survey" | "self-service-seats";
+            id: "volume" | "intraday" | "heatmap" | "wait-distribution" | "appointments" | "triage" | "channels" | "outcomes" | "transfers" | "estimate-accuracy" | "survey" | "self-service-seats" | "visits";
             /** @description The intervals it comes by; the first is the default */
             intervals: ("15min" | "30min" | "hour" | "day" | "week" | "month")[];
             title: string;
@@ -1337,7 +1487,7 @@ export interface components {
             /** Format: date-time */
             generatedAt: string;
             /** @enum {string} */
-            report: "volume" | "intraday" | "heatmap" | "wait-distribution" | "appointments" | "triage" | "channels" | "outcomes" | "transfers" | "estimate-accuracy" | "survey" | "self-service-seats";
+            report: "volume" | "intraday" | "heatmap" | "wait-distribution" | "appointments" | "triage" | "channels" | "outcomes" | "transfers" | "estimate-accuracy" | "survey" | "self-service-seats" | "visits";
             /** @description One object per row, keyed by column key */
             rows: {
                 [key: string]: (string | number) | null;
@@ -1451,6 +1601,16 @@ export interface components {
             roles: components["schemas"]["SiteRoleSchema"][];
             username: string;
         };
+        SignInProviderSchema: {
+            /** @enum {string} */
+            id: "oidc" | "saml";
+            /** @description Where a page sends the browser to sign in, adding `?returnTo=` (a path of this app, or an address on one of the three apps) */
+            loginUrl: string;
+        };
+        SignInProvidersSchema: {
+            /** @description Empty: only the password login is set up */
+            providers: components["schemas"]["SignInProviderSchema"][];
+        };
         SiteEventPageSchema: {
             events: components["schemas"]["SiteEventSchema"][];
             /** @description The seq to ask after next (the last one here, or `after` when there was none) */
@@ -1515,6 +1675,21 @@ export interface components {
             waitWarningShare: number;
             /** @description Origins that may frame the widgets, or ['*']; unset: anyone */
             widgetFrameAncestors?: string[];
+        };
+        SsoTokensSchema: {
+            /** @description Bearer token for all three apps, short-lived (SSO_TOKEN_MINUTES) */
+            accessToken: string;
+            /** @description Seconds until the access token expires */
+            expiresIn: number;
+            /** @description For POST /auth/refresh before the access token expires; good once, the answer carries the next */
+            refreshToken?: string;
+            user: components["schemas"]["SsoUserSchema"];
+        };
+        SsoUserSchema: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            username: string;
         };
         StaffingAdviceParamsSchema: {
             /** @description Counters to open, that could move, or that are open (by key) */
@@ -1724,11 +1899,11 @@ export interface components {
             username: string;
         };
         WaitEstimateSchema: {
-            /** @description High end of the range (p90), minutes */
+            /** @description High end of the range (p90), minutes to the second; at most 1: "about now" */
             high: number;
-            /** @description Low end of the range (p10), minutes */
+            /** @description Low end of the range (p10), minutes to the second */
             low: number;
-            /** @description Most likely wait in minutes */
+            /** @description Most likely wait in minutes, to the second (e.g. 4.25); pages round at display */
             minutes: number;
         };
         WebhookDeliverySchema: {
@@ -1877,6 +2052,87 @@ export interface operations {
             };
         };
     };
+    OidcController_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Back to the page the sign-in started from */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OidcController_login: {
+        parameters: {
+            query?: {
+                /** @description A path of this app, or an address on one of the three apps (400 `invalid_return_to` otherwise) */
+                returnTo?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's sign-in */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SsoController_providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInProvidersSchema"];
+                };
+            };
+        };
+    };
+    SsoController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoTokensSchema"];
+                };
+            };
+        };
+    };
     RoleCatalogueController_get: {
         parameters: {
             query?: never;
@@ -1892,6 +2148,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoleCatalogueSchema"];
+                };
+            };
+        };
+    };
+    SsoController_exchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoTokensSchema"];
                 };
             };
         };
@@ -2386,6 +2665,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EncounterSchema"];
+                };
+            };
+        };
+    };
+    EstimateAccuracyController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EstimateAccuracySchema"];
                 };
             };
         };

@@ -1,4 +1,4 @@
-import { AppConfig, appConfig, errorText, setStaffToken, staffToken, whenStaffSessionEnds } from '@skranke/web';
+import { ApiError, AppConfig, appConfig, errorText, keepSsoSessionFresh, refreshSsoSession, setStaffToken, ssoTokenExpired, staffToken, takeSsoSignIn, whenStaffSessionEnds } from '@skranke/web';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../common/texts';
 import { CounterChoice, SignedInUser, answer, api } from './counter-api';
@@ -11,22 +11,32 @@ const COUNTER_KEY = 'skranke.counterId';
 
 type Screen =
   | { kind: 'loading' }
-  | { kind: 'login' }
+  | { kind: 'login'; error?: string }
   | { kind: 'failed'; text: string }
   | { kind: 'pick'; me: SignedInUser; counters: CounterChoice[] }
   | { kind: 'counter'; me: SignedInUser; counter: CounterChoice };
 
 /** The counter page: login, then the counter (from ?counter=, the last one used, or a choice), until log-out. */
 export function App() {
-  const [screen, setScreen] = useState<Screen>(() => (staffToken() ? { kind: 'loading' } : { kind: 'login' }));
+  const [screen, setScreen] = useState<Screen>(() => (staffToken() || /[#&]sso/.test(location.hash) ? { kind: 'loading' } : { kind: 'login' }));
   const [config, setConfig] = useState<AppConfig | null>(null);
   const session = useRef<CounterSession | null>(null);
 
   useEffect(() => {
     void appConfig().then(setConfig, () => undefined);
     whenStaffSessionEnds(() => signedOut());
-    if (staffToken()) void signedIn();
+    void start();
   }, []);
+
+  /** Back from the municipality's login, its code becomes this tab's tokens (or its refusal is shown); a single sign-on is kept fresh. */
+  async function start(): Promise<void> {
+    const sso = await takeSsoSignIn();
+    if (sso && 'error' in sso) return setScreen({ kind: 'login', error: errorText(t, new ApiError(0, sso.error, '')) });
+    if (ssoTokenExpired()) await refreshSsoSession();
+    keepSsoSessionFresh();
+    if (staffToken()) await signedIn();
+    else setScreen({ kind: 'login' });
+  }
 
   async function signedIn(): Promise<void> {
     try {
@@ -79,6 +89,7 @@ export function App() {
     case 'login':
       return (
         <LoginForm
+          error={screen.error}
           onToken={(token) => {
             setStaffToken(token);
             setScreen({ kind: 'loading' });

@@ -25,6 +25,9 @@ export interface NotifyActions {
 export const pushSupported = () =>
   'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window && window.isSecureContext;
 
+/** The server's answer when the turn became near before the ask arrived (422 turn_already_near). */
+const tooNear = (err: unknown) => (err as { code?: string } | null)?.code === 'turn_already_near';
+
 const keyBytes = (base64url: string) => Uint8Array.from(atob(base64url.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
 /** The browser's subscription for this page, through the ticket page's service worker (scope /t/). */
@@ -74,7 +77,13 @@ export function notifyPanel(actions: NotifyActions) {
           mode = 'idle';
           note = null;
         },
-        () => {
+        (err: unknown) => {
+          // Near meanwhile (between the page's last look and the tap): the refresh shows "stay in the waiting room".
+          if (tooNear(err)) {
+            mode = 'idle';
+            note = null;
+            return;
+          }
           // Refused or no push service: SMS or e-mail where offered, else say so.
           mode = offered.some((c) => c !== 'push') ? 'form' : 'idle';
           note = t(mode === 'form' ? 'notify.pushFailed' : 'notify.pushFailedOnly');
@@ -136,6 +145,14 @@ export function notifyPanel(actions: NotifyActions) {
           void actions.refresh().finally(again);
         },
         (err: unknown) => {
+          if (tooNear(err)) {
+            // Near meanwhile: the panel says to stay in the waiting room instead of the form.
+            mode = 'idle';
+            note = null;
+            error = '';
+            void actions.refresh().finally(again);
+            return;
+          }
           error = actions.problem(err);
           message.textContent = error;
         },

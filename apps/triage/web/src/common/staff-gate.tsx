@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, type AppConfig, type TriageSchemas, appConfig, errorText, setStaffToken, staffToken, whenStaffSessionEnds } from '@skranke/web';
+import { ApiError, type AppConfig, type TriageSchemas, appConfig, errorText, keepSsoSessionFresh, refreshSsoSession, setStaffToken, ssoTokenExpired, staffToken, takeSsoSignIn, whenStaffSessionEnds } from '@skranke/web';
 import { type CounterApi, type TicketingApi, type TriageApi, counterApi, ticketingApi, triageApi } from './api';
 import { LoginForm } from './login-form';
 import { t } from './texts';
@@ -31,7 +31,7 @@ export const slugFromPath = () => decodeURIComponent(location.pathname.split('/'
 
 type GateState =
   | { kind: 'loading' }
-  | { kind: 'login' }
+  | { kind: 'login'; error?: string }
   | { kind: 'no-site'; logout: () => Promise<void> }
   | { kind: 'failed'; text: string }
   | { kind: 'ready'; ctx: StaffContext };
@@ -42,6 +42,11 @@ async function logout(): Promise<void> {
 }
 
 async function signIn(): Promise<GateState> {
+  // Back from the municipality's login: its one-time code becomes this tab's tokens, or its refusal is shown.
+  const sso = await takeSsoSignIn();
+  if (sso && 'error' in sso) return { kind: 'login', error: errorText(t, new ApiError(0, sso.error, '')) };
+  if (ssoTokenExpired()) await refreshSsoSession();
+  keepSsoSessionFresh();
   if (!staffToken()) return { kind: 'login' };
   const api = triageApi();
   const config = await appConfig();
@@ -82,7 +87,7 @@ export function StaffGate({ children }: { children: (ctx: StaffContext) => Compo
     else delete document.body.dataset.ready;
   }, [state.kind]);
   if (state.kind === 'loading') return <p class="muted">{t('loading')}</p>;
-  if (state.kind === 'login') return <LoginForm onLoggedIn={load} />;
+  if (state.kind === 'login') return <LoginForm onLoggedIn={load} error={state.error} />;
   if (state.kind === 'failed') return <p class="error" role="alert">{state.text}</p>;
   if (state.kind === 'no-site') return <NoAccess message={t('noAccess')} logout={state.logout} />;
   return <>{children(state.ctx)}</>;

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { csvCell, statText, type CsvDialect, type ReportRow } from '@skranke/domain';
 import type { ReportResult } from '../statistics.service';
@@ -27,5 +27,7 @@ export function reportCsv(
     for (const c of result.columns) yield [c.label, c.definition];
   };
   const csv = stringify({ delimiter: dialect === 'excel-da' ? ';' : ',', bom: dialect === 'excel-da', record_delimiter: 'windows' });
-  return Readable.from(lines()).pipe(csv);
+  // pipeline, not pipe: when the reader goes away (csv destroyed), the rows' source stops too and frees its cursor.
+  pipeline(Readable.from(lines()), csv, () => undefined);
+  return csv;
 }
