@@ -32,8 +32,10 @@ export async function loadSnapshotRows(db: EntityManager, siteId: string, now: D
   const tz = site.timezone;
   const date = businessDate(now, tz);
   // One after another: `db` may be the caller's transaction, one connection.
-  const services = await db.getRepository(Service).findBy({ siteId, active: true });
-  const counters = await db.getRepository(Counter).findBy({ siteId, active: true });
+  // In a fixed order: the replays draw their random numbers seat by seat, so the same room gives the same estimate
+  // (an updated row comes back last from an unordered read).
+  const services = await db.getRepository(Service).find({ where: { siteId, active: true }, order: { id: 'ASC' } });
+  const counters = await db.getRepository(Counter).find({ where: { siteId, active: true }, order: { id: 'ASC' } });
   const tickets = await roomTickets(db, siteId, date);
   const planRow = await db.getRepository(CounterPlanRow).findOneBy({ siteId });
   const bookings = await upcomingBookings(db, siteId, now);

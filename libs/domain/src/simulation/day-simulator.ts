@@ -12,7 +12,7 @@ import { WaitEstimator, WaitSnapshot } from '../wait/wait-snapshot';
 import { CitizenMeasures, DayPlan, PlannedVisit, generateDayPlan, planInstant } from './day-plan';
 import { EventQueue } from './event-queue';
 import { Scenario } from './scenario';
-import { ServiceTracker, SimCounter, SimSite, SimTicket, pauseHistory, snapshotOf } from './sim-state';
+import { ServiceTracker, SimCounter, SimSite, SimTicket, snapshotOf } from './sim-state';
 
 export type VisitOutcome = 'served' | 'no-show' | 'cancelled' | 'expired';
 
@@ -70,12 +70,12 @@ export function simulateDay(plan: DayPlan, scenario: Scenario, estimators: reado
       seats: new Array(def.seats).fill(null),
       pausedUntil: 0,
       lunchTaken: false,
+      lengthSaid: false,
       ctx: { serviceIds: def.serviceIds, targetWaitMinutes: new Map(), settings: scenario.ordering, now: planInstant(plan, 0) },
     })),
     trackers: new Map(scenario.services.map((s) => [s.id, new ServiceTracker(s, scenario, plan.history[s.id] ?? [], plan.pastMeasures?.[s.id])])),
     targets: new Map(scenario.services.map((s) => [s.id, s.targetWaitMinutes])),
     arrivedAt: new Map(),
-    pauses: pauseHistory(scenario),
   };
   for (const c of site.counters) c.ctx.targetWaitMinutes = site.targets;
   const records = new Map<string, VisitRecord>();
@@ -182,6 +182,8 @@ export function simulateDay(plan: DayPlan, scenario: Scenario, estimators: reado
         const c = e.counter;
         if (c.state === 'closed') break;
         if (e.lunch) c.lunchTaken = true;
+        // Staff choose "Frokost 30 min" for the rota's lunch; a short interruption is paused without a length.
+        c.lengthSaid = e.lunch || (c.state === 'paused' && c.lengthSaid);
         c.pausedUntil = Math.max(c.state === 'paused' ? c.pausedUntil : t, t + e.minutes);
         c.state = 'paused';
         events.push({ at: c.pausedUntil, kind: 'resume', counter: c });

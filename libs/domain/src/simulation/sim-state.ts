@@ -9,7 +9,7 @@ import { CounterState } from '../roles';
 import { DurationSummary, lognormalSummary, momentMatchedSummary } from '../wait/duration-stats';
 import { LeaveCounts, NoShowCounts, addCall, addWait, emptyLeaveCounts, emptyNoShowCounts } from '../wait/patience';
 import { RoomTicketRow, ServiceRow, SnapshotRows, snapshotFromRows } from '../wait/snapshot-rows';
-import { PauseModel, WaitSnapshot } from '../wait/wait-snapshot';
+import { WaitSnapshot } from '../wait/wait-snapshot';
 import { CitizenMeasures, DayPlan, PlannedBooking, PlannedVisit, planInstant } from './day-plan';
 import { Scenario, ScenarioCounter, ScenarioService, expectedHourly } from './scenario';
 
@@ -35,6 +35,8 @@ export interface SimCounter {
   pausedUntil: number;
   /** The rota's lunch break has been taken (production knows it from the pause reason). */
   lunchTaken: boolean;
+  /** The current pause was given its expected length (the lunch preset). */
+  lengthSaid: boolean;
   ctx: CallContext;
 }
 
@@ -139,22 +141,6 @@ export interface SimSite {
   trackers: Map<string, ServiceTracker>;
   targets: ReadonlyMap<string, number>;
   arrivedAt: Map<string, number>;
-  pauses?: PauseModel;
-}
-
-/** Unannounced spells away a site would measure over past days (lunch is in the rota, not here). */
-export function pauseHistory(scenario: Scenario): PauseModel | undefined {
-  let spells = 0;
-  let minutes = 0;
-  let hours = 0;
-  for (const c of scenario.counters) {
-    hours += ((c.closesAt ?? scenario.closesAt) - c.opensAt) / 60;
-    if (c.interruptions) {
-      spells += c.interruptions.perDay;
-      minutes += (c.interruptions.perDay * (c.interruptions.minMinutes + c.interruptions.maxMinutes)) / 2;
-    }
-  }
-  return spells > 0 ? { perCounterHour: spells / hours, meanMinutes: minutes / spells } : undefined;
 }
 
 /**
@@ -182,7 +168,7 @@ export function rowsOf(site: SimSite, t: number): SnapshotRows {
         state: c.state,
         serviceIds: c.def.serviceIds,
         seats: c.def.seats,
-        pausedUntil: c.state === 'paused' ? planInstant(plan, c.pausedUntil) : null,
+        pausedUntil: c.state === 'paused' && c.lengthSaid ? planInstant(plan, c.pausedUntil) : null,
         shifts: [{ opens: planInstant(plan, c.def.opensAt), closes: c.def.closesAt !== undefined ? planInstant(plan, c.def.closesAt) : null }],
         breakWindow:
           lunch && !c.lunchTaken && t < lunch.latest
@@ -196,7 +182,7 @@ export function rowsOf(site: SimSite, t: number): SnapshotRows {
       : [],
     bookingShow: scenario.appointments ?? undefined,
     noShowMinutes: scenario.noShowMinutes,
-    pauses: site.pauses,
+    // No measured spells away: the live loader measures none yet (a pause without a length counts as DEFAULT_PAUSE_MINUTES).
   };
 }
 

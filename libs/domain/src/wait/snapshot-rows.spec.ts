@@ -2,7 +2,7 @@ import { DEFAULT_ORDERING } from '../queue/ordering';
 import { lognormalSummary } from './duration-stats';
 import { emptyLeaveCounts, emptyNoShowCounts } from './patience';
 import { estimateNewTicket } from './schedule-estimator';
-import { CounterRow, RoomTicketRow, ServiceRow, SnapshotRows, counterTimes, snapshotFromRows } from './snapshot-rows';
+import { CounterRow, DEFAULT_PAUSE_MINUTES, RoomTicketRow, ServiceRow, SnapshotRows, counterTimes, snapshotFromRows } from './snapshot-rows';
 
 const NOW = new Date('2025-03-03T10:00:00Z');
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60000);
@@ -47,7 +47,8 @@ describe('the snapshot from rows', () => {
     expect(minutesOf(counterTimes(counter('a', { state: 'paused', pausedUntil: at(30) }), NOW).availableAt)).toBe(30);
     // Past its announced return: back any moment.
     expect(minutesOf(counterTimes(counter('a', { state: 'paused', pausedUntil: at(-5) }), NOW).availableAt)).toBe(0);
-    expect(counterTimes(counter('a', { state: 'paused' }), NOW).availableAt).toBeNull();
+    // Without a length: the measured mean pause, or DEFAULT_PAUSE_MINUTES when none is measured.
+    expect(minutesOf(counterTimes(counter('a', { state: 'paused' }), NOW).availableAt)).toBe(DEFAULT_PAUSE_MINUTES);
     expect(minutesOf(counterTimes(counter('a', { state: 'paused' }), NOW, { perCounterHour: 0.2, meanMinutes: 7 }).availableAt)).toBe(7);
     const plan = [{ opens: at(120), closes: at(240) }];
     expect(minutesOf(counterTimes(counter('a', { state: 'closed', shifts: plan }), NOW).availableAt)).toBe(120);
@@ -83,9 +84,9 @@ describe('the snapshot from rows', () => {
     const open = estimateNewTicket(snapshotFromRows(rows([counter('a'), counter('b')])), 'passport').minutes;
     // One pauses for 10 minutes: 10 counter-minutes lost over two counters, about 5 minutes more.
     const tenMinutes = estimateNewTicket(snapshotFromRows(rows([counter('a'), counter('b', { state: 'paused', pausedUntil: at(10) })])), 'passport').minutes;
-    // Paused without saying when: as before, as if it were gone (the wait doubles).
-    const gone = estimateNewTicket(snapshotFromRows(rows([counter('a'), counter('b', { state: 'paused' })])), 'passport').minutes;
-    console.log(`new ticket: both open ${open.toFixed(1)} min, one paused 10 min ${tenMinutes.toFixed(1)} min, one paused without a return ${gone.toFixed(1)} min`);
+    // Closed (no plan): gone, the wait about doubles.
+    const gone = estimateNewTicket(snapshotFromRows(rows([counter('a'), counter('b', { state: 'closed' })])), 'passport').minutes;
+    console.log(`new ticket: both open ${open.toFixed(1)} min, one paused 10 min ${tenMinutes.toFixed(1)} min, one closed ${gone.toFixed(1)} min`);
     expect(open).toBeGreaterThan(32);
     expect(open).toBeLessThan(46);
     expect(tenMinutes - open).toBeGreaterThan(2.5);

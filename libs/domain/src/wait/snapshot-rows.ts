@@ -81,10 +81,13 @@ export interface SnapshotRows {
   bookingShow?: BookingShowModel;
   /** Counter time lost on a no-show (recalls, then the mark). */
   noShowMinutes?: number;
+  /** Unannounced spells away as measured; absent: none measured (a pause without a length then counts as DEFAULT_PAUSE_MINUTES). */
   pauses?: PauseModel;
 }
 
 export const NO_SHOW_PRIOR = { rate: 0.05, weight: 20 };
+/** A pause without a length, when no pause lengths are measured: as the shortest preset ("Pause 15 min") would say, less a little. */
+export const DEFAULT_PAUSE_MINUTES = 10;
 /** A booking not here this long after its time is no longer expected. */
 export const BOOKING_GRACE_MINUTES = 15;
 const DEFAULT_BOOKING_SHOW: BookingShowModel = { showShare: 0.9, arrivalMeanMinutes: -5, arrivalSdMinutes: 5 };
@@ -121,10 +124,10 @@ export function counterTimes(row: CounterRow, now: Date, pauses?: PauseModel): P
   const inShift = shifts.some((s) => s.opens.getTime() <= nowMs && (s.closes === null || s.closes.getTime() > nowMs));
   let availableAt: Date | null = null;
   if (row.state === 'paused') {
-    // Said when it is back; else the plan's next opening when it is between shifts; else the measured mean pause.
+    // Said when it is back; else the plan's next opening when it is between shifts; else a mean pause from now.
     if (row.pausedUntil) availableAt = new Date(Math.max(row.pausedUntil.getTime(), nowMs));
     else if (nextOpening && !inShift) availableAt = nextOpening;
-    else if (pauses && pauses.meanMinutes > 0) availableAt = new Date(nowMs + pauses.meanMinutes * 60000);
+    else availableAt = new Date(nowMs + (pauses && pauses.meanMinutes > 0 ? pauses.meanMinutes : DEFAULT_PAUSE_MINUTES) * 60000);
   } else if (row.state === 'closed') availableAt = nextOpening;
   const last = shifts[shifts.length - 1];
   const closesAt = last && last.closes && last.closes.getTime() > nowMs ? last.closes : null;

@@ -2,9 +2,11 @@ import type { ReportId } from '@skranke/domain';
 import type { ReportDefinition } from '../report-definition';
 import { visitsExport } from './visits.export';
 import { channelsReport } from './channels.report';
+import { estimateAccuracyReport } from './estimate-accuracy.report';
 import { heatmapReport } from './heatmap.report';
 import { intradayReport } from './intraday.report';
 import { outcomesReport } from './outcomes.report';
+import { surveyReport } from './survey.report';
 import { transfersReport } from './transfers.report';
 import { triageReport } from './triage.report';
 import { volumeReport } from './volume.report';
@@ -21,4 +23,6 @@ export const REPORTS: Partial<Record<ReportId, ReportDefinition>> = {
   channels: channelsReport,
   outcomes: outcomesReport,
   transfers: transfersReport,
+  'estimate-accuracy': estimateAccuracyReport,
+  survey: surveyReport,
 };
