@@ -1,6 +1,6 @@
 import type { ReportId } from '@skranke/domain';
 import type { ReportDefinition } from '../report-definition';
-import { visitsExport } from './visits.export';
+import { appointmentsReport } from './appointments.report';
 import { channelsReport } from './channels.report';
 import { estimateAccuracyReport } from './estimate-accuracy.report';
 import { heatmapReport } from './heatmap.report';
@@ -10,6 +10,7 @@ import { selfServiceSeatsReport } from './self-service-seats.report';
 import { surveyReport } from './survey.report';
 import { transfersReport } from './transfers.report';
 import { triageReport } from './triage.report';
+import { visitsExport } from './visits.export';
 import { volumeReport } from './volume.report';
 import { waitDistributionReport } from './wait-distribution.report';
 
@@ -20,6 +21,7 @@ export const REPORTS: Partial<Record<ReportId, ReportDefinition>> = {
   intraday: intradayReport,
   heatmap: heatmapReport,
   'wait-distribution': waitDistributionReport,
+  appointments: appointmentsReport,
   triage: triageReport,
   channels: channelsReport,
   outcomes: outcomesReport,
