@@ -13,3 +13,4 @@ export * from './sso/oidc.service';
 export * from './sso/saml/oio-bpp';
 export * from './sso/saml/idp-metadata';
 export * from './sso/saml/saml-identity';
+export * from './sso/sso-reconciliation.service';

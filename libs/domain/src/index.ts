@@ -39,4 +39,5 @@ export * from './statistics/percentile';
 export * from './statistics/report-filter';
 export * from './statistics/cells';
 export * from './statistics/texts';
+export * from './statistics/wait-band';
 export * from './identity/role-catalogue';

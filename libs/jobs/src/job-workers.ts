@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Processor, Worker, WorkerOptions } from 'bullmq';
 import Redis from 'ioredis';
+import { SsoReconciliation } from '@skranke/auth';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { REDIS, watchRedis } from '@skranke/platform';
 import { AppointmentLifecycleService } from './appointment-lifecycle.service';
@@ -38,6 +39,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly notifications: NotificationDispatcher,
     private readonly webhooks: WebhookDispatcher,
     private readonly calibration: EstimateCalibrationService,
+    private readonly ssoReconciliation: SsoReconciliation,
   ) {}
 
   async onApplicationBootstrap() {
@@ -70,6 +72,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
         return this.lifecycle.measureLengths();
       case JobName.EstimateCalibration:
         return this.calibration.calibrateAll();
+      case JobName.SsoReconciliation:
+        return this.ssoReconciliation.reconcile();
       default:
         return this.retention.eraseDue();
     }

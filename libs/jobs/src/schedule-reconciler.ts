@@ -87,6 +87,7 @@ export class ScheduleReconciler implements OnApplicationShutdown {
     // 02:30 in Copenhagen: after every site's day, before any opens.
     await housekeeping.upsertJobScheduler(JobName.AppointmentLengths, { pattern: '30 2 * * *', tz: 'Europe/Copenhagen' }, { name: JobName.AppointmentLengths });
     await housekeeping.upsertJobScheduler(JobName.EstimateCalibration, { pattern: '45 2 * * *', tz: 'Europe/Copenhagen' }, { name: JobName.EstimateCalibration });
+    await housekeeping.upsertJobScheduler(JobName.SsoReconciliation, { pattern: '15 3 * * *', tz: 'Europe/Copenhagen' }, { name: JobName.SsoReconciliation });
     const notifications = this.queues.get(QueueName.Notifications);
     await notifications.upsertJobScheduler(
       JobName.NotificationDispatch,
@@ -99,7 +100,7 @@ export class ScheduleReconciler implements OnApplicationShutdown {
       { every: this.config.webhooks.dispatchEveryMs },
       { name: JobName.WebhookDispatch, opts: { removeOnComplete: 100, removeOnFail: 100 } },
     );
-    return 7;
+    return 8;
   }
 
   /**

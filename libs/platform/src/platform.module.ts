@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { AccessGuard, LoginService, OidcService, SessionsService, SsoSignInService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
+import { AccessGuard, LoginService, OidcService, SessionsService, SsoReconciliation, SsoSignInService, TokenResolver, ensureBootstrapAdmin } from '@skranke/auth';
 import { SKRANKE_CONFIG, SkrankeConfig, loadConfig } from '@skranke/config';
 import { AuditLog, Clock, SystemClock } from '@skranke/core';
 import { AuditTrailInterceptor } from './audit-trail.interceptor';
@@ -90,10 +90,11 @@ export class PlatformModule {
         SessionsService,
         SsoSignInService,
         OidcService,
+        SsoReconciliation,
         SsoHandoff,
         Closer,
       ],
-      exports: [SKRANKE_CONFIG, APP_NAME, METRICS, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, LoginLimiter, SessionsService, SsoSignInService, OidcService, SsoHandoff],
+      exports: [SKRANKE_CONFIG, APP_NAME, METRICS, Clock, DataSource, REDIS, TokenResolver, LoginService, AuditLog, LoginLimiter, SessionsService, SsoSignInService, OidcService, SsoReconciliation, SsoHandoff],
     };
   }
 }
