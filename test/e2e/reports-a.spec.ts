@@ -53,10 +53,10 @@ describe('reports (2)–(7): intraday, heat map, wait distribution, appointments
   const report = (id: string, query: string) =>
     sys.triage.as(token).get(`/reports/${id}?siteIds=${a.fixture.siteId}&from=${FROM}&to=${TO}&${query}`);
 
-  function intradayExpected(size: number) {
+  function intradayExpected(size: number, visits = a.visits) {
     const rows = [];
     const slots = new Set<number>();
-    for (const v of a.visits) {
+    for (const v of visits) {
       slots.add(slotOf(v.issuedAt, size));
       if (isCall(v)) slots.add(slotOf(v.calledAt!, size));
     }
@@ -72,13 +72,13 @@ describe('reports (2)–(7): intraday, heat map, wait distribution, appointments
     };
     for (const slot of [...slots].sort((x, y) => x - y)) {
       for (let s = 0; s < 3; s++) {
-        const arrivals = a.visits.filter((v) => v.service === s && slotOf(v.issuedAt, size) === slot);
-        const calls = a.visits.filter((v) => v.service === s && isCall(v) && slotOf(v.calledAt!, size) === slot);
+        const arrivals = visits.filter((v) => v.service === s && slotOf(v.issuedAt, size) === slot);
+        const calls = visits.filter((v) => v.service === s && isCall(v) && slotOf(v.calledAt!, size) === slot);
         if (!arrivals.length && !calls.length) continue;
         rows.push({ timeOfDay: label(slot, size), site: SITE, service: `Ydelse ${s}`, ...figures(arrivals, calls) });
       }
     }
-    const totals = { timeOfDay: null, site: null, service: null, ...figures(a.visits, a.visits.filter(isCall)) };
+    const totals = { timeOfDay: null, site: null, service: null, ...figures(visits, visits.filter(isCall)) };
     return { rows, totals };
   }
 
@@ -93,6 +93,18 @@ describe('reports (2)–(7): intraday, heat map, wait distribution, appointments
       const expected = intradayExpected(size);
       expect(res.body.rows).toEqual(expected.rows);
       expect(res.body.totals).toEqual(expected.totals);
+    }
+    // Each DST Sunday alone (summer time from 29 March, winter time from 25 October): its own local hours.
+    for (const day of ['2026-03-29', '2026-10-25']) {
+      const res = await sys.triage.as(token).get(`/reports/intraday?siteIds=${a.fixture.siteId}&from=${day}&to=${day}&interval=hour`);
+      expectStatus(res, 200);
+      const expected = intradayExpected(
+        60,
+        a.visits.filter((v) => v.date === day),
+      );
+      expect(res.body.rows).toEqual(expected.rows);
+      expect(res.body.totals).toEqual(expected.totals);
+      expect(res.body.rows[0].timeOfDay).toBe('08:00–09:00');
     }
     // The site opens 08:00–15:00 local every day: nothing may fall outside it, on the DST Sundays neither.
     const hour = await report('intraday', 'interval=hour');
