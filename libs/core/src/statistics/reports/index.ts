@@ -6,6 +6,7 @@ import { estimateAccuracyReport } from './estimate-accuracy.report';
 import { heatmapReport } from './heatmap.report';
 import { intradayReport } from './intraday.report';
 import { outcomesReport } from './outcomes.report';
+import { selfServiceSeatsReport } from './self-service-seats.report';
 import { surveyReport } from './survey.report';
 import { transfersReport } from './transfers.report';
 import { triageReport } from './triage.report';
@@ -27,4 +28,5 @@ export const REPORTS: Partial<Record<ReportId, ReportDefinition>> = {
   transfers: transfersReport,
   'estimate-accuracy': estimateAccuracyReport,
   survey: surveyReport,
+  'self-service-seats': selfServiceSeatsReport,
 };
