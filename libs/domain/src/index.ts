@@ -40,3 +40,4 @@ export * from './statistics/report-filter';
 export * from './statistics/cells';
 export * from './statistics/texts';
 export * from './identity/role-catalogue';
+export * from './statistics/report-schedule';
