@@ -3,12 +3,14 @@
  * and modes of help, transfers between services, estimate accuracy, the exit survey against the wait, assisted
  * self-service seat use; and the period-over-period comparison of report (1). One played set of days for all.
  */
+import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import { parse } from 'csv-parse/sync';
 import { SettableClock } from '../support/booking';
 import { login } from '../support/fixtures';
 import { expectStatus } from '../support/http';
 import { PlannedVisit, PlayedSite, localInstant, playStatDays } from '../support/stat-days';
+import { PlayedSeatDay, playSeatDay } from '../support/stat-self-service';
 import { minutes, nearestRank, share, waitSeconds } from '../support/stat-expect';
 import { ADMIN, TestSystem, startSystem } from '../support/system';
 
@@ -104,6 +106,7 @@ describe('reports (8)–(12) and comparisons', () => {
   let sys: TestSystem;
   let a: PlayedSite;
   let b: PlayedSite;
+  let seats: PlayedSeatDay;
   let supervisorA: string;
   let admin: string;
 
@@ -115,6 +118,8 @@ describe('reports (8)–(12) and comparisons', () => {
       name: OST,
       days: [{ date: '2026-10-26', opensHour: 9, closesHour: 14, visits: 24 }],
     });
+    // An assisted self-service station with two seats, on the DST Sunday (a 25-hour day).
+    seats = await playSeatDay(sys, clock, { date: '2026-10-25', seats: 2, name: 'Borgerservice Medbetjening' });
     clock.set(localInstant('2026-10-27', 10));
     supervisorA = a.fixture.tokens.supervisor;
     admin = await login(sys.triage, ADMIN.username, ADMIN.password);
@@ -273,8 +278,52 @@ describe('reports (8)–(12) and comparisons', () => {
     }
   });
 
+  it('(12) assisted self-service seats: tickets, busy and open seat time from the counter log, use', async () => {
+    const res = await report(
+      admin,
+      'self-service-seats',
+      `siteIds=${a.fixture.siteId},${seats.fixture.siteId}&from=${FROM}&to=${TO}&interval=day`,
+    );
+    expectStatus(res, 200);
+    const served = seats.visits.filter((v) => v.result === 'served');
+    const busy = served.reduce((sum, v) => sum + secondsBetween(v.calledAt, v.endedAt), 0);
+    const open = seats.open.reduce((sum, o) => sum + secondsBetween(o.from, o.to), 0) * seats.seats;
+    const figures = {
+      seatTickets: served.length,
+      seatBusyMinutes: minutes(busy),
+      seatOpenMinutes: minutes(open),
+      seatUsePercent: share(busy, open),
+    };
+    // Only the station's site has a row: site A's counters are ordinary ones.
+    expect(res.body.rows).toEqual([{ period: '2026-10-25', site: 'Borgerservice Medbetjening', ...figures }]);
+    expect(res.body.totals).toEqual({ period: null, site: null, ...figures });
+    // The pause is not open time: 4½ hours × 2 seats.
+    expect(figures.seatOpenMinutes).toBe(540);
+    expect(seats.visits.some((v) => v.result === 'no-show')).toBe(true);
+    expect(new Set(seats.visits.map((v) => v.seat)).size).toBe(2);
+  });
+
+  it('(12) as XLSX read back equals the JSON', async () => {
+    const query = `siteIds=${seats.fixture.siteId}&from=${FROM}&to=${TO}&interval=month`;
+    const json = (await report(admin, 'self-service-seats', query)).body;
+    const res = await fetch(`${sys.triage.baseUrl}/reports/self-service-seats?${query}&format=xlsx`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const rows: unknown[][] = [];
+    book.worksheets[0].eachRow({ includeEmpty: true }, (r) => rows.push((r.values as unknown[]).slice(1)));
+    const header = rows.findIndex((r) => r[0] === 'Periode' && r[1] === 'Sted');
+    const data = rows
+      .slice(header + 1, header + 1 + json.rows.length)
+      .map((cells) => Object.fromEntries(json.columns.map((c: { key: string }, i: number) => [c.key, cells[i] ?? null])));
+    expect(data).toEqual(json.rows);
+    expect(json.rows).toHaveLength(1);
+  });
+
   it('scope: a supervisor of one site gets 403 for the other in these reports', async () => {
-    for (const id of ['outcomes', 'transfers', 'estimate-accuracy', 'survey']) {
+    for (const id of ['outcomes', 'transfers', 'estimate-accuracy', 'survey', 'self-service-seats']) {
       const res = await report(supervisorA, id, `siteIds=${b.fixture.siteId}&from=${FROM}&to=${TO}`);
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('report_site_forbidden');
