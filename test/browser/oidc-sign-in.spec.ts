@@ -180,6 +180,28 @@ describe('signing in with the municipality\'s login (OIDC)', () => {
     expect([status, body.error.code]).toEqual([401, 'oidc_nonce_mismatch']);
   });
 
+  it('the counter page, on another app, signs in the same way and comes back to its counter (English page)', async () => {
+    await provider.setAccount('birgit', { name: 'Birgit Lund', email: 'bilu@kommune.example.dk', roles: [`skranke:${f.slug}:counter`] });
+    const context = await newContext();
+    const page = await context.newPage();
+    await showingPageOnFailure(page, async () => {
+      await page.goto(`${sys.counterDisplayUrls[0]}/counter?lang=en&counter=${f.counters[0].id}`);
+      await page.waitForSelector('[data-testid=sso-oidc]');
+      expect(await page.textContent('[data-testid=sso-oidc]')).toBe("Sign in with the municipality's login");
+      await page.click('[data-testid=sso-oidc]');
+      await page.waitForURL((url) => url.origin === provider.issuer, { timeout: 10_000 });
+      await page.fill('input[name=login]', 'birgit');
+      await page.fill('input[name=password]', 'any');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('.bar h1', { timeout: 15_000 });
+    });
+    const url = new URL(page.url());
+    expect([url.origin, url.pathname, url.searchParams.get('counter'), url.hash]).toEqual([sys.counterDisplayUrls[0], '/counter', f.counters[0].id, '']);
+    const { token } = await session(page);
+    expect((await sys.counterDisplay[0].as(token!).get('/auth/me')).body.roles).toEqual([{ siteId: f.siteId, role: 'counter' }]);
+    await context.close();
+  });
+
   it('the login route goes only to the provider, keeps the sign-in server-side behind an httpOnly cookie, and returns only to the apps', async () => {
     const to = (returnTo: string) => fetch(`${origin(sys.triage)}/api/v1/auth/oidc/login?returnTo=${encodeURIComponent(returnTo)}`, { redirect: 'manual' });
     const ok = await to(`${sys.counterDisplayUrls[0]}/counter`);

@@ -151,6 +151,10 @@ const MATRIX: Record<string, Expectation> = {
   // Without OIDC_ISSUER here: 404 oidc_not_configured and 400 oidc_transaction_missing, whoever asks (the sign-in itself: test/browser/oidc-sign-in.spec.ts).
   'triage GET /api/v1/auth/oidc/login': PUBLIC,
   'triage GET /api/v1/auth/oidc/callback': PUBLIC,
+  // Without SAML_IDP_METADATA_*: 404 saml_off, whoever asks (the sign-in itself: test/e2e/saml-sign-in.spec.ts).
+  'triage GET /api/v1/auth/saml/metadata': PUBLIC,
+  'triage GET /api/v1/auth/saml/login': PUBLIC,
+  'triage POST /api/v1/auth/saml/acs': PUBLIC,
   'triage GET /api/v1/sso/role-mapping': { as: 'adminSite', also: ['adminOtherMunicipality'] },
   'triage PUT /api/v1/sso/role-mapping': {
     as: 'adminSite',

@@ -1,10 +1,13 @@
 /**
  * Reports (2) intraday, (3) heat map, (4) wait distribution, (6) triage and (7) channels (KOMHEN) against figures
  * computed from the played plan (test/support/stat-days.ts): five days including both DST Sundays, so the time of
- * day must be the site's local time. One CSV parse-back (the heat map, decimal commas).
+ * day must be the site's local time. One CSV parse-back (the heat map, decimal commas). Report (5) appointments on
+ * a bookable site of its own: bookings made, checked in early, on time and late, served, cancelled and not kept,
+ * played on the clock through the public booking API, the kiosk check-in and the counter.
  */
 import { parse } from 'csv-parse/sync';
-import { SettableClock } from '../support/booking';
+import { AppointmentLifecycleService } from '../../libs/jobs/src/appointment-lifecycle.service';
+import { SettableClock, seedBookableSite } from '../support/booking';
 import { expectStatus } from '../support/http';
 import { PlannedVisit, PlayedSite, localInstant, playStatDays } from '../support/stat-days';
 import { minutes, nearestRank, share, waitSeconds } from '../support/stat-expect';
@@ -33,7 +36,7 @@ const isoWeekday = (date: string) => ((new Date(`${date}T12:00:00Z`).getUTCDay()
 /** A visit's call counts in the intraday report: served (slips included) or no-show. */
 const isCall = (v: PlannedVisit) => !!v.calledAt && ['served', 'no-show', 'mistaken'].includes(v.result);
 
-describe('reports (2)–(4), (6), (7): intraday, heat map, wait distribution, triage, channels', () => {
+describe('reports (2)–(7): intraday, heat map, wait distribution, appointments, triage, channels', () => {
   const clock = new SettableClock(new Date('2026-03-27T06:00:00Z'));
   let sys: TestSystem;
   let a: PlayedSite;
@@ -50,10 +53,10 @@ describe('reports (2)–(4), (6), (7): intraday, heat map, wait distribution, tr
   const report = (id: string, query: string) =>
     sys.triage.as(token).get(`/reports/${id}?siteIds=${a.fixture.siteId}&from=${FROM}&to=${TO}&${query}`);
 
-  function intradayExpected(size: number) {
+  function intradayExpected(size: number, visits = a.visits) {
     const rows = [];
     const slots = new Set<number>();
-    for (const v of a.visits) {
+    for (const v of visits) {
       slots.add(slotOf(v.issuedAt, size));
       if (isCall(v)) slots.add(slotOf(v.calledAt!, size));
     }
@@ -69,13 +72,13 @@ describe('reports (2)–(4), (6), (7): intraday, heat map, wait distribution, tr
     };
     for (const slot of [...slots].sort((x, y) => x - y)) {
       for (let s = 0; s < 3; s++) {
-        const arrivals = a.visits.filter((v) => v.service === s && slotOf(v.issuedAt, size) === slot);
-        const calls = a.visits.filter((v) => v.service === s && isCall(v) && slotOf(v.calledAt!, size) === slot);
+        const arrivals = visits.filter((v) => v.service === s && slotOf(v.issuedAt, size) === slot);
+        const calls = visits.filter((v) => v.service === s && isCall(v) && slotOf(v.calledAt!, size) === slot);
         if (!arrivals.length && !calls.length) continue;
         rows.push({ timeOfDay: label(slot, size), site: SITE, service: `Ydelse ${s}`, ...figures(arrivals, calls) });
       }
     }
-    const totals = { timeOfDay: null, site: null, service: null, ...figures(a.visits, a.visits.filter(isCall)) };
+    const totals = { timeOfDay: null, site: null, service: null, ...figures(visits, visits.filter(isCall)) };
     return { rows, totals };
   }
 
@@ -90,6 +93,18 @@ describe('reports (2)–(4), (6), (7): intraday, heat map, wait distribution, tr
       const expected = intradayExpected(size);
       expect(res.body.rows).toEqual(expected.rows);
       expect(res.body.totals).toEqual(expected.totals);
+    }
+    // Each DST Sunday alone (summer time from 29 March, winter time from 25 October): its own local hours.
+    for (const day of ['2026-03-29', '2026-10-25']) {
+      const res = await sys.triage.as(token).get(`/reports/intraday?siteIds=${a.fixture.siteId}&from=${day}&to=${day}&interval=hour`);
+      expectStatus(res, 200);
+      const expected = intradayExpected(
+        60,
+        a.visits.filter((v) => v.date === day),
+      );
+      expect(res.body.rows).toEqual(expected.rows);
+      expect(res.body.totals).toEqual(expected.totals);
+      expect(res.body.rows[0].timeOfDay).toBe('08:00–09:00');
     }
     // The site opens 08:00–15:00 local every day: nothing may fall outside it, on the DST Sundays neither.
     const hour = await report('intraday', 'interval=hour');
@@ -264,11 +279,175 @@ describe('reports (2)–(4), (6), (7): intraday, heat map, wait distribution, tr
     expect(res.body.totals).toEqual({ period: null, site: null, ...figures(a.visits, a.encounters.length) });
   });
 
+  /** Report (5)'s plan: bookings of Ydelse 0 on Monday 2 November 2026 (local times) and what became of each. */
+  const BOOKINGS: {
+    time: string;
+    checkIn?: string;
+    call?: string;
+    end?: string;
+    result: 'served' | 'no-show' | 'cancelled' | 'not-kept';
+  }[] = [
+    { time: '09:00', checkIn: '08:50', call: '09:02', end: '09:15', result: 'served' },
+    { time: '09:15', checkIn: '09:12', call: '09:20', end: '09:30', result: 'served' },
+    { time: '09:30', checkIn: '09:38', call: '09:40', end: '09:42', result: 'no-show' },
+    { time: '09:45', result: 'not-kept' },
+    { time: '10:00', result: 'cancelled' },
+    { time: '10:15', checkIn: '10:20', call: '10:30', end: '10:40', result: 'served' },
+    { time: '10:30', checkIn: '10:39', call: '10:41', end: '10:50', result: 'served' },
+  ];
+  /** Walk-in tickets drawn at the kiosk the same morning: [service, local time]. */
+  const WALK_INS: [number, string][] = [
+    [0, '09:05'],
+    [1, '09:10'],
+    [0, '09:25'],
+    [0, '10:05'],
+  ];
+  const DAY = '2026-11-02';
+
+  it('appointments: walk-ins against bookings, check-ins, no-show rate, punctuality and the wait from the booked time', async () => {
+    const at = (time: string) => localInstant(DAY, Number(time.slice(0, 2)), Number(time.slice(3)));
+    clock.set(at('07:00'));
+    const f = await seedBookableSite(sys, { counters: 4, services: 2, minutes: 15, share: 0.8 });
+    expectStatus(await sys.triage.as(f.tokens.admin).request('PATCH', `/sites/${f.siteId}`, { name: 'Borgerservice Bestil' }), 200);
+    const staff = sys.ticketing.as(f.tokens.supervisor);
+    const kiosk = sys.ticketing.as(f.tokens.kiosk);
+    const desk = sys.counterDisplay[0].as(f.tokens.counter);
+    const counter = f.counters[0].id;
+    const booked = new Map<string, { code: string; manageToken?: string; ticket?: string }>();
+    for (const b of BOOKINGS) {
+      const body = { serviceId: f.serviceId, startsAt: at(b.time).toISOString() };
+      // The cancelled one is booked and cancelled by the citizen through the public API; the others by staff.
+      const res =
+        b.result === 'cancelled'
+          ? await sys.ticketing.post(`/public/sites/${f.slug}/appointments`, body)
+          : await staff.post(`/sites/${f.siteId}/appointments/book`, body);
+      expectStatus(res, 201);
+      booked.set(b.time, { code: res.body.bookingCode, manageToken: res.body.manageToken });
+    }
+    expect((await sys.ticketing.post(`/public/appointments/${booked.get('10:00')!.manageToken}/cancel`)).body.status).toBe('cancelled');
+    type Step = { at: Date; run: () => Promise<void> };
+    const steps: Step[] = [{ at: at('08:00'), run: async () => expectStatus(await desk.post(`/counters/${counter}/open`), 200) }];
+    for (const [service, time] of WALK_INS)
+      steps.push({
+        at: at(time),
+        run: async () => expectStatus(await kiosk.post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[service].id }), 201),
+      });
+    for (const b of BOOKINGS) {
+      const mine = booked.get(b.time)!;
+      if (b.checkIn)
+        steps.push({
+          at: at(b.checkIn),
+          run: async () => {
+            const res = await kiosk.post(`/sites/${f.siteId}/appointments/check-in`, { bookingCode: mine.code });
+            expectStatus(res, 201);
+            mine.ticket = res.body.id;
+          },
+        });
+      if (b.call)
+        steps.push({
+          at: at(b.call),
+          run: async () => expectStatus(await desk.post(`/counters/${counter}/call/${mine.ticket}`, { seat: 1 }), 200),
+        });
+      if (b.end)
+        steps.push({
+          at: at(b.end),
+          run: async () =>
+            expectStatus(
+              b.result === 'no-show'
+                ? await desk.post(`/tickets/${mine.ticket}/no-show`)
+                : await desk.post(`/tickets/${mine.ticket}/finish`, { outcome: 'resolved' }),
+              200,
+            ),
+        });
+    }
+    // The booking not kept becomes a no-show once its window (10 minutes) has passed.
+    steps.push({ at: at('11:00'), run: async () => void (await sys.apps[0].get(AppointmentLifecycleService).markNoShows()) });
+    steps.sort((x, y) => x.at.getTime() - y.at.getTime());
+    for (const step of steps) {
+      clock.set(step.at);
+      await step.run();
+    }
+    clock.set(at('12:00'));
+
+    // Expected from the plan alone.
+    const seconds = (from: string, to: string) => (at(to).getTime() - at(from).getTime()) / 1000;
+    const checkedIn = BOOKINGS.filter((b) => b.checkIn);
+    const offsets = checkedIn.map((b) => seconds(b.time, b.checkIn!));
+    const late = offsets.filter((o) => o > 300);
+    const waits = checkedIn.filter((b) => b.call).map((b) => seconds(b.checkIn! > b.time ? b.checkIn! : b.time, b.call!));
+    const noShows = BOOKINGS.filter((b) => b.result === 'no-show' || b.result === 'not-kept').length;
+    const cancelled = BOOKINGS.filter((b) => b.result === 'cancelled').length;
+    const service0 = {
+      walkInTickets: WALK_INS.filter(([s]) => s === 0).length,
+      bookings: BOOKINGS.length,
+      bookingsCancelled: cancelled,
+      bookingsCheckedIn: checkedIn.length,
+      bookingsServed: BOOKINGS.filter((b) => b.result === 'served').length,
+      bookingsNoShow: noShows,
+      bookingsNoShowPercent: share(noShows, BOOKINGS.length - cancelled),
+      checkInEarly: offsets.filter((o) => o < -300).length,
+      checkInOnTime: offsets.filter((o) => Math.abs(o) <= 300).length,
+      checkInLate: late.length,
+      minutesLateMedian: minutes(nearestRank(late, 0.5)),
+      bookedWaitP50: minutes(nearestRank(waits, 0.5)),
+      bookedWaitP90: minutes(nearestRank(waits, 0.9)),
+    };
+    const service1 = {
+      walkInTickets: WALK_INS.filter(([s]) => s === 1).length,
+      bookings: 0,
+      bookingsCancelled: 0,
+      bookingsCheckedIn: 0,
+      bookingsServed: 0,
+      bookingsNoShow: 0,
+      bookingsNoShowPercent: null,
+      checkInEarly: 0,
+      checkInOnTime: 0,
+      checkInLate: 0,
+      minutesLateMedian: null,
+      bookedWaitP50: null,
+      bookedWaitP90: null,
+    };
+    const res = await sys.triage
+      .as(f.tokens.supervisor)
+      .get(`/reports/appointments?siteIds=${f.siteId}&from=${DAY}&to=${DAY}&interval=day`);
+    expectStatus(res, 200);
+    expect(res.body.rows).toEqual([
+      { period: DAY, site: 'Borgerservice Bestil', service: 'Ydelse 0', ...service0 },
+      { period: DAY, site: 'Borgerservice Bestil', service: 'Ydelse 1', ...service1 },
+    ]);
+    expect(res.body.totals).toEqual({ period: null, site: null, service: null, ...service0, walkInTickets: WALK_INS.length });
+    // By hand: one early (−10), two on time (−3, +5 exactly), two late (+8, +9: median 8); 2 of 6 kept bookings not kept.
+    expect(service0).toMatchObject({
+      checkInEarly: 1,
+      checkInOnTime: 2,
+      checkInLate: 2,
+      minutesLateMedian: 8,
+      bookingsNoShowPercent: 33.3,
+    });
+
+    // The booked tickets are personal contacts of their own in the KOMHEN count.
+    const channels = await sys.triage
+      .as(f.tokens.supervisor)
+      .get(`/reports/channels?siteIds=${f.siteId}&from=${DAY}&to=${DAY}&interval=day`);
+    expect(channels.body.rows).toEqual([
+      {
+        period: DAY,
+        site: 'Borgerservice Bestil',
+        personalContacts: WALK_INS.length + checkedIn.length,
+        walkInContacts: WALK_INS.length,
+        bookedContacts: checkedIn.length,
+        floorResolvedContacts: 0,
+        floorResolvedPercent: 0,
+        bookedPercent: share(checkedIn.length, WALK_INS.length + checkedIn.length),
+      },
+    ]);
+  });
+
   it('lists the new reports as available with their intervals and definitions in every language', async () => {
     for (const lang of ['da', 'en', 'de']) {
       const res = await sys.triage.as(token).get(`/reports?lang=${lang}`);
       expectStatus(res, 200);
-      for (const id of ['intraday', 'heatmap', 'wait-distribution', 'triage', 'channels']) {
+      for (const id of ['intraday', 'heatmap', 'wait-distribution', 'appointments', 'triage', 'channels']) {
         const r = res.body.find((x: { id: string }) => x.id === id);
         expect(r.available).toBe(true);
         expect(r.definition).not.toBe(`report.${id}.definition`);

@@ -3,12 +3,15 @@
  * and modes of help, transfers between services, estimate accuracy, the exit survey against the wait, assisted
  * self-service seat use; and the period-over-period comparison of report (1). One played set of days for all.
  */
+import ExcelJS from 'exceljs';
+import { Client } from 'pg';
 import { parse } from 'csv-parse/sync';
 import { SettableClock } from '../support/booking';
 import { login } from '../support/fixtures';
 import { expectStatus } from '../support/http';
 import { PlannedVisit, PlayedSite, localInstant, playStatDays } from '../support/stat-days';
-import { minutes, nearestRank, share } from '../support/stat-expect';
+import { PlayedSeatDay, playSeatDay } from '../support/stat-self-service';
+import { minutes, nearestRank, share, waitSeconds } from '../support/stat-expect';
 import { ADMIN, TestSystem, startSystem } from '../support/system';
 
 const FROM = '2026-03-01';
@@ -55,11 +58,55 @@ function transferFigures(visits: PlannedVisit[]) {
   return { transfers: visits.length, transferWaitMeasured: waits.length, transferWaitP50: minutes(nearestRank(waits, 0.5)) };
 }
 
+/** The visits of a played site that report (10) scores: the estimate told at issue (the kiosk's answer, minutes to the second) and the wait from the issue to the call. */
+function scored(p: PlayedSite, visits: PlannedVisit[]) {
+  return visits.flatMap((v) => {
+    const shown = p.shown.get(v.key);
+    if (!shown || v.transferredAt || !v.calledAt || !(v.result === 'served' || v.result === 'no-show')) return [];
+    const seconds = (m: number) => Math.round(m * 60);
+    return [
+      { wait: secondsBetween(v.issuedAt, v.calledAt), point: seconds(shown.minutes), low: seconds(shown.low), high: seconds(shown.high) },
+    ];
+  });
+}
+
+function accuracyFigures(tickets: ReturnType<typeof scored>) {
+  const mean = (values: number[]) => (values.length ? minutes(values.reduce((x, y) => x + y, 0) / values.length) : null);
+  return {
+    estimateScored: tickets.length,
+    estimateMeanError: mean(tickets.map((s) => s.wait - s.point)),
+    estimateMeanAbsoluteError: mean(tickets.map((s) => Math.abs(s.wait - s.point))),
+    estimateWithinRangePercent: share(tickets.filter((s) => s.wait >= s.low && s.wait <= s.high).length, tickets.length),
+  };
+}
+
+/** The wait band by its written definition: minutes, lower bound included, upper excluded. */
+function band(seconds: number): string {
+  const m = seconds / 60;
+  return m < 5 ? '0-5' : m < 15 ? '5-15' : m < 30 ? '15-30' : m < 60 ? '30-60' : '60+';
+}
+
+/** Report (11)'s figures for a group of answered visits. */
+function surveyFigures(visits: PlannedVisit[]) {
+  const answers = visits.map((v) => v.survey!);
+  const guidance = (g: string) => share(answers.filter((x) => x.guidance === g).length, answers.length);
+  return {
+    surveyAnswers: answers.length,
+    gotWhatCameForPercent: share(answers.filter((x) => x.gotWhatCameFor).length, answers.length),
+    guidanceVeryGoodPercent: guidance('very-good'),
+    guidanceGoodPercent: guidance('good'),
+    guidancePoorPercent: guidance('poor'),
+    guidanceUnacceptablePercent: guidance('unacceptable'),
+    feltSeenAndHeardPercent: share(answers.filter((x) => x.feltSeenAndHeard).length, answers.length),
+  };
+}
+
 describe('reports (8)–(12) and comparisons', () => {
   const clock = new SettableClock(new Date('2026-03-27T06:00:00Z'));
   let sys: TestSystem;
   let a: PlayedSite;
   let b: PlayedSite;
+  let seats: PlayedSeatDay;
   let supervisorA: string;
   let admin: string;
 
@@ -71,6 +118,8 @@ describe('reports (8)–(12) and comparisons', () => {
       name: OST,
       days: [{ date: '2026-10-26', opensHour: 9, closesHour: 14, visits: 24 }],
     });
+    // An assisted self-service station with two seats, on the DST Sunday (a 25-hour day).
+    seats = await playSeatDay(sys, clock, { date: '2026-10-25', seats: 2, name: 'Borgerservice Medbetjening' });
     clock.set(localInstant('2026-10-27', 10));
     supervisorA = a.fixture.tokens.supervisor;
     admin = await login(sys.triage, ADMIN.username, ADMIN.password);
@@ -161,8 +210,120 @@ describe('reports (8)–(12) and comparisons', () => {
     expect(json.rows.length).toBeGreaterThan(2);
   });
 
+  it('(10) estimate accuracy: the estimate shown at issue against the wait, per site × service × week', async () => {
+    const res = await report(admin, 'estimate-accuracy', `${both()}&from=${FROM}&to=${TO}&interval=week`);
+    expectStatus(res, 200);
+    const isoWeek: Record<string, string> = {
+      '2026-03-27': '2026-W13',
+      '2026-03-29': '2026-W13',
+      '2026-03-30': '2026-W14',
+      '2026-10-25': '2026-W43',
+      '2026-10-26': '2026-W44',
+    };
+    const expected = [];
+    for (const week of ['2026-W13', '2026-W14', '2026-W43', '2026-W44'])
+      for (const [p, name] of sites())
+        for (let s = 0; s < 3; s++) {
+          const visits = p.visits.filter((v) => isoWeek[v.date] === week && v.service === s);
+          const figures = accuracyFigures(scored(p, visits));
+          if (figures.estimateScored) expected.push({ period: week, site: name, service: service(s), ...figures });
+        }
+    expect(res.body.rows).toEqual(expected);
+    expect(res.body.totals).toEqual({
+      period: null,
+      site: null,
+      service: null,
+      ...accuracyFigures([...scored(a, a.visits), ...scored(b, b.visits)]),
+    });
+    // The kiosk showed estimates, some waits fell outside them, and the errors are not all zero.
+    expect(res.body.totals.estimateScored).toBeGreaterThan(50);
+    expect(res.body.totals.estimateMeanAbsoluteError).toBeGreaterThan(0);
+  });
+
+  it('(11) survey: answers per wait band, the band derived from the planned wait; never a ticket link or a time of day', async () => {
+    const res = await report(admin, 'survey', `${both()}&from=${FROM}&to=${TO}&interval=month`);
+    expectStatus(res, 200);
+    const answered = (p: PlayedSite) => p.visits.filter((v) => v.survey);
+    const expected = [];
+    for (const period of ['2026-03', '2026-10'])
+      for (const [p, name] of sites())
+        for (const b of ['0-5', '5-15', '15-30', '30-60', '60+']) {
+          const visits = answered(p).filter((v) => v.date.startsWith(period) && band(waitSeconds(v)!) === b);
+          if (visits.length) expected.push({ period, site: name, waitBand: b, ...surveyFigures(visits) });
+        }
+    expect(new Set(expected.map((r) => r.waitBand)).size).toBeGreaterThan(1);
+    expect(res.body.rows).toEqual(expected);
+    expect(res.body.totals).toEqual({ period: null, site: null, waitBand: null, ...surveyFigures([...answered(a), ...answered(b)]) });
+    // What an answer keeps: no ticket, token or time column (privacy by construction, checked on the table itself).
+    const db = new Client({ connectionString: sys.env.DATABASE_URL });
+    await db.connect();
+    try {
+      const { rows } = await db.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = 'survey_answer' ORDER BY column_name`,
+      );
+      expect(rows.map((r) => r.column_name)).toEqual([
+        'business_date',
+        'comment',
+        'felt_seen_and_heard',
+        'got_what_came_for',
+        'guidance',
+        'id',
+        'outcome',
+        'service_id',
+        'site_id',
+        'wait_band',
+      ]);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('(12) assisted self-service seats: tickets, busy and open seat time from the counter log, use', async () => {
+    const res = await report(
+      admin,
+      'self-service-seats',
+      `siteIds=${a.fixture.siteId},${seats.fixture.siteId}&from=${FROM}&to=${TO}&interval=day`,
+    );
+    expectStatus(res, 200);
+    const served = seats.visits.filter((v) => v.result === 'served');
+    const busy = served.reduce((sum, v) => sum + secondsBetween(v.calledAt, v.endedAt), 0);
+    const open = seats.open.reduce((sum, o) => sum + secondsBetween(o.from, o.to), 0) * seats.seats;
+    const figures = {
+      seatTickets: served.length,
+      seatBusyMinutes: minutes(busy),
+      seatOpenMinutes: minutes(open),
+      seatUsePercent: share(busy, open),
+    };
+    // Only the station's site has a row: site A's counters are ordinary ones.
+    expect(res.body.rows).toEqual([{ period: '2026-10-25', site: 'Borgerservice Medbetjening', ...figures }]);
+    expect(res.body.totals).toEqual({ period: null, site: null, ...figures });
+    // The pause is not open time: 4½ hours × 2 seats.
+    expect(figures.seatOpenMinutes).toBe(540);
+    expect(seats.visits.some((v) => v.result === 'no-show')).toBe(true);
+    expect(new Set(seats.visits.map((v) => v.seat)).size).toBe(2);
+  });
+
+  it('(12) as XLSX read back equals the JSON', async () => {
+    const query = `siteIds=${seats.fixture.siteId}&from=${FROM}&to=${TO}&interval=month`;
+    const json = (await report(admin, 'self-service-seats', query)).body;
+    const res = await fetch(`${sys.triage.baseUrl}/reports/self-service-seats?${query}&format=xlsx`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const rows: unknown[][] = [];
+    book.worksheets[0].eachRow({ includeEmpty: true }, (r) => rows.push((r.values as unknown[]).slice(1)));
+    const header = rows.findIndex((r) => r[0] === 'Periode' && r[1] === 'Sted');
+    const data = rows
+      .slice(header + 1, header + 1 + json.rows.length)
+      .map((cells) => Object.fromEntries(json.columns.map((c: { key: string }, i: number) => [c.key, cells[i] ?? null])));
+    expect(data).toEqual(json.rows);
+    expect(json.rows).toHaveLength(1);
+  });
+
   it('scope: a supervisor of one site gets 403 for the other in these reports', async () => {
-    for (const id of ['outcomes', 'transfers']) {
+    for (const id of ['outcomes', 'transfers', 'estimate-accuracy', 'survey', 'self-service-seats']) {
       const res = await report(supervisorA, id, `siteIds=${b.fixture.siteId}&from=${FROM}&to=${TO}`);
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('report_site_forbidden');

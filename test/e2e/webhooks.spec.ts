@@ -282,3 +282,26 @@ describe('private addresses (WEBHOOK_ALLOW_PRIVATE unset)', () => {
     }
   });
 });
+
+describe('wake-ups (WebhookWakeSink)', () => {
+  let slow: TestSystem;
+  let g: SiteFixture;
+  beforeAll(async () => {
+    // Scheduled passes every 10 minutes: a delivery within the test can only come from a wake-up after the change.
+    slow = await startSystem({ runWorkers: true, env: { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_DISPATCH_MS: '600000' } });
+    g = await seedSite(slow, { services: 1, counters: 1 });
+  });
+  afterAll(() => slow?.stop());
+
+  test('a change at a site with a webhook asks for a pass at once, without waiting for the scheduled one', async () => {
+    const r = await slow.triage.as(g.tokens.admin).post('/webhooks', { siteId: g.siteId, url: `${hooks.url}/wake`, events: ['ticket.issued'] });
+    expectStatus(r, 201);
+    // The sinks' list of sites with webhooks may be up to 5 s old; each ticket is a new chance to wake.
+    const got = await until(async () => {
+      await issueTickets(slow, g, g.services[0].id, 1);
+      await new Promise((res) => setTimeout(res, 300));
+      return at('/wake').length > 0 && at('/wake');
+    }, 30);
+    expect(new Webhook(r.body.secret).verify(got[0].body, got[0].headers as Record<string, string>)).toMatchObject({ type: 'ticket.issued', data: { siteId: g.siteId } });
+  });
+});

@@ -25,6 +25,8 @@ import { SitesController } from './sites/sites.controller';
 import { SitesService } from './sites/sites.service';
 import { StaffingService } from './staffing/staffing.service';
 import { OidcController } from './sso/oidc.controller';
+import { SamlController } from './sso/saml.controller';
+import { SamlService } from './sso/saml.service';
 import { RoleMappingController } from './sso/role-mapping.controller';
 import { RoleMappingService } from './sso/role-mapping.service';
 import { UsersController } from './users/users.controller';
@@ -57,6 +59,7 @@ export function triageModule(options: AppOptions = {}): Type {
       RoleMappingController,
       AuditController,
       OidcController,
+      SamlController,
       EstimateAccuracyController,
     ],
     providers: [
@@ -76,6 +79,7 @@ export function triageModule(options: AppOptions = {}): Type {
       WebhooksService,
       RoleMappingService,
       AuditService,
+      SamlService,
     ],
   })
   class TriageModule {}

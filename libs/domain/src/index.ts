@@ -39,5 +39,6 @@ export * from './statistics/percentile';
 export * from './statistics/report-filter';
 export * from './statistics/cells';
 export * from './statistics/texts';
+export * from './statistics/wait-band';
 export * from './identity/role-catalogue';
 export * from './statistics/report-schedule';

@@ -5,6 +5,7 @@ import { RealtimePublisherModule, RedisEventSink } from '@skranke/realtime';
 import { JobsModule } from './jobs.module';
 import { Queues } from './queues';
 import { WaitTimerSink } from './wait-timer.sink';
+import { WebhookWakeSink } from './webhooks/wake.sink';
 
 export interface AppOptions {
   /** Environment to read instead of the process environment (tests, the demo). */
@@ -13,14 +14,14 @@ export interface AppOptions {
 }
 
 /**
- * What every app imports: platform, the core services with both event sinks
- * (realtime fan-out and wait timers), and the job processors (which only run
+ * What every app imports: platform, the core services with their event sinks
+ * (realtime fan-out, wait timers, webhook wake-ups), and the job processors (which only run
  * where RUN_WORKERS is true).
  */
 export function appFoundation(app: PlatformOptions['app'], options: AppOptions): (DynamicModule | Type)[] {
   return [
     PlatformModule.forApp({ app, env: options.env, clock: options.clock, runWorkersByDefault: app === 'triage' }),
-    CoreModule.forRoot({ sinks: [RedisEventSink, WaitTimerSink], providers: [Queues] }),
+    CoreModule.forRoot({ sinks: [RedisEventSink, WaitTimerSink, WebhookWakeSink], providers: [Queues] }),
     RealtimePublisherModule,
     JobsModule,
   ];

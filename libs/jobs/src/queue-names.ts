@@ -30,6 +30,8 @@ export enum JobName {
   NotificationDispatch = 'notification-dispatch',
   /** A pass of the webhook dispatcher: new events into deliveries, due deliveries sent. */
   WebhookDispatch = 'webhook-dispatch',
+  /** The same pass, asked for right after a change at a site with webhooks (WebhookWakeSink). */
+  WebhookWake = 'webhook-wake',
   /** Each service's wait-range calibration from its recent real waits (nightly, issue 23). */
   EstimateCalibration = 'estimate-calibration',
   /** A pass over the scheduled reports that are due (every minute, issue 21). */

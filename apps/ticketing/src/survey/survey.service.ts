@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
-import { conflict, containsCprNumber, invalid, notFound, ruleBroken } from '@skranke/domain';
+import { conflict, containsCprNumber, invalid, notFound, ruleBroken, waitBand } from '@skranke/domain';
 import { REDIS } from '@skranke/platform';
 import { SurveyAnswer, Ticket } from '@skranke/persistence';
 import { SurveyDto } from './survey.dto';
@@ -11,8 +11,9 @@ const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 const PHONE = /(?:\+?\d[\s-]?){8,}/;
 
 /**
- * Stores a survey answer with service, outcome and date only. "Answered once
- * per ticket" is remembered in Redis (expiring), never as a link in the table.
+ * Stores a survey answer with service, outcome, date and the coarse band of the
+ * visit's wait only (docs/statistics.md, report 11). "Answered once per ticket"
+ * is remembered in Redis (expiring), never as a link in the table.
  */
 @Injectable()
 export class SurveyService {
@@ -32,6 +33,8 @@ export class SurveyService {
     }
     const key = `${this.config.redisPrefix}:survey:${ticket.id}`;
     if ((await this.redis.set(key, '1', 'EX', 7 * 86400, 'NX')) !== 'OK') throw conflict('survey_already_answered', 'This visit has already been rated. Thank you!');
+    // The wait by the one definition (stat_ticket), kept only as its band: a slip's wait is no wait.
+    const [wait] = await this.dataSource.query(`SELECT wait_seconds FROM stat_ticket WHERE ticket_id = $1 AND wait_reliable`, [ticket.id]);
     await this.dataSource.getRepository(SurveyAnswer).insert({
       siteId: ticket.siteId,
       serviceId: ticket.serviceId,
@@ -41,6 +44,7 @@ export class SurveyService {
       guidance: dto.guidance ?? null,
       feltSeenAndHeard: dto.feltSeenAndHeard ?? null,
       comment,
+      waitBand: waitBand(wait?.wait_seconds),
     });
     return { thanks: true };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { LeaveCounts, NoShowCounts, PATIENCE_EDGES, emptyLeaveCounts, emptyNoShowCounts } from '@skranke/domain';
+import { CounterPlan, LeaveCounts, NoShowCounts, PATIENCE_EDGES, emptyLeaveCounts, emptyNoShowCounts } from '@skranke/domain';
 import { preparedQuery } from '@skranke/persistence';
 
 const DAYS = 14;
@@ -55,11 +55,35 @@ function fromRows(rows: Row[], lastHour: { service_id: string; n: number }[] = [
   return measures;
 }
 
-/** Today's measures, read with the room (every instance computing at one moment reads the same). */
-export async function todayMeasures(db: EntityManager, siteId: string, date: string, now: Date): Promise<SiteMeasures> {
-  const rows = await preparedQuery<Row>(db, TODAY_SQL, [siteId, date, now, lows(), highs()]);
-  const lastHour = await preparedQuery<{ service_id: string; n: number }>(db, LAST_HOUR_SQL, [siteId, date, now]);
-  return fromRows(rows, lastHour);
+/**
+ * Besides the room, what the loader reads of today in one statement: the counter plan, the bookings not
+ * checked in (a quarter of an hour past to a day ahead), and today's measures (every instance computing at
+ * one moment reads the same).
+ */
+const TODAY_SQL_ALL = `SELECT
+  (SELECT plan FROM counter_plan WHERE site_id = $1) AS plan,
+  (SELECT coalesce(json_agg(json_build_object('serviceId', service_id, 'appointmentAt', starts_at)), '[]'::json) FROM appointment
+     WHERE site_id = $1 AND status = 'booked' AND starts_at > $3::timestamptz - interval '15 minutes' AND starts_at < $3::timestamptz + interval '1 day') AS bookings,
+  (SELECT coalesce(json_agg(m), '[]'::json) FROM (${TODAY_SQL}) m) AS measures,
+  (SELECT coalesce(json_agg(h), '[]'::json) FROM (${LAST_HOUR_SQL}) h) AS last_hour`;
+
+export interface TodayRows {
+  plan: CounterPlan | null;
+  bookings: { serviceId: string; appointmentAt: Date }[];
+  measures: SiteMeasures;
+}
+
+export async function todayRows(db: EntityManager, siteId: string, date: string, now: Date): Promise<TodayRows> {
+  const [r] = await preparedQuery<{ plan: CounterPlan | null; bookings: { serviceId: string; appointmentAt: string }[]; measures: Row[]; last_hour: { service_id: string; n: number }[] }>(
+    db,
+    TODAY_SQL_ALL,
+    [siteId, date, now, lows(), highs()],
+  );
+  return {
+    plan: r.plan,
+    bookings: r.bookings.map((b) => ({ serviceId: b.serviceId, appointmentAt: new Date(b.appointmentAt) })),
+    measures: fromRows(r.measures, r.last_hour),
+  };
 }
 
 /** The sum of two measures (past days and today). */

@@ -3,9 +3,9 @@ import {
   CounterShift, RoomTicketRow, SnapshotRows, WEEKDAYS, WaitSnapshot, businessDate, closingTime, emptyLeaveCounts, emptyNoShowCounts, intervalsOn,
   lognormalSummary, parseClock, planEntriesOn, snapshotFromRows, zonedInstant, zonedParts,
 } from '@skranke/domain';
-import { Counter, CounterPlanRow, Service, Site, preparedQuery } from '@skranke/persistence';
+import { Counter, Service, Site, preparedQuery } from '@skranke/persistence';
 import type { WalkInHistory } from '../appointments/walk-in-forecast';
-import { SiteMeasures, addMeasures, todayMeasures } from './service-measures';
+import { SiteMeasures, addMeasures, todayRows } from './service-measures';
 
 /** What the loader reads besides the room: measured over past days, cached by their services. */
 export interface SiteHistory {
@@ -37,16 +37,16 @@ export async function loadSnapshotRows(db: EntityManager, siteId: string, now: D
   const services = await db.getRepository(Service).find({ where: { siteId, active: true }, order: { id: 'ASC' } });
   const counters = await db.getRepository(Counter).find({ where: { siteId, active: true }, order: { id: 'ASC' } });
   const tickets = await roomTickets(db, siteId, date);
-  const planRow = await db.getRepository(CounterPlanRow).findOneBy({ siteId });
-  const bookings = await upcomingBookings(db, siteId, now);
-  const measures = addMeasures(await history.pastMeasures(date, zonedInstant(date, 0, tz)), await todayMeasures(db, siteId, date, now));
+  const today = await todayRows(db, siteId, date, now);
+  const { bookings } = today;
+  const measures = addMeasures(await history.pastMeasures(date, zonedInstant(date, 0, tz)), today.measures);
   const local = zonedParts(now, tz);
   const isoWeekday = WEEKDAYS.indexOf(local.weekday) + 1;
   const opening = intervalsOn(site.openingHours, date)[0];
   const openLongEnough = opening ? now.getTime() - zonedInstant(date, parseClock(opening.opens), tz).getTime() >= 3_600_000 : false;
   // Today's counter plan (booking's plan, where the site keeps one): each counter's shifts.
   const shifts = new Map<string, CounterShift[]>();
-  for (const e of planRow ? planEntriesOn(planRow.plan, date) : []) {
+  for (const e of today.plan ? planEntriesOn(today.plan, date) : []) {
     const list = shifts.get(e.counterId) ?? shifts.set(e.counterId, []).get(e.counterId)!;
     list.push({ opens: zonedInstant(date, parseClock(e.opens), tz), closes: zonedInstant(date, parseClock(e.closes), tz) });
   }
@@ -97,15 +97,5 @@ function roomTickets(db: EntityManager, siteId: string, date: string): Promise<R
      UNION ALL
      SELECT ${ROOM_COLUMNS} FROM ticket WHERE site_id = $1 AND business_date = $2 AND status IN ('called', 'in-service')`,
     [siteId, date],
-  );
-}
-
-/** Bookings not checked in whose time is at most a quarter of an hour past and within the next day. */
-function upcomingBookings(db: EntityManager, siteId: string, now: Date): Promise<{ serviceId: string; appointmentAt: Date }[]> {
-  return preparedQuery<{ serviceId: string; appointmentAt: Date }>(
-    db,
-    `SELECT service_id AS "serviceId", starts_at AS "appointmentAt" FROM appointment
-     WHERE site_id = $1 AND status = 'booked' AND starts_at > $2::timestamptz - interval '15 minutes' AND starts_at < $2::timestamptz + interval '1 day'`,
-    [siteId, now],
   );
 }

@@ -3,3 +3,4 @@ export * from './dispatcher';
 export * from './payload';
 export * from './sender';
 export * from './signature';
+export * from './wake.sink';

@@ -29,6 +29,7 @@ import { SingleSignOn1795545500000 } from './1795545500000-single-sign-on.migrat
 import { SmsDailyAllowance1795543400000 } from './1795543400000-sms-daily-allowance.migration';
 import { CounterPausedUntil1795547000000 } from './1795547000000-counter-paused-until.migration';
 import { EstimateSeconds1795547500000 } from './1795547500000-estimate-seconds.migration';
+import { SurveyWaitBand1795544400000 } from './1795544400000-survey-wait-band.migration';
 
 /** In order of application (one per line, new ones at the end). Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS: Function[] = [
@@ -63,4 +64,5 @@ export const MIGRATIONS: Function[] = [
   EstimateSeconds1795547500000,
   WebhookDeliveryAge1795545100000,
   ReportSubscriptions1795544800000,
+  SurveyWaitBand1795544400000,
 ];

@@ -55,6 +55,7 @@ export class SsoController {
   providers(): SignInProvidersSchema {
     const providers: SignInProviderSchema[] = [];
     if (this.oidc.enabled) providers.push({ id: 'oidc', loginUrl: `${this.config.urls.triage}/api/v1/auth/oidc/login` });
+    if (this.config.sso.saml) providers.push({ id: 'saml', loginUrl: `${this.config.urls.triage}/api/v1/auth/saml/login` });
     return { providers };
   }
 

@@ -169,6 +169,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/saml/acs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The Assertion Consumer Service (HTTP-POST binding): back to the page with a one-time code (`#sso=`), or `#sso_error=<code>` when the user may not sign in
+         * @description Refused with 4xx: no or unreadable SAMLResponse (400 `saml_response_invalid`), unsigned or wrongly signed (401 `saml_signature_invalid`), expired (401 `saml_assertion_expired`), used before (401 `saml_assertion_replayed`), for another SP (401 `saml_audience_mismatch`), an answer to a request not sent here (401 `saml_request_unknown`).
+         */
+        post: operations["SamlController_acs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/saml/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign in with the municipality's login (SAML 2.0): redirects to the IdP with an AuthnRequest; 404 `saml_off` when not set up */
+        get: operations["SamlController_login"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/saml/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service provider's SAML metadata (entity id, Assertion Consumer Service, certificate); 404 `saml_off` without SAML_IDP_METADATA_URL/FILE */
+        get: operations["SamlController_metadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/sso/exchange": {
         parameters: {
             query?: never;
@@ -2225,6 +2279,63 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RoleCatalogueSchema"];
                 };
+            };
+        };
+    };
+    SamlController_acs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Back to the page the sign-in started from */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SamlController_login: {
+        parameters: {
+            query?: {
+                /** @description A path of this app, or an address on one of the three apps (400 `invalid_return_to` otherwise) */
+                returnTo?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the IdP's sign-in */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SamlController_metadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SAML 2.0 EntityDescriptor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
