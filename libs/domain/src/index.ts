@@ -41,3 +41,4 @@ export * from './statistics/cells';
 export * from './statistics/texts';
 export * from './statistics/wait-band';
 export * from './identity/role-catalogue';
+export * from './statistics/report-schedule';
