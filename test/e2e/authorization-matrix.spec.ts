@@ -14,7 +14,17 @@ import { Api, Reply, expectStatus } from '../support/http';
 jest.setTimeout(120_000);
 
 /** Callers who are strangers to an operation on site A (Aarhus Kommune), unless MATRIX names them. */
-const STRANGERS = ['none', 'tampered', 'badSignature', 'kiosk', 'display', 'counterOther', 'floor', 'supervisorOther', 'adminOtherMunicipality'] as const;
+const STRANGERS = [
+  'none',
+  'tampered',
+  'badSignature',
+  'kiosk',
+  'display',
+  'counterOther',
+  'floor',
+  'supervisorOther',
+  'adminOtherMunicipality',
+] as const;
 type Stranger = (typeof STRANGERS)[number];
 /** Rightful callers: the least role the contract names, at site A or its municipality. */
 type Rightful = 'none' | 'kiosk' | 'display' | 'floor' | 'counter' | 'supervisor' | 'integration' | 'adminSite' | 'adminMunicipality';
@@ -60,8 +70,14 @@ const ELSEWHERE: Record<string, string> = Object.fromEntries(
   (['triage', 'ticketing', 'counter-display'] as const).flatMap((app) => [
     [`${app} POST /api/v1/auth/logout`, 'test/e2e/ending-sessions.spec.ts (it ends the token it is called with)'],
     [`${app} GET /api/v1/auth/me`, 'test/e2e/who-am-i.spec.ts (any staff token, whatever its roles; devices and ended tokens get 401)'],
-    [`${app} POST /api/v1/auth/sso/exchange`, 'test/e2e/sso-sign-in.spec.ts (open to anyone holding a one-time code; 401 for every other, whoever asks)'],
-    [`${app} POST /api/v1/auth/refresh`, 'test/e2e/sso-sign-in.spec.ts (open to anyone holding a refresh token; 401 for every other, whoever asks)'],
+    [
+      `${app} POST /api/v1/auth/sso/exchange`,
+      'test/e2e/sso-sign-in.spec.ts (open to anyone holding a one-time code; 401 for every other, whoever asks)',
+    ],
+    [
+      `${app} POST /api/v1/auth/refresh`,
+      'test/e2e/sso-sign-in.spec.ts (open to anyone holding a refresh token; 401 for every other, whoever asks)',
+    ],
   ]),
 );
 
@@ -88,25 +104,45 @@ const MATRIX: Record<string, Expectation> = {
   // --- triage: configuration
   'triage POST /api/v1/sites': {
     as: 'adminMunicipality',
-    body: () => ({ slug: `matrix-${uniq()}`, name: 'Borgerservice Matrix', municipality: 'Aarhus Kommune', timezone: 'Europe/Copenhagen', openingHours: ALWAYS_OPEN }),
+    body: () => ({
+      slug: `matrix-${uniq()}`,
+      name: 'Borgerservice Matrix',
+      municipality: 'Aarhus Kommune',
+      timezone: 'Europe/Copenhagen',
+      openingHours: ALWAYS_OPEN,
+    }),
   },
   'triage GET /api/v1/sites': { as: 'counter', also: ANY_STAFF },
   'triage GET /api/v1/sites/{siteId}': { as: 'counter', also: SITE_STAFF },
   'triage PATCH /api/v1/sites/{siteId}': { as: 'adminSite', body: () => ({ name: 'Borgerservice A' }) },
   'triage POST /api/v1/sites/{siteId}/services': {
     as: 'adminSite',
-    body: () => ({ code: `matrix-${uniq()}`, prefix: 'X', names: { da: 'Ydelse', en: 'Service', de: 'Dienst' }, targetWaitMinutes: 15, serviceLevelPercent: 80 }),
+    body: () => ({
+      code: `matrix-${uniq()}`,
+      prefix: 'X',
+      names: { da: 'Ydelse', en: 'Service', de: 'Dienst' },
+      targetWaitMinutes: 15,
+      serviceLevelPercent: 80,
+    }),
   },
   'triage GET /api/v1/sites/{siteId}/services': { as: 'counter', also: [...SITE_STAFF, 'kiosk', 'display'] },
   'triage PATCH /api/v1/sites/{siteId}/services/{serviceId}': { as: 'adminSite', body: () => ({ targetWaitMinutes: 15 }) },
   'triage DELETE /api/v1/sites/{siteId}/services/{serviceId}': { as: 'adminSite', params: { serviceId: 'spareServiceA' } },
-  'triage POST /api/v1/sites/{siteId}/counters': { as: 'adminSite', body: (v) => ({ name: 'Skranke M', kind: 'counter', serviceIds: [v.serviceA0] }) },
+  'triage POST /api/v1/sites/{siteId}/counters': {
+    as: 'adminSite',
+    body: (v) => ({ name: 'Skranke M', kind: 'counter', serviceIds: [v.serviceA0] }),
+  },
   'triage GET /api/v1/sites/{siteId}/counters': { as: 'counter', also: [...SITE_STAFF, 'display'] },
   'triage PATCH /api/v1/sites/{siteId}/counters/{counterId}': { as: 'supervisor', body: (v) => ({ serviceIds: [v.serviceA0] }) },
   'triage DELETE /api/v1/sites/{siteId}/counters/{counterId}': { as: 'adminSite', params: { counterId: 'spareCounterA' } },
   'triage POST /api/v1/users': {
     as: 'adminSite',
-    body: (v) => ({ username: `matrix-${uniq()}`, password: 'password-123', displayName: 'M', roles: [{ siteId: v.siteA, role: 'counter' }] }),
+    body: (v) => ({
+      username: `matrix-${uniq()}`,
+      password: 'password-123',
+      displayName: 'M',
+      roles: [{ siteId: v.siteA, role: 'counter' }],
+    }),
   },
   'triage GET /api/v1/users': { as: 'adminSite', also: ['adminOtherMunicipality'] },
   'triage POST /api/v1/users/{userId}/unlock': { as: 'adminSite' },
@@ -120,7 +156,10 @@ const MATRIX: Record<string, Expectation> = {
   'triage GET /api/v1/auth/saml/login': PUBLIC,
   'triage POST /api/v1/auth/saml/acs': PUBLIC,
   'triage GET /api/v1/sso/role-mapping': { as: 'adminSite', also: ['adminOtherMunicipality'] },
-  'triage PUT /api/v1/sso/role-mapping': { as: 'adminSite', body: (v) => ({ entries: [{ claim: `Skranke.Floor.${uniq()}`, siteId: v.siteA, role: 'floor' }] }) },
+  'triage PUT /api/v1/sso/role-mapping': {
+    as: 'adminSite',
+    body: (v) => ({ entries: [{ claim: `Skranke.Floor.${uniq()}`, siteId: v.siteA, role: 'floor' }] }),
+  },
   'triage POST /api/v1/sites/{siteId}/devices': { as: 'adminSite', body: () => ({ kind: 'display', name: 'Skærm M' }) },
   'triage GET /api/v1/sites/{siteId}/devices': { as: 'adminSite' },
   'triage DELETE /api/v1/sites/{siteId}/devices/{deviceId}': { as: 'adminSite', params: { deviceId: 'spareDeviceA' } },
@@ -134,7 +173,24 @@ const MATRIX: Record<string, Expectation> = {
   'triage GET /api/v1/sites/{siteId}/estimate-accuracy': { as: 'supervisor' },
   // Statistics: the list and a report without siteIds answer for the caller's own sites (a stranger's own, not A's).
   'triage GET /api/v1/reports': { as: 'supervisor', also: ['supervisorOther', 'adminOtherMunicipality'] },
-  'triage GET /api/v1/reports/{report}': { as: 'supervisor', also: ['supervisorOther', 'adminOtherMunicipality'], params: { report: 'reportVolume' }, rightfulMay: [400] },
+  'triage GET /api/v1/report-subscriptions': { as: 'supervisor', also: ['supervisorOther', 'adminOtherMunicipality'] },
+  'triage POST /api/v1/report-subscriptions': {
+    as: 'supervisor',
+    body: (v) => ({ report: 'volume', siteIds: [v.siteA], frequency: 'weekly', lang: 'da', email: 'leder@kommune.dk' }),
+    rightfulMay: [422], // no SMTP in this system: email_not_configured, after the sites were checked
+  },
+  'triage DELETE /api/v1/report-subscriptions/{subscriptionId}': {
+    as: 'supervisor',
+    also: ['supervisorOther', 'adminOtherMunicipality'],
+    params: { subscriptionId: 'noSubscription' },
+    rightfulMay: [404], // only one's own: another's id is "not yours" to everyone
+  },
+  'triage GET /api/v1/reports/{report}': {
+    as: 'supervisor',
+    also: ['supervisorOther', 'adminOtherMunicipality'],
+    params: { report: 'reportVolume' },
+    rightfulMay: [400],
+  },
   // Without siteId: the caller's own sites; another municipality's admin sees none of site A's.
   'triage GET /api/v1/audit': { as: 'adminSite', also: ['adminOtherMunicipality'] },
   // --- ticketing
@@ -144,25 +200,45 @@ const MATRIX: Record<string, Expectation> = {
   'ticketing POST /api/v1/tickets/track/{trackingToken}/survey': { ...PUBLIC, body: () => ({ gotWhatCameFor: true }) },
   'ticketing POST /api/v1/tickets/track/{trackingToken}/leave': { ...PUBLIC, params: { trackingToken: 'trackLeaving' } },
   // No channel is configured here: the rightful answer is the rule's (422 channel_off), never a refusal of the caller.
-  'ticketing POST /api/v1/tickets/track/{trackingToken}/notify': { ...PUBLIC, body: () => ({ phone: '+4512345678' }), rightfulMay: [409, 422] },
+  'ticketing POST /api/v1/tickets/track/{trackingToken}/notify': {
+    ...PUBLIC,
+    body: () => ({ phone: '+4512345678' }),
+    rightfulMay: [409, 422],
+  },
   'ticketing GET /api/v1/tickets/track/{trackingToken}/push-key': { ...PUBLIC, rightfulMay: [422] },
   'ticketing GET /api/v1/public/sites/{slug}/wait-times': PUBLIC,
   'ticketing GET /api/v1/public/municipalities/{municipality}/wait-times': PUBLIC,
   'ticketing GET /api/v1/kiosk/sites/{slug}': PUBLIC,
-  'ticketing POST /api/v1/sites/{siteId}/appointments': { as: 'adminSite', body: (v) => ({ serviceId: v.serviceA0, startsAt: tomorrowAt(11) }) },
+  'ticketing POST /api/v1/sites/{siteId}/appointments': {
+    as: 'adminSite',
+    body: (v) => ({ serviceId: v.serviceA0, startsAt: tomorrowAt(11) }),
+  },
   'ticketing GET /api/v1/sites/{siteId}/appointments': { as: 'floor' },
   // Service A0 is not bookable: the rightful caller gets the rule's answer, never a refusal of its right.
-  'ticketing POST /api/v1/sites/{siteId}/appointments/book': { as: 'kiosk', also: SITE_STAFF, body: (v) => ({ serviceId: v.serviceA0, startsAt: tomorrowAt(10) }), rightfulMay: [422] },
+  'ticketing POST /api/v1/sites/{siteId}/appointments/book': {
+    as: 'kiosk',
+    also: SITE_STAFF,
+    body: (v) => ({ serviceId: v.serviceA0, startsAt: tomorrowAt(10) }),
+    rightfulMay: [422],
+  },
   'ticketing GET /api/v1/sites/{siteId}/appointments/next-free': { as: 'kiosk', also: SITE_STAFF, rightfulMay: [400] },
   'ticketing GET /api/v1/sites/{siteId}/appointments/slots': { as: 'kiosk', also: SITE_STAFF, rightfulMay: [400] },
   'ticketing GET /api/v1/public/sites/{slug}/booking': PUBLIC,
   'ticketing GET /api/v1/public/sites/{slug}/appointment-services': PUBLIC,
   'ticketing GET /api/v1/public/sites/{slug}/appointment-slots': { ...PUBLIC, rightfulMay: [400] },
-  'ticketing POST /api/v1/public/sites/{slug}/appointments': { ...PUBLIC, body: (v) => ({ serviceId: v.serviceA0, startsAt: tomorrowAt(10) }), rightfulMay: [422] },
+  'ticketing POST /api/v1/public/sites/{slug}/appointments': {
+    ...PUBLIC,
+    body: (v) => ({ serviceId: v.serviceA0, startsAt: tomorrowAt(10) }),
+    rightfulMay: [422],
+  },
   'ticketing GET /api/v1/public/appointments/{manageToken}': { ...PUBLIC, rightfulMay: [404] },
   'ticketing GET /api/v1/public/appointments/{manageToken}/calendar.ics': { ...PUBLIC, rightfulMay: [404] },
   'ticketing POST /api/v1/public/appointments/{manageToken}/cancel': { ...PUBLIC, rightfulMay: [404] },
-  'ticketing POST /api/v1/public/appointments/{manageToken}/move': { ...PUBLIC, body: () => ({ startsAt: tomorrowAt(10) }), rightfulMay: [404] },
+  'ticketing POST /api/v1/public/appointments/{manageToken}/move': {
+    ...PUBLIC,
+    body: () => ({ startsAt: tomorrowAt(10) }),
+    rightfulMay: [404],
+  },
   'triage GET /api/v1/sites/{siteId}/counter-plan': { as: 'supervisor' },
   'triage PUT /api/v1/sites/{siteId}/counter-plan': { as: 'supervisor', body: () => ({ weekly: {} }) },
   'triage PUT /api/v1/sites/{siteId}/services/{serviceId}/booking-share': { as: 'supervisor', body: () => ({ share: null }) },
@@ -173,7 +249,10 @@ const MATRIX: Record<string, Expectation> = {
   'ticketing POST /api/v1/public/notifications/sms-reports': { ...PUBLIC, rightfulMay: [404] },
   'triage GET /api/v1/sites/{siteId}/notifications/today': { as: 'supervisor' },
   // --- triage: integration (webhooks of site A and its event feed; the integration role at site A, or admin)
-  'triage POST /api/v1/webhooks': { as: 'integration', body: (v) => ({ siteId: v.siteA, url: 'https://93.184.215.14/matrix', events: ['ticket.called'] }) },
+  'triage POST /api/v1/webhooks': {
+    as: 'integration',
+    body: (v) => ({ siteId: v.siteA, url: 'https://93.184.215.14/matrix', events: ['ticket.called'] }),
+  },
   // Without a site in the path: another municipality's admin gets its own webhooks (none), never site A's.
   'triage GET /api/v1/webhooks': { as: 'integration', also: ['adminOtherMunicipality'] },
   'triage GET /api/v1/webhooks/{webhookId}': { as: 'integration' },
@@ -183,7 +262,12 @@ const MATRIX: Record<string, Expectation> = {
   'triage DELETE /api/v1/webhooks/{webhookId}': { as: 'adminSite', params: { webhookId: 'spareWebhookA' } },
   'triage GET /api/v1/sites/{siteId}/events': { as: 'integration' },
   'ticketing DELETE /api/v1/sites/{siteId}/appointments/{appointmentId}': { as: 'adminSite' },
-  'ticketing POST /api/v1/sites/{siteId}/appointments/check-in': { as: 'kiosk', also: SITE_STAFF, body: () => ({ bookingCode: 'NOSUCH1' }), rightfulMay: [404, 422] },
+  'ticketing POST /api/v1/sites/{siteId}/appointments/check-in': {
+    as: 'kiosk',
+    also: SITE_STAFF,
+    body: () => ({ bookingCode: 'NOSUCH1' }),
+    rightfulMay: [404, 422],
+  },
   'ticketing GET /api/v1/sites/{siteId}/appointment-plan': { as: 'supervisor' },
   'ticketing POST /api/v1/sites/{siteId}/closures': { as: 'supervisor', body: () => ({ date: daysAhead(300) }) },
   'ticketing DELETE /api/v1/sites/{siteId}/closures': { as: 'supervisor', rightfulMay: [400] }, // the date is a query parameter the matrix leaves out
@@ -192,9 +276,17 @@ const MATRIX: Record<string, Expectation> = {
   'counter-display POST /api/v1/tickets/{ticketId}/recall': { as: 'counter', params: { ticketId: 'calledTicketA' } },
   'counter-display POST /api/v1/tickets/{ticketId}/start': { as: 'counter', params: { ticketId: 'calledTicketA' } },
   'counter-display POST /api/v1/tickets/{ticketId}/no-show': { as: 'counter', params: { ticketId: 'calledTicketA' }, rightfulMay: [409] },
-  'counter-display POST /api/v1/tickets/{ticketId}/finish': { as: 'counter', params: { ticketId: 'calledTicketA' }, body: () => ({ outcome: 'resolved' }) },
+  'counter-display POST /api/v1/tickets/{ticketId}/finish': {
+    as: 'counter',
+    params: { ticketId: 'calledTicketA' },
+    body: () => ({ outcome: 'resolved' }),
+  },
   'counter-display POST /api/v1/tickets/{ticketId}/cancel': { as: 'floor', params: { ticketId: 'cancelledTicketA' } },
-  'counter-display POST /api/v1/tickets/{ticketId}/transfer': { as: 'floor', params: { ticketId: 'transferredTicketA' }, body: (v) => ({ serviceId: v.serviceA1, placement: 'back' }) },
+  'counter-display POST /api/v1/tickets/{ticketId}/transfer': {
+    as: 'floor',
+    params: { ticketId: 'transferredTicketA' },
+    body: (v) => ({ serviceId: v.serviceA1, placement: 'back' }),
+  },
   'counter-display POST /api/v1/counters/{counterId}/open': { as: 'counter' },
   'counter-display GET /api/v1/counters/{counterId}/current': { as: 'counter' },
   'counter-display POST /api/v1/counters/{counterId}/call-next': { as: 'counter', body: () => ({}) },
@@ -241,7 +333,8 @@ function resign(token: string): string {
 async function call(op: Operation, e: Expectation, who: Stranger | Rightful): Promise<Reply> {
   const path = op.path.replace(/\{(\w+)\}/g, (_m, p: string) => {
     const value = v[e.params?.[p] ?? PARAMS[p]];
-    if (value === undefined) throw new Error(`${op.key}: no fixture value for path parameter "${p}"; add one to PARAMS or the entry's params`);
+    if (value === undefined)
+      throw new Error(`${op.key}: no fixture value for path parameter "${p}"; add one to PARAMS or the entry's params`);
     return encodeURIComponent(value);
   });
   return new Api(bases[op.app], tokens[who]).request(op.method, path, e.body ? e.body(v) : undefined);
@@ -253,7 +346,8 @@ beforeAll(async () => {
   for (const app of Object.keys(bases) as AppName[]) {
     const doc = await fetch(`${bases[app]}/api/docs-json`).then((r) => r.json());
     for (const [path, item] of Object.entries<Record<string, unknown>>(doc.paths)) {
-      for (const method of Object.keys(item)) operations.push({ key: `${app} ${method.toUpperCase()} ${path}`, app, method: method.toUpperCase(), path });
+      for (const method of Object.keys(item))
+        operations.push({ key: `${app} ${method.toUpperCase()} ${path}`, app, method: method.toUpperCase(), path });
     }
   }
   const a = await seedSite(sys, { municipality: 'Aarhus Kommune', counters: 2 });
@@ -295,18 +389,35 @@ beforeAll(async () => {
     expectStatus(reply, 201);
     return reply.body;
   };
-  v.spareServiceA = (await created(admin.post(`/sites/${a.siteId}/services`, { code: 'spare', prefix: 'Z', names: { da: 'R', en: 'S', de: 'R' }, targetWaitMinutes: 15, serviceLevelPercent: 80 }))).id;
-  v.spareCounterA = (await created(admin.post(`/sites/${a.siteId}/counters`, { name: 'Reserve', kind: 'desk', serviceIds: [v.serviceA0] }))).id;
+  v.spareServiceA = (
+    await created(
+      admin.post(`/sites/${a.siteId}/services`, {
+        code: 'spare',
+        prefix: 'Z',
+        names: { da: 'R', en: 'S', de: 'R' },
+        targetWaitMinutes: 15,
+        serviceLevelPercent: 80,
+      }),
+    )
+  ).id;
+  v.spareCounterA = (
+    await created(admin.post(`/sites/${a.siteId}/counters`, { name: 'Reserve', kind: 'desk', serviceIds: [v.serviceA0] }))
+  ).id;
   v.spareDeviceA = (await created(admin.post(`/sites/${a.siteId}/devices`, { kind: 'display', name: 'Reserve' }))).id;
   for (const name of ['webhookA', 'spareWebhookA']) {
-    v[name] = (await created(admin.post('/webhooks', { siteId: a.siteId, url: `https://93.184.215.14/${name}`, events: ['ticket.issued'] }))).id;
+    v[name] = (
+      await created(admin.post('/webhooks', { siteId: a.siteId, url: `https://93.184.215.14/${name}`, events: ['ticket.issued'] }))
+    ).id;
   }
   v.unknownDeliveryA = '00000000-0000-4000-8000-00000000000d';
   v.kioskDeviceA = (await admin.get(`/sites/${a.siteId}/devices`)).body.find((d: { kind: string }) => d.kind === 'kiosk').id;
-  const appointment = await created(sys.ticketing.as(adminSite.token).post(`/sites/${a.siteId}/appointments`, { serviceId: v.serviceA0, startsAt: tomorrowAt(10) }));
+  const appointment = await created(
+    sys.ticketing.as(adminSite.token).post(`/sites/${a.siteId}/appointments`, { serviceId: v.serviceA0, startsAt: tomorrowAt(10) }),
+  );
   v.appointmentA = appointment.id;
   v.manageA = 'no-such-manage-token-0000000000';
   v.reportVolume = 'volume';
+  v.noSubscription = '00000000-0000-4000-8000-00000000abcd';
   v.roomAlertA = 'idle-counter';
   const issue = () => created(sys.ticketing.as(a.tokens.kiosk).post(`/sites/${a.siteId}/tickets`, { serviceId: v.serviceA0 }));
   for (const name of ['ticketA', 'cancelledTicketA', 'transferredTicketA']) v[name] = (await issue()).id;
@@ -329,7 +440,10 @@ function origin(api: Api): string {
 }
 
 test('every operation the apps document has an expectation, and every expectation an operation', () => {
-  const served = operations.map((o) => o.key).filter((k) => !ELSEWHERE[k]).sort();
+  const served = operations
+    .map((o) => o.key)
+    .filter((k) => !ELSEWHERE[k])
+    .sort();
   expect(served.filter((k) => !MATRIX[k])).toEqual([]);
   expect(Object.keys(MATRIX).filter((k) => !served.includes(k))).toEqual([]);
 });
@@ -359,7 +473,10 @@ describe.each(Object.keys(MATRIX))('%s', (key) => {
   test(`as the rightful ${e.as}`, async () => {
     if (!op()) return;
     const r = await call(op(), e, e.as);
-    const ok = (r.status >= 200 && r.status < 300) || (e.rightfulMay ?? []).includes(r.status) || (e.also === 'everyone' && r.status < 500 && r.status !== 401 && r.status !== 403);
+    const ok =
+      (r.status >= 200 && r.status < 300) ||
+      (e.rightfulMay ?? []).includes(r.status) ||
+      (e.also === 'everyone' && r.status < 500 && r.status !== 401 && r.status !== 403);
     if (!ok) throw new Error(`the rightful caller was refused: ${key} as ${e.as} → ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
   });
 });

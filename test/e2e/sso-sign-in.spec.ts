@@ -169,6 +169,38 @@ describe('single sign-on: the user behind an external identity', () => {
     expect(await refusal(sso.signIn({ ...identity(['Skranke.Floor']), provider: 'ldap' as never }))).toBe('invalid sso_identity_invalid');
   });
 
+  it('two administrators saving the mapping at once: each keeps to their sites, and one site\'s mapping is one whole save', async () => {
+    const g = await seedSite(sys);
+    const h = await seedSite(sys);
+    const siteAdmin = async (site: SiteFixture) => {
+      const username = `admin-of-${site.slug}`;
+      expectStatus(await sys.triage.as(root).post('/users', { username, password: 'password-123', displayName: 'Admin', roles: [{ siteId: site.siteId, role: 'admin' }] }), 201);
+      return login(sys.triage, username, 'password-123');
+    };
+    const [gAdmin, hAdmin] = [await siteAdmin(g), await siteAdmin(h)];
+    const entries = (site: SiteFixture, claim: string) => ({ entries: [{ claim, siteId: site.siteId, role: 'floor' }, { claim: `${claim}.2`, siteId: site.siteId, role: 'counter' }] });
+    const saves = await Promise.all([
+      sys.triage.as(gAdmin).put('/sso/role-mapping', entries(g, 'G.Admin')),
+      sys.triage.as(hAdmin).put('/sso/role-mapping', entries(h, 'H.Admin')),
+      // The installation's administrator administers every site: their save replaces the whole mapping (f's entry kept).
+      sys.triage.as(root).put('/sso/role-mapping', { entries: [{ claim: 'Skranke.Floor', siteId: f.siteId, role: 'floor' }, ...entries(g, 'G.Root').entries, ...entries(h, 'H.Root').entries] }),
+    ]);
+    for (const r of saves) expectStatus(r, 200);
+    const all = (await sys.triage.as(root).get('/sso/role-mapping')).body.entries as { claim: string; siteId: string }[];
+    for (const site of [g, h]) {
+      const claims = all.filter((e) => e.siteId === site.siteId).map((e) => e.claim.replace(/\.2$/, ''));
+      expect(claims).toHaveLength(2);
+      expect(new Set(claims).size).toBe(1);
+    }
+    // An admin of one site sees and may save only that site's entries.
+    const seen = (await sys.triage.as(gAdmin).get('/sso/role-mapping')).body.entries;
+    expect(seen.map((e: { siteId: string }) => e.siteId)).toEqual([g.siteId, g.siteId]);
+    const other = await sys.triage.as(gAdmin).put('/sso/role-mapping', entries(h, 'X'));
+    expect([other.status, other.body.error.code]).toEqual([403, 'forbidden']);
+    const unknown = await sys.triage.as(root).put('/sso/role-mapping', { entries: [{ claim: 'X', siteId: '00000000-0000-4000-8000-000000000000', role: 'floor' }] });
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'site_not_found']);
+  });
+
   describe('the pages\' endpoints, on all three apps', () => {
     const apps = () => [sys.triage, sys.ticketing, sys.counterDisplay[0]];
 
@@ -196,6 +228,16 @@ describe('single sign-on: the user behind an external identity', () => {
         expect([used.status, used.body.error.code]).toEqual([401, 'sso_session_ended']);
       }
       expect((await sys.triage.post('/auth/refresh', { refreshToken: 7 })).status).toBe(400);
+    });
+
+    it('logging out ends the sign-in too: its refresh token gives no new token', async () => {
+      const result = await sso.signIn(identity(['Skranke.Floor']));
+      const other = await sso.signIn(identity(['Skranke.Floor']));
+      expectStatus(await sys.counterDisplay[0].as(result.accessToken).post('/auth/logout'), 204);
+      const refused = await sys.triage.post('/auth/refresh', { refreshToken: result.refreshToken });
+      expect([refused.status, refused.body.error.code]).toEqual([401, 'sso_session_ended']);
+      // Another sign-in's session is not touched.
+      expectStatus(await sys.triage.post('/auth/refresh', { refreshToken: other.refreshToken }), 200);
     });
 
     it('without OIDC_ISSUER no provider is offered and the OIDC routes say so', async () => {

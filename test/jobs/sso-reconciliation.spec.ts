@@ -42,7 +42,7 @@ describe('nightly reconciliation of single sign-on users', () => {
   const state = async (userId: string) => (await db.query('SELECT u.active, i.roles_lost FROM staff_user u JOIN sso_identity i ON i.user_id = u.id WHERE u.id = $1', [userId])).rows[0];
   const rolesOf = async (token: string) => (await sys.triage.as(token).get('/auth/me')).body.roles?.map((r: { role: string }) => r.role).sort();
 
-  it("applies today's mapping to everyone's last claims, deactivates those left without a role or not seen for 30 days, and a sign-in with a role undoes it", async () => {
+  it("applies a changed mapping to everyone's last claims at once, deactivates those left without a role and, at night, those not seen for 30 days; a sign-in with a role undoes it", async () => {
     expectStatus(await mapping([{ claim: 'Skranke.Floor', role: 'floor' }, { claim: 'Skranke.Gone', role: 'floor' }]), 200);
     const changed = await sso.signIn(identity(['Skranke.Floor']));
     const lost = await sso.signIn(identity(['Skranke.Gone']));
@@ -56,12 +56,14 @@ describe('nightly reconciliation of single sign-on users', () => {
     const socket = await subscribed(sys.counterDisplayUrls[0], lost.accessToken, { siteId: f.siteId, channel: 'floor' });
     const closed = new Promise<string>((resolve) => socket.socket.once('disconnect', resolve));
 
-    // The administrator now maps Skranke.Floor to the counter role and drops Skranke.Gone.
+    // The administrator now maps Skranke.Floor to the counter role and drops Skranke.Gone: it applies at once.
     expectStatus(await mapping([{ claim: 'Skranke.Floor', role: 'counter' }]), 200);
-    const first = await reconciliation.reconcile();
-    expect(first).toMatchObject({ deactivated: 2, rolesChanged: 1 });
     expect(await rolesOf(changed.accessToken)).toEqual(['counter']);
     expect(await closed).toBe('io server disconnect');
+    expect(await state(lost.user.id)).toEqual({ active: false, roles_lost: true });
+    expect(await state(idle.user.id)).toEqual({ active: true, roles_lost: false });
+    // The night: the user not seen for 31 days goes too.
+    expect(await reconciliation.reconcile()).toEqual({ deactivated: 1, rolesChanged: 0 });
     for (const t of [lost.accessToken, idle.accessToken]) expect((await sys.triage.as(t).get('/auth/me')).status).toBe(401);
     expect(await state(lost.user.id)).toEqual({ active: false, roles_lost: true });
     expect(await state(idle.user.id)).toEqual({ active: false, roles_lost: true });

@@ -109,6 +109,7 @@ async function main(): Promise<number> {
     } finally {
       await booking.stop();
     }
+    result.statistics = await attempt('statistics', async () => (await import('./statistics.bench')).run(bench));
   } catch (e) {
     failures++;
     progress(`setup FAILED: ${(e as Error).stack ?? e}`);

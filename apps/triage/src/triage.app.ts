@@ -20,6 +20,8 @@ export async function createTriageApp(options: Parameters<typeof triageModule>[0
         '/floor/:slug': { file: 'floor.html', sources },
         '/dashboard/:slug': { file: 'dashboard.html', sources },
         '/admin/:slug': { file: 'admin.html', sources },
+        // Statistics of every site the user reads reports at: its own API only.
+        '/reports': { file: 'reports.html' },
       });
     },
   });

@@ -1,5 +1,5 @@
 import { BookingConfigController } from './booking/booking-config.controller';
-import { StatisticsService } from '@skranke/core';
+import { ReportSubscriptionsService, StatisticsService } from '@skranke/core';
 import { BookingConfigService } from './booking/booking-config.service';
 import { Module, Type } from '@nestjs/common';
 import { AppOptions, appFoundation } from '@skranke/jobs';
@@ -20,6 +20,7 @@ import { EncountersService } from './encounters/encounters.service';
 import { ServicesController } from './services/services.controller';
 import { ServicesService } from './services/services.service';
 import { ReportsController } from './reports/reports.controller';
+import { ReportSubscriptionsController } from './reports/report-subscriptions.controller';
 import { SitesController } from './sites/sites.controller';
 import { SitesService } from './sites/sites.service';
 import { StaffingService } from './staffing/staffing.service';
@@ -53,6 +54,7 @@ export function triageModule(options: AppOptions = {}): Type {
       NotificationCountsController,
       RoleCatalogueController,
       ReportsController,
+      ReportSubscriptionsController,
       WebhooksController,
       RoleMappingController,
       AuditController,
@@ -73,6 +75,7 @@ export function triageModule(options: AppOptions = {}): Type {
       RoomAlertAcks,
       BookingConfigService,
       StatisticsService,
+      ReportSubscriptionsService,
       WebhooksService,
       RoleMappingService,
       AuditService,

@@ -42,3 +42,4 @@ export * from './statistics/texts';
 export * from './statistics/wait-band';
 export * from './statistics/previous-year';
 export * from './identity/role-catalogue';
+export * from './statistics/report-schedule';

@@ -14,6 +14,7 @@ import { WebhookDispatcher } from './webhooks/dispatcher';
 import { JobName, QueueName } from './queue-names';
 import { RetentionService } from './retention.service';
 import { ScheduleReconciler } from './schedule-reconciler';
+import { ScheduledReports } from './reports/scheduled-reports.service';
 import { WaitTargetProcessor } from './wait-target.processor';
 
 /**
@@ -40,6 +41,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly webhooks: WebhookDispatcher,
     private readonly calibration: EstimateCalibrationService,
     private readonly ssoReconciliation: SsoReconciliation,
+    private readonly scheduledReports: ScheduledReports,
   ) {}
 
   async onApplicationBootstrap() {
@@ -70,6 +72,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
         return this.lifecycle.markNoShows();
       case JobName.AppointmentLengths:
         return this.lifecycle.measureLengths();
+      case JobName.ScheduledReports:
+        return this.scheduledReports.sendDue();
       case JobName.EstimateCalibration:
         return this.calibration.calibrateAll();
       case JobName.SsoReconciliation:

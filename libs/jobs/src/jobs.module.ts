@@ -8,6 +8,8 @@ import { PrintTicketProcessor } from './print/print-ticket.processor';
 import { QueueDepthMetrics } from './queue-depth.metrics';
 import { RetentionService } from './retention.service';
 import { ScheduleReconciler } from './schedule-reconciler';
+import { ScheduledReports } from './reports/scheduled-reports.service';
+import { StatisticsService } from '@skranke/core';
 import { WaitTargetProcessor } from './wait-target.processor';
 import { WebhookDispatcher } from './webhooks/dispatcher';
 
@@ -17,7 +19,8 @@ import { WebhookDispatcher } from './webhooks/dispatcher';
     WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, JobWorkers, PrintTicketProcessor, ScheduleReconciler, QueueDepthMetrics,
     NotificationChannels, NotificationRenderer, NotificationDispatcher, SmsDeliveryReports, NotificationLog,
     WebhookDispatcher, EstimateCalibrationService,
+    StatisticsService, ScheduledReports,
   ],
-  exports: [WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, ScheduleReconciler, NotificationChannels, NotificationDispatcher, SmsDeliveryReports, NotificationLog, WebhookDispatcher, EstimateCalibrationService],
+  exports: [WaitTargetProcessor, DayCloseService, RetentionService, AppointmentLifecycleService, ScheduleReconciler, NotificationChannels, NotificationDispatcher, SmsDeliveryReports, NotificationLog, WebhookDispatcher, EstimateCalibrationService, ScheduledReports],
 })
 export class JobsModule {}

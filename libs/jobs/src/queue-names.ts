@@ -34,6 +34,8 @@ export enum JobName {
   WebhookWake = 'webhook-wake',
   /** Each service's wait-range calibration from its recent real waits (nightly, issue 23). */
   EstimateCalibration = 'estimate-calibration',
+  /** A pass over the scheduled reports that are due (every minute, issue 21). */
+  ScheduledReports = 'scheduled-reports',
   /** Single sign-on users checked against today's role mapping and their last sign-in (nightly, issue 22). */
   SsoReconciliation = 'sso-reconciliation',
 }

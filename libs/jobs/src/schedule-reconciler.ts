@@ -84,6 +84,7 @@ export class ScheduleReconciler implements OnApplicationShutdown {
     await housekeeping.upsertJobScheduler(JobName.DayClose, { every: this.config.schedule.dayCloseCheckSeconds * 1000 }, { name: JobName.DayClose });
     await housekeeping.upsertJobScheduler(JobName.Retention, { every: 10 * 60_000 }, { name: JobName.Retention });
     await housekeeping.upsertJobScheduler(JobName.AppointmentNoShows, { every: 60_000 }, { name: JobName.AppointmentNoShows });
+    await housekeeping.upsertJobScheduler(JobName.ScheduledReports, { every: 60_000 }, { name: JobName.ScheduledReports });
     // 02:30 in Copenhagen: after every site's day, before any opens.
     await housekeeping.upsertJobScheduler(JobName.AppointmentLengths, { pattern: '30 2 * * *', tz: 'Europe/Copenhagen' }, { name: JobName.AppointmentLengths });
     await housekeeping.upsertJobScheduler(JobName.EstimateCalibration, { pattern: '45 2 * * *', tz: 'Europe/Copenhagen' }, { name: JobName.EstimateCalibration });
@@ -100,7 +101,7 @@ export class ScheduleReconciler implements OnApplicationShutdown {
       { every: this.config.webhooks.dispatchEveryMs },
       { name: JobName.WebhookDispatch, opts: { removeOnComplete: 100, removeOnFail: 100 } },
     );
-    return 8;
+    return 9;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SsoReconciliation } from '@skranke/auth';
 import { Actor, AuditLog } from '@skranke/core';
 import { forbidden, hasRole, notFound } from '@skranke/domain';
 import type { RoleMappingEntryDto } from './role-mapping.dto';
@@ -19,6 +20,7 @@ export class RoleMappingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly reconciliation: SsoReconciliation,
   ) {}
 
   async get(actor: Actor): Promise<{ entries: Entry[] }> {
@@ -30,7 +32,7 @@ export class RoleMappingService {
     const mine = administers(actor);
     if (entries.some((e) => !mine(e.siteId))) throw forbidden('forbidden', 'You can only map roles at sites you administer.');
     const wanted = [...new Map(entries.map((e) => [key(e), { claim: e.claim, siteId: e.siteId, role: e.role }])).values()];
-    await this.dataSource.transaction(async (tx) => {
+    const changed = await this.dataSource.transaction(async (tx) => {
       // One change to the mapping at a time: two admins saving at once leave one whole mapping, never a mix.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('sso_role_mapping', 0))`);
       const before: Entry[] = (await tx.query('SELECT claim, site_id AS "siteId", role FROM sso_role_mapping')).filter((e: Entry) => mine(e.siteId));
@@ -44,7 +46,10 @@ export class RoleMappingService {
       if (removed.length || added.length) {
         await this.audit.record({ action: 'sso.role-mapping-changed', actor, subject: { type: 'role-mapping', id: null }, details: { added, removed } }, tx);
       }
+      return removed.length + added.length > 0;
     });
+    // Single sign-on users get the new roles now (from the claims of their last sign-in); no role left deactivates.
+    if (changed) await this.reconciliation.remap();
     return this.get(actor);
   }
 }

@@ -33,7 +33,17 @@ export class SsoReconciliation {
     @Inject(SKRANKE_CONFIG) private readonly config: SkrankeConfig,
   ) {}
 
-  async reconcile(): Promise<{ deactivated: number; rolesChanged: number }> {
+  /** Nightly: today's mapping applied to everyone's last claims, and the inactive deactivated. */
+  reconcile(): Promise<{ deactivated: number; rolesChanged: number }> {
+    return this.run(true);
+  }
+
+  /** After an administrator changed the role mapping: it applies to everyone at once, not only at their next refresh. */
+  remap(): Promise<{ deactivated: number; rolesChanged: number }> {
+    return this.run(false);
+  }
+
+  private async run(checkIdle: boolean): Promise<{ deactivated: number; rolesChanged: number }> {
     const users: { userId: string; username: string; claims: string[]; lastSeenAt: Date }[] = await this.dataSource.query(
       `SELECT i.user_id AS "userId", u.username, i.role_claims AS claims, i.last_seen_at AS "lastSeenAt"
        FROM sso_identity i JOIN staff_user u ON u.id = i.user_id WHERE u.active`,
@@ -44,7 +54,7 @@ export class SsoReconciliation {
     const evict: string[] = [];
     for (const user of users) {
       const roles = await this.sso.rolesFor(user.claims);
-      const idle = new Date(user.lastSeenAt).getTime() < idleBefore;
+      const idle = checkIdle && new Date(user.lastSeenAt).getTime() < idleBefore;
       const outcome = await this.dataSource.transaction((tx) => this.apply(tx, user, roles, idle));
       if (outcome === 'deactivated') deactivated++;
       if (outcome === 'roles-changed') rolesChanged++;

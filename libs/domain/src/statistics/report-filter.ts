@@ -34,10 +34,10 @@ export type ReportCompare = (typeof REPORT_COMPARES)[number];
 
 export type ReportQuery = Partial<Record<'siteIds' | 'from' | 'to' | 'interval' | 'format' | 'dialect' | 'lang' | 'compare', unknown>>;
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, name: string): T {
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, name: string, code: string): T {
   if (value === undefined || value === '') return fallback;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw invalid(`invalid_${name}`, `${name} must be one of ${allowed.join(', ')}.`, { allowed: allowed.join(', ') });
+  throw invalid(code, `${name} must be one of ${allowed.join(', ')}.`, { allowed: allowed.join(', ') });
 }
 
 /** The query of `GET /reports/:report` checked: a 400 with a code for anything malformed, before any query runs. */
@@ -55,13 +55,13 @@ export function parseReportFilter(spec: ReportSpec, query: ReportQuery): ReportF
   if (days < 0) throw invalid('invalid_period', 'from must not be after to.');
   if (days >= MAX_REPORT_DAYS)
     throw invalid('period_too_long', `A report covers at most ${MAX_REPORT_DAYS} days.`, { max: MAX_REPORT_DAYS });
-  const interval = oneOf(query.interval, INTERVALS, spec.intervals[0], 'interval');
+  const interval = oneOf(query.interval, INTERVALS, spec.intervals[0], 'interval', 'invalid_interval');
   if (!spec.intervals.includes(interval)) {
     throw invalid('interval_not_supported', `The ${spec.id} report comes by ${spec.intervals.join(', ')}.`, {
       allowed: spec.intervals.join(', '),
     });
   }
-  const format = oneOf(query.format, REPORT_FORMATS, spec.formats?.[0] ?? 'json', 'format');
+  const format = oneOf(query.format, REPORT_FORMATS, spec.formats?.[0] ?? 'json', 'format', 'invalid_format');
   if (spec.formats && !spec.formats.includes(format)) {
     throw invalid('format_not_supported', `The ${spec.id} export comes as ${spec.formats.join(', ')}.`, {
       allowed: spec.formats.join(', '),
@@ -78,7 +78,7 @@ export function parseReportFilter(spec: ReportSpec, query: ReportQuery): ReportF
     interval,
     compare,
     format,
-    dialect: oneOf(query.dialect, CSV_DIALECTS, 'excel-da', 'dialect'),
-    lang: oneOf(query.lang, REPORT_LANGUAGES, 'da', 'lang'),
+    dialect: oneOf(query.dialect, CSV_DIALECTS, 'excel-da', 'dialect', 'invalid_dialect'),
+    lang: oneOf(query.lang, REPORT_LANGUAGES, 'da', 'lang', 'invalid_lang'),
   };
 }

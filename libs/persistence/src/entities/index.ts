@@ -21,12 +21,14 @@ import { TicketEvent } from './ticket-event.entity';
 import { Ticket } from './ticket.entity';
 import { Notification } from './notification.entity';
 import { StatDayDone, StatServiceDay } from './statistics.entities';
+import { ReportSubscription } from './report-subscription.entity';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 import { SsoIdentity, SsoRoleMapping, SsoSession } from './sso.entities';
 
 export * from './site-settings';
 export * from './notification.entity';
 export * from './webhook.entity';
+export * from './report-subscription.entity';
 export {
   Appointment,
   AppointmentDay,
@@ -89,4 +91,5 @@ export const ENTITIES = [
   SsoRoleMapping,
   SsoSession,
   EstimateCalibration,
+  ReportSubscription,
 ];

@@ -22,6 +22,7 @@ import { MovedTimeRebookDelay1795542200000 } from './1795542200000-moved-time-re
 import { AppointmentLifecycle1795542300000 } from './1795542300000-appointment-lifecycle.migration';
 import { SystemRoles1795543900000 } from './1795543900000-system-roles.migration';
 import { Statistics1795544000000 } from './1795544000000-statistics.migration';
+import { ReportSubscriptions1795544800000 } from './1795544800000-report-subscriptions.migration';
 import { Webhooks1795545000000 } from './1795545000000-webhooks.migration';
 import { WebhookDeliveryAge1795545100000 } from './1795545100000-webhook-delivery-age.migration';
 import { SingleSignOn1795545500000 } from './1795545500000-single-sign-on.migration';
@@ -62,5 +63,6 @@ export const MIGRATIONS: Function[] = [
   CounterPausedUntil1795547000000,
   EstimateSeconds1795547500000,
   WebhookDeliveryAge1795545100000,
+  ReportSubscriptions1795544800000,
   SurveyWaitBand1795544400000,
 ];

@@ -291,6 +291,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/report-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's reports by e-mail */
+        get: operations["ReportSubscriptionsController_list"];
+        put?: never;
+        /**
+         * Subscribe to a report by e-mail: the chart in the message, the CSV attached
+         * @description 403 report_site_forbidden for a site the caller may not read; 422 email_not_configured, report_not_subscribable (the visits export).
+         */
+        post: operations["ReportSubscriptionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-subscriptions/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End one of the caller’s subscriptions */
+        delete: operations["ReportSubscriptionsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports": {
         parameters: {
             query?: never;
@@ -1019,6 +1057,23 @@ export interface components {
             ticket?: components["schemas"]["EncounterTicketDto"];
             topic?: string;
         };
+        CreateReportSubscriptionDto: {
+            /** Format: email */
+            email: string;
+            /**
+             * @description daily: yesterday at 07:00; weekly: last week on Monday at 07:00; monthly: last month on the 1st at 07:00 (the first site’s time)
+             * @enum {string}
+             */
+            frequency: "daily" | "weekly" | "monthly";
+            /** @enum {string} */
+            lang: "da" | "en" | "de";
+            /** @enum {string} */
+            report: "volume" | "intraday" | "heatmap" | "wait-distribution" | "appointments" | "triage" | "channels" | "outcomes" | "transfers" | "estimate-accuracy" | "survey" | "self-service-seats";
+            /** @description The sites, all of which the caller may read */
+            siteIds: string[];
+            /** @description Send nothing for a period without visits */
+            skipWhenEmpty?: boolean;
+        };
         CreateServiceDto: {
             /** @description A booking’s length; null or absent: the measured p80 handling time */
             appointmentMinutes?: number | null;
@@ -1561,6 +1616,27 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        ReportSubscriptionSchema: {
+            email: string;
+            /** @enum {string} */
+            frequency: "daily" | "weekly" | "monthly";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            lang: "da" | "en" | "de";
+            /** @description The code of the last failure */
+            lastError: string | null;
+            /** Format: date-time */
+            lastRunAt: string | null;
+            /** @enum {string|null} */
+            lastStatus: "sent" | "skipped-empty" | "failed" | null;
+            /** Format: date-time */
+            nextRunAt: string;
+            /** @enum {string} */
+            report: "volume" | "intraday" | "heatmap" | "wait-distribution" | "appointments" | "triage" | "channels" | "outcomes" | "transfers" | "estimate-accuracy" | "survey" | "self-service-seats" | "visits";
+            siteIds: string[];
+            skipWhenEmpty: boolean;
         };
         RoleCatalogueSchema: {
             os2rollekatalog: components["schemas"]["Os2ItSystemSchema"];
@@ -2335,6 +2411,67 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportSubscriptionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSubscriptionSchema"][];
+                };
+            };
+        };
+    };
+    ReportSubscriptionsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportSubscriptionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSubscriptionSchema"];
+                };
+            };
+        };
+    };
+    ReportSubscriptionsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };

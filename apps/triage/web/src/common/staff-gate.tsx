@@ -36,12 +36,15 @@ type GateState =
   | { kind: 'failed'; text: string }
   | { kind: 'ready'; ctx: StaffContext };
 
-async function logout(): Promise<void> {
+export async function logout(): Promise<void> {
   await triageApi().POST('/api/v1/auth/logout').catch(() => undefined);
   setStaffToken(null);
 }
 
-async function signIn(): Promise<GateState> {
+/** Who is signed in on this tab, with the sites they may see; `login` while no one is (or the municipality's login refused). */
+export async function staffSession(): Promise<
+  { kind: 'login'; error?: string } | { kind: 'signed-in'; config: AppConfig; api: TriageApi; me: SignedInUser; sites: SiteView[] }
+> {
   // Back from the municipality's login: its one-time code becomes this tab's tokens, or its refusal is shown.
   const sso = await takeSsoSignIn();
   if (sso && 'error' in sso) return { kind: 'login', error: errorText(t, new ApiError(0, sso.error, '')) };
@@ -52,6 +55,13 @@ async function signIn(): Promise<GateState> {
   const config = await appConfig();
   const me = (await api.GET('/api/v1/auth/me')).data!;
   const sites = (await api.GET('/api/v1/sites')).data!;
+  return { kind: 'signed-in', config, api, me, sites };
+}
+
+async function signIn(): Promise<GateState> {
+  const session = await staffSession();
+  if (session.kind === 'login') return session;
+  const { config, api, me, sites } = session;
   const site = sites.find((s) => s.slug === slugFromPath());
   if (!site) return { kind: 'no-site', logout };
   const here = me.roles.filter((r) => r.siteId === site.id).map((r) => r.role as string);

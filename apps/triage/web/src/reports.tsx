@@ -1,0 +1,167 @@
+import '@skranke/web/base.css';
+import './common/pages.css';
+import './reports/reports.css';
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, errorText, setStaffToken, whenStaffSessionEnds } from '@skranke/web';
+import type { TriageApi } from './common/api';
+import { LoginForm } from './common/login-form';
+import { NoAccess, type SignedInUser, type SiteView, logout, staffSession } from './common/staff-gate';
+import { lang, t } from './common/texts';
+import { ExportLinks } from './reports/export-links';
+import { periodLabel, quickPeriod } from './reports/period';
+import { ReportChart } from './reports/report-chart';
+import { ReportFilters } from './reports/report-filters';
+import type { ReportQuery } from './reports/report-query';
+import { ReportTable } from './reports/report-table';
+import type { ReportListing, ReportResult } from './reports/types';
+
+/** The roles that read statistics at a site (as the API's `reports` role: admin ⊃ supervisor ⊃ reports). */
+const READS_REPORTS = ['admin', 'supervisor', 'reports'];
+const LANG = (['da', 'en', 'de'].includes(lang) ? lang : 'da') as ReportQuery['lang'];
+
+interface Ready {
+  api: TriageApi;
+  me: SignedInUser;
+  sites: SiteView[];
+  reports: ReportListing[];
+}
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'login'; error?: string }
+  | { kind: 'failed'; text: string }
+  | { kind: 'no-sites' }
+  | { kind: 'ready'; ready: Ready };
+
+async function load(): Promise<State> {
+  const session = await staffSession();
+  if (session.kind === 'login') return session;
+  const { api, me, sites } = session;
+  // A site listed without a role of the user's own there: an installation or municipality administrator.
+  const readable = sites.filter((s) => {
+    const here = me.roles.filter((r) => r.siteId === s.id);
+    return !here.length || here.some((r) => READS_REPORTS.includes(r.role));
+  });
+  if (!readable.length) return { kind: 'no-sites' };
+  const reports = (await api.GET('/api/v1/reports', { params: { query: { lang: LANG } } })).data!;
+  return { kind: 'ready', ready: { api, me, sites: readable, reports } };
+}
+
+function ReportsPage({ ready }: { ready: Ready }) {
+  const { api, me, sites, reports } = ready;
+  const first = reports.find((r) => r.available) ?? reports[0];
+  const [query, setQuery] = useState<ReportQuery>({
+    report: first.id,
+    siteIds: sites.map((s) => s.id).join(','),
+    ...quickPeriod('thisMonth'),
+    interval: first.intervals[0],
+    lang: LANG,
+  });
+  const [result, setResult] = useState<ReportResult | null>(null);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const listing = reports.find((r) => r.id === query.report);
+  useEffect(() => {
+    let current = true;
+    setBusy(true);
+    setError('');
+    delete document.body.dataset.ready;
+    const { report, ...rest } = query;
+    api
+      .GET('/api/v1/reports/{report}', { params: { path: { report }, query: rest } })
+      .then(
+        ({ data }) => current && setResult(data!),
+        (e: unknown) => current && (setResult(null), setError(errorText(t, e))),
+      )
+      .finally(() => {
+        if (!current) return;
+        setBusy(false);
+        document.body.dataset.ready = 'true';
+      });
+    return () => void (current = false);
+  }, [query]);
+  const week = (w: number, y: number) => t('reports.week', { week: w, year: y });
+  const caption = result
+    ? t('reports.caption', {
+        title: result.title,
+        sites: result.filters.sites.map((s) => s.name).join(', '),
+        from: periodLabel(lang, result.filters.from, week),
+        to: periodLabel(lang, result.filters.to, week),
+        interval: t(`reports.interval.${result.filters.interval}`),
+      })
+    : '';
+  const out = async () => {
+    await logout();
+    location.reload();
+  };
+  return (
+    <>
+      <header class="staff-bar">
+        <div class="staff-bar-title">
+          <h1>{t('reports.title')}</h1>
+        </div>
+        <span class="signed-in" data-testid="signed-in">
+          {t('signedInAs', { name: me.displayName })}
+        </span>
+        <button type="button" class="secondary" data-testid="logout" onClick={() => void out()}>
+          {t('logout')}
+        </button>
+      </header>
+      <ReportFilters sites={sites} reports={reports} initial={query} onShow={setQuery} busy={busy} />
+      {busy ? (
+        <p class="muted" role="status">
+          {t('loading')}
+        </p>
+      ) : null}
+      <p class="error" role="alert">
+        {error}
+      </p>
+      {result ? (
+        <article class="report" data-report={result.report} aria-labelledby="report-title">
+          <h2 id="report-title">{result.title}</h2>
+          <p class="explain">{result.definition}</p>
+          <p class="muted" data-testid="report-filter">
+            {caption}
+          </p>
+          <ReportChart result={result} />
+          <ReportTable result={result} caption={caption} />
+          <ExportLinks api={api} query={query} formats={listing?.formats ?? ['csv', 'xlsx']} />
+        </article>
+      ) : null}
+    </>
+  );
+}
+
+/** The statistics page for everyone who reads reports at one or more sites: sign in, then the page. */
+function ReportsApp() {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const start = () => {
+    setState({ kind: 'loading' });
+    load().then(setState, (e: unknown) => {
+      if (e instanceof ApiError && e.status === 401) {
+        setStaffToken(null);
+        setState({ kind: 'login' });
+      } else setState({ kind: 'failed', text: errorText(t, e) });
+    });
+  };
+  useEffect(() => {
+    whenStaffSessionEnds(() => setState({ kind: 'login' }));
+    start();
+  }, []);
+  useEffect(() => {
+    if (state.kind !== 'loading' && state.kind !== 'ready') document.body.dataset.ready = 'true';
+  }, [state.kind]);
+  if (state.kind === 'loading') return <p class="muted">{t('loading')}</p>;
+  if (state.kind === 'login') return <LoginForm onLoggedIn={start} error={state.error} />;
+  if (state.kind === 'failed')
+    return (
+      <p class="error" role="alert">
+        {state.text}
+      </p>
+    );
+  if (state.kind === 'no-sites') return <NoAccess message={t('noAccess.reports')} logout={logout} />;
+  return <ReportsPage ready={state.ready} />;
+}
+
+render(<ReportsApp />, document.getElementById('app')!);
