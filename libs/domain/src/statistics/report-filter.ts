@@ -68,7 +68,9 @@ export function parseReportFilter(spec: ReportSpec, query: ReportQuery): ReportF
     });
   }
   const compare =
-    query.compare === undefined || query.compare === '' ? null : oneOf(query.compare, REPORT_COMPARES, 'previous-year', 'compare');
+    query.compare === undefined || query.compare === ''
+      ? null
+      : oneOf(query.compare, REPORT_COMPARES, 'previous-year', 'compare', 'invalid_compare');
   if (compare && !spec.compareColumns)
     throw invalid('compare_not_supported', `The ${spec.id} report has no comparison.`, { report: spec.id });
   return {
