@@ -41,5 +41,6 @@ export * from './statistics/cells';
 export * from './statistics/texts';
 export * from './statistics/wait-band';
 export * from './statistics/staff-figures';
+export * from './statistics/previous-year';
 export * from './identity/role-catalogue';
 export * from './statistics/report-schedule';
