@@ -1565,6 +1565,11 @@ export interface components {
             label: string;
         };
         ReportFiltersSchema: {
+            /**
+             * @description previous-year: the earlier figures and the change beside each row
+             * @enum {string|null}
+             */
+            compare: "previous-year" | null;
             /** Format: date */
             from: string;
             /** @enum {string} */
@@ -2498,6 +2503,8 @@ export interface operations {
     ReportsController_report: {
         parameters: {
             query: {
+                /** @description previous-year: the same dates a year earlier (by ISO week and weekday for week and day) beside each row; 400 compare_not_supported for a report without it */
+                compare?: "previous-year";
                 dialect?: "excel-da" | "rfc4180";
                 format?: "json" | "csv" | "xlsx";
                 from: unknown;
