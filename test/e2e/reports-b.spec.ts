@@ -375,6 +375,17 @@ describe('reports (8)–(12) and comparisons', () => {
       expect(res.body.filters.compare).toBe('previous-year');
       expect(res.body.columns.map((c: { key: string }) => c.key)).toContain('waitP50Change');
     }
+    // The export says it holds a comparison, in its first lines.
+    const csv = await fetch(
+      `${sys.triage.baseUrl}/reports/volume?siteIds=${d.fixture.siteId}&from=${FROM}&to=${TO}&compare=previous-year&format=csv&dialect=rfc4180&lang=en`,
+      { headers: { authorization: `Bearer ${admin}` } },
+    );
+    const lines: string[][] = parse(await csv.text(), { relax_column_count: true });
+    expect(lines.slice(0, 6)).toContainEqual([
+      'Compared with',
+      'the same period a year before (week and day: the same ISO week and weekday)',
+    ]);
+    expect(lines.find((l) => l[0] === 'Period' && l[1] === 'Site')).toContain('Arrived a year before');
     // Without compare, the columns are the plain ones; a report without a comparison refuses it.
     const plain = await report(admin, 'volume', `siteIds=${d.fixture.siteId}&from=${FROM}&to=${TO}`);
     expect(plain.body.columns.map((c: { key: string }) => c.key)).not.toContain('arrivedPrevious');
