@@ -210,6 +210,19 @@ test('export: the same filter as CSV for Danish Excel (BOM, filter lines first),
     const xlsx = await get('xlsx');
     expect(xlsx.name).toBe(`skranke-volume-${FROM}-${TO}.xlsx`);
     expect(xlsx.body.subarray(0, 2).toString('latin1')).toBe('PK');
+
+    // The visits export is a file only: no table, no chart, the CSV download.
+    await page.selectOption('select[name=report]', 'visits');
+    await page.click('[data-testid=show]');
+    await page.waitForSelector('article.report[data-report="visits"] [data-testid=file-only]');
+    expect(await page.locator('.report-table, .report-chart').count()).toBe(0);
+    expect(await page.locator('[data-export]').evaluateAll((b) => b.map((x) => x.getAttribute('data-export')))).toEqual([
+      'csv-excel-da',
+      'csv-rfc4180',
+    ]);
+    const visits = await get('csv-excel-da');
+    expect(visits.name).toBe(`skranke-visits-${FROM}-${TO}.csv`);
+    expect(visits.body.toString('utf8').startsWith('\uFEFFRapport;')).toBe(true);
   });
   expect(problems).toEqual([]);
   await page.context().close();

@@ -90,13 +90,20 @@ function ReportsPage({ ready }: { ready: Ready }) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const listing = reports.find((r) => r.id === query.report);
+  // A report that comes only as a file (the visits export: a row per visit) is not drawn: it is downloaded.
+  const fileOnly = !!listing && !listing.formats.includes('json');
   useEffect(() => {
     let current = true;
-    setBusy(true);
     setError('');
-    delete document.body.dataset.ready;
     // The address holds the filter: a reload or a shared link shows the same report.
     history.replaceState(null, '', `${location.pathname}?${addressOf(query)}`);
+    if (fileOnly) {
+      setResult(null);
+      document.body.dataset.ready = 'true';
+      return;
+    }
+    setBusy(true);
+    delete document.body.dataset.ready;
     const { report, ...rest } = query;
     api
       .GET('/api/v1/reports/{report}', { params: { path: { report }, query: rest } })
@@ -147,7 +154,15 @@ function ReportsPage({ ready }: { ready: Ready }) {
       <p class="error" role="alert">
         {error}
       </p>
-      {result ? (
+      {fileOnly && listing ? (
+        <article class="report" data-report={listing.id} aria-labelledby="report-title">
+          <h2 id="report-title">{listing.title}</h2>
+          <p class="explain">{listing.definition}</p>
+          <p data-testid="file-only">{t('reports.fileOnly')}</p>
+          <ExportLinks api={api} query={query} formats={listing.formats} />
+        </article>
+      ) : null}
+      {result && !fileOnly ? (
         <article class="report" data-report={result.report} aria-labelledby="report-title">
           <h2 id="report-title">{result.title}</h2>
           <p class="explain">{result.definition}</p>
