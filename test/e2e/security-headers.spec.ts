@@ -66,6 +66,7 @@ describe('security headers', () => {
       { url: `${tr}/floor/${f.slug}`, app: 'triage', framed: false },
       { url: `${tr}/dashboard/${f.slug}`, app: 'triage', framed: false },
       { url: `${tr}/admin/${f.slug}`, app: 'triage', framed: false },
+      { url: `${tr}/reports`, app: 'triage', framed: false },
     ];
   });
   afterAll(() => sys.stop());
@@ -89,6 +90,8 @@ describe('security headers', () => {
     expect(csp((await headersOf(pages[6].url)).headers)['connect-src']).toEqual(["'self'", hub, hub.replace('http', 'ws'), base(sys.ticketing)]);
     expect(csp((await headersOf(pages[0].url)).headers)['img-src']).toEqual(["'self'", 'data:', 'https:']); // the QR code, and the site's logo (settings.branding.logo: https or data:)
     expect(csp((await headersOf(pages[0].url)).headers)['connect-src']).toEqual(["'self'"]);
+    // The reports page reads its own app's API only (its chart is SVG drawn in the page: no other source).
+    expect(csp((await headersOf(pages[9].url)).headers)['connect-src']).toEqual(["'self'"]);
   });
 
   it('the widgets: framed by anyone unless the site names its embedders; a municipality’s by the union of its sites’', async () => {
@@ -222,7 +225,7 @@ describe('security headers', () => {
       await counter.waitForSelector('.bar h1', { timeout: 10_000 });
       expect(refusedOnCounter).toEqual([]);
       await counter.close();
-      for (const [token, path] of [[f.tokens.floor, `/floor/${f.slug}`], [f.tokens.supervisor, `/dashboard/${f.slug}`], [f.tokens.admin, `/admin/${f.slug}`]]) {
+      for (const [token, path] of [[f.tokens.floor, `/floor/${f.slug}`], [f.tokens.supervisor, `/dashboard/${f.slug}`], [f.tokens.admin, `/admin/${f.slug}`], [f.tokens.supervisor, '/reports']]) {
         const page = await staffPage(browser, sys, token, path);
         const refused = await watch(page);
         await page.reload();

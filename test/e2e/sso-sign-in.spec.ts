@@ -230,6 +230,16 @@ describe('single sign-on: the user behind an external identity', () => {
       expect((await sys.triage.post('/auth/refresh', { refreshToken: 7 })).status).toBe(400);
     });
 
+    it('logging out ends the sign-in too: its refresh token gives no new token', async () => {
+      const result = await sso.signIn(identity(['Skranke.Floor']));
+      const other = await sso.signIn(identity(['Skranke.Floor']));
+      expectStatus(await sys.counterDisplay[0].as(result.accessToken).post('/auth/logout'), 204);
+      const refused = await sys.triage.post('/auth/refresh', { refreshToken: result.refreshToken });
+      expect([refused.status, refused.body.error.code]).toEqual([401, 'sso_session_ended']);
+      // Another sign-in's session is not touched.
+      expectStatus(await sys.triage.post('/auth/refresh', { refreshToken: other.refreshToken }), 200);
+    });
+
     it('without OIDC_ISSUER no provider is offered and the OIDC routes say so', async () => {
       for (const api of apps()) expect((await api.get('/auth/providers')).body).toEqual({ providers: [] });
       const login = await sys.triage.get('/auth/oidc/login?returnTo=/floor/x');

@@ -94,7 +94,8 @@ export type PageName =
   | 'station'
   | 'floor'
   | 'dashboard'
-  | 'configuration';
+  | 'configuration'
+  | 'reports';
 
 export const PAGES: PageName[] = [
   'kiosk',
@@ -109,6 +110,7 @@ export const PAGES: PageName[] = [
   'floor',
   'dashboard',
   'configuration',
+  'reports',
 ];
 
 const originOf = (api: { baseUrl: string }) => api.baseUrl.replace(/\/api\/v1$/, '');
@@ -137,6 +139,7 @@ export async function openTourPage(
     floor: f.tokens.floor,
     dashboard: f.tokens.supervisor,
     configuration: f.tokens.admin,
+    reports: f.tokens.supervisor,
   }[name as 'counter'];
   const context = await browser.newContext({ viewport, hasTouch: name === 'floor' || name === 'kiosk' });
   if (staffToken) await context.addInitScript((t) => sessionStorage.setItem('skranke.staffToken', t), staffToken);
@@ -156,6 +159,7 @@ export async function openTourPage(
     floor: `${triage}/floor/${f.slug}${q}`,
     dashboard: `${triage}/dashboard/${f.slug}${q}`,
     configuration: `${triage}/admin/${f.slug}${q}`,
+    reports: `${triage}/reports${q}`,
   }[name];
   await showingPageOnFailure(page, async () => {
     await page.goto(url);

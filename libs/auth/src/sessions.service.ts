@@ -32,6 +32,8 @@ export class SessionsService {
          INSERT INTO ended_token (jti, user_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT (jti) DO NOTHING`,
         [staff.tokenId, staff.userId, staff.expiresAt],
       );
+      // A single sign-on's token: its session ends too, so its refresh token gives no new one.
+      if (staff.sessionId) await tx.query('DELETE FROM sso_session WHERE id = $1', [staff.sessionId]);
       await this.audit.record({ action: 'auth.logout', actor, subject: { type: 'user', id: staff.userId } }, tx);
     });
     rowChanges.changed('ended_token');

@@ -21,6 +21,8 @@ interface StaffClaims {
   /** This token's id (`jti`): logout ends it alone. */
   jti: string;
   exp: number;
+  /** A single sign-on's session (sso_session), which logout ends with the token. */
+  sid?: string;
 }
 
 /** A staff token whose signature holds (it may still have been ended). */
@@ -29,6 +31,8 @@ export interface StaffToken {
   tokenId: string;
   epoch: number;
   expiresAt: Date;
+  /** The single sign-on session it was given in, if any. */
+  sessionId?: string;
 }
 
 /** Turns a bearer token (staff JWT or device token) into an actor, or null. */
@@ -46,8 +50,8 @@ export class TokenResolver {
   }
 
   /** A staff token; single sign-on passes a short lifetime (SSO_TOKEN_MINUTES), renewed by refreshing. */
-  sign(user: Pick<StaffUser, 'id' | 'username' | 'tokenEpoch'>, ttlSeconds = this.config.jwtTtlSeconds): Promise<string> {
-    const claims: Omit<StaffClaims, 'jti' | 'exp'> = { sub: user.id, username: user.username, ep: user.tokenEpoch };
+  sign(user: Pick<StaffUser, 'id' | 'username' | 'tokenEpoch'>, ttlSeconds = this.config.jwtTtlSeconds, sessionId?: string): Promise<string> {
+    const claims: Omit<StaffClaims, 'jti' | 'exp'> = { sub: user.id, username: user.username, ep: user.tokenEpoch, ...(sessionId ? { sid: sessionId } : {}) };
     return this.jwt.signAsync(claims, { secret: this.config.jwtSecret, expiresIn: ttlSeconds, jwtid: randomUUID() });
   }
 
@@ -77,7 +81,7 @@ export class TokenResolver {
       return null;
     }
     if (!isUuid(claims?.sub) || !isUuid(claims.jti) || !Number.isSafeInteger(claims.ep) || typeof claims.exp !== 'number') return null;
-    const verified: StaffToken = { userId: claims.sub, tokenId: claims.jti, epoch: claims.ep, expiresAt: new Date(claims.exp * 1000) };
+    const verified: StaffToken = { userId: claims.sub, tokenId: claims.jti, epoch: claims.ep, expiresAt: new Date(claims.exp * 1000), sessionId: isUuid(claims.sid) ? claims.sid : undefined };
     if (this.verified.size >= 10_000) this.verified.clear();
     this.verified.set(token, verified);
     return verified;

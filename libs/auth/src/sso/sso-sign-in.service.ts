@@ -52,6 +52,12 @@ interface Applied {
   evict: boolean;
 }
 
+/** A refreshable session and the refresh token the page holds for it. */
+interface Session {
+  id: string;
+  refreshToken: string;
+}
+
 const UNUSABLE_PASSWORD = '!sso: signs in through the identity provider';
 const MAX_TEXT = 1000;
 
@@ -88,17 +94,17 @@ export class SsoSignInService {
   async signIn(identity: ExternalIdentity, context: SsoContext = {}): Promise<SsoSignInResult> {
     checkIdentity(identity);
     const roles = await this.rolesFor(identity.roleClaims);
-    const { applied, refreshToken } = await this.dataSource.transaction(async (tx) => {
+    const { applied, session } = await this.dataSource.transaction(async (tx) => {
       const applied = await this.apply(tx, identity, roles, context.address);
-      if (applied.refusal) return { applied, refreshToken: undefined };
+      if (applied.refusal) return { applied, session: undefined };
       await this.audit.record(
         { action: 'auth.sso-signed-in', actor: userActor(applied), subject: { type: 'user', id: applied.userId }, details: { provider: identity.provider, address: context.address ?? null, roles } },
         tx,
       );
-      return { applied, refreshToken: await this.startSession(tx, applied.userId!, context.providerRefreshToken) };
+      return { applied, session: await this.startSession(tx, applied.userId!, context.providerRefreshToken) };
     });
     await this.afterCommit(applied);
-    return this.issue(applied, refreshToken);
+    return this.issue(applied, session);
   }
 
   /**
@@ -122,6 +128,7 @@ export class SsoSignInService {
     const refresher = session.provider ? this.refreshers.get(session.provider) : undefined;
     const providerToken = session.provider_refresh_token && this.sealer.open(session.provider_refresh_token);
     if (!refresher || !providerToken) return this.refreshLocally(session.id, session.user_id, next, ended);
+    const renewed = { id: session.id, refreshToken: next };
     let answer: Awaited<ReturnType<ProviderRefresher>>;
     try {
       answer = await refresher(providerToken);
@@ -146,7 +153,7 @@ export class SsoSignInService {
       return applied;
     });
     await this.afterCommit(applied);
-    return this.issue(applied, next);
+    return this.issue(applied, renewed);
   }
 
   /** A session the provider cannot be asked about: still active with a role in Skranke, or ended. */
@@ -161,7 +168,7 @@ export class SsoSignInService {
       throw ended();
     }
     const applied: Applied = { userId, username: user.username, displayName: user.display_name, tokenEpoch: user.token_epoch, active: true, refusal: null, evict: false };
-    return this.issue(applied, next);
+    return this.issue(applied, { id: sessionId, refreshToken: next });
   }
 
   /** The site roles these claims give under the administrator's mapping and the convention. */
@@ -251,14 +258,14 @@ export class SsoSignInService {
   }
 
   /** Sessions last SSO_SESSION_HOURS; each sign-in clears the user's expired ones. */
-  private async startSession(tx: EntityManager, userId: string, providerRefreshToken?: string): Promise<string> {
+  private async startSession(tx: EntityManager, userId: string, providerRefreshToken?: string): Promise<Session> {
     const refreshToken = newRefreshToken();
     await tx.query('DELETE FROM sso_session WHERE user_id = $1 AND expires_at < now()', [userId]);
-    await tx.query(
-      `INSERT INTO sso_session (user_id, refresh_hash, provider_refresh_token, expires_at) VALUES ($1, $2, $3, now() + make_interval(hours => $4))`,
+    const [{ id }] = await tx.query(
+      `INSERT INTO sso_session (user_id, refresh_hash, provider_refresh_token, expires_at) VALUES ($1, $2, $3, now() + make_interval(hours => $4)) RETURNING id`,
       [userId, hashRefreshToken(refreshToken), providerRefreshToken ? this.sealer.seal(providerRefreshToken) : null, this.config.sso.sessionHours],
     );
-    return refreshToken;
+    return { id, refreshToken };
   }
 
   /** Caches in every instance forget the user; their sockets close when a role went. */
@@ -269,12 +276,17 @@ export class SsoSignInService {
     if (applied.evict) await this.eviction.disconnect({ kind: 'user', id: applied.userId });
   }
 
-  private async issue(applied: Applied, refreshToken: string | undefined): Promise<SsoSignInResult> {
+  private async issue(applied: Applied, session: Session | undefined): Promise<SsoSignInResult> {
     if (applied.refusal === 'user_deactivated') throw forbidden('user_deactivated', 'This user has been deactivated in Skranke; ask an administrator.');
     if (applied.refusal) throw forbidden('sso_no_role', 'Your login gives you no role in Skranke; ask your IT department for one.');
     const ttl = this.config.sso.tokenMinutes * 60;
     const user = { id: applied.userId!, username: applied.username, tokenEpoch: applied.tokenEpoch };
-    return { accessToken: await this.tokens.sign(user, ttl), refreshToken, expiresIn: ttl, user: { id: user.id, username: user.username, displayName: applied.displayName } };
+    return {
+      accessToken: await this.tokens.sign(user, ttl, session?.id),
+      refreshToken: session?.refreshToken,
+      expiresIn: ttl,
+      user: { id: user.id, username: user.username, displayName: applied.displayName },
+    };
   }
 }
 
