@@ -2,12 +2,17 @@
  * How accurate are the wait estimates? Replays simulated days and scores each
  * estimator on the prediction made at issue against the real wait.
  * The estimators read the snapshot the live loader builds (snapshot-rows.ts) from the simulated
- * site's rows, so the figures are the ones citizens get.
- *   npm run predict-eval -- --days 20 --seed 1 [--scenario realistic|late-opening|mms] [--per-day]
- * --per-day adds a line per day: the schedule estimator's MAE against the best of QL, LES and HOL.
+ * site's rows, and the schedule estimator is scored as told (the room's rules, room-estimates.ts),
+ * so the figures are the ones citizens get. Its ranges are calibrated as the live system's: after
+ * each simulated day the nightly calibration (range-calibration.ts) refits each service's factors
+ * on the days before, and the next day is told with them (day 0 has none); --no-calibrate leaves
+ * them out. The other estimators' ranges are never calibrated.
+ *   npm run predict-eval -- --days 20 --seed 1 [--scenario realistic|late-opening|mms] [--per-day] [--no-calibrate]
+ * --per-day adds a line per day: the schedule estimator's MAE against the best of QL, LES and HOL,
+ * and its coverage that day.
  * mms is the textbook M/M/5 at ρ = 0.9, where QL is optimal with RRASE √(1−ρ) = 0.316.
  */
-import { evaluateScenario, formatPerDay, formatReport, perDayScores } from '../libs/domain/src/simulation/evaluate';
+import { formatPerDay, formatReport, reportOf, scoreEachDay, simulateScoredDays } from '../libs/domain/src/simulation/evaluate';
 import { mmsScenario } from '../libs/domain/src/simulation/mms-scenario';
 import { lateOpeningScenario, realisticScenario } from '../libs/domain/src/simulation/realistic-scenario';
 import { BASELINE_ESTIMATORS } from '../libs/domain/src/wait/baseline-estimators';
@@ -29,9 +34,13 @@ function main(args: string[]): void {
   if (!(name in SCENARIOS)) throw new Error(`--scenario must be one of ${Object.keys(SCENARIOS).join(', ')}`);
   const scenario = SCENARIOS[name as keyof typeof SCENARIOS]();
   const started = Date.now();
-  const report = evaluateScenario({ scenario, days, seed, estimators: [new ScheduleEstimator(), ...BASELINE_ESTIMATORS] });
+  const calibrate = !args.includes('--no-calibrate');
+  const options = { scenario, days, seed, estimators: [new ScheduleEstimator(), ...BASELINE_ESTIMATORS], calibrate };
+  const simulated = simulateScoredDays(options);
+  const report = reportOf(options, simulated);
+  console.log(`ranges: ${calibrate ? 'calibrated nightly on the days before (day 0: none)' : 'uncalibrated (--no-calibrate)'}`);
   console.log(formatReport(report));
-  if (args.includes('--per-day')) console.log(formatPerDay(perDayScores({ scenario, days, seed })));
+  if (args.includes('--per-day')) console.log(formatPerDay(scoreEachDay(simulated, scenario)));
   if (name === 'mms') console.log(`theory: QL RRASE = sqrt(1 - rho) = ${Math.sqrt(0.1).toFixed(3)}`);
   console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   const round = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);

@@ -58,7 +58,7 @@ test('the tablet shows who is signed in, links to the other staff pages, and eve
     expect(await page.locator('nav a').allTextContents()).toEqual(['Borgerguide']);
     expect(await page.locator('nav a[aria-current=page]').textContent()).toBe('Borgerguide');
     const lead = await staffPage(browser, sys, site.tokens.supervisor, `/floor/${site.slug}`, TABLET);
-    expect(await lead.locator('nav a').allTextContents()).toEqual(['Borgerguide', 'Dashboard', 'Skranke']);
+    expect(await lead.locator('nav a').allTextContents()).toEqual(['Borgerguide', 'Dashboard', 'Skranke', 'Statistik']);
     expect(await lead.locator('nav a[data-nav=counter]').getAttribute('href')).toBe(`${sys.counterDisplayUrls[0]}/counter`);
     expect(await lead.locator('nav a[data-nav=dashboard]').getAttribute('href')).toBe(`/dashboard/${site.slug}`);
     await lead.context().close();

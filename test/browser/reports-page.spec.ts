@@ -153,6 +153,14 @@ test('a supervisor of two sites compares them: table equal to the JSON, totals i
     expect(weeks[0]).toBe('uge 36 2026');
     expect(new Set(weeks).size).toBe(9);
     await screenshot(page, 'reports-volume-week');
+
+    // The address holds the filter: a reload (or the link sent to a colleague) shows the same report.
+    expect(new URL(page.url()).searchParams.get('interval')).toBe('week');
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"] article.report', { timeout: 20_000 });
+    expect((await cells(page, 'period'))[0]).toBe('uge 36 2026');
+    expect(await page.inputValue('input[name=from]')).toBe(FROM);
+    expect(await page.inputValue('select[name=interval]')).toBe('week');
   });
   expect(problems).toEqual([]);
   await page.context().close();

@@ -171,6 +171,16 @@ const MATRIX: Record<string, Expectation> = {
   'triage POST /api/v1/sites/{siteId}/tickets/{ticketId}/priority': { as: 'floor', body: () => ({ priority: 1 }) },
   'triage GET /api/v1/sites/{siteId}/dashboard': { as: 'supervisor' },
   'triage GET /api/v1/sites/{siteId}/estimate-accuracy': { as: 'supervisor' },
+  // Staff figures: off at site A (a notice starts six weeks ahead at the earliest), so the rightful get 403 staff_figures_off
+  // (test/e2e/staff-figures.spec.ts shows them served); strangers get 403 forbidden before the setting is read.
+  // (floor staff may read their own too, but get the same 403 here: the spec shows it.)
+  'triage GET /api/v1/sites/{siteId}/staff-figures/me': { as: 'counter', rightfulMay: [403] },
+  'triage GET /api/v1/sites/{siteId}/staff-figures/teams': { as: 'supervisor', rightfulMay: [403] },
+  'triage PUT /api/v1/sites/{siteId}/staff-figures': {
+    as: 'adminSite',
+    body: () => ({ purpose: 'Planlægning af bemanding og oplæring pr. ydelse', startsOn: daysAhead(60) }),
+  },
+  'triage DELETE /api/v1/sites/{siteId}/staff-figures': { as: 'adminSite' },
   // Statistics: the list and a report without siteIds answer for the caller's own sites (a stranger's own, not A's).
   'triage GET /api/v1/reports': { as: 'supervisor', also: ['supervisorOther', 'adminOtherMunicipality'] },
   'triage GET /api/v1/report-subscriptions': { as: 'supervisor', also: ['supervisorOther', 'adminOtherMunicipality'] },

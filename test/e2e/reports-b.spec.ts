@@ -11,7 +11,7 @@ import { login } from '../support/fixtures';
 import { expectStatus } from '../support/http';
 import { PlannedVisit, PlayedSite, localInstant, playStatDays } from '../support/stat-days';
 import { PlayedSeatDay, playSeatDay } from '../support/stat-self-service';
-import { minutes, nearestRank, share, waitSeconds } from '../support/stat-expect';
+import { minutes, nearestRank, share, volumeFigures, waitSeconds } from '../support/stat-expect';
 import { ADMIN, TestSystem, startSystem } from '../support/system';
 
 const FROM = '2026-03-01';
@@ -107,6 +107,7 @@ describe('reports (8)–(12) and comparisons', () => {
   let a: PlayedSite;
   let b: PlayedSite;
   let seats: PlayedSeatDay;
+  let d: PlayedSite;
   let supervisorA: string;
   let admin: string;
 
@@ -117,6 +118,15 @@ describe('reports (8)–(12) and comparisons', () => {
       seed: 22,
       name: OST,
       days: [{ date: '2026-10-26', opensHour: 9, closesHour: 14, visits: 24 }],
+    });
+    // Monday of ISO week 44 in 2025 and in 2026, for the comparison with the year before.
+    d = await playStatDays(sys, clock, {
+      seed: 23,
+      name: 'Borgerservice Sammenlign',
+      days: [
+        { date: '2025-10-27', opensHour: 9, closesHour: 14, visits: 24 },
+        { date: '2026-10-26', opensHour: 9, closesHour: 14, visits: 24 },
+      ],
     });
     // An assisted self-service station with two seats, on the DST Sunday (a 25-hour day).
     seats = await playSeatDay(sys, clock, { date: '2026-10-25', seats: 2, name: 'Borgerservice Medbetjening' });
@@ -320,6 +330,83 @@ describe('reports (8)–(12) and comparisons', () => {
       .map((cells) => Object.fromEntries(json.columns.map((c: { key: string }, i: number) => [c.key, cells[i] ?? null])));
     expect(data).toEqual(json.rows);
     expect(json.rows).toHaveLength(1);
+  });
+
+  it('comparison: volume with compare=previous-year puts the same ISO week and weekday a year before beside each row', async () => {
+    const withEarlier = (now: PlannedVisit[], then: PlannedVisit[]) => {
+      const n = volumeFigures(now, 10);
+      const p = then.length ? volumeFigures(then, 10) : null;
+      const diff = (x: number | null, y: number | null | undefined) =>
+        x === null || y === null || y === undefined ? null : Math.round((x - y) * 10) / 10;
+      return {
+        ...n,
+        arrivedPrevious: p?.arrived ?? null,
+        arrivedChangePercent: p ? share(n.arrived - p.arrived, p.arrived) : null,
+        servedPrevious: p?.served ?? null,
+        servedChangePercent: p ? share(n.served - p.served, p.served) : null,
+        waitP50Previous: p?.waitP50 ?? null,
+        waitP50Change: diff(n.waitP50, p?.waitP50),
+        withinTargetPercentPrevious: p?.withinTargetPercent ?? null,
+        withinTargetPercentChange: diff(n.withinTargetPercent, p?.withinTargetPercent),
+      };
+    };
+    const on = (date: string, s?: number) => d.visits.filter((v) => v.date === date && (s === undefined || v.service === s));
+    for (const [interval, period] of [
+      ['day', '2026-10-26'],
+      ['week', '2026-W44'],
+      ['month', '2026-10'],
+    ] as const) {
+      const res = await report(
+        admin,
+        'volume',
+        `siteIds=${d.fixture.siteId}&from=${FROM}&to=${TO}&interval=${interval}&compare=previous-year`,
+      );
+      expectStatus(res, 200);
+      const expected = [0, 1, 2]
+        .filter((s) => on('2026-10-26', s).length)
+        .map((s) => ({
+          period,
+          site: 'Borgerservice Sammenlign',
+          service: service(s),
+          ...withEarlier(on('2026-10-26', s), on('2025-10-27', s)),
+        }));
+      expect({ interval, rows: res.body.rows }).toEqual({ interval, rows: expected });
+      expect(res.body.totals).toEqual({ period: null, site: null, service: null, ...withEarlier(on('2026-10-26'), on('2025-10-27')) });
+      expect(res.body.filters.compare).toBe('previous-year');
+      expect(res.body.columns.map((c: { key: string }) => c.key)).toContain('waitP50Change');
+    }
+    // The export says it holds a comparison, in its first lines.
+    const csv = await fetch(
+      `${sys.triage.baseUrl}/reports/volume?siteIds=${d.fixture.siteId}&from=${FROM}&to=${TO}&compare=previous-year&format=csv&dialect=rfc4180&lang=en`,
+      { headers: { authorization: `Bearer ${admin}` } },
+    );
+    const lines: string[][] = parse(await csv.text(), { relax_column_count: true });
+    expect(lines.slice(0, 6)).toContainEqual([
+      'Compared with',
+      'the same period a year before (week and day: the same ISO week and weekday)',
+    ]);
+    expect(lines.find((l) => l[0] === 'Period' && l[1] === 'Site')).toContain('Arrived a year before');
+    // Without compare, the columns are the plain ones; a report without a comparison refuses it.
+    const plain = await report(admin, 'volume', `siteIds=${d.fixture.siteId}&from=${FROM}&to=${TO}`);
+    expect(plain.body.columns.map((c: { key: string }) => c.key)).not.toContain('arrivedPrevious');
+    expect(plain.body.filters.compare).toBeNull();
+    const refused = await report(admin, 'outcomes', `siteIds=${d.fixture.siteId}&from=${FROM}&to=${TO}&compare=previous-year`);
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'compare_not_supported']);
+    const unknown = await report(admin, 'volume', `siteIds=${d.fixture.siteId}&from=${FROM}&to=${TO}&compare=last-week`);
+    expect([unknown.status, unknown.body.error.code]).toEqual([400, 'invalid_compare']);
+  });
+
+  it('comparison of sites side by side: every row carries its target, so a chart can draw the line; one totals row', async () => {
+    const res = await report(
+      admin,
+      'volume',
+      `siteIds=${a.fixture.siteId},${d.fixture.siteId}&from=2026-10-01&to=2026-10-31&interval=month`,
+    );
+    expectStatus(res, 200);
+    expect(new Set(res.body.rows.map((r: { site: string }) => r.site))).toEqual(new Set([VEST, 'Borgerservice Sammenlign']));
+    for (const row of res.body.rows) expect(row.targetMinutes).toBe(10);
+    expect(res.body.totals).toMatchObject({ site: null, targetMinutes: 10 });
+    expect(res.body.totals.arrived).toBe(res.body.rows.reduce((sum: number, r: { arrived: number }) => sum + r.arrived, 0));
   });
 
   it('scope: a supervisor of one site gets 403 for the other in these reports', async () => {

@@ -23,6 +23,8 @@ import { ReportsController } from './reports/reports.controller';
 import { ReportSubscriptionsController } from './reports/report-subscriptions.controller';
 import { SitesController } from './sites/sites.controller';
 import { SitesService } from './sites/sites.service';
+import { StaffFiguresController } from './staff-figures/staff-figures.controller';
+import { StaffFiguresService } from './staff-figures/staff-figures.service';
 import { StaffingService } from './staffing/staffing.service';
 import { OidcController } from './sso/oidc.controller';
 import { SamlController } from './sso/saml.controller';
@@ -61,9 +63,11 @@ export function triageModule(options: AppOptions = {}): Type {
       OidcController,
       SamlController,
       EstimateAccuracyController,
+      StaffFiguresController,
     ],
     providers: [
       SitesService,
+      StaffFiguresService,
       ServicesService,
       CountersService,
       UsersService,

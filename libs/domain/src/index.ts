@@ -40,5 +40,7 @@ export * from './statistics/report-filter';
 export * from './statistics/cells';
 export * from './statistics/texts';
 export * from './statistics/wait-band';
+export * from './statistics/staff-figures';
+export * from './statistics/previous-year';
 export * from './identity/role-catalogue';
 export * from './statistics/report-schedule';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { INTERVALS, REPORT_IDS, REPORT_LANGUAGES } from '@skranke/domain';
+import { INTERVALS, REPORT_COMPARES, REPORT_IDS, REPORT_LANGUAGES } from '@skranke/domain';
 
 const CELL = { oneOf: [{ type: 'string' }, { type: 'number' }], nullable: true };
 const ROW = { type: 'object', additionalProperties: CELL } as const;
@@ -33,6 +33,8 @@ export class ReportFiltersSchema {
   @ApiProperty({ format: 'date' }) to: string;
   @ApiProperty({ enum: INTERVALS }) interval: (typeof INTERVALS)[number];
   @ApiProperty({ enum: REPORT_LANGUAGES }) lang: (typeof REPORT_LANGUAGES)[number];
+  @ApiProperty({ enum: REPORT_COMPARES, nullable: true, description: 'previous-year: the earlier figures and the change beside each row' })
+  compare: (typeof REPORT_COMPARES)[number] | null;
 }
 
 export class ReportResultSchema {

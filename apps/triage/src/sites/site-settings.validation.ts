@@ -47,6 +47,9 @@ export function validateSiteSettings(input: Record<string, unknown>): Partial<Si
       continue;
     } else if (key === 'displaySound') {
       if (value !== 'ask' && value !== 'on') throw invalid('invalid_settings', 'settings.displaySound must be "ask" or "on".');
+    } else if (key === 'staffFigures') {
+      // The notice rule needs today's date and the notice in force: its own endpoint, audited.
+      throw invalid('invalid_settings', 'settings.staffFigures is set with PUT /sites/{siteId}/staff-figures and switched off with DELETE.');
     } else if (LISTS.includes(key)) {
       out[key] = labelledList(key, value);
       continue;

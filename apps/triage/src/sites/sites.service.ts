@@ -66,24 +66,28 @@ export class SitesService {
   }
 
   async update(siteId: string, dto: UpdateSiteDto, actor: Actor) {
-    const repo = this.dataSource.getRepository(Site);
-    const site = await repo.findOneByOrFail({ id: siteId });
-    const moves = dto.municipality != null && municipalitySlug(dto.municipality) !== municipalitySlug(site.municipality ?? '');
-    if (moves && !(actor.kind === 'user' && actor.superAdmin)) {
-      throw forbidden('municipality_change_forbidden', "Only the installation's administrator can move a site to another municipality.");
-    }
-    // The create's checks, for every field present (an empty timezone is present).
-    if (dto.timezone !== undefined) checkTimeZone(dto.timezone);
-    Object.assign(site, {
-      name: dto.name ?? site.name,
-      municipality: dto.municipality ?? site.municipality,
-      timezone: dto.timezone ?? site.timezone,
-      openingHours: dto.openingHours ? validateOpeningHours(dto.openingHours) : site.openingHours,
-      ordering: dto.ordering ? { ...site.ordering, ...dto.ordering } : site.ordering,
-      settings: dto.settings ? { ...site.settings, ...validateSiteSettings(dto.settings) } : site.settings,
+    const view = await this.dataSource.transaction(async (tx) => {
+      // Locked: the settings are written whole, so a simultaneous staff-figures switch-off (which locks too) is not undone.
+      const repo = tx.getRepository(Site);
+      const site = await repo.findOneOrFail({ where: { id: siteId }, lock: { mode: 'pessimistic_write' } });
+      const moves = dto.municipality != null && municipalitySlug(dto.municipality) !== municipalitySlug(site.municipality ?? '');
+      if (moves && !(actor.kind === 'user' && actor.superAdmin)) {
+        throw forbidden('municipality_change_forbidden', "Only the installation's administrator can move a site to another municipality.");
+      }
+      // The create's checks, for every field present (an empty timezone is present).
+      if (dto.timezone !== undefined) checkTimeZone(dto.timezone);
+      Object.assign(site, {
+        name: dto.name ?? site.name,
+        municipality: dto.municipality ?? site.municipality,
+        timezone: dto.timezone ?? site.timezone,
+        openingHours: dto.openingHours ? validateOpeningHours(dto.openingHours) : site.openingHours,
+        ordering: dto.ordering ? { ...site.ordering, ...dto.ordering } : site.ordering,
+        settings: dto.settings ? { ...site.settings, ...validateSiteSettings(dto.settings) } : site.settings,
+      });
+      await repo.save(site);
+      return siteView(site);
     });
-    await repo.save(site);
     rowChanges.changed('site');
-    return siteView(site);
+    return view;
   }
 }

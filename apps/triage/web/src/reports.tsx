@@ -48,16 +48,26 @@ async function load(): Promise<State> {
   return { kind: 'ready', ready: { api, me, sites: readable, reports } };
 }
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The filter in the address (`?report=&sites=&from=&to=&interval=`), each part checked against what the user may choose; the rest from the defaults (the first report, all sites, this month). */
+function queryFromAddress(reports: ReportListing[], sites: SiteView[]): ReportQuery {
+  const q = new URLSearchParams(location.search);
+  const report = reports.find((r) => r.available && r.id === q.get('report')) ?? reports.find((r) => r.available) ?? reports[0];
+  const chosen = (q.get('sites') ?? '').split(',').filter((id) => sites.some((s) => s.id === id));
+  const period = quickPeriod('thisMonth');
+  const from = DATE.test(q.get('from') ?? '') ? q.get('from')! : period.from;
+  const to = DATE.test(q.get('to') ?? '') ? q.get('to')! : period.to;
+  const interval = report.intervals.find((i) => i === q.get('interval')) ?? report.intervals[0];
+  return { report: report.id, siteIds: (chosen.length ? chosen : sites.map((s) => s.id)).join(','), from, to, interval, lang: LANG };
+}
+
+const addressOf = (q: ReportQuery) =>
+  new URLSearchParams({ lang: q.lang, report: q.report, sites: q.siteIds, from: q.from, to: q.to, interval: q.interval }).toString();
+
 function ReportsPage({ ready }: { ready: Ready }) {
   const { api, me, sites, reports } = ready;
-  const first = reports.find((r) => r.available) ?? reports[0];
-  const [query, setQuery] = useState<ReportQuery>({
-    report: first.id,
-    siteIds: sites.map((s) => s.id).join(','),
-    ...quickPeriod('thisMonth'),
-    interval: first.intervals[0],
-    lang: LANG,
-  });
+  const [query, setQuery] = useState<ReportQuery>(() => queryFromAddress(reports, sites));
   const [result, setResult] = useState<ReportResult | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -67,6 +77,8 @@ function ReportsPage({ ready }: { ready: Ready }) {
     setBusy(true);
     setError('');
     delete document.body.dataset.ready;
+    // The address holds the filter: a reload or a shared link shows the same report.
+    history.replaceState(null, '', `${location.pathname}?${addressOf(query)}`);
     const { report, ...rest } = query;
     api
       .GET('/api/v1/reports/{report}', { params: { path: { report }, query: rest } })

@@ -96,9 +96,10 @@ export class StatisticsService {
           from: filter.from,
           to: filter.to,
           interval: filter.interval,
+          compare: filter.compare,
           lang,
         },
-        columns: report.columns.map((c) => ({
+        columns: [...report.columns, ...(filter.compare ? (report.compareColumns ?? []) : [])].map((c) => ({
           key: c.key,
           kind: c.kind,
           label: statText(lang, `column.${c.key}.label`),

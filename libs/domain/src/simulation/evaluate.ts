@@ -5,14 +5,23 @@
  * not scored. RRASE follows Ibrahim & Whitt: root mean squared error over the
  * mean wait, both over citizens who had to wait at all — for M/M/s the QL
  * predictor's RRASE is then exactly √(1 − ρ).
+ *
+ * The schedule estimator is scored as a citizen is told it (shown-estimator.ts):
+ * the room's rules, and, with `calibrate` (the default), each service's range
+ * factors from the nightly calibration run between the simulated days on the
+ * days before (range-calibration.ts, the 14 days the live job reads; the first
+ * day has none, as a new site). Tickets the live system tells nothing (no open
+ * counter served their service at issue) are not scored, as it scores none.
  */
 import { BASELINE_ESTIMATORS } from '../wait/baseline-estimators';
+import { NO_SCALE, RangeScale, ScoredWait, calibrate } from '../wait/range-calibration';
 import { ScheduleEstimator } from '../wait/schedule-estimator';
 import { WaitEstimator } from '../wait/wait-snapshot';
 import { mixSeed } from '../wait/seeded-random';
 import { generateDayPlan } from './day-plan';
 import { VisitRecord, simulateDay, withPastDays } from './day-simulator';
 import { Scenario } from './scenario';
+import { ShownEstimator } from './shown-estimator';
 
 export interface EstimatorScore {
   estimator: string;
@@ -48,15 +57,67 @@ export interface EvaluateOptions {
   days: number;
   seed: number;
   estimators: readonly WaitEstimator[];
+  /** Calibrate the schedule estimator's ranges nightly between the days (default true). */
+  calibrate?: boolean;
 }
 
 /** The seed of day `day` of a run: days are independent but reproducible. */
 export const daySeed = (seed: number, day: number) => mixSeed(seed, day);
 
-export function simulateDays({ scenario, days, seed, estimators }: EvaluateOptions): VisitRecord[] {
-  const records: VisitRecord[] = [];
-  for (let d = 0; d < days; d++) records.push(...simulateDay(withPastDays(generateDayPlan(daySeed(seed, d), scenario), scenario), scenario, estimators).records);
-  return records;
+/** The days the nightly calibration looks back over (ACCURACY_DAYS of the live job). */
+export const CALIBRATION_DAYS = 14;
+
+export interface SimulatedDay {
+  day: number;
+  seed: number;
+  /** The day's records but those told no estimate (the live system scores none of them). */
+  records: VisitRecord[];
+  /** The range factors per service in force that day (none: unscaled). */
+  calibration: ReadonlyMap<string, RangeScale>;
+}
+
+/**
+ * The days one after another at one site. A ScheduleEstimator among `estimators` is
+ * wrapped as shown to citizens (ShownEstimator, keeping its name); after each day, as
+ * the nightly job, each service's shown ranges of the last 14 days are scored against
+ * the real waits and the factors refitted where the coverage left 80 ± 5 %.
+ */
+export function simulateScoredDays({ scenario, days, seed, estimators, calibrate: calibrating = true }: EvaluateOptions): SimulatedDay[] {
+  const wrapped = estimators.map((e) => (e instanceof ScheduleEstimator ? new ShownEstimator(e) : e));
+  const shown = wrapped.find((e): e is ShownEstimator => e instanceof ShownEstimator);
+  const out: SimulatedDay[] = [];
+  let factors = new Map<string, RangeScale>();
+  for (let d = 0; d < days; d++) {
+    const s = daySeed(seed, d);
+    if (shown) {
+      shown.calibration = factors;
+      shown.untold.clear();
+    }
+    const { records } = simulateDay(withPastDays(generateDayPlan(s, scenario), scenario), scenario, wrapped);
+    const told = records.filter((r) => !shown?.untold.has(r.visitId));
+    out.push({ day: d, seed: s, records: told, calibration: factors });
+    if (shown && calibrating) factors = nightlyCalibration(out.slice(-CALIBRATION_DAYS), shown.name, factors);
+  }
+  return out;
+}
+
+/** The factors per service for the next day (calibrate() of range-calibration.ts on the window's shown ranges). */
+export function nightlyCalibration(window: readonly SimulatedDay[], estimator: string, current: ReadonlyMap<string, RangeScale>): Map<string, RangeScale> {
+  const byService = new Map<string, ScoredWait[]>();
+  for (const day of window) {
+    for (const r of day.records) {
+      if (r.waitMinutes === null) continue;
+      const list = byService.get(r.serviceId) ?? byService.set(r.serviceId, []).get(r.serviceId)!;
+      list.push({ shown: r.predictions[estimator], waitMinutes: r.waitMinutes!, scale: day.calibration.get(r.serviceId) });
+    }
+  }
+  const next = new Map(current);
+  for (const [serviceId, scored] of byService) next.set(serviceId, calibrate(scored, current.get(serviceId) ?? NO_SCALE).scale);
+  return next;
+}
+
+export function simulateDays(options: EvaluateOptions): VisitRecord[] {
+  return simulateScoredDays(options).flatMap((d) => d.records);
 }
 
 export function scoreRecords(
@@ -96,8 +157,12 @@ export function scoreRecords(
 }
 
 export function evaluateScenario(options: EvaluateOptions): EvaluationReport {
-  const { scenario, days, seed, estimators } = options;
-  return { scenario: scenario.name, days, seed, ...scoreRecords(simulateDays(options), estimators, scenario.scoreFrom) };
+  return reportOf(options, simulateScoredDays(options));
+}
+
+/** The pooled report of days simulated with `options`. */
+export function reportOf({ scenario, days, seed, estimators }: EvaluateOptions, simulated: readonly SimulatedDay[]): EvaluationReport {
+  return { scenario: scenario.name, days, seed, ...scoreRecords(simulated.flatMap((d) => d.records), estimators, scenario.scoreFrom) };
 }
 
 /** A fixed-width table for a terminal or a test log. */
@@ -131,21 +196,30 @@ export interface DayScore {
   coveragePercent: number;
 }
 
+/** The estimators perDayScores needs: ours and the classical ones. */
+export const perDayEstimators = (): WaitEstimator[] => [
+  new ScheduleEstimator(),
+  ...BASELINE_ESTIMATORS.filter((e) => ['QL', 'LES', 'HOL'].includes(e.name)),
+];
+
 /** Each day on its own: the schedule estimator against the best classical one that day. */
-export function perDayScores({ scenario, days, seed }: Omit<EvaluateOptions, 'estimators'>): DayScore[] {
-  const ours = new ScheduleEstimator();
-  const classical = BASELINE_ESTIMATORS.filter((e) => ['QL', 'LES', 'HOL'].includes(e.name));
-  const estimators = [ours, ...classical];
-  const scores: DayScore[] = [];
-  for (let d = 0; d < days; d++) {
-    const s = daySeed(seed, d);
-    const day = scoreRecords(simulateDay(withPastDays(generateDayPlan(s, scenario), scenario), scenario, estimators).records, estimators, scenario.scoreFrom);
-    const [mine, ...rest] = day.scores;
+export function perDayScores(options: Omit<EvaluateOptions, 'estimators'> & { estimators?: readonly WaitEstimator[] }): DayScore[] {
+  return scoreEachDay(simulateScoredDays({ estimators: perDayEstimators(), ...options }), options.scenario);
+}
+
+/** Per day from simulated days whose records hold the schedule estimator's and QL, LES and HOL's predictions. */
+export function scoreEachDay(days: readonly SimulatedDay[], scenario: Scenario): DayScore[] {
+  const ours = 'schedule';
+  const classical = ['QL', 'LES', 'HOL'];
+  const byName = new Map(perDayEstimators().map((e) => [e.name, e]));
+  const estimators = [ours, ...classical].map((n) => byName.get(n)!);
+  return days.map(({ day, seed, records }) => {
+    const scored = scoreRecords(records, estimators, scenario.scoreFrom);
+    const [mine, ...rest] = scored.scores;
     const best = rest.reduce((a, b) => (b.mae < a.mae ? b : a));
     const gainPercent = 100 * (1 - mine.mae / best.mae);
-    scores.push({ day: d, seed: s, tickets: day.tickets, mae: mine.mae, bestBaseline: { estimator: best.estimator, mae: best.mae }, gainPercent, coveragePercent: mine.coveragePercent! });
-  }
-  return scores;
+    return { day, seed, tickets: scored.tickets, mae: mine.mae, bestBaseline: { estimator: best.estimator, mae: best.mae }, gainPercent, coveragePercent: mine.coveragePercent! };
+  });
 }
 
 export function formatPerDay(scores: readonly DayScore[]): string {

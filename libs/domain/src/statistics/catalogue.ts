@@ -47,6 +47,8 @@ export interface ReportSpec {
   totals: boolean;
   /** The formats it comes in; all three when left out. */
   formats?: readonly ('json' | 'csv' | 'xlsx')[];
+  /** The columns added by `compare=previous-year` (the earlier figures and the change); none: no comparison. */
+  compareColumns?: readonly ColumnSpec[];
 }
 
 export function isReportId(value: unknown): value is ReportId {

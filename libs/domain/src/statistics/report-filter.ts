@@ -25,9 +25,14 @@ export interface ReportFilter {
   format: ReportFormat;
   dialect: CsvDialect;
   lang: ReportLanguage;
+  /** `previous-year`: the same dates a year earlier beside each row (statistics/previous-year.ts); null: none. */
+  compare: ReportCompare | null;
 }
 
-export type ReportQuery = Partial<Record<'siteIds' | 'from' | 'to' | 'interval' | 'format' | 'dialect' | 'lang', unknown>>;
+export const REPORT_COMPARES = ['previous-year'] as const;
+export type ReportCompare = (typeof REPORT_COMPARES)[number];
+
+export type ReportQuery = Partial<Record<'siteIds' | 'from' | 'to' | 'interval' | 'format' | 'dialect' | 'lang' | 'compare', unknown>>;
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, name: string, code: string): T {
   if (value === undefined || value === '') return fallback;
@@ -62,11 +67,18 @@ export function parseReportFilter(spec: ReportSpec, query: ReportQuery): ReportF
       allowed: spec.formats.join(', '),
     });
   }
+  const compare =
+    query.compare === undefined || query.compare === ''
+      ? null
+      : oneOf(query.compare, REPORT_COMPARES, 'previous-year', 'compare', 'invalid_compare');
+  if (compare && !spec.compareColumns)
+    throw invalid('compare_not_supported', `The ${spec.id} report has no comparison.`, { report: spec.id });
   return {
     siteIds,
     from,
     to,
     interval,
+    compare,
     format,
     dialect: oneOf(query.dialect, CSV_DIALECTS, 'excel-da', 'dialect', 'invalid_dialect'),
     lang: oneOf(query.lang, REPORT_LANGUAGES, 'da', 'lang', 'invalid_lang'),

@@ -70,15 +70,40 @@ export function nextInLine(snapshot: WaitSnapshot, serviceId: string): WaitingTi
   return best;
 }
 
+/** A range as shown after its service's calibration (absent, or a range without end: as it is). */
+export function calibratedRange(calibration: ReadonlyMap<string, RangeScale>, serviceId: string | undefined, e: WaitEstimate): WaitEstimate {
+  const s = serviceId === undefined ? undefined : calibration.get(serviceId);
+  return s && Number.isFinite(e.high) ? scaleRange(e, s) : e;
+}
+
+/**
+ * A waiting ticket's estimate as the room shows it, from the estimator's own (`raw`): none when no open
+ * counter serves its service; its service's factors; the next in line's low end capped; to the second.
+ * The ticket told at issue gets this (estimateRoom's `perTicket`); the day simulator scores the same.
+ */
+export function shownTicketEstimate(
+  snapshot: WaitSnapshot,
+  ticket: Pick<WaitingTicket, 'id' | 'serviceId'>,
+  raw: WaitEstimate,
+  calibration: ReadonlyMap<string, RangeScale> = new Map(),
+): WaitEstimate | null {
+  if (snapshot.targetWaitMinutes.has(ticket.serviceId) && !servedByOpenCounter(snapshot, ticket.serviceId)) return null;
+  let e = calibratedRange(calibration, ticket.serviceId, raw);
+  if (snapshot.targetWaitMinutes.has(ticket.serviceId) && nextInLine(snapshot, ticket.serviceId)?.id === ticket.id) {
+    e = { ...e, low: Math.min(e.low, firstSeatFreeMinutes(snapshot, ticket.serviceId)) };
+  }
+  return Number.isFinite(e.high) ? toSeconds(e) : null;
+}
+
 /** `calibration`: each service's range factors (absent: none). */
 export function estimateRoom(snapshot: WaitSnapshot, calibration: ReadonlyMap<string, RangeScale> = new Map()): RoomEstimates {
   const raw = estimateWaits(snapshot);
-  const serviceOf = new Map(snapshot.waiting.map((t) => [t.id, t.serviceId]));
-  const scaled = (serviceId: string | undefined, e: WaitEstimate) => {
-    const s = serviceId === undefined ? undefined : calibration.get(serviceId);
-    return s && Number.isFinite(e.high) ? scaleRange(e, s) : e;
-  };
-  const perTicket = new Map<string, WaitEstimate | null>([...raw].map(([id, e]) => [id, scaled(serviceOf.get(id), e)]));
+  const ticketOf = new Map(snapshot.waiting.map((t) => [t.id, t]));
+  const perTicket = new Map<string, WaitEstimate | null>();
+  for (const [id, e] of raw) {
+    const t = ticketOf.get(id);
+    perTicket.set(id, t ? shownTicketEstimate(snapshot, t, e, calibration) : Number.isFinite(e.high) ? toSeconds(e) : null);
+  }
   const newTicket = new Map<string, WaitEstimate | null>();
   const ifOneOpens = new Map<string, WaitEstimate>();
   for (const serviceId of snapshot.targetWaitMinutes.keys()) {
@@ -87,17 +112,14 @@ export function estimateRoom(snapshot: WaitSnapshot, calibration: ReadonlyMap<st
       const ahead = snapshot.waiting.filter((t) => t.serviceId === serviceId).length;
       const mean = lognormalMean(asSummary(snapshot.services.get(serviceId)?.durations));
       ifOneOpens.set(serviceId, simpleEstimate({ ahead, meanServiceMinutes: mean, openCounters: 1 }));
-      for (const t of snapshot.waiting) if (t.serviceId === serviceId) perTicket.set(t.id, null);
       continue;
     }
-    newTicket.set(serviceId, scaled(serviceId, estimateNewTicket(snapshot, serviceId)));
+    const e = calibratedRange(calibration, serviceId, estimateNewTicket(snapshot, serviceId));
+    // Nobody of the service waiting: the new ticket is next in line.
     const first = nextInLine(snapshot, serviceId);
-    const capAt = firstSeatFreeMinutes(snapshot, serviceId);
-    const capped = (e: WaitEstimate | null | undefined) => e && { ...e, low: Math.min(e.low, capAt) };
-    if (first) perTicket.set(first.id, capped(perTicket.get(first.id)) ?? null);
-    else newTicket.set(serviceId, capped(newTicket.get(serviceId)) ?? null);
+    newTicket.set(serviceId, first ? e : { ...e, low: Math.min(e.low, firstSeatFreeMinutes(snapshot, serviceId)) });
   }
-  const shown = inSeconds(perTicket);
+  const shown = perTicket;
   const lowEnds = new Map<string, number>();
   for (const [id, e] of shown) if (e) lowEnds.set(id, Math.floor(e.low));
   for (const [id, e] of raw) if (!lowEnds.has(id) && e && Number.isFinite(e.low) && Number.isFinite(e.high)) lowEnds.set(id, Math.floor(e.low));

@@ -1,3 +1,5 @@
+import type { StaffFiguresNotice } from '@skranke/domain';
+
 /** A list entry staff pick from: a stable key (stored on encounters and tickets) and what each language calls it. */
 export interface LabelledItem {
   key: string;
@@ -60,6 +62,8 @@ export interface SiteSettings {
   branding?: SiteBranding;
   /** Booking (issue 19): how many future bookings one phone number or e-mail may hold, minutes before a cancelled time is offered again, the largest default booking share. */
   booking?: Partial<BookingSettings>;
+  /** Per-person staff figures (issue 21 item 7): absent = off; set only through PUT /sites/:siteId/staff-figures with six weeks' notice. */
+  staffFigures?: StaffFiguresNotice;
 }
 
 export interface BookingSettings {

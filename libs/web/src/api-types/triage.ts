@@ -680,6 +680,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sites/{siteId}/staff-figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Give notice of per-person figures: a stated purpose and a start at least six weeks ahead
+         * @description A new notice (switching on, a changed purpose, or an earlier start) must start at least 42 days after today in the site's time zone: else 422 `staff_figures_notice_too_short` (details.earliest). Moving the start later under the same purpose keeps the notice. Audited.
+         */
+        put: operations["StaffFiguresController_announce"];
+        post?: never;
+        /** Switch per-person figures off, at once (audited) */
+        delete: operations["StaffFiguresController_switchOff"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/staff-figures/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's own figures per service (served, mean and p90 handling minutes), from the notice's start on; every view is audited
+         * @description 403 `staff_figures_off` (details.startsOn: the notice’s start, or null) while the site has no notice or it has not started; 400 invalid_date, invalid_period, period_too_long.
+         */
+        get: operations["StaffFiguresController_own"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/staff-figures/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Figures of teams: per service, everyone who served it in the period, shown only when at least five persons did; sorted by service name, never a list of persons
+         * @description 403 `staff_figures_off` (details.startsOn: the notice’s start, or null) while the site has no notice or it has not started; 400 invalid_date, invalid_period, period_too_long.
+         */
+        get: operations["StaffFiguresController_teams"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sites/{siteId}/tickets/{ticketId}/priority": {
         parameters: {
             query?: never;
@@ -1499,6 +1560,31 @@ export interface components {
             /** @description Danish */
             name: string;
         };
+        OwnServiceFiguresSchema: {
+            /** @description Mean minutes from call to finish (one decimal), visits finished within 10 s of the call left out */
+            handlingMeanMinutes?: number | null;
+            /** @description p90 of the same (nearest rank) */
+            handlingP90Minutes?: number | null;
+            names: components["schemas"]["ServiceNamesSchema"];
+            /** @description Visits of this service the caller finished */
+            served: number;
+            /** Format: uuid */
+            serviceId: string;
+        };
+        OwnStaffFiguresSchema: {
+            /**
+             * @description The first day covered: the later of the asked from and the notice’s startsOn
+             * @example 2027-03-01
+             */
+            from: string;
+            purpose: string;
+            /** @description Per service, sorted by Danish name */
+            services: components["schemas"]["OwnServiceFiguresSchema"][];
+            /** @example 2027-03-01 */
+            startsOn: string;
+            /** @example 2027-03-31 */
+            to: string;
+        };
         RangeCalibrationSchema: {
             /**
              * Format: date-time
@@ -1565,6 +1651,11 @@ export interface components {
             label: string;
         };
         ReportFiltersSchema: {
+            /**
+             * @description previous-year: the earlier figures and the change beside each row
+             * @enum {string|null}
+             */
+            compare: "previous-year" | null;
             /** Format: date */
             from: string;
             /** @enum {string} */
@@ -1821,6 +1912,27 @@ export interface components {
             id: string;
             username: string;
         };
+        StaffFiguresNoticeDto: {
+            /** @description Why the site uses per-person figures, as told to the staff (no CPR numbers) */
+            purpose: string;
+            /**
+             * @description The first day of per-person figures: at least 42 days after today (the site's calendar) for a new notice
+             * @example 2027-03-01
+             */
+            startsOn: string;
+        };
+        StaffFiguresNoticeSchema: {
+            /**
+             * @description The day this notice was given
+             * @example 2027-01-18
+             */
+            noticeGivenOn: string;
+            /** @description Per-person figures are shown today (startsOn has come) */
+            on: boolean;
+            purpose: string;
+            /** @example 2027-03-01 */
+            startsOn: string;
+        };
         StaffingAdviceParamsSchema: {
             /** @description Counters to open, that could move, or that are open (by key) */
             counters: number;
@@ -1882,6 +1994,36 @@ export interface components {
             description: string;
             identifier: string;
             name: string;
+        };
+        TeamFiguresSchema: {
+            handlingMeanMinutes?: number | null;
+            handlingP90Minutes?: number | null;
+            names: components["schemas"]["ServiceNamesSchema"];
+            /** @description Distinct persons who served it (only when shown, so at least five) */
+            persons?: number;
+            served?: number;
+            /** Format: uuid */
+            serviceId: string;
+            /** @description false: fewer than five persons served this service in the period, so no figure is shown */
+            shown: boolean;
+            /** @enum {string} */
+            withheldBecause?: "fewer_than_five_persons";
+        };
+        TeamStaffFiguresSchema: {
+            /**
+             * @description The first day covered: the later of the asked from and the notice’s startsOn
+             * @example 2027-03-01
+             */
+            from: string;
+            /** @example 5 */
+            minPersons: number;
+            purpose: string;
+            /** @example 2027-03-01 */
+            startsOn: string;
+            /** @description One row per service of the site, sorted by Danish name (never by a figure) */
+            teams: components["schemas"]["TeamFiguresSchema"][];
+            /** @example 2027-03-31 */
+            to: string;
         };
         TextsSchema: {
             da: string;
@@ -2498,6 +2640,8 @@ export interface operations {
     ReportsController_report: {
         parameters: {
             query: {
+                /** @description previous-year: the same dates a year earlier (by ISO week and weekday for week and day) beside each row; 400 compare_not_supported for a report without it */
+                compare?: "previous-year";
                 dialect?: "excel-da" | "rfc4180";
                 format?: "json" | "csv" | "xlsx";
                 from: unknown;
@@ -3123,6 +3267,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BookingShareDto"];
+                };
+            };
+        };
+    };
+    StaffFiguresController_announce: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffFiguresNoticeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffFiguresNoticeSchema"];
+                };
+            };
+        };
+    };
+    StaffFiguresController_switchOff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StaffFiguresController_own: {
+        parameters: {
+            query: {
+                from: unknown;
+                to: unknown;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnStaffFiguresSchema"];
+                };
+            };
+        };
+    };
+    StaffFiguresController_teams: {
+        parameters: {
+            query: {
+                from: unknown;
+                to: unknown;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamStaffFiguresSchema"];
                 };
             };
         };

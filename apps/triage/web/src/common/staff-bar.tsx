@@ -10,6 +10,8 @@ function staffLinks(ctx: StaffContext, current: StaffPage): { page: StaffPage; h
     { page: 'dashboard', href: `/dashboard/${slug}` },
     { page: 'admin', href: `/admin/${slug}` },
     { page: 'counter', href: `${ctx.config.urls.counterDisplay}/counter` },
+    // Statistics of every site the user reads reports at, not only this one: no slug.
+    { page: 'reports', href: '/reports' },
   ];
   return links.filter((l) => l.page === current || ctx.may(l.page));
 }

@@ -5,10 +5,16 @@ import { type CounterApi, type TicketingApi, type TriageApi, counterApi, ticketi
 import { LoginForm } from './login-form';
 import { t } from './texts';
 
-export type StaffPage = 'floor' | 'dashboard' | 'admin' | 'counter';
+export type StaffPage = 'floor' | 'dashboard' | 'admin' | 'counter' | 'reports';
 /** The role each page needs; as on the server, an admin may do what a supervisor may, a supervisor what floor and counter staff may. */
-const NEEDS: Record<StaffPage, string> = { floor: 'floor', dashboard: 'supervisor', admin: 'admin', counter: 'counter' };
-const IMPLIED: Record<string, string[]> = { admin: ['admin', 'supervisor', 'floor', 'counter'], supervisor: ['supervisor', 'floor', 'counter'], floor: ['floor'], counter: ['counter'] };
+const NEEDS: Record<StaffPage, string> = { floor: 'floor', dashboard: 'supervisor', admin: 'admin', counter: 'counter', reports: 'reports' };
+const IMPLIED: Record<string, string[]> = {
+  admin: ['admin', 'supervisor', 'floor', 'counter', 'reports'],
+  supervisor: ['supervisor', 'floor', 'counter', 'reports'],
+  floor: ['floor'],
+  counter: ['counter'],
+  reports: ['reports'],
+};
 
 export type SignedInUser = TriageSchemas['schemas']['SignedInUserSchema'];
 export type SiteView = TriageSchemas['schemas']['SiteSchema'];

@@ -10,6 +10,7 @@ export function filterLines(result: ReportResult): string[][] {
     [t('export.sites'), result.filters.sites.map((s) => s.name).join(', ')],
     [t('export.period'), result.filters.from, result.filters.to],
     [t('export.interval'), t(`interval.${result.filters.interval}`)],
+    ...(result.filters.compare ? [[t('export.compare'), t(`compare.${result.filters.compare}`)]] : []),
     [t('export.made'), result.generatedAt],
   ];
 }

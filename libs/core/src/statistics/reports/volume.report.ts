@@ -1,10 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { percent, secondsToMinutes, type ReportRow } from '@skranke/domain';
+import { percent, previousYearPeriod, previousYearRange, secondsToMinutes, type ReportRow } from '@skranke/domain';
 import { periodSql, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
 import { rollUpDays } from '../stat-rollup';
 
 interface VolumeRow {
   period: string | null;
+  site_id: string | null;
+  service_id: string | null;
   site: string | null;
   service: string | null;
   arrived: number;
@@ -24,6 +26,18 @@ interface VolumeRow {
   handling_p90: number | null;
   is_total: boolean;
 }
+
+/** `compare=previous-year`: the earlier figures beside the row's, and the change (counts in %, waits in minutes, shares in points). */
+const COMPARE_COLUMNS = [
+  { key: 'arrivedPrevious', kind: 'count' },
+  { key: 'arrivedChangePercent', kind: 'percent' },
+  { key: 'servedPrevious', kind: 'count' },
+  { key: 'servedChangePercent', kind: 'percent' },
+  { key: 'waitP50Previous', kind: 'minutes' },
+  { key: 'waitP50Change', kind: 'minutes' },
+  { key: 'withinTargetPercentPrevious', kind: 'percent' },
+  { key: 'withinTargetPercentChange', kind: 'percent' },
+] as const;
 
 /**
  * (1) Volume and service level per period × site × service, from the daily roll-up. One statement: the counts and
@@ -53,11 +67,31 @@ export const volumeReport: ReportDefinition = {
     { key: 'handlingMean', kind: 'minutes' },
     { key: 'handlingP90', kind: 'minutes' },
   ],
+  compareColumns: COMPARE_COLUMNS,
   async run(ds: DataSource, ctx: ReportContext): Promise<ReportTable> {
     const { filter } = ctx;
-    await rollUpDays(ds, ctx.sites, filter.from, filter.to, ctx.now);
-    const rows: VolumeRow[] = await ds.query(
-      `WITH d AS (
+    const now = await volumeRows(ds, ctx, filter.from, filter.to);
+    const table = now.filter((r) => !r.is_total);
+    const total = now.find((r) => r.is_total && r.arrived !== null);
+    if (!filter.compare) return { rows: table.map(toRow), totals: total && table.length ? toRow(total) : null };
+    const range = previousYearRange(filter.from, filter.to, filter.interval);
+    const before = await volumeRows(ds, ctx, range.from, range.to);
+    const earlier = new Map(before.filter((r) => !r.is_total).map((r) => [`${r.period}|${r.site_id}|${r.service_id}`, r]));
+    const earlierTotal = before.find((r) => r.is_total && r.arrived !== null) ?? null;
+    const compared = (r: VolumeRow, e: VolumeRow | null | undefined) => withEarlier(toRow(r), e ? toRow(e) : null);
+    return {
+      rows: table.map((r) => compared(r, earlier.get(`${previousYearPeriod(r.period!, filter.interval)}|${r.site_id}|${r.service_id}`))),
+      totals: total && table.length ? compared(total, earlierTotal) : null,
+    };
+  },
+};
+
+/** The rows of the sites × services × periods in [from, to] and the totals row (is_total), from the daily roll-up. */
+async function volumeRows(ds: DataSource, ctx: ReportContext, from: string, to: string): Promise<VolumeRow[]> {
+  const { filter } = ctx;
+  await rollUpDays(ds, ctx.sites, from, to, ctx.now);
+  return ds.query(
+    `WITH d AS (
          SELECT ${periodSql('s.business_date', filter.interval)} AS period, s.*
            FROM stat_service_day s
           WHERE s.site_id = ANY($1) AND s.business_date BETWEEN $2 AND $3 AND s.arrived > 0),
@@ -78,7 +112,7 @@ export const volumeReport: ReportDefinition = {
          SELECT period, site_id, service_id, GROUPING(period) = 1 AS is_total,
                 avg(h)::float8 AS handling_mean, percentile_disc(0.9) WITHIN GROUP (ORDER BY h) AS handling_p90
            FROM d, unnest(d.handlings) h GROUP BY GROUPING SETS ((period, site_id, service_id), ()))
-       SELECT c.period, si.name AS site, coalesce(sv.names->>$4, sv.names->>'da') AS service, c.arrived, c.served,
+       SELECT c.period, c.site_id, c.service_id, si.name AS site, coalesce(sv.names->>$4, sv.names->>'da') AS service, c.arrived, c.served,
               c.no_show, c.cancelled, c.left_early, c.expired, c.mistaken, c.within_target, c.measured, c.target_seconds,
               c.is_total, w.wait_p50, w.wait_p90, w.wait_max, h.handling_mean, h.handling_p90
          FROM counts c
@@ -89,13 +123,34 @@ export const volumeReport: ReportDefinition = {
          LEFT JOIN handlings h ON h.is_total = c.is_total AND h.period IS NOT DISTINCT FROM c.period
               AND h.site_id IS NOT DISTINCT FROM c.site_id AND h.service_id IS NOT DISTINCT FROM c.service_id
         ORDER BY c.is_total, c.period, si.name, si.id, sv.sort_order, sv.code`,
-      [ctx.siteIds, filter.from, filter.to, filter.lang],
-    );
-    const table = rows.filter((r) => !r.is_total).map(toRow);
-    const total = rows.find((r) => r.is_total && r.arrived !== null);
-    return { rows: table, totals: total && table.length ? toRow(total) : null };
-  },
-};
+    [ctx.siteIds, from, to, filter.lang],
+  );
+}
+
+function withEarlier(row: ReportRow, earlier: ReportRow | null): ReportRow {
+  const num = (r: ReportRow | null, key: string) => (typeof r?.[key] === 'number' ? (r[key] as number) : null);
+  const growth = (key: string) => {
+    const now = num(row, key);
+    const then = num(earlier, key);
+    return now === null || then === null ? null : percent(now - then, then);
+  };
+  const difference = (key: string) => {
+    const now = num(row, key);
+    const then = num(earlier, key);
+    return now === null || then === null ? null : Math.round((now - then) * 10) / 10;
+  };
+  return {
+    ...row,
+    arrivedPrevious: num(earlier, 'arrived'),
+    arrivedChangePercent: growth('arrived'),
+    servedPrevious: num(earlier, 'served'),
+    servedChangePercent: growth('served'),
+    waitP50Previous: num(earlier, 'waitP50'),
+    waitP50Change: difference('waitP50'),
+    withinTargetPercentPrevious: num(earlier, 'withinTargetPercent'),
+    withinTargetPercentChange: difference('withinTargetPercent'),
+  };
+}
 
 function toRow(r: VolumeRow): ReportRow {
   return {
