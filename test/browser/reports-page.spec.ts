@@ -166,6 +166,28 @@ test('a supervisor of two sites compares them: table equal to the JSON, totals i
   await page.context().close();
 });
 
+test('period over period: the comparison with a year earlier is offered where the report has it, and its columns come with it', async () => {
+  const page = await reportsPage(both);
+  await showingPageOnFailure(page, async () => {
+    await page.selectOption('select[name=report]', 'heatmap');
+    expect(await page.locator('input[name=compare]').count()).toBe(0);
+    await page.selectOption('select[name=report]', 'volume');
+    await page.check('input[name=compare]');
+    await choose(page, 'volume', 'month');
+    expect(new URL(page.url()).searchParams.get('compare')).toBe('previous-year');
+    const json = await sys.triage
+      .as(both)
+      .get(`/reports/volume?siteIds=${nord.siteId},${syd.siteId}&from=${FROM}&to=${TO}&interval=month&lang=da&compare=previous-year`);
+    expectStatus(json, 200);
+    expect(await page.locator('.report-table thead th').allTextContents()).toEqual(
+      json.body.columns.map((c: { label: string }) => c.label),
+    );
+    await screenshot(page, 'reports-compare');
+  });
+  expect(problems).toEqual([]);
+  await page.context().close();
+});
+
 test('export: the same filter as CSV for Danish Excel (BOM, filter lines first), RFC 4180 and XLSX, with the bearer token', async () => {
   const page = await reportsPage(both);
   await showingPageOnFailure(page, async () => {

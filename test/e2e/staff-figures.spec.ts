@@ -281,4 +281,15 @@ describe('staff figures', () => {
       expect(settings.waitWarningShare).toBe(share);
     }
   });
+
+  test("the six weeks count from today in the site's time zone, not UTC's", async () => {
+    // 23:30 UTC on 1 March is 00:30 on 2 March in Copenhagen: today is 2 March, the earliest start 13 April.
+    clock.set(new Date('2027-03-01T23:30:00Z'));
+    const utcCount = await notice({ purpose: PURPOSE, startsOn: '2027-04-12' });
+    expectStatus(utcCount, 422);
+    expect(utcCount.body.error.details).toMatchObject({ earliest: '2027-04-13' });
+    const ok = await notice({ purpose: PURPOSE, startsOn: '2027-04-13' });
+    expectStatus(ok, 200);
+    expect(ok.body).toMatchObject({ on: false, noticeGivenOn: '2027-03-02' });
+  });
 });

@@ -12,6 +12,8 @@ export class ReportListingSchema {
   @ApiProperty({ enum: ['json', 'csv', 'xlsx'], isArray: true, description: 'The formats it comes in (the visits export: CSV only)' })
   formats: string[];
   @ApiProperty({ description: 'False while the report is announced but not built yet' }) available: boolean;
+  @ApiProperty({ enum: REPORT_COMPARES, isArray: true, description: 'The comparisons it offers (`compare=`); empty: none' })
+  compares: string[];
 }
 
 export class ReportColumnSchema {

@@ -59,11 +59,29 @@ function queryFromAddress(reports: ReportListing[], sites: SiteView[]): ReportQu
   const from = DATE.test(q.get('from') ?? '') ? q.get('from')! : period.from;
   const to = DATE.test(q.get('to') ?? '') ? q.get('to')! : period.to;
   const interval = report.intervals.find((i) => i === q.get('interval')) ?? report.intervals[0];
-  return { report: report.id, siteIds: (chosen.length ? chosen : sites.map((s) => s.id)).join(','), from, to, interval, lang: LANG };
+  const compare =
+    report.compares.includes('previous-year') && q.get('compare') === 'previous-year' ? ('previous-year' as const) : undefined;
+  return {
+    report: report.id,
+    siteIds: (chosen.length ? chosen : sites.map((s) => s.id)).join(','),
+    from,
+    to,
+    interval,
+    lang: LANG,
+    compare,
+  };
 }
 
 const addressOf = (q: ReportQuery) =>
-  new URLSearchParams({ lang: q.lang, report: q.report, sites: q.siteIds, from: q.from, to: q.to, interval: q.interval }).toString();
+  new URLSearchParams({
+    lang: q.lang,
+    report: q.report,
+    sites: q.siteIds,
+    from: q.from,
+    to: q.to,
+    interval: q.interval,
+    ...(q.compare ? { compare: q.compare } : {}),
+  }).toString();
 
 function ReportsPage({ ready }: { ready: Ready }) {
   const { api, me, sites, reports } = ready;

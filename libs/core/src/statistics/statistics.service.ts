@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  REPORT_COMPARES,
   REPORT_IDS,
   notFound,
   parseReportFilter,
@@ -44,6 +45,8 @@ export interface ReportListing {
   intervals: string[];
   formats: string[];
   available: boolean;
+  /** The comparisons it offers; the page shows the choice only for these. */
+  compares: string[];
 }
 
 @Injectable()
@@ -61,6 +64,7 @@ export class StatisticsService {
       intervals: [...(REPORTS[id]?.intervals ?? [])],
       formats: [...(REPORTS[id]?.formats ?? ['json', 'csv', 'xlsx'])],
       available: !!REPORTS[id],
+      compares: REPORTS[id]?.compareColumns ? [...REPORT_COMPARES] : [],
     }));
   }
 

@@ -1670,6 +1670,8 @@ export interface components {
         ReportListingSchema: {
             /** @description False while the report is announced but not built yet */
             available: boolean;
+            /** @description The comparisons it offers (`compare=`); empty: none */
+            compares: "previous-year"[];
             /** @description What the report shows, in the language asked for */
             definition: string;
             /** @description The formats it comes in (the visits export: CSV only) */

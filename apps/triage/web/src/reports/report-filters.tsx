@@ -27,9 +27,11 @@ export function ReportFilters({
   const [to, setTo] = useState(initial.to);
   const [report, setReport] = useState<ReportId>(initial.report);
   const [interval, setInterval] = useState<Interval>(initial.interval);
+  const [compare, setCompare] = useState(initial.compare === 'previous-year');
   const chosen = reports.find((r) => r.id === report);
   const intervals = chosen?.intervals ?? [];
   const shownInterval = intervals.includes(interval) ? interval : intervals[0];
+  const comparable = chosen?.compares.includes('previous-year') ?? false;
   const toggleSite = (id: string, on: boolean) =>
     setSiteIds((ids) => (on ? [...ids.filter((x) => x !== id), id] : ids.filter((x) => x !== id)));
   const submit = (ev: Event) => {
@@ -45,6 +47,7 @@ export function ReportFilters({
       from,
       to,
       interval: shownInterval,
+      compare: comparable && compare ? 'previous-year' : undefined,
     });
   };
   return (
@@ -131,6 +134,12 @@ export function ReportFilters({
             ))}
           </select>
         </label>
+        {comparable ? (
+          <label class="check">
+            <input type="checkbox" name="compare" checked={compare} onChange={(e) => setCompare(e.currentTarget.checked)} />
+            {t('reports.comparePreviousYear')}
+          </label>
+        ) : null}
       </div>
       <button type="submit" data-testid="show" disabled={busy || !siteIds.length}>
         {t('reports.show')}

@@ -8,4 +8,6 @@ export interface ReportQuery {
   to: string;
   interval: Interval;
   lang: 'da' | 'en' | 'de';
+  /** The same period a year earlier beside each row, where the report offers it. */
+  compare?: 'previous-year';
 }
