@@ -226,6 +226,8 @@ describe('ending staff sessions', () => {
       const { rows } = await pg.query(`SELECT action, actor_label, details FROM audit_entry WHERE subject_type = 'user' AND subject_id = $1 ORDER BY at, action`, [u.id]);
       await pg.end();
       expect(rows.map((r) => [r.action, r.actor_label])).toEqual([
+        // The creation, written by the audit trail of every staff change (libs/platform audit-trail.interceptor.ts).
+        ['POST /users', ADMIN.username],
         ['auth.logout', u.username],
         ['user.password-reset', ADMIN.username],
         ['user.renamed', ADMIN.username],

@@ -298,7 +298,7 @@ describe('report (1): volume and service level', () => {
         Number(
           (
             await db.query(
-              `SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE '%FROM stat_ticket s JOIN site%' AND state <> 'idle' AND pid <> pg_backend_pid()`,
+              `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%FROM stat_ticket s JOIN site%' AND state <> 'idle' AND pid <> pg_backend_pid()`,
             )
           ).rows[0].n,
         );

@@ -11,6 +11,8 @@ export interface RoundTripProxy {
   url(databaseUrl: string): string;
   /** Round trips since the last `reset`. */
   count(): number;
+  /** The SQL of each round trip since the last `reset` (its first Query or Parse), in order. */
+  statements(): string[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -19,12 +21,19 @@ const SSL_REQUEST = 80877103;
 
 export async function roundTripProxy(target = { host: '127.0.0.1', port: 5432 }): Promise<RoundTripProxy> {
   let trips = 0;
+  let texts: string[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     const upstream = connect(target.port, target.host);
     sockets.add(client).add(upstream);
     let buffered = Buffer.alloc(0);
     let started = false;
+    let pending: string | null = null;
+    const prepared = new Map<string, string>();
+    const cstring = (at: number) => {
+      const end = buffered.indexOf(0, at);
+      return { text: buffered.toString('utf8', at, end), next: end + 1 };
+    };
     client.on('data', (chunk: Buffer) => {
       upstream.write(chunk);
       buffered = Buffer.concat([buffered, chunk]);
@@ -42,7 +51,21 @@ export async function roundTripProxy(target = { host: '127.0.0.1', port: 5432 })
         const length = buffered.readInt32BE(1) + 1;
         if (buffered.length < length) return;
         const type = String.fromCharCode(buffered[0]);
-        if (type === 'Q' || type === 'S') trips++;
+        // Query: the SQL follows the length; Parse: a statement name (C string), then the SQL.
+        if (type === 'Q') pending ??= buffered.toString('utf8', 5, length - 1);
+        if (type === 'P') {
+          const name = cstring(5);
+          const sql = cstring(name.next).text;
+          if (name.text) prepared.set(name.text, sql);
+          pending ??= sql;
+        }
+        // Bind of a named statement prepared earlier on this connection: no Parse, so its SQL from then.
+        if (type === 'B') pending ??= prepared.get(cstring(cstring(5).next).text) ?? null;
+        if (type === 'Q' || type === 'S') {
+          trips++;
+          texts.push(pending ?? '');
+          pending = null;
+        }
         buffered = buffered.subarray(length);
       }
     });
@@ -66,7 +89,11 @@ export async function roundTripProxy(target = { host: '127.0.0.1', port: 5432 })
       return u.toString();
     },
     count: () => trips,
-    reset: () => (trips = 0),
+    statements: () => [...texts],
+    reset: () => {
+      trips = 0;
+      texts = [];
+    },
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -86,45 +86,54 @@ export const volumeReport: ReportDefinition = {
   },
 };
 
-/** The rows of the sites × services × periods in [from, to] and the totals row (is_total), from the daily roll-up. */
+const SUMS = `sum(s.arrived)::int AS arrived, sum(s.served)::int AS served, sum(s.no_show)::int AS no_show,
+  sum(s.cancelled)::int AS cancelled, sum(s.left_early)::int AS left_early, sum(s.expired)::int AS expired,
+  sum(s.mistaken)::int AS mistaken, sum(s.within_target)::int AS within_target, sum(cardinality(s.waits))::int AS measured,
+  CASE WHEN min(s.target_wait_seconds) = max(s.target_wait_seconds) THEN min(s.target_wait_seconds) END AS target_seconds`;
+const WAITS = (where: string) =>
+  `SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY v) AS wait_p50, percentile_disc(0.9) WITHIN GROUP (ORDER BY v) AS wait_p90,
+          max(v) AS wait_max FROM stat_service_day x, unnest(x.waits) v WHERE ${where}`;
+const HANDLINGS = (where: string) =>
+  `SELECT avg(v)::float8 AS handling_mean, percentile_disc(0.9) WITHIN GROUP (ORDER BY v) AS handling_p90
+     FROM stat_service_day x, unnest(x.handlings) v WHERE ${where}`;
+/** A group's own days: a period's days of one site's service are one contiguous range (d0..d1) of the filter. */
+const GROUP_DAYS = 'x.site_id = g.site_id AND x.service_id = g.service_id AND x.business_date BETWEEN g.d0 AND g.d1';
+const ALL_DAYS = 'x.site_id = ANY($1) AND x.business_date BETWEEN $2 AND $3';
+
+/**
+ * The rows of the sites × services × periods in [from, to] and the totals row (is_total, last), from the daily
+ * roll-up: counts summed; percentiles over the waits themselves, each group's from its own days, so every sort holds
+ * one group (small, in memory), and the totals' over the whole filter with room to sort in memory (one transaction,
+ * so the setting ends with it).
+ */
 async function volumeRows(ds: DataSource, ctx: ReportContext, from: string, to: string): Promise<VolumeRow[]> {
   const { filter } = ctx;
   await rollUpDays(ds, ctx.sites, from, to, ctx.now);
-  return ds.query(
-    `WITH d AS (
-         SELECT ${periodSql('s.business_date', filter.interval)} AS period, s.*
+  return ds.transaction(async (tx) => {
+    await tx.query(`SET LOCAL work_mem = '64MB'`);
+    const groups: VolumeRow[] = await tx.query(
+      `WITH g AS (
+         SELECT ${periodSql('s.business_date', filter.interval)} AS period, s.site_id, s.service_id,
+                min(s.business_date) AS d0, max(s.business_date) AS d1, ${SUMS}
            FROM stat_service_day s
-          WHERE s.site_id = ANY($1) AND s.business_date BETWEEN $2 AND $3 AND s.arrived > 0),
-       counts AS (
-         SELECT period, site_id, service_id, GROUPING(period) = 1 AS is_total,
-                sum(arrived)::int AS arrived, sum(served)::int AS served, sum(no_show)::int AS no_show,
-                sum(cancelled)::int AS cancelled, sum(left_early)::int AS left_early, sum(expired)::int AS expired,
-                sum(mistaken)::int AS mistaken, sum(within_target)::int AS within_target,
-                sum(cardinality(waits))::int AS measured,
-                CASE WHEN min(target_wait_seconds) = max(target_wait_seconds) THEN min(target_wait_seconds) END AS target_seconds
-           FROM d GROUP BY GROUPING SETS ((period, site_id, service_id), ())),
-       waits AS (
-         SELECT period, site_id, service_id, GROUPING(period) = 1 AS is_total,
-                percentile_disc(0.5) WITHIN GROUP (ORDER BY w) AS wait_p50,
-                percentile_disc(0.9) WITHIN GROUP (ORDER BY w) AS wait_p90, max(w) AS wait_max
-           FROM d, unnest(d.waits) w GROUP BY GROUPING SETS ((period, site_id, service_id), ())),
-       handlings AS (
-         SELECT period, site_id, service_id, GROUPING(period) = 1 AS is_total,
-                avg(h)::float8 AS handling_mean, percentile_disc(0.9) WITHIN GROUP (ORDER BY h) AS handling_p90
-           FROM d, unnest(d.handlings) h GROUP BY GROUPING SETS ((period, site_id, service_id), ()))
-       SELECT c.period, c.site_id, c.service_id, si.name AS site, coalesce(sv.names->>$4, sv.names->>'da') AS service, c.arrived, c.served,
-              c.no_show, c.cancelled, c.left_early, c.expired, c.mistaken, c.within_target, c.measured, c.target_seconds,
-              c.is_total, w.wait_p50, w.wait_p90, w.wait_max, h.handling_mean, h.handling_p90
-         FROM counts c
-         LEFT JOIN site si ON si.id = c.site_id
-         LEFT JOIN service sv ON sv.id = c.service_id
-         LEFT JOIN waits w ON w.is_total = c.is_total AND w.period IS NOT DISTINCT FROM c.period
-              AND w.site_id IS NOT DISTINCT FROM c.site_id AND w.service_id IS NOT DISTINCT FROM c.service_id
-         LEFT JOIN handlings h ON h.is_total = c.is_total AND h.period IS NOT DISTINCT FROM c.period
-              AND h.site_id IS NOT DISTINCT FROM c.site_id AND h.service_id IS NOT DISTINCT FROM c.service_id
-        ORDER BY c.is_total, c.period, si.name, si.id, sv.sort_order, sv.code`,
-    [ctx.siteIds, from, to, filter.lang],
-  );
+          WHERE s.site_id = ANY($1) AND s.business_date BETWEEN $2 AND $3 AND s.arrived > 0
+          GROUP BY 1, 2, 3)
+       SELECT g.*, false AS is_total, si.name AS site, coalesce(sv.names->>$4, sv.names->>'da') AS service, w.*, h.*
+         FROM g JOIN site si ON si.id = g.site_id JOIN service sv ON sv.id = g.service_id
+         CROSS JOIN LATERAL (${WAITS(GROUP_DAYS)}) w
+         CROSS JOIN LATERAL (${HANDLINGS(GROUP_DAYS)}) h
+        ORDER BY g.period, si.name, si.id, sv.sort_order, sv.code`,
+      [ctx.siteIds, from, to, filter.lang],
+    );
+    const totals: VolumeRow[] = await tx.query(
+      `SELECT t.*, true AS is_total, w.*, h.*
+         FROM (SELECT ${SUMS} FROM stat_service_day s WHERE s.site_id = ANY($1) AND s.business_date BETWEEN $2 AND $3) t
+         CROSS JOIN LATERAL (${WAITS(ALL_DAYS)}) w
+         CROSS JOIN LATERAL (${HANDLINGS(ALL_DAYS)}) h`,
+      [ctx.siteIds, from, to],
+    );
+    return [...groups, ...totals];
+  });
 }
 
 function withEarlier(row: ReportRow, earlier: ReportRow | null): ReportRow {
