@@ -12,8 +12,21 @@ export interface HistorySite {
 }
 
 export async function seedHistory(pg: ClientBase, site: HistorySite, from: string, to: string, perDay: number): Promise<number> {
-  const res = await pg.query(
-    `WITH days AS (
+  const res = await pg.query(HISTORY_SQL, historyParams(site, from, to, perDay));
+  return res.rowCount ?? 0;
+}
+
+export const historyParams = (site: HistorySite, from: string, to: string, perDay: number) => [
+  site.siteId,
+  site.serviceIds,
+  from,
+  to,
+  perDay,
+  site.timezone,
+];
+
+/** The statement seedHistory runs, for callers with another client (the demo's TypeORM transaction). */
+export const HISTORY_SQL = `WITH days AS (
        SELECT d::date AS day FROM generate_series($3::date, $4::date, interval '1 day') d WHERE extract(isodow FROM d) < 6),
      visits AS (
        SELECT day, n, ($2::uuid[])[1 + (n % cardinality($2::uuid[]))] AS service_id,
@@ -33,8 +46,4 @@ export async function seedHistory(pg: ClientBase, site: HistorySite, from: strin
             CASE WHEN fate >= 80 THEN 'resolved' END,
             md5($1::uuid::text || day || n)
        FROM visits,
-            LATERAL (SELECT CASE WHEN fate < 40 OR fate >= 80 THEN issued_at + ((fate * 7) % 2400) * interval '1 second' END AS called_at) c`,
-    [site.siteId, site.serviceIds, from, to, perDay, site.timezone],
-  );
-  return res.rowCount ?? 0;
-}
+            LATERAL (SELECT CASE WHEN fate < 40 OR fate >= 80 THEN issued_at + ((fate * 7) % 2400) * interval '1 second' END AS called_at) c`;

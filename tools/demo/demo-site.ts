@@ -1,7 +1,17 @@
+import { HISTORY_SQL, historyParams } from '../bench/statistics-seed';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { hashDeviceToken, hashPassword, newDeviceToken } from '../../libs/auth/src';
 import { DEFAULT_ORDERING } from '../../libs/domain/src';
-import { DEFAULT_FLAGS, DEFAULT_REFERRAL_TARGETS, DEFAULT_TOPICS, Device, Service, Site, StaffRole, StaffUser } from '../../libs/persistence/src';
+import {
+  DEFAULT_FLAGS,
+  DEFAULT_REFERRAL_TARGETS,
+  DEFAULT_TOPICS,
+  Device,
+  Service,
+  Site,
+  StaffRole,
+  StaffUser,
+} from '../../libs/persistence/src';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'demo-password';
@@ -13,10 +23,30 @@ const SERVICES = [
   { code: 'passport', prefix: 'P', names: { da: 'Pas', en: 'Passport', de: 'Reisepass' }, target: 15 },
   { code: 'driving-licence', prefix: 'K', names: { da: 'Kørekort', en: 'Driving licence', de: 'Führerschein' }, target: 15 },
   { code: 'mitid', prefix: 'M', names: { da: 'MitID og NemID', en: 'MitID and NemID', de: 'MitID und NemID' }, target: 10 },
-  { code: 'health-card', prefix: 'S', names: { da: 'Sundhedskort', en: 'Health insurance card', de: 'Krankenversicherungskarte' }, target: 10 },
-  { code: 'moving-cpr', prefix: 'F', names: { da: 'Flytning og CPR', en: 'Moving and CPR registration', de: 'Umzug und CPR-Meldung' }, target: 15 },
-  { code: 'assisted-self-service', prefix: 'B', names: { da: 'Hjælp til selvbetjening', en: 'Help with self-service', de: 'Hilfe bei der Selbstbedienung' }, target: 20 },
-  { code: 'tax-pension', prefix: 'T', names: { da: 'Skat og pension', en: 'Tax and pension guidance', de: 'Steuer- und Rentenberatung' }, target: 20 },
+  {
+    code: 'health-card',
+    prefix: 'S',
+    names: { da: 'Sundhedskort', en: 'Health insurance card', de: 'Krankenversicherungskarte' },
+    target: 10,
+  },
+  {
+    code: 'moving-cpr',
+    prefix: 'F',
+    names: { da: 'Flytning og CPR', en: 'Moving and CPR registration', de: 'Umzug und CPR-Meldung' },
+    target: 15,
+  },
+  {
+    code: 'assisted-self-service',
+    prefix: 'B',
+    names: { da: 'Hjælp til selvbetjening', en: 'Help with self-service', de: 'Hilfe bei der Selbstbedienung' },
+    target: 20,
+  },
+  {
+    code: 'tax-pension',
+    prefix: 'T',
+    names: { da: 'Skat og pension', en: 'Tax and pension guidance', de: 'Steuer- und Rentenberatung' },
+    target: 20,
+  },
 ];
 
 const COUNTERS = [
@@ -57,7 +87,10 @@ export interface DemoTokens {
  * the demo site; otherwise the old demo devices are revoked and new tokens
  * issued (they are stored hashed, so only the caller can keep them).
  */
-export async function seedDemoSite(ds: DataSource, known: Partial<DemoTokens> = {}): Promise<{ siteId: string; municipality: string; tokens: DemoTokens }> {
+export async function seedDemoSite(
+  ds: DataSource,
+  known: Partial<DemoTokens> = {},
+): Promise<{ siteId: string; municipality: string; tokens: DemoTokens }> {
   return ds.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO site (slug, name, municipality, timezone, opening_hours, ordering) VALUES ($1, $2, $3, $4, $5, $6)
@@ -65,9 +98,15 @@ export async function seedDemoSite(ds: DataSource, known: Partial<DemoTokens> = 
       [DEMO_SLUG, 'Borgerservice Demo', DEMO_MUNICIPALITY, 'Europe/Copenhagen', alwaysOpen(), DEFAULT_ORDERING],
     );
     // A demo site seeded without one (or cleared on the configuration page) gets it back, so the widget has something to show.
-    await tx.query(`UPDATE site SET municipality = $2 WHERE slug = $1 AND (municipality IS NULL OR btrim(municipality) = '')`, [DEMO_SLUG, DEMO_MUNICIPALITY]);
+    await tx.query(`UPDATE site SET municipality = $2 WHERE slug = $1 AND (municipality IS NULL OR btrim(municipality) = '')`, [
+      DEMO_SLUG,
+      DEMO_MUNICIPALITY,
+    ]);
     // The lists once; what an administrator changed later stays.
-    await tx.query(`UPDATE site SET settings = $2::jsonb || settings WHERE slug = $1 AND NOT settings ? 'topics'`, [DEMO_SLUG, JSON.stringify(LISTS)]);
+    await tx.query(`UPDATE site SET settings = $2::jsonb || settings WHERE slug = $1 AND NOT settings ? 'topics'`, [
+      DEMO_SLUG,
+      JSON.stringify(LISTS),
+    ]);
     const site = await tx.getRepository(Site).findOneByOrFail({ slug: DEMO_SLUG });
     for (const [i, s] of SERVICES.entries()) {
       await tx.query(
@@ -85,6 +124,7 @@ export async function seedDemoSite(ds: DataSource, known: Partial<DemoTokens> = 
       );
     }
     await seedBooking(tx, site.id);
+    await seedHistoryOnce(tx, site.id);
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const u of USERS) {
       await tx.query(
@@ -97,12 +137,17 @@ export async function seedDemoSite(ds: DataSource, known: Partial<DemoTokens> = 
     const tokens = {} as DemoTokens;
     for (const kind of ['kiosk', 'display'] as const) {
       const token = known[kind];
-      const valid = token && (await tx.getRepository(Device).existsBy({ siteId: site.id, kind, tokenHash: hashDeviceToken(token), revokedAt: IsNull() }));
+      const valid =
+        token &&
+        (await tx.getRepository(Device).existsBy({ siteId: site.id, kind, tokenHash: hashDeviceToken(token), revokedAt: IsNull() }));
       if (valid) {
         tokens[kind] = token;
         continue;
       }
-      await tx.query(`UPDATE device SET revoked_at = now() WHERE site_id = $1 AND name = $2 AND revoked_at IS NULL`, [site.id, `Demo ${kind}`]);
+      await tx.query(`UPDATE device SET revoked_at = now() WHERE site_id = $1 AND name = $2 AND revoked_at IS NULL`, [
+        site.id,
+        `Demo ${kind}`,
+      ]);
       tokens[kind] = newDeviceToken();
       await tx.getRepository(Device).insert({ siteId: site.id, kind, name: `Demo ${kind}`, tokenHash: hashDeviceToken(tokens[kind]) });
     }
@@ -122,12 +167,35 @@ async function seedBooking(tx: EntityManager, siteId: string): Promise<void> {
   const planned = await tx.query(`SELECT 1 FROM counter_plan WHERE site_id = $1`, [siteId]);
   if (planned.length) return;
   for (const [code, minutes] of Object.entries(BOOKABLE)) {
-    await tx.query(`UPDATE service SET bookable = true, appointment_minutes = $3 WHERE site_id = $1 AND code = $2`, [siteId, code, minutes]);
+    await tx.query(`UPDATE service SET bookable = true, appointment_minutes = $3 WHERE site_id = $1 AND code = $2`, [
+      siteId,
+      code,
+      minutes,
+    ]);
   }
-  const counters: { id: string; kind: string }[] = await tx.query(`SELECT id, kind FROM counter WHERE site_id = $1 AND kind <> 'assisted-self-service'`, [siteId]);
+  const counters: { id: string; kind: string }[] = await tx.query(
+    `SELECT id, kind FROM counter WHERE site_id = $1 AND kind <> 'assisted-self-service'`,
+    [siteId],
+  );
   const day = (closes: string) => counters.map((c) => ({ counterId: c.id, opens: '08:00', closes }));
   const weekly = { mon: day('16:00'), tue: day('16:00'), wed: day('16:00'), thu: day('17:30'), fri: day('14:00') };
   await tx.query(`INSERT INTO counter_plan (site_id, plan) VALUES ($1, $2)`, [siteId, { weekly, exceptions: [] }]);
+}
+
+/**
+ * Eight weeks of weekdays before today, once, so the reports page (/reports) has history to show: visits written
+ * straight into `ticket` as the day's functions leave them (tools/bench/statistics-seed.ts), marked by nothing but
+ * their dates. A site that already has tickets before today keeps what it has.
+ */
+async function seedHistoryOnce(tx: EntityManager, siteId: string): Promise<void> {
+  const [past] = await tx.query(`SELECT 1 FROM ticket WHERE site_id = $1 AND business_date < current_date LIMIT 1`, [siteId]);
+  if (past) return;
+  const services: { id: string }[] = await tx.query(`SELECT id FROM service WHERE site_id = $1 ORDER BY sort_order`, [siteId]);
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  await tx.query(
+    HISTORY_SQL,
+    historyParams({ siteId, serviceIds: services.map((s) => s.id), timezone: 'Europe/Copenhagen' }, day(-56), day(-1), 60),
+  );
 }
 
 /** The demo site is open around the clock so it can be tried at any hour. */
