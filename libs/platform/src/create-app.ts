@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type Server as HttpServer } from 'node:http';
 import type { Socket } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
@@ -73,5 +73,10 @@ export async function createApp(module: Type<unknown>, shape: AppShape): Promise
     const body = JSON.stringify(errorBody(code, message));
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n${RAW_SECURITY_HEADERS}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
+  // An idle keep-alive connection outlives the clients' and proxies' own idle limits (Node's fetch 4 s, load
+  // balancers commonly 60 s), so the server never closes one just as a client sends on it ("other side closed").
+  const server = app.getHttpServer() as HttpServer;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return app;
 }
