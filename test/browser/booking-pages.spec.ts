@@ -143,6 +143,8 @@ describe('booking and manage pages', () => {
             await tabTo(page, '.book-button');
             await page.keyboard.press('Enter');
             await page.waitForSelector('.form-error-message');
+            // The page moves focus to the summary once it has rendered it (on a busy machine a moment after the message shows).
+            await page.waitForFunction(() => document.activeElement?.getAttribute('data-module') === 'error-summary', undefined, { timeout: 5000 }).catch(() => undefined);
             expect(await page.evaluate(() => document.activeElement?.getAttribute('data-module'))).toBe('error-summary');
             expect(await page.getAttribute('#contact-phone', 'aria-invalid')).toBe('true');
             await checkStep(page, lang, name('5-contact-error'), { focusHeading: false });

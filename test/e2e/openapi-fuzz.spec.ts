@@ -58,6 +58,7 @@ const ids: Record<string, string> = {};
 const tokens: Record<string, string | undefined> = {};
 const operations: Operation[] = [];
 let made = 0;
+let prefixes = 0;
 const uniq = () => `${process.pid.toString(36)}${(++made).toString(36)}`;
 
 function resolve(doc: Operation['doc'], s: Schema | undefined): Schema | undefined {
@@ -70,9 +71,10 @@ function sample(doc: Operation['doc'], name: string, raw: Schema | undefined): u
   const byName: Record<string, () => unknown> = {
     slug: () => `fuzz-${uniq()}`,
     code: () => `fuzz-${uniq()}`,
+    // Unique per site (service_prefix): a counter of its own, three letters (17,576 before one repeats).
     prefix: () => {
-      const n = ++made;
-      return `${String.fromCharCode(65 + (n % 26))}${String.fromCharCode(65 + (Math.floor(n / 26) % 26))}Z`;
+      const n = ++prefixes;
+      return [n % 26, Math.floor(n / 26) % 26, Math.floor(n / 676) % 26].map((k) => String.fromCharCode(65 + k)).join('');
     },
     username: () => `fuzz-${uniq()}`,
     password: () => 'password-123',
