@@ -24,6 +24,7 @@ Skranke demo is running (Ctrl-C stops it). This text is also in ${file}.
   Counter          ${urls.counterDisplay}/counter              (skranke / ${DEMO_PASSWORD})
   Floor tablet     ${urls.triage}/floor/${DEMO_SLUG}           (guide / ${DEMO_PASSWORD})
   Dashboard        ${urls.triage}/dashboard/${DEMO_SLUG}       (leder / ${DEMO_PASSWORD})
+  Reports          ${urls.triage}/reports                 (leder / ${DEMO_PASSWORD}; eight weeks of history)
   Configuration    ${urls.triage}/admin/${DEMO_SLUG}           (${admin.username} / ${admin.password})
   Book a time      ${urls.ticketing}/book/${DEMO_SLUG}             (passport, driving licence, moving: weekdays)
   Site widget      ${urls.ticketing}/widget/${DEMO_SLUG}
