@@ -235,8 +235,11 @@ describe('booking and manage pages', () => {
         if (res.status === 409) break;
         expectStatus(res, 201);
       }
-      await page.click('.book-button');
-      await page.waitForSelector('[data-step="time"], [data-step="day"]');
+      // On failure, say what the page showed (this step once timed out in CI under load and could not be read back).
+      await showingPageOnFailure(page, async () => {
+        await page.click('.book-button');
+        await page.waitForSelector('[data-step="time"], [data-step="day"]', { timeout: 60_000 });
+      });
       expect(await page.textContent('[role="alert"]')).toBe(files.files['apps/ticketing/web/src/i18n/da.json']['booking.slotTaken']);
       expect(await page.locator(`.slot-button[data-starts-at="${at}"]`).count()).toBe(0);
       await expectAccessible(page, 'slot taken');
