@@ -55,7 +55,8 @@ describe('booking and manage pages', () => {
     for (const [i, names] of NAMES.entries())
       expectStatus(await admin.patch(`/sites/${f.siteId}/services/${f.services[i].id}`, { names }), 200);
     // Open around the clock, so the test finds times whenever it runs; the second service has no notice, for the cut-off case.
-    await makeBookable(sys, f, f.services[0].id, { opens: '00:00', closes: '24:00', minNoticeMinutes: 60 });
+    // The first free time is an hour ahead; its cutoff must be shorter, or late in the evening (the next free time just after midnight) it could not be moved or cancelled.
+    await makeBookable(sys, f, f.services[0].id, { opens: '00:00', closes: '24:00', minNoticeMinutes: 60, cancelCutoffMinutes: 30 });
     await makeBookable(sys, f, f.services[1].id, { opens: '00:00', closes: '24:00', minNoticeMinutes: 0, cancelCutoffMinutes: 120 });
     browser = await launchBrowser();
   }, 120_000);
