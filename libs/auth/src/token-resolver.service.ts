@@ -3,8 +3,8 @@ import { KeyObject, createSecretKey, randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource, IsNull } from 'typeorm';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
-import type { Actor } from '@skranke/core';
-import { Role, isUuid, municipalitySlug } from '@skranke/domain';
+import { loadStaffActor, type Actor } from '@skranke/core';
+import { isUuid } from '@skranke/domain';
 import { Device, StaffUser, WatchedCache } from '@skranke/persistence';
 import { DEVICE_TOKEN_PREFIX, hashDeviceToken } from './device-tokens';
 
@@ -96,27 +96,8 @@ export class TokenResolver {
   private readonly staff = new WatchedCache<Actor | null>(['staff_user', 'staff_role', 'staff_municipality_role', 'site', 'ended_token'], ACTOR_TTL_MS);
   private readonly devices = new WatchedCache<Actor | null>(['device'], ACTOR_TTL_MS);
 
-  private async loadStaff(token: StaffToken): Promise<Actor | null> {
-    const [user]: { id: string; username: string; super_admin: boolean; grants: { siteId: string; role: Role }[]; municipalities: string[] }[] = await this.dataSource.query(
-      `SELECT u.id, u.username, u.super_admin,
-              coalesce(json_agg(json_build_object('siteId', r.site_id, 'role', r.role)) FILTER (WHERE r.role IS NOT NULL), '[]') AS grants,
-              array(SELECT m.municipality FROM staff_municipality_role m WHERE m.user_id = u.id) AS municipalities
-       FROM staff_user u LEFT JOIN staff_role r ON r.user_id = u.id
-       WHERE u.id = $1 AND u.active AND u.token_epoch = $2
-         AND NOT EXISTS (SELECT 1 FROM ended_token e WHERE e.jti = $3)
-       GROUP BY u.id`,
-      [token.userId, token.epoch, token.tokenId],
-    );
-    if (!user) return null;
-    const grants = [...user.grants, ...(await this.municipalitySites(user.municipalities)).map((siteId) => ({ siteId, role: 'admin' as const }))];
-    return { kind: 'user', userId: user.id, username: user.username, superAdmin: user.super_admin, municipalities: user.municipalities, grants };
-  }
-
-  /** The sites of these municipalities (slugs), read at each load: a site created or moved later counts (the cache watches `site`). */
-  private async municipalitySites(slugs: string[]): Promise<string[]> {
-    if (!slugs.length) return [];
-    const sites: { id: string; municipality: string }[] = await this.dataSource.query('SELECT id, municipality FROM site WHERE municipality IS NOT NULL');
-    return sites.filter((s) => slugs.includes(municipalitySlug(s.municipality))).map((s) => s.id);
+  private loadStaff(token: StaffToken): Promise<Actor | null> {
+    return loadStaffActor(this.dataSource, token.userId, { epoch: token.epoch, tokenId: token.tokenId });
   }
 
   private async resolveDevice(token: string): Promise<Actor | null> {

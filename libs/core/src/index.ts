@@ -1,4 +1,5 @@
 export * from './actor';
+export * from './staff-actor';
 export * from './clock';
 export * from './core.module';
 export * from './counters/counter-state.service';

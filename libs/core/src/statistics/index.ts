@@ -6,4 +6,3 @@ export { REPORTS } from './reports';
 export * from './exports/report-csv';
 export * from './exports/report-xlsx';
 export * from './subscriptions/report-subscriptions.service';
-export * from './subscriptions/owner-actor';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
-import { Clock, StatisticsService, ownerActor, reportCsv, type ReportResult } from '@skranke/core';
+import { Clock, StatisticsService, loadStaffActor, reportCsv, type ReportResult } from '@skranke/core';
 import {
   DomainError,
   nextReportRun,
@@ -95,7 +95,7 @@ export class ScheduledReports implements OnApplicationShutdown {
     const period = reportedPeriod(sub.frequency, sub.timezone, now);
     const t = (key: string, params: Record<string, string | number> = {}) =>
       statText(sub.lang, key).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
-    const actor = await ownerActor(this.ds, sub.owner_user_id);
+    const actor = await loadStaffActor(this.ds, sub.owner_user_id);
     if (!actor) return { status: 'failed', code: 'owner_inactive' };
     let result: ReportResult;
     try {
