@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { Access, CurrentActor } from '@skranke/auth';
 import type { Actor } from '@skranke/core';
-import { calendarDateParam, invalid, isUuid } from '@skranke/domain';
+import { calendarDateParam, invalid, isUuid, neutraliseFormula } from '@skranke/domain';
 import { Temporal } from 'temporal-polyfill';
 import { DataSource } from 'typeorm';
 import { AuditPageSchema } from './audit.schemas';
@@ -74,9 +74,6 @@ const COLUMNS: (keyof AuditRow)[] = ['at', 'source', 'action', 'actorKind', 'act
 
 /** RFC 4180, with a header row; details as JSON. A cell starting with = + - @ gets a leading ' so a spreadsheet never runs it as a formula. */
 function csv(rows: AuditRow[]): string {
-  const cell = (v: unknown) => {
-    const text = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  };
+  const cell = (v: unknown) => neutraliseFormula(v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
   return stringify([COLUMNS, ...rows.map((r) => COLUMNS.map((c) => cell(r[c])))], { record_delimiter: '\r\n' });
 }

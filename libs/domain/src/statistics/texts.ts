@@ -39,9 +39,9 @@ const FILES: Texts[] = [
 const TEXTS: Texts = { da: {}, en: {}, de: {} };
 for (const file of FILES) for (const lang of ['da', 'en', 'de'] as const) Object.assign(TEXTS[lang], file[lang]);
 
-/** A statistics text in the language; the key itself if a text is missing (a test keeps the three complete). */
-export function statText(lang: ReportLanguage, key: string): string {
-  return TEXTS[lang][key] ?? TEXTS.da[key] ?? key;
+/** A statistics text in the language, its {placeholders} filled; the key itself if a text is missing (a test keeps the three complete). */
+export function statText(lang: ReportLanguage, key: string, params: Record<string, string | number> = {}): string {
+  return (TEXTS[lang][key] ?? TEXTS.da[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
 export const statTextKeys = (lang: ReportLanguage): string[] => Object.keys(TEXTS[lang]);

@@ -93,8 +93,7 @@ export class ScheduledReports implements OnApplicationShutdown {
     from: string,
   ): Promise<{ status: 'sent' | 'skipped-empty' | 'failed'; code?: string }> {
     const period = reportedPeriod(sub.frequency, sub.timezone, now);
-    const t = (key: string, params: Record<string, string | number> = {}) =>
-      statText(sub.lang, key).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+    const t = (key: string, params: Record<string, string | number> = {}) => statText(sub.lang, key, params);
     const actor = await loadStaffActor(this.ds, sub.owner_user_id);
     if (!actor) return { status: 'failed', code: 'owner_inactive' };
     let result: ReportResult;
