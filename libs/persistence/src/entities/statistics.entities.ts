@@ -20,7 +20,6 @@ export class StatServiceDay {
   @Column({ type: 'integer' }) expired: number;
   @Column({ type: 'integer' }) open: number;
   @Column({ type: 'integer' }) mistaken: number;
-  @Column({ type: 'integer' }) appointments: number;
   @Column({ type: 'integer' }) targetWaitSeconds: number;
   @Column({ type: 'integer' }) withinTarget: number;
   @Column({ type: 'integer', array: true }) waits: number[];

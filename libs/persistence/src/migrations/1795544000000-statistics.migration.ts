@@ -45,7 +45,7 @@ export class Statistics1795544000000 implements MigrationInterface {
         "site_id" uuid NOT NULL, "service_id" uuid NOT NULL, "business_date" date NOT NULL,
         "arrived" integer NOT NULL, "served" integer NOT NULL, "no_show" integer NOT NULL, "cancelled" integer NOT NULL,
         "left_early" integer NOT NULL, "expired" integer NOT NULL, "open" integer NOT NULL, "mistaken" integer NOT NULL,
-        "appointments" integer NOT NULL, "target_wait_seconds" integer NOT NULL, "within_target" integer NOT NULL,
+        "target_wait_seconds" integer NOT NULL, "within_target" integer NOT NULL,
         "waits" integer array NOT NULL, "handlings" integer array NOT NULL, "computed_at" timestamptz NOT NULL,
         CONSTRAINT "stat_service_day_pk" PRIMARY KEY ("site_id", "service_id", "business_date"),
         CONSTRAINT "stat_service_day_site" FOREIGN KEY ("site_id") REFERENCES "site"("id") ON DELETE CASCADE)`);
@@ -73,7 +73,7 @@ export class Statistics1795544000000 implements MigrationInterface {
                count(*), count(*) FILTER (WHERE s.result = 'served'), count(*) FILTER (WHERE s.result = 'no-show'),
                count(*) FILTER (WHERE s.result = 'cancelled'), count(*) FILTER (WHERE s.result = 'left'),
                count(*) FILTER (WHERE s.result = 'expired'), count(*) FILTER (WHERE s.result = 'open'),
-               count(*) FILTER (WHERE s.mistaken), count(*) FILTER (WHERE s.appointment_id IS NOT NULL),
+               count(*) FILTER (WHERE s.mistaken),
                max(sv.target_wait_minutes) * 60,
                count(*) FILTER (WHERE s.wait_reliable AND s.wait_seconds <= sv.target_wait_minutes * 60),
                coalesce(array_agg(s.wait_seconds ORDER BY s.wait_seconds) FILTER (WHERE s.wait_reliable), '{}'),
