@@ -1,7 +1,7 @@
 import { HISTORY_SQL, historyParams } from '../bench/statistics-seed';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { hashDeviceToken, hashPassword, newDeviceToken } from '../../libs/auth/src';
-import { DEFAULT_ORDERING } from '../../libs/domain/src';
+import { DEFAULT_ORDERING, addDays, businessDate } from '../../libs/domain/src';
 import {
   DEFAULT_FLAGS,
   DEFAULT_REFERRAL_TARGETS,
@@ -188,13 +188,18 @@ async function seedBooking(tx: EntityManager, siteId: string): Promise<void> {
  * their dates. A site that already has tickets before today keeps what it has.
  */
 async function seedHistoryOnce(tx: EntityManager, siteId: string): Promise<void> {
-  const [past] = await tx.query(`SELECT 1 FROM ticket WHERE site_id = $1 AND business_date < current_date LIMIT 1`, [siteId]);
+  const today = businessDate(new Date(), 'Europe/Copenhagen');
+  const [past] = await tx.query(`SELECT 1 FROM ticket WHERE site_id = $1 AND business_date < $2 LIMIT 1`, [siteId, today]);
   if (past) return;
   const services: { id: string }[] = await tx.query(`SELECT id FROM service WHERE site_id = $1 ORDER BY sort_order`, [siteId]);
-  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   await tx.query(
     HISTORY_SQL,
-    historyParams({ siteId, serviceIds: services.map((s) => s.id), timezone: 'Europe/Copenhagen' }, day(-56), day(-1), 60),
+    historyParams(
+      { siteId, serviceIds: services.map((s) => s.id), timezone: 'Europe/Copenhagen' },
+      addDays(today, -56),
+      addDays(today, -1),
+      60,
+    ),
   );
 }
 

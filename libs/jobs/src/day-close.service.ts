@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { businessDate, closingTime } from '@skranke/domain';
+import { addDays, businessDate, closingTime } from '@skranke/domain';
 import { Clock, EVENT_SINKS, EventSink, QueueStateService, SiteChange, publicTicket, rollUpDays, runSiteChange } from '@skranke/core';
 import { Site, Ticket } from '@skranke/persistence';
 
@@ -46,9 +46,7 @@ export class DayCloseService {
   /** Statistics of the week before today, made final once its days are over (the reports then only read them). */
   private async rollUpPastWeek(site: Site, today: string, now: Date): Promise<void> {
     if (this.rolledUp.get(site.id) === today) return;
-    const weekAgo = new Date(Date.parse(`${today}T12:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
-    const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-    await rollUpDays(this.dataSource, [site], weekAgo, yesterday, now);
+    await rollUpDays(this.dataSource, [site], addDays(today, -7), addDays(today, -1), now);
     this.rolledUp.set(site.id, today);
   }
 
