@@ -165,7 +165,12 @@ export function notifyPanel(actions: NotifyActions) {
   function view(tk: TrackedTicket, t: T, force = false): HTMLElement | null {
     latest = { tk, t };
     if (!tk.notifyChannels.length) return null;
-    const key = `${tk.language}|${tk.notifyChannel}|${tk.notifyChannels.join()}|${mode}|${tk.turnNearMinutes}|${tk.turnNearNow}`;
+    // An open form shows neither the minutes nor whether the turn is near: the queue moving must not rebuild it
+    // (and empty a half-typed number); the server's answer to the send says if it became too near meanwhile.
+    const key =
+      mode === 'form'
+        ? `${tk.language}|${tk.notifyChannel}|${tk.notifyChannels.join()}|form`
+        : `${tk.language}|${tk.notifyChannel}|${tk.notifyChannels.join()}|${mode}|${tk.turnNearMinutes}|${tk.turnNearNow}`;
     if (key === shown && !force) return box;
     shown = key;
     const title = h('h2', { id: 'notify-title' }, t('notify.title'));
