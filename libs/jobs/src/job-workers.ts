@@ -26,6 +26,8 @@ import { WaitTargetProcessor } from './wait-target.processor';
 export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('JobWorkers');
   private workers: Worker[] = [];
+  /** BullMQ does not close a connection it was given: these are quit after their workers close. */
+  private connections: Redis[] = [];
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -88,10 +90,12 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     const connection = this.redis.duplicate({ maxRetriesPerRequest: null }); // as BullMQ requires of a worker
     const worker = new Worker(queue, processor, { connection, prefix: this.config.redisPrefix + ':bull', concurrency: 4, ...options });
     watchRedis(connection, `${this.redis.options.connectionName}/worker:${queue}`, worker);
+    this.connections.push(connection);
     return worker;
   }
 
   async onApplicationShutdown() {
     await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => undefined)));
   }
 }

@@ -10,6 +10,8 @@ import { QueueName } from './queue-names';
 @Injectable()
 export class Queues implements OnApplicationShutdown {
   private readonly queues = new Map<QueueName, Queue>();
+  /** BullMQ does not close a connection it was given: these are quit after their queues close. */
+  private readonly connections: Redis[] = [];
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -23,6 +25,7 @@ export class Queues implements OnApplicationShutdown {
       const connection = this.redis.duplicate({ maxRetriesPerRequest: null });
       queue = new Queue(name, { connection, prefix: this.config.redisPrefix + ':bull' });
       watchRedis(connection, `${this.redis.options.connectionName}/queue:${name}`, queue);
+      this.connections.push(connection);
       this.queues.set(name, queue);
     }
     return queue;
@@ -32,5 +35,6 @@ export class Queues implements OnApplicationShutdown {
     // Wait timers of changes that just committed are still being scheduled.
     await settleSinks();
     await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => undefined)));
   }
 }

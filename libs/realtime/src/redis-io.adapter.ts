@@ -52,6 +52,17 @@ export class RedisIoAdapter extends IoAdapter {
 
   override async close(server: { close: () => unknown }) {
     await super.close(server as never);
-    await Promise.all(this.clients.map((c) => c.quit().catch(() => undefined)));
+    await Promise.all(this.clients.map((c) => settled(c).then(() => c.quit().catch(() => undefined))));
   }
+}
+
+/**
+ * The Redis adapter subscribes when it is made and unsubscribes when it is closed without awaiting either; a
+ * connection quit before their replies came would reject them where nobody listens (an unhandled rejection). Redis
+ * answers in order, so a PING's reply (allowed in subscriber mode) means theirs came. Bounded: Redis may be down.
+ */
+function settled(client: Redis, ms = 2_000): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([client.ping().catch(() => undefined), waited]).finally(() => clearTimeout(timer));
 }
