@@ -2,6 +2,7 @@ import { AuditEntry } from './audit-entry.entity';
 import { Counter } from './counter.entity';
 import { Device } from './device.entity';
 import { EstimateCalibration } from './estimate-calibration.entity';
+import { EstimateCalibrationBand } from './estimate-calibration-band.entity';
 import { Service } from './service.entity';
 import { Site } from './site.entity';
 import { SurveyAnswer } from './survey-answer.entity';
@@ -57,6 +58,7 @@ export {
   SsoRoleMapping,
   SsoSession,
   EstimateCalibration,
+  EstimateCalibrationBand,
 };
 
 // One per line, new ones at the end: parallel work then merges without conflicts.
@@ -92,4 +94,5 @@ export const ENTITIES = [
   SsoSession,
   EstimateCalibration,
   ReportSubscription,
+  EstimateCalibrationBand,
 ];

@@ -30,6 +30,7 @@ import { SmsDailyAllowance1795543400000 } from './1795543400000-sms-daily-allowa
 import { CounterPausedUntil1795547000000 } from './1795547000000-counter-paused-until.migration';
 import { EstimateSeconds1795547500000 } from './1795547500000-estimate-seconds.migration';
 import { SurveyWaitBand1795544400000 } from './1795544400000-survey-wait-band.migration';
+import { EstimateCalibrationBands1795548100000 } from './1795548100000-estimate-calibration-bands.migration';
 
 /** In order of application (one per line, new ones at the end). Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS: Function[] = [
@@ -65,4 +66,5 @@ export const MIGRATIONS: Function[] = [
   WebhookDeliveryAge1795545100000,
   ReportSubscriptions1795544800000,
   SurveyWaitBand1795544400000,
+  EstimateCalibrationBands1795548100000,
 ];
