@@ -24,6 +24,7 @@ export * from './tickets/ticket-rows';
 export * from './state/wait-estimates.service';
 export * from './state/wait-snapshot.loader';
 export * from './state/estimate-accuracy.service';
+export * from './state/range-calibration.loader';
 export * from './state/cached-rows';
 export * from './audit/audit-log';
 export * from './audit/request-trail';

@@ -32,6 +32,7 @@ export * from './site/municipality-slug';
 export * from './wait/room-estimates';
 export * from './wait/shown-estimate';
 export * from './wait/range-calibration';
+export * from './wait/calibration-bands';
 export * from './booking';
 export * from './notify';
 export * from './statistics/catalogue';

@@ -31,9 +31,12 @@ export const SCORED_WAITS = /* sql */ `
   FROM ticket WHERE site_id = $1 AND business_date BETWEEN $2 AND $3 AND called_at IS NOT NULL
     AND estimate_seconds IS NOT NULL AND transfer_count = 0`;
 
-/** The range factors of a service in force on business day `date` (the latest nightly check up to it). */
+/**
+ * The range factors of a service in force on business day `date` (the latest nightly check up to it; its
+ * `valid_from` finds the check's bands, range-calibration.loader.ts CALIBRATION_BANDS).
+ */
 export const CALIBRATION_ON = (service: string, date: string) => /* sql */ `
-  LEFT JOIN LATERAL (SELECT low_factor, high_factor, computed_at FROM estimate_calibration c
+  LEFT JOIN LATERAL (SELECT low_factor, high_factor, computed_at, valid_from FROM estimate_calibration c
     WHERE c.service_id = ${service} AND c.valid_from <= ${date} ORDER BY c.valid_from DESC LIMIT 1) c ON true`;
 
 /**

@@ -8,13 +8,14 @@
  *
  * The schedule estimator is scored as a citizen is told it (shown-estimator.ts):
  * the room's rules, and, with `calibrate` (the default), each service's range
- * factors from the nightly calibration run between the simulated days on the
- * days before (range-calibration.ts, the 14 days the live job reads; the first
+ * factors by band from the nightly calibration run between the simulated days on the
+ * days before (calibration-bands.ts, the 14 days the live job reads; the first
  * day has none, as a new site). Tickets the live system tells nothing (no open
  * counter served their service at issue) are not scored, as it scores none.
  */
 import { BASELINE_ESTIMATORS } from '../wait/baseline-estimators';
-import { NO_SCALE, RangeScale, ScoredWait, calibrate } from '../wait/range-calibration';
+import { RangeCalibration, ServiceScales, calibrateService, scaleFor, scalesOf } from '../wait/calibration-bands';
+import { ScoredWait } from '../wait/range-calibration';
 import { ScheduleEstimator } from '../wait/schedule-estimator';
 import { WaitEstimator } from '../wait/wait-snapshot';
 import { mixSeed } from '../wait/seeded-random';
@@ -72,8 +73,8 @@ export interface SimulatedDay {
   seed: number;
   /** The day's records but those told no estimate (the live system scores none of them). */
   records: VisitRecord[];
-  /** The range factors per service in force that day (none: unscaled). */
-  calibration: ReadonlyMap<string, RangeScale>;
+  /** The range factors per service (and band) in force that day (none: unscaled). */
+  calibration: RangeCalibration;
 }
 
 /**
@@ -86,7 +87,7 @@ export function simulateScoredDays({ scenario, days, seed, estimators, calibrate
   const wrapped = estimators.map((e) => (e instanceof ScheduleEstimator ? new ShownEstimator(e) : e));
   const shown = wrapped.find((e): e is ShownEstimator => e instanceof ShownEstimator);
   const out: SimulatedDay[] = [];
-  let factors = new Map<string, RangeScale>();
+  let factors: RangeCalibration = new Map();
   for (let d = 0; d < days; d++) {
     const s = daySeed(seed, d);
     if (shown) {
@@ -101,18 +102,19 @@ export function simulateScoredDays({ scenario, days, seed, estimators, calibrate
   return out;
 }
 
-/** The factors per service for the next day (calibrate() of range-calibration.ts on the window's shown ranges). */
-export function nightlyCalibration(window: readonly SimulatedDay[], estimator: string, current: ReadonlyMap<string, RangeScale>): Map<string, RangeScale> {
+/** The factors per service for the next day (calibrateService of calibration-bands.ts on the window's shown ranges, as the live job). */
+export function nightlyCalibration(window: readonly SimulatedDay[], estimator: string, current: RangeCalibration): Map<string, ServiceScales> {
   const byService = new Map<string, ScoredWait[]>();
   for (const day of window) {
     for (const r of day.records) {
       if (r.waitMinutes === null) continue;
       const list = byService.get(r.serviceId) ?? byService.set(r.serviceId, []).get(r.serviceId)!;
-      list.push({ shown: r.predictions[estimator], waitMinutes: r.waitMinutes!, scale: day.calibration.get(r.serviceId) });
+      const shown = r.predictions[estimator];
+      list.push({ shown, waitMinutes: r.waitMinutes!, scale: scaleFor(day.calibration.get(r.serviceId), shown.minutes) });
     }
   }
   const next = new Map(current);
-  for (const [serviceId, scored] of byService) next.set(serviceId, calibrate(scored, current.get(serviceId) ?? NO_SCALE).scale);
+  for (const [serviceId, scored] of byService) next.set(serviceId, scalesOf(calibrateService(scored, current.get(serviceId))));
   return next;
 }
 

@@ -1,10 +1,10 @@
 /**
  * The estimate a citizen is told at issue, in the day simulator: the schedule
  * estimator's, then the room's rules for a waiting ticket (room-estimates.ts
- * `shownTicketEstimate`: the service's range factors, the next in line's low end,
+ * `shownTicketEstimate`: the service's range factors for the point's band, the next in line's low end,
  * to the second) with the factors the nightly calibration set before this day.
  */
-import { RangeScale } from '../wait/range-calibration';
+import { RangeCalibration } from '../wait/calibration-bands';
 import { shownTicketEstimate } from '../wait/room-estimates';
 import { ScheduleEstimator } from '../wait/schedule-estimator';
 import { WaitEstimate } from '../wait/simple-estimate';
@@ -14,7 +14,7 @@ export class ShownEstimator implements WaitEstimator {
   readonly name: string;
   readonly hasRange = true;
   /** Each service's range factors in force today (set between days, as the nightly job does). */
-  calibration: ReadonlyMap<string, RangeScale> = new Map();
+  calibration: RangeCalibration = new Map();
   /** Tickets told nothing (no open counter served their service): the live system scores none of them. */
   readonly untold = new Set<string>();
 

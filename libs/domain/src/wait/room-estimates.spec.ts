@@ -1,5 +1,7 @@
 import { DEFAULT_ORDERING } from '../queue/ordering';
 import { expectedResidual, lognormalSummary } from './duration-stats';
+import { POINT_BANDS_SECONDS, pointBand } from './calibration-bands';
+import { RangeScale } from './range-calibration';
 import { estimateRoom, firstSeatFreeMinutes, nextInLine } from './room-estimates';
 import { estimateWaits } from './schedule-estimator';
 import { isAboutNow } from './shown-estimate';
@@ -70,15 +72,22 @@ describe('the room estimates every page shows', () => {
     expect(isAboutNow(estimateRoom(snap).newTicket.get('a')!)).toBe(true);
   });
 
-  it("scales each service's range by its calibration, around the point", () => {
+  it("scales each service's range by its calibration for the band of its point, around the point", () => {
     const waiting = [1, 2, 3, 4].map((i) => ticket(`a${i}`, 'a', 10 - i));
     const snap = snapshot(waiting, [counter(['a'], { busy: [{ serviceId: 'a', startedAt: at(-2) }] })]);
     const plain = estimateRoom(snap).perTicket.get('a4')!;
-    const wider = estimateRoom(snap, new Map([['a', { low: 1, high: 2 }]])).perTicket.get('a4')!;
+    const service = (low: number, high: number, bands: [number, RangeScale][] = []) => ({ scale: { low, high }, bands: new Map(bands) });
+    const wider = estimateRoom(snap, new Map([['a', service(1, 2)]])).perTicket.get('a4')!;
     expect(wider.minutes).toBe(plain.minutes);
     expect(wider.low).toBeCloseTo(plain.low, 1);
     expect(wider.high - wider.minutes).toBeCloseTo(2 * (plain.high - plain.minutes), 1);
-    const b = estimateRoom(snap, new Map([['b', { low: 3, high: 3 }]])).perTicket.get('a4')!;
+    const b = estimateRoom(snap, new Map([['b', service(3, 3)]])).perTicket.get('a4')!;
     expect(b).toEqual(plain);
+    // The band of a4's point has factors of its own: they apply, not the service's; another band's do not.
+    const band = pointBand(plain.minutes);
+    const other = POINT_BANDS_SECONDS.find((from) => from !== band)!;
+    const own = estimateRoom(snap, new Map([['a', service(1, 2, [[band, { low: 1, high: 3 }], [other, { low: 1, high: 0.5 }]])]])).perTicket.get('a4')!;
+    expect(own.minutes).toBe(plain.minutes);
+    expect(own.high - own.minutes).toBeCloseTo(3 * (plain.high - plain.minutes), 1);
   });
 });

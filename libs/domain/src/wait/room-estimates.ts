@@ -9,13 +9,14 @@
  *   citizen now being served has left: the low end is capped by the least
  *   remaining handling time at the open counters serving the service (0 when
  *   one of their seats is free).
- * - Each service's range is scaled by its calibration (range-calibration.ts), when
- *   the nightly calibration found its ranges too narrow or too wide.
+ * - Each range is scaled by its service's calibration for the band of its point
+ *   (calibration-bands.ts), when the nightly calibration found such ranges too narrow or too wide.
  * - A range that ends within a minute ends at a minute: "about now" (shown-estimate.ts).
  */
 import { CallContext, compareForCall } from '../queue/ordering';
 import { asSummary, expectedResidual, lognormalMean } from './duration-stats';
-import { RangeScale, scaleRange } from './range-calibration';
+import { RangeCalibration, scaleFor } from './calibration-bands';
+import { scaleRange } from './range-calibration';
 import { estimateNewTicket, estimateWaits } from './schedule-estimator';
 import { toSeconds } from './shown-estimate';
 import { WaitEstimate, simpleEstimate } from './simple-estimate';
@@ -70,9 +71,9 @@ export function nextInLine(snapshot: WaitSnapshot, serviceId: string): WaitingTi
   return best;
 }
 
-/** A range as shown after its service's calibration (absent, or a range without end: as it is). */
-export function calibratedRange(calibration: ReadonlyMap<string, RangeScale>, serviceId: string | undefined, e: WaitEstimate): WaitEstimate {
-  const s = serviceId === undefined ? undefined : calibration.get(serviceId);
+/** A range as shown after its service's calibration for its point's band (absent, or a range without end: as it is). */
+export function calibratedRange(calibration: RangeCalibration, serviceId: string | undefined, e: WaitEstimate): WaitEstimate {
+  const s = serviceId === undefined ? undefined : scaleFor(calibration.get(serviceId), e.minutes);
   return s && Number.isFinite(e.high) ? scaleRange(e, s) : e;
 }
 
@@ -85,7 +86,7 @@ export function shownTicketEstimate(
   snapshot: WaitSnapshot,
   ticket: Pick<WaitingTicket, 'id' | 'serviceId'>,
   raw: WaitEstimate,
-  calibration: ReadonlyMap<string, RangeScale> = new Map(),
+  calibration: RangeCalibration = new Map(),
 ): WaitEstimate | null {
   if (snapshot.targetWaitMinutes.has(ticket.serviceId) && !servedByOpenCounter(snapshot, ticket.serviceId)) return null;
   let e = calibratedRange(calibration, ticket.serviceId, raw);
@@ -95,8 +96,8 @@ export function shownTicketEstimate(
   return Number.isFinite(e.high) ? toSeconds(e) : null;
 }
 
-/** `calibration`: each service's range factors (absent: none). */
-export function estimateRoom(snapshot: WaitSnapshot, calibration: ReadonlyMap<string, RangeScale> = new Map()): RoomEstimates {
+/** `calibration`: each service's range factors by band (absent: none). */
+export function estimateRoom(snapshot: WaitSnapshot, calibration: RangeCalibration = new Map()): RoomEstimates {
   const raw = estimateWaits(snapshot);
   const ticketOf = new Map(snapshot.waiting.map((t) => [t.id, t]));
   const perTicket = new Map<string, WaitEstimate | null>();
