@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Clock } from '../../libs/core/src/clock';
-import { ScoredWait, coverage, scaleRange } from '../../libs/domain/src';
+import { POINT_BANDS_SECONDS, ScoredWait, calibrateService, coverage, pointBand, scaleFor, scaleRange, scalesOf } from '../../libs/domain/src';
 import { EstimateCalibrationService } from '../../libs/jobs/src/estimate-calibration.service';
 import { JobName, QueueName } from '../../libs/jobs/src/queue-names';
 import { Queues } from '../../libs/jobs/src/queues';
@@ -27,6 +27,28 @@ function yesterdaysWaits(): number[] {
   const above = Array.from({ length: 20 }, (_, i) => 740 + i * 25); // 12:20–20:15
   const below = Array.from({ length: 20 }, (_, i) => 30 + i * 22); // 0:30–7:48
   return [...inside, ...above, ...below];
+}
+
+/** A day's told estimate and real wait, seconds: [point, low, high, wait]. */
+type Told = [number, number, number, number];
+
+/**
+ * Yesterday at a site with quiet and busy spells: 400 tickets called at once, told "about now"
+ * ([0 s, 60 s]), and for each longer band of the told point (2–5, 5–10, 10–20, 20+ min) 40 tickets
+ * whose ranges covered 60 %, by a spread of its own. All together 89 % fell inside.
+ */
+function yesterdayByBand(): Told[] {
+  const out: Told[] = Array.from({ length: 400 }, (): Told => [0, 0, 60, 0]);
+  for (const [i, from] of POINT_BANDS_SECONDS.slice(1).entries()) {
+    const point = from + 60;
+    const half = 30 + 30 * i;
+    const spread = 1.5 + 0.5 * i; // how far beyond its range a miss falls, in half-ranges
+    for (let k = 0; k < 40; k++) {
+      const wait = k < 24 ? point - half + (2 * half * k) / 23 : k < 32 ? point + half * (1 + (spread * (k - 23)) / 8) : point - half * (1 + ((k - 31) * 0.6) / 8);
+      out.push([point, point - half, point + half, Math.round(wait)]);
+    }
+  }
+  return out;
 }
 
 /**
@@ -70,7 +92,11 @@ describe('nightly range calibration', () => {
     await openCounter(sys, f, f.counters[0].id);
     await issueTickets(sys, f, s0, 3);
     const kioskWait = async () => (await sys.ticketing.get(`/kiosk/sites/${f.slug}`)).body.services.find((s: { id: string }) => s.id === s0).estimatedWait;
-    const before = await kioskWait();
+    // The kiosk reads the cached room (at most two seconds old): wait until it has the three tickets.
+    const before = await until(async () => {
+      const e = await kioskWait();
+      return e.minutes > 0 && e;
+    }, 15);
 
     const results = await sys.apps[0].get(EstimateCalibrationService).calibrateAll();
     const mine = results.filter((r) => r.siteId === f.siteId);
@@ -117,6 +143,63 @@ describe('nightly range calibration', () => {
     });
     expect(res.body.services.find((s: { serviceId: string }) => s.serviceId === s1)).toMatchObject({ scored: 0, withinRangeShare: null, calibration: null });
     expectStatus(await sys.triage.as(f.tokens.counter).get(`/sites/${f.siteId}/estimate-accuracy`), 403);
+  });
+
+  it("fits each band of the told point on its own tickets, and the room shows a new ticket's range by its band's factors", async () => {
+    const f = await seedSite(sys, { services: 1, counters: 1 });
+    const s0 = f.services[0].id;
+    await openCounter(sys, f, f.counters[0].id);
+    await issueTickets(sys, f, s0, 3);
+    const told = yesterdayByBand();
+    const issuedAt = Date.parse('2025-06-03T06:00:00Z');
+    const at = told.map((_, i) => new Date(issuedAt + i * 60_000));
+    await db.query(
+      `INSERT INTO ticket (id, site_id, service_id, issued_service_id, business_date, sequence, number, status, channel, issued_at, ordered_at,
+         called_at, ended_at, tracking_token, estimate_minutes, estimate_low, estimate_high, estimate_seconds, estimate_low_seconds, estimate_high_seconds)
+       SELECT gen_random_uuid(), $1, $2, $2, '2025-06-03', n, 'P' || n, 'finished', 'kiosk', a, a, a + w * interval '1 second', a + w * interval '1 second',
+         md5(random()::text || n), round(p / 60.0), floor(l / 60.0), ceil(h / 60.0), p, l, h
+       FROM unnest($3::int[], $4::timestamptz[], $5::int[], $6::int[], $7::int[], $8::int[]) AS t(n, a, p, l, h, w)`,
+      [f.siteId, s0, told.map((_, i) => i + 1), at, ...[0, 1, 2, 3].map((j) => told.map((t) => t[j]))],
+    );
+    const scored: ScoredWait[] = told.map(([p, l, h, w]) => ({ shown: { minutes: p / 60, low: l / 60, high: h / 60 }, waitMinutes: w / 60 }));
+    expect(coverage(scored)).toBeCloseTo(0.886, 3);
+    const kioskWait = async () => (await sys.ticketing.get(`/kiosk/sites/${f.slug}`)).body.services.find((s: { id: string }) => s.id === s0).estimatedWait;
+    const before = await until(async () => {
+      const e = await kioskWait();
+      return e.minutes > 0 && e;
+    }, 15);
+    expect(pointBand(before.minutes)).toBeGreaterThan(0);
+
+    const result = (await sys.apps[0].get(EstimateCalibrationService).calibrateAll()).find((r) => r.serviceId === s0)!;
+    // The job's check is the domain's (the predict-eval replays run the same calibrateService).
+    expect(result).toMatchObject({ siteId: f.siteId, ...calibrateService(scored) });
+    // One pair for the whole service would narrow (89 % inside); each longer band's own pair widens its 60 %.
+    expect(result.scale.high).toBeLessThan(1);
+    expect([...result.bands.keys()]).toEqual(POINT_BANDS_SECONDS);
+    for (const from of POINT_BANDS_SECONDS.slice(1)) {
+      expect(result.bands.get(from)).toMatchObject({ scored: 40, coverage: 0.6, changed: true });
+      expect(result.bands.get(from)!.scale.high).toBeGreaterThan(1.4);
+    }
+    const bandRows = async () =>
+      (await db.query('SELECT point_from_seconds, low_factor, high_factor, scored FROM estimate_calibration_band WHERE service_id = $1 ORDER BY 1', [s0])).rows;
+    const rows = await bandRows();
+    expect(rows).toEqual([...result.bands].map(([from, b]) => ({ point_from_seconds: from, low_factor: b.scale.low, high_factor: b.scale.high, scored: b.scored })));
+
+    // The kiosk's range for a new ticket widens by its point's band's factors, not the service's.
+    const factors = scaleFor(scalesOf(result), before.minutes)!;
+    expect(factors).toEqual(result.bands.get(pointBand(before.minutes))!.scale);
+    const after = await until(async () => {
+      const e = await kioskWait();
+      return e.high !== before.high && e;
+    }, 15);
+    expect(after.minutes).toBe(before.minutes);
+    expect(after.high).toBeCloseTo(scaleRange(before, factors).high, 1);
+    expect(after.high).toBeGreaterThan(scaleRange(before, result.scale).high + 0.5);
+
+    // A second run the same night replaces the night's band rows with the same.
+    const again = (await sys.apps[0].get(EstimateCalibrationService).calibrateAll()).find((r) => r.serviceId === s0)!;
+    expect(again.bands).toEqual(result.bands);
+    expect(await bandRows()).toEqual(rows);
   });
 
   it('is scheduled nightly at 02:45 Copenhagen time, after every site\'s day', async () => {
