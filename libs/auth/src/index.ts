@@ -8,6 +8,7 @@ export * from './token-resolver.service';
 export * from './sessions.service';
 export * from './socket-eviction';
 export * from './sso/role-mapping';
+export * from './sso/sso-identity';
 export * from './sso/sso-sign-in.service';
 export * from './sso/oidc.service';
 export * from './sso/saml/oio-bpp';

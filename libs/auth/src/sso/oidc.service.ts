@@ -3,7 +3,8 @@ import * as client from 'openid-client';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { DomainError } from '@skranke/domain';
 import { roleClaimValues } from './role-mapping';
-import { ExternalIdentity, SsoSignInService } from './sso-sign-in.service';
+import type { ExternalIdentity } from './sso-identity';
+import { SsoSignInService } from './sso-sign-in.service';
 
 /** What the login step must remember for the callback: kept server-side, used once. */
 export interface OidcTransaction {

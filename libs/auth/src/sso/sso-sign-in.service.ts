@@ -3,42 +3,13 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { AuditLog } from '@skranke/core';
-import { DomainError, type SiteRole, forbidden, invalid } from '@skranke/domain';
+import { DomainError, type SiteRole, forbidden } from '@skranke/domain';
 import { StaffRole, rowChanges } from '@skranke/persistence';
 import { SocketEviction } from '../socket-eviction';
 import { TokenResolver } from '../token-resolver.service';
 import { RoleMappingEntry, mapRoleClaims } from './role-mapping';
 import { Sealer, hashRefreshToken, newRefreshToken } from './sealed';
-
-/** Who the municipality's identity provider says signed in, and the raw values of its roles claim or attribute. */
-export interface ExternalIdentity {
-  provider: 'oidc' | 'saml';
-  issuer: string;
-  subject: string;
-  displayName: string;
-  email?: string;
-  roleClaims: string[];
-}
-
-export interface SsoContext {
-  /** The client's address, for the audit trail. */
-  address?: string;
-  /** The provider's refresh token (OIDC): each refresh asks the provider again with it. */
-  providerRefreshToken?: string;
-}
-
-export interface SsoSignInResult {
-  /** A staff token as the password login gives, for SSO_TOKEN_MINUTES. */
-  accessToken: string;
-  /** Skranke's refresh token (`POST /api/v1/auth/refresh`); each use gives a new one. */
-  refreshToken?: string;
-  /** Seconds until the access token expires. */
-  expiresIn: number;
-  user: { id: string; username: string; displayName: string };
-}
-
-/** Asks a provider again, with its refresh token, who the user is and which roles they have now. */
-export type ProviderRefresher = (providerRefreshToken: string) => Promise<{ identity: ExternalIdentity; refreshToken?: string }>;
+import { ExternalIdentity, ProviderRefresher, SsoContext, SsoSignInResult, checkIdentity } from './sso-identity';
 
 /** What applying an identity did, acted on after the transaction commits. */
 interface Applied {
@@ -59,7 +30,6 @@ interface Session {
 }
 
 const UNUSABLE_PASSWORD = '!sso: signs in through the identity provider';
-const MAX_TEXT = 1000;
 
 /**
  * Staff sign-in through the municipality's identity provider (OIDC or SAML):
@@ -292,21 +262,6 @@ export class SsoSignInService {
 
 /** The user as the actor of their own sign-in (the audit trail needs only who). */
 const userActor = (a: Applied) => ({ kind: 'user' as const, userId: a.userId!, username: a.username, superAdmin: false, municipalities: [], grants: [] });
-
-function checkIdentity(identity: ExternalIdentity): void {
-  const text = (v: unknown, max = MAX_TEXT) => typeof v === 'string' && v.length > 0 && v.length <= max;
-  const ok =
-    (identity?.provider === 'oidc' || identity?.provider === 'saml') &&
-    text(identity.issuer) &&
-    text(identity.subject) &&
-    typeof identity.displayName === 'string' &&
-    identity.displayName.length <= 200 &&
-    (identity.email === undefined || text(identity.email, 254)) &&
-    Array.isArray(identity.roleClaims) &&
-    identity.roleClaims.length <= 500 &&
-    identity.roleClaims.every((c) => text(c, 400));
-  if (!ok) throw invalid('sso_identity_invalid', 'The identity provider sent an identity Skranke cannot use.');
-}
 
 const roleKeys = (roles: SiteRole[]) => roles.map((r) => `${r.siteId}/${r.role}`).sort().join();
 const sameRoles = (a: SiteRole[], b: SiteRole[]) => roleKeys(a) === roleKeys(b);

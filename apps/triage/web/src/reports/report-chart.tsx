@@ -1,44 +1,36 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
-import {
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-} from 'echarts/components';
-import { init, use } from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
 import { lang, t } from '../common/texts';
 import { type ChartSpec, chartKind, chartMeasures, reportCharts } from './chart-options';
 import type { ReportResult } from './types';
 
-// Only what the page draws, in SVG (no eval, no canvas): keeps the bundle small and the CSP strict.
-use([
-  BarChart,
-  LineChart,
-  HeatmapChart,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-  SVGRenderer,
-]);
+/**
+ * ECharts is most of the page's weight: it loads after the filters and the table (which hold every figure), once,
+ * when the first chart is drawn.
+ */
+let echarts: Promise<typeof import('./echarts-setup')> | undefined;
+const loadEcharts = () => (echarts ??= import('./echarts-setup'));
 
 /** One ECharts chart; the element around it is an image whose label summarises it (the table below holds every figure). */
 function Chart({ spec }: { spec: ChartSpec }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const chart = init(ref.current!, undefined, { renderer: 'svg' });
-    chart.setOption(spec.option);
-    const resize = new ResizeObserver(() => chart.resize());
-    resize.observe(ref.current!);
+    let undo: (() => void) | undefined;
+    let gone = false;
+    void loadEcharts().then(({ init }) => {
+      // The answer or the figure may have changed (or the page left) while ECharts loaded.
+      if (gone || !ref.current) return;
+      const chart = init(ref.current, undefined, { renderer: 'svg' });
+      chart.setOption(spec.option);
+      const resize = new ResizeObserver(() => chart.resize());
+      resize.observe(ref.current);
+      undo = () => {
+        resize.disconnect();
+        chart.dispose();
+      };
+    });
     return () => {
-      resize.disconnect();
-      chart.dispose();
+      gone = true;
+      undo?.();
     };
   }, [spec]);
   return <div class="report-chart" role="img" aria-label={spec.summary} data-chart={spec.key} ref={ref} />;

@@ -1,4 +1,4 @@
-import type { ExternalIdentity } from '../sso-sign-in.service';
+import type { ExternalIdentity } from '../sso-identity';
 import { OIO_BPP_ATTRIBUTE, parsePrivilegeList, privilegeClaims } from './oio-bpp';
 
 /** OIOSAML 3 names the privilege attribute so; KOMBIT's Context Handler (OIOSAML 2) `dk:gov:saml:attribute:Privileges_intermediate`. */
