@@ -21,6 +21,7 @@ const SIZE: Record<PageName, { width: number; height: number }> = {
   dashboard: { width: 1366, height: 768 },
   configuration: { width: 1366, height: 768 },
   reports: { width: 1366, height: 768 },
+  'staff-figures': { width: 1366, height: 768 },
 };
 
 describe('accessibility of every page (axe-core, WCAG 2.1 AA)', () => {

@@ -5,9 +5,13 @@ import { TestSystem } from '../support/system';
 
 export const origin = (api: { baseUrl: string }) => api.baseUrl.replace(/\/api\/v1$/, '');
 
-/** A tablet-sized page logged in as a staff member, told where the other apps of this test system are. */
-export async function staffPage(browser: Browser, sys: TestSystem, token: string, path: string, viewport = { width: 1024, height: 768 }): Promise<Page> {
+/**
+ * A tablet-sized page logged in as a staff member, told where the other apps of this test system are.
+ * `now`: the browser's date and time held there (timers still run), to agree with a test system's SettableClock.
+ */
+export async function staffPage(browser: Browser, sys: TestSystem, token: string, path: string, viewport = { width: 1024, height: 768 }, now?: Date): Promise<Page> {
   const context = await browser.newContext({ viewport, hasTouch: true });
+  if (now) await context.clock.setFixedTime(now);
   await context.addInitScript((t) => sessionStorage.setItem('skranke.staffToken', t), token);
   const urls = { ticketing: origin(sys.ticketing), triage: origin(sys.triage), counterDisplay: sys.counterDisplayUrls[0] };
   await context.route('**/app-config.json', (route) => route.fulfill({ json: { app: 'triage', urls } }));

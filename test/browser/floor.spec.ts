@@ -126,3 +126,30 @@ test('moving, re-prioritising and cancelling from the tablet are audited and rea
     expect(trail.find((e) => e.type === type)?.actor_user_id).toBe(floorUser.id);
   }
 });
+
+test('a slow answer from before a call does not put the called ticket back on the waiting list', async () => {
+  // The next answer of the floor state is held back 1.5 s after the server gave it: it shows the room as it was.
+  let hold = true;
+  let held = 0;
+  await page.route('**/floor-state', async (route) => {
+    const response = await route.fetch();
+    if (hold) {
+      hold = false;
+      held++;
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+    await route.fulfill({ response });
+  });
+  const [ticket] = await issueTickets(sys, site, site.services[0].id, 1);
+  const row = page.locator(`li[data-ticket="${ticket.number}"]`);
+  // The issue's refresh is on its way (held) when the ticket is called.
+  for (let i = 0; i < 50 && !held; i++) await new Promise((r) => setTimeout(r, 50));
+  expect(held).toBe(1);
+  const called = await sys.counterDisplay[0].as(site.tokens.counter).post(`/counters/${site.counters[0].id}/call/${ticket.id}`);
+  expectStatus(called, 200);
+  // After the held answer has landed, the list is the room after the call.
+  await new Promise((r) => setTimeout(r, 2500));
+  expect(await row.count()).toBe(0);
+  await page.unroute('**/floor-state');
+  expectStatus(await sys.counterDisplay[0].as(site.tokens.counter).post(`/tickets/${ticket.id}/finish`, { outcome: 'resolved' }), 200);
+});

@@ -18,6 +18,7 @@ const SHOTS: [PageName, string, { width: number; height: number }][] = [
   ['floor', 'tablet', { width: 1180, height: 820 }],
   ['dashboard', 'laptop', { width: 1366, height: 768 }],
   ['configuration', 'laptop', { width: 1366, height: 768 }],
+  ['staff-figures', 'phone-360', SMALL_PHONE],
   ['ticket', 'phone-390', PHONE],
   ['ticket', 'phone-360', SMALL_PHONE],
   ['widget', 'phone-390', PHONE],

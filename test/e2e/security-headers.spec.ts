@@ -67,6 +67,7 @@ describe('security headers', () => {
       { url: `${tr}/dashboard/${f.slug}`, app: 'triage', framed: false },
       { url: `${tr}/admin/${f.slug}`, app: 'triage', framed: false },
       { url: `${tr}/reports`, app: 'triage', framed: false },
+      { url: `${tr}/staff-figures/${f.slug}`, app: 'triage', framed: false },
     ];
   });
   afterAll(() => sys.stop());
@@ -92,6 +93,8 @@ describe('security headers', () => {
     expect(csp((await headersOf(pages[0].url)).headers)['connect-src']).toEqual(["'self'"]);
     // The reports page reads its own app's API only (its chart is SVG drawn in the page: no other source).
     expect(csp((await headersOf(pages[9].url)).headers)['connect-src']).toEqual(["'self'"]);
+    // So does the staff figures page.
+    expect(csp((await headersOf(pages[10].url)).headers)['connect-src']).toEqual(["'self'"]);
   });
 
   it('the widgets: framed by anyone unless the site names its embedders; a municipality’s by the union of its sites’', async () => {
@@ -225,7 +228,7 @@ describe('security headers', () => {
       await counter.waitForSelector('.bar h1', { timeout: 10_000 });
       expect(refusedOnCounter).toEqual([]);
       await counter.close();
-      for (const [token, path] of [[f.tokens.floor, `/floor/${f.slug}`], [f.tokens.supervisor, `/dashboard/${f.slug}`], [f.tokens.admin, `/admin/${f.slug}`], [f.tokens.supervisor, '/reports']]) {
+      for (const [token, path] of [[f.tokens.floor, `/floor/${f.slug}`], [f.tokens.supervisor, `/dashboard/${f.slug}`], [f.tokens.admin, `/admin/${f.slug}`], [f.tokens.supervisor, '/reports'], [f.tokens.supervisor, `/staff-figures/${f.slug}`]]) {
         const page = await staffPage(browser, sys, token, path);
         const refused = await watch(page);
         await page.reload();

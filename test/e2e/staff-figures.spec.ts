@@ -6,54 +6,13 @@
  * The figures are checked against a small set of visits this test plays through the real APIs on a
  * SettableClock, computed here from what was played.
  */
-import { percentileDisc, secondsToMinutes } from '../../libs/domain/src/statistics/percentile';
 import { SettableClock } from '../support/booking';
-import { SiteFixture, login, seedSite } from '../support/fixtures';
+import { SiteFixture, seedSite } from '../support/fixtures';
 import { Api, expectStatus } from '../support/http';
+import { PLAN, PURPOSE, type Desk, type Played, addDesks, at, auditOf as auditEntries, figures, serve as serveVisit } from '../support/staff-figures';
 import { TestSystem, startSystem } from '../support/system';
 
 jest.setTimeout(120_000);
-
-const PURPOSE = 'Planlægning af bemanding og oplæring pr. ydelse (aftalt i MED-udvalget)';
-/** Copenhagen is UTC+1 in winter: 08:00Z is 09:00 at the site. */
-const at = (date: string, hhmm = '08:00') => new Date(`${date}T${hhmm}:00Z`);
-
-interface Played {
-  desk: number;
-  service: number;
-  /** Seconds from call to finish. */
-  seconds: number;
-  date: string;
-}
-
-/** Who served what: service 0 by desks 0–4 (five persons, a team), service 1 by desks 4 and 5 (two, withheld). */
-const PLAN: Omit<Played, 'date'>[] = [
-  { desk: 0, service: 0, seconds: 5 * 60 },
-  { desk: 0, service: 0, seconds: 12 * 60 },
-  { desk: 0, service: 0, seconds: 5 }, // finished 5 s after the call: mistaken, served but out of the times
-  { desk: 1, service: 0, seconds: 7 * 60 },
-  { desk: 2, service: 0, seconds: 3 * 60 },
-  { desk: 2, service: 0, seconds: 9 * 60 },
-  { desk: 3, service: 0, seconds: 4 * 60 },
-  { desk: 4, service: 0, seconds: 11 * 60 },
-  { desk: 4, service: 1, seconds: 6 * 60 },
-  { desk: 5, service: 1, seconds: 8 * 60 },
-  { desk: 5, service: 1, seconds: 2 * 60 },
-  { desk: 5, service: 1, seconds: 20 * 60 },
-];
-
-/** Figures as the endpoints define them, from the played visits. */
-function figures(visits: Played[]) {
-  const times = visits
-    .filter((v) => v.seconds >= 10)
-    .map((v) => v.seconds)
-    .sort((a, b) => a - b);
-  return {
-    served: visits.length,
-    handlingMeanMinutes: times.length ? secondsToMinutes(times.reduce((s, t) => s + t, 0) / times.length) : null,
-    handlingP90Minutes: secondsToMinutes(percentileDisc(times, 0.9)),
-  };
-}
 
 describe('staff figures', () => {
   const clock = new SettableClock(at('2027-01-04'));
@@ -61,43 +20,20 @@ describe('staff figures', () => {
   let f: SiteFixture;
   let admin: Api;
   let supervisor: Api;
-  const desks: { id: string; token: string; api: Api }[] = [];
+  let desks: Desk[] = [];
   const played: Played[] = [];
   const me = (api: Api, from = '2027-02-01', to = '2027-02-28') => api.get(`/sites/${f.siteId}/staff-figures/me?from=${from}&to=${to}`);
   const teams = (from = '2027-02-01', to = '2027-02-28') => supervisor.get(`/sites/${f.siteId}/staff-figures/teams?from=${from}&to=${to}`);
   const notice = (body: unknown) => admin.request('PUT', `/sites/${f.siteId}/staff-figures`, body);
-  const auditOf = async (date: string, action: string) => {
-    const r = await admin.get(`/audit?siteId=${f.siteId}&from=${date}&to=${date}&limit=1000`);
-    expectStatus(r, 200);
-    return (r.body.entries as { action: string; actorId: string; subjectType: string; subjectId: string; details: Record<string, unknown> }[]).filter(
-      (e) => e.action === action,
-    );
-  };
-
-  /** Issues a ticket of the service, has the desk call it at its own counter and finish it `seconds` later. */
-  async function serve(desk: number, service: number, seconds: number) {
-    const issued = await sys.ticketing.as(f.tokens.kiosk).post(`/sites/${f.siteId}/tickets`, { serviceId: f.services[service].id });
-    expectStatus(issued, 201);
-    const api = sys.counterDisplay[0].as(desks[desk].token);
-    expectStatus(await api.post(`/counters/${f.counters[desk].id}/call/${issued.body.id}`, { seat: 1 }), 200);
-    clock.set(new Date(clock.now().getTime() + seconds * 1000));
-    expectStatus(await api.post(`/tickets/${issued.body.id}/finish`, { outcome: 'resolved' }), 200);
-    clock.advance(1);
-  }
+  const auditOf = (date: string, action: string) => auditEntries(admin, f.siteId, date, action);
+  const serve = (desk: number, service: number, seconds: number) => serveVisit(sys, f, clock, desks, desk, service, seconds);
 
   beforeAll(async () => {
     sys = await startSystem({ clock });
     f = await seedSite(sys, { services: 2, counters: 6 });
     admin = sys.triage.as(f.tokens.admin);
     supervisor = sys.triage.as(f.tokens.supervisor);
-    for (let d = 0; d < 6; d++) {
-      const username = `desk-${f.slug}-${d}`;
-      const r = await admin.post('/users', { username, password: 'password-123', displayName: `Desk ${d}`, roles: [{ siteId: f.siteId, role: 'counter' }] });
-      expectStatus(r, 201);
-      const token = await login(sys.triage, username, 'password-123');
-      desks.push({ id: r.body.id, token, api: sys.triage.as(token) });
-      expectStatus(await sys.counterDisplay[0].as(token).post(`/counters/${f.counters[d].id}/open`), 200);
-    }
+    desks = await addDesks(sys, f, 6);
   });
   afterAll(() => sys?.stop());
 

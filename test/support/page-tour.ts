@@ -77,7 +77,10 @@ export async function seedTour(sys: TestSystem): Promise<Tour> {
   const data = { da: [] as string[], en: [] as string[], de: [] as string[] };
   for (const names of SERVICE_NAMES) for (const l of ['da', 'en', 'de'] as const) data[l].push(names[l]);
   // Names the site gave its counters and itself are the same in every language.
-  const named = ['Medbetjening', 'Borgerservice Sølund', ...f.counters.map((c) => c.name)];
+  // Per-person figures announced (two months ahead), so the configuration, the counter and the staff figures page show them.
+  const purpose = 'Planlægning af bemanding pr. ydelse, aftalt i MED-udvalget';
+  expectStatus(await admin.request('PUT', `/sites/${f.siteId}/staff-figures`, { purpose, startsOn: dateIn('Europe/Copenhagen', 60) }), 200);
+  const named = ['Medbetjening', 'Borgerservice Sølund', purpose, ...f.counters.map((c) => c.name)];
   for (const l of ['da', 'en', 'de'] as const) data[l].push(...named);
   return { f, stationId, tickets, bookings, data };
 }
@@ -95,7 +98,8 @@ export type PageName =
   | 'floor'
   | 'dashboard'
   | 'configuration'
-  | 'reports';
+  | 'reports'
+  | 'staff-figures';
 
 export const PAGES: PageName[] = [
   'kiosk',
@@ -111,6 +115,7 @@ export const PAGES: PageName[] = [
   'dashboard',
   'configuration',
   'reports',
+  'staff-figures',
 ];
 
 const originOf = (api: { baseUrl: string }) => api.baseUrl.replace(/\/api\/v1$/, '');
@@ -140,6 +145,7 @@ export async function openTourPage(
     dashboard: f.tokens.supervisor,
     configuration: f.tokens.admin,
     reports: f.tokens.supervisor,
+    'staff-figures': f.tokens.counter,
   }[name as 'counter'];
   const context = await browser.newContext({ viewport, hasTouch: name === 'floor' || name === 'kiosk' });
   if (staffToken) await context.addInitScript((t) => sessionStorage.setItem('skranke.staffToken', t), staffToken);
@@ -160,6 +166,7 @@ export async function openTourPage(
     dashboard: `${triage}/dashboard/${f.slug}${q}`,
     configuration: `${triage}/admin/${f.slug}${q}`,
     reports: `${triage}/reports${q}`,
+    'staff-figures': `${triage}/staff-figures/${f.slug}${q}`,
   }[name];
   await showingPageOnFailure(page, async () => {
     await page.goto(url);

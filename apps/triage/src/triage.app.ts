@@ -22,6 +22,8 @@ export async function createTriageApp(options: Parameters<typeof triageModule>[0
         '/admin/:slug': { file: 'admin.html', sources },
         // Statistics of every site the user reads reports at: its own API only.
         '/reports': { file: 'reports.html' },
+        // Per-person figures at one site (one's own; a supervisor's teams): its own API only.
+        '/staff-figures/:slug': { file: 'staff-figures.html' },
       });
     },
   });

@@ -1,2 +1,2 @@
 import { pagesConfig } from '../../../libs/web/vite-base.mjs';
-export default pagesConfig('triage', ['floor', 'dashboard', 'admin', 'reports']);
+export default pagesConfig('triage', ['floor', 'dashboard', 'admin', 'reports', 'staff-figures']);

@@ -13,6 +13,8 @@ export class CounterChoiceSchema {
   @ApiProperty({ enum: COUNTER_KINDS }) kind: CounterKind;
   @ApiProperty() seats: number;
   @ApiProperty({ enum: COUNTER_STATES }) state: CounterState;
+  @ApiProperty({ description: 'The site has given notice of per-person figures (announced or on): the page links the staff figures page' })
+  staffFigures: boolean;
 }
 
 export class SeatSchema {

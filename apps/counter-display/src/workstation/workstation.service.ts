@@ -34,6 +34,7 @@ export class WorkstationService {
       kind: c.kind,
       seats: c.seats,
       state: c.state,
+      staffFigures: !!site.get(c.siteId)?.settings?.staffFigures,
     }));
   }
 

@@ -1,5 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ORDERING_POLICIES, type OpeningException, type OpeningHours, type OpeningInterval, type OrderingPolicy, type OrderingSettings } from '@skranke/domain';
+import {
+  ORDERING_POLICIES,
+  type OpeningException,
+  type OpeningHours,
+  type OpeningInterval,
+  type OrderingPolicy,
+  type OrderingSettings,
+  type StaffFiguresNotice,
+} from '@skranke/domain';
 import type { LabelledItem, SiteBranding, SiteSettings } from '@skranke/persistence';
 import type { siteView } from './sites.service';
 
@@ -69,6 +77,13 @@ export class BookingSettingsSchema {
   @ApiPropertyOptional({ description: 'The largest booking share the walk-in forecast may give (0…1; default 0.8)' }) maxShare?: number;
 }
 
+/** The site's notice of per-person figures as stored; whether they are on follows from startsOn and the site's today. */
+export class StaffFiguresSettingSchema implements StaffFiguresNotice {
+  @ApiProperty({ description: 'Why the site uses per-person figures, as told to the staff' }) purpose: string;
+  @ApiProperty({ example: '2027-03-01', description: "The first day per-person figures are shown and cover (the site's calendar)" }) startsOn: string;
+  @ApiProperty({ example: '2027-01-18', description: 'The day this notice was given' }) noticeGivenOn: string;
+}
+
 export class SiteSettingsSchema implements SiteSettings {
   @ApiProperty({ description: "Share of a service's target at which a waiting ticket raises a warning (0.05…1)" }) waitWarningShare: number;
   @ApiProperty({ description: 'Hours after a ticket ends before note, flags and phone are erased' }) retentionHours: number;
@@ -85,6 +100,11 @@ export class SiteSettingsSchema implements SiteSettings {
   @ApiPropertyOptional({ enum: ['ask', 'on'], description: "Waiting-room displays: 'on' announces without a tap, 'ask' offers the tap when sound is blocked" }) displaySound?: 'ask' | 'on';
   @ApiPropertyOptional({ type: BrandingSchema }) branding?: BrandingSchema;
   @ApiPropertyOptional({ type: BookingSettingsSchema }) booking?: BookingSettingsSchema;
+  @ApiPropertyOptional({
+    type: StaffFiguresSettingSchema,
+    description: 'Per-person figures: absent = off. Read-only here: given with PUT and switched off with DELETE /sites/{siteId}/staff-figures',
+  })
+  staffFigures?: StaffFiguresSettingSchema;
 }
 
 export class SiteSchema implements ReturnType<typeof siteView> {

@@ -453,6 +453,8 @@ export interface components {
             siteName: string;
             /** @description For links to the site’s floor and dashboard pages */
             siteSlug: string;
+            /** @description The site has given notice of per-person figures (announced or on): the page links the staff figures page */
+            staffFigures: boolean;
             /** @enum {string} */
             state: "open" | "paused" | "closed";
         };

@@ -1893,6 +1893,8 @@ export interface components {
             referralTargets: components["schemas"]["LabelledItemSchema"][];
             /** @description Hours after a ticket ends before note, flags and phone are erased */
             retentionHours: number;
+            /** @description Per-person figures: absent = off. Read-only here: given with PUT and switched off with DELETE /sites/{siteId}/staff-figures */
+            staffFigures?: components["schemas"]["StaffFiguresSettingSchema"];
             topics: components["schemas"]["LabelledItemSchema"][];
             /** @description Share of a service's target at which a waiting ticket raises a warning (0.05…1) */
             waitWarningShare: number;
@@ -1933,6 +1935,20 @@ export interface components {
             on: boolean;
             purpose: string;
             /** @example 2027-03-01 */
+            startsOn: string;
+        };
+        StaffFiguresSettingSchema: {
+            /**
+             * @description The day this notice was given
+             * @example 2027-01-18
+             */
+            noticeGivenOn: string;
+            /** @description Why the site uses per-person figures, as told to the staff */
+            purpose: string;
+            /**
+             * @description The first day per-person figures are shown and cover (the site's calendar)
+             * @example 2027-03-01
+             */
             startsOn: string;
         };
         StaffingAdviceParamsSchema: {

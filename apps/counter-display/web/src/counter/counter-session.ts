@@ -20,6 +20,9 @@ export interface Notice {
 export class CounterSession {
   view: CurrentView | null = null;
   hold: HoldState = { kind: 'pending' };
+  /** The reload on its way, and whether another was asked for meanwhile (see reload). */
+  private loading: Promise<void> | null = null;
+  private loadAgain = false;
   notice: Notice | null = null;
   offline = false;
   selectedSeat = 1;
@@ -75,7 +78,27 @@ export class CounterSession {
     await this.reload();
   }
 
-  async reload(): Promise<void> {
+  /**
+   * One load at a time, and one more after it when asked meanwhile (an event, an action's end): answers never land
+   * out of order (a slow answer from before a call must not show the seat free again), and the last is from after
+   * the last change.
+   */
+  reload(): Promise<void> {
+    if (this.loading) {
+      this.loadAgain = true;
+      return this.loading;
+    }
+    const run = async () => {
+      do {
+        this.loadAgain = false;
+        await this.loadOnce();
+      } while (this.loadAgain && !this.ended);
+    };
+    this.loading = run().finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  private async loadOnce(): Promise<void> {
     if (this.ended) return;
     const token = staffToken();
     try {

@@ -78,6 +78,8 @@ function TopBar({ counter, me, config, onChangeCounter, onLogout }: WorkstationP
         <nav class="links" aria-label={t('nav.label')}>
           <a href={`${triage}/floor/${counter.siteSlug}`}>{t('nav.floor')}</a>
           <a href={`${triage}/dashboard/${counter.siteSlug}`}>{t('nav.dashboard')}</a>
+          {/* Only where the site has given notice: by default there are no per-person figures. */}
+          {counter.staffFigures && <a href={`${triage}/staff-figures/${counter.siteSlug}`}>{t('nav.staffFigures')}</a>}
         </nav>
       )}
       <button class="secondary" data-k="change-counter" onClick={onChangeCounter}>

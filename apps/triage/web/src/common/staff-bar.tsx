@@ -12,8 +12,12 @@ function staffLinks(ctx: StaffContext, current: StaffPage): { page: StaffPage; h
     { page: 'counter', href: `${ctx.config.urls.counterDisplay}/counter` },
     // Statistics of every site the user reads reports at, not only this one: no slug.
     { page: 'reports', href: '/reports' },
+    // Per-person figures are per site: one's own, and a supervisor's teams.
+    { page: 'staff-figures', href: `/staff-figures/${slug}` },
   ];
-  return links.filter((l) => l.page === current || ctx.may(l.page));
+  // By default there are no per-person figures: their page is linked once the site has given notice.
+  const shown = (page: StaffPage) => page !== 'staff-figures' || !!ctx.site.settings.staffFigures;
+  return links.filter((l) => l.page === current || (ctx.may(l.page) && shown(l.page)));
 }
 
 /**

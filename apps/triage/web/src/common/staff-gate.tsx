@@ -5,9 +5,17 @@ import { type CounterApi, type TicketingApi, type TriageApi, counterApi, ticketi
 import { LoginForm } from './login-form';
 import { t } from './texts';
 
-export type StaffPage = 'floor' | 'dashboard' | 'admin' | 'counter' | 'reports';
-/** The role each page needs; as on the server, an admin may do what a supervisor may, a supervisor what floor and counter staff may. */
-const NEEDS: Record<StaffPage, string> = { floor: 'floor', dashboard: 'supervisor', admin: 'admin', counter: 'counter', reports: 'reports' };
+export type StaffPage = 'floor' | 'dashboard' | 'admin' | 'counter' | 'reports' | 'staff-figures';
+/** The roles each page needs (any one); as on the server, an admin may do what a supervisor may, a supervisor what floor and counter staff may. */
+const NEEDS: Record<StaffPage, string[]> = {
+  floor: ['floor'],
+  dashboard: ['supervisor'],
+  admin: ['admin'],
+  counter: ['counter'],
+  reports: ['reports'],
+  // Anyone with figures of their own (GET …/staff-figures/me).
+  'staff-figures': ['counter', 'floor', 'reports'],
+};
 const IMPLIED: Record<string, string[]> = {
   admin: ['admin', 'supervisor', 'floor', 'counter', 'reports'],
   supervisor: ['supervisor', 'floor', 'counter', 'reports'],
@@ -32,7 +40,7 @@ export interface StaffContext {
   logout: () => Promise<void>;
 }
 
-/** The site slug is the last part of the path: /floor/<slug>, /dashboard/<slug>, /admin/<slug>. */
+/** The site slug is the last part of the path: /floor/<slug>, /dashboard/<slug>, /admin/<slug>, /staff-figures/<slug>. */
 export const slugFromPath = () => decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
 
 type GateState =
@@ -72,7 +80,7 @@ async function signIn(): Promise<GateState> {
   if (!site) return { kind: 'no-site', logout };
   const here = me.roles.filter((r) => r.siteId === site.id).map((r) => r.role as string);
   // No role of its own here yet the site is listed: an installation or municipality administrator.
-  const may = (page: StaffPage) => !here.length || here.some((role) => IMPLIED[role]?.includes(NEEDS[page]));
+  const may = (page: StaffPage) => !here.length || here.some((role) => NEEDS[page].some((needed) => IMPLIED[role]?.includes(needed)));
   return { kind: 'ready', ctx: { config, api, counterApi: counterApi(config), ticketingApi: ticketingApi(config), site, me, may, logout } };
 }
 

@@ -24,17 +24,19 @@ export function quickPeriod(kind: QuickPeriod, today = new Date()): { from: stri
   }
 }
 
+/** A calendar date (YYYY-MM-DD) written the language's way: Danish "15. feb. 2027". */
+export function dayLabel(lang: string, date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
 /**
  * A period or time-of-day label of the API written the language's way: a day as a date, an ISO week
  * (2026-W10) as "uge 10 2026", a month by its name, clock times with the language's separator
  * (Danish 08.00). Anything else (a future report's label) as it came.
  */
 export function periodLabel(lang: string, value: string, weekText: (week: number, year: number) => string): string {
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (day) {
-    const d = new Date(Date.UTC(+day[1], +day[2] - 1, +day[3]));
-    return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
-  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return dayLabel(lang, value);
   const week = /^(\d{4})-W(\d{2})$/.exec(value);
   if (week) return weekText(+week[2], +week[1]);
   const month = /^(\d{4})-(\d{2})$/.exec(value);
