@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { type ClientRequest, Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { isPrivateAddress, publicOnlyLookup } from './address';
@@ -32,30 +32,40 @@ export function sendWebhook(url: string, headers: Record<string, string>, body: 
   const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     let done = false;
+    let req: ClientRequest | undefined;
     const finish = (result: SendResult) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       resolve(result);
     };
-    const req = request(
-      target,
-      {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Skranke-Webhooks/1' },
-        agent: agents[allowPrivate ? 'any' : 'public'][target.protocol === 'https:' ? 'https' : 'http'],
-      },
-      (res) => {
-        res.resume(); // the answer's body is not read, only drained
-        res.on('end', () => finish({ status: res.statusCode ?? null, error: null }));
-        res.on('error', () => finish({ status: res.statusCode ?? null, error: null }));
-      },
-    );
+    const send = (retried: boolean) => {
+      req = request(
+        target,
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Skranke-Webhooks/1' },
+          agent: agents[allowPrivate ? 'any' : 'public'][target.protocol === 'https:' ? 'https' : 'http'],
+        },
+        (res) => {
+          res.resume(); // the answer's body is not read, only drained
+          res.on('end', () => finish({ status: res.statusCode ?? null, error: null }));
+          res.on('error', () => finish({ status: res.statusCode ?? null, error: null }));
+        },
+      );
+      const sent = req;
+      sent.on('error', (err: NodeJS.ErrnoException) => {
+        // A kept-alive connection the endpoint closed just as it was reused (its idle timeout): the request never
+        // reached it. Node's documented remedy (request.reusedSocket) is to send it again, once.
+        if (!retried && !done && sent.reusedSocket && err.code === 'ECONNRESET') return send(true);
+        finish({ status: null, error: err.code === 'EADDRREFUSED' ? `address refused: ${err.message}` : err.message.slice(0, 300) });
+      });
+      sent.end(body);
+    };
     const timer = setTimeout(() => {
-      req.destroy();
+      req?.destroy();
       finish({ status: null, error: `no answer within ${timeoutMs} ms` });
     }, timeoutMs);
-    req.on('error', (err: NodeJS.ErrnoException) => finish({ status: null, error: err.code === 'EADDRREFUSED' ? `address refused: ${err.message}` : err.message.slice(0, 300) }));
-    req.end(body);
+    send(false);
   });
 }
