@@ -306,3 +306,18 @@ test('a supervisor of one site sees only that site; a floor walker is told plain
   await floor.context().close();
   expect(problems).toEqual([]);
 });
+
+test('a reports reader (the role catalogue\'s Statistiklæser, no other role) reads the statistics of their site', async () => {
+  const admin = sys.triage.as(nord.tokens.admin);
+  const username = `laeser-${nord.slug}`;
+  expectStatus(await admin.post('/users', { username, password: 'password-123', displayName: 'Læser', roles: [{ siteId: nord.siteId, role: 'reports' }] }), 201);
+  const page = await reportsPage(await login(sys.triage, username, 'password-123'));
+  await showingPageOnFailure(page, async () => {
+    expect(await page.locator('fieldset.sites label').allTextContents()).toEqual(['Borgerservice Nord']);
+    await choose(page, 'volume');
+    expect((await cells(page, 'arrived')).length).toBeGreaterThan(0);
+  });
+  await page.context().close();
+  expect(problems).toEqual([]);
+});
+

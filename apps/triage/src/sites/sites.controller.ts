@@ -24,7 +24,8 @@ export class SitesController {
   }
 
   @Get()
-  @Access({ site: 'none', roles: ['admin', 'supervisor', 'floor', 'counter'] })
+  // A reports reader too: the reports and staff figures pages start from the sites the user has a role at.
+  @Access({ site: 'none', roles: ['admin', 'supervisor', 'floor', 'counter', 'reports'] })
   @ApiOperation({ summary: 'The sites the caller has a role at (a municipality administrator: every site of its municipalities; the installation administrator: all)' })
   @ApiOkResponse({ type: [SiteSchema] })
   list(@CurrentActor() actor: Actor): Promise<SiteSchema[]> {
@@ -32,7 +33,7 @@ export class SitesController {
   }
 
   @Get(':siteId')
-  @Access({ site: 'siteId', roles: ['admin', 'supervisor', 'floor', 'counter'] })
+  @Access({ site: 'siteId', roles: ['admin', 'supervisor', 'floor', 'counter', 'reports'] })
   @ApiOkResponse({ type: SiteSchema })
   get(@Param('siteId') siteId: string): Promise<SiteSchema> {
     return this.sites.get(siteId);
