@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { SiteView } from '../common/staff-gate';
 import { t } from '../common/texts';
-import { QUICK_PERIODS, quickPeriod } from './period';
+import { PeriodFields } from './period-fields';
 import type { ReportQuery } from './report-query';
 import type { Interval, ReportId, ReportListing } from './types';
 
@@ -75,36 +75,7 @@ export function ReportFilters({
           </p>
         ) : null}
       </fieldset>
-      <fieldset class="period">
-        <legend>{t('reports.period')}</legend>
-        <div class="choices">
-          {QUICK_PERIODS.map((q) => {
-            const p = quickPeriod(q);
-            return (
-              <button
-                key={q}
-                type="button"
-                class="toggle secondary"
-                data-period={q}
-                aria-pressed={p.from === from && p.to === to}
-                onClick={() => (setFrom(p.from), setTo(p.to))}
-              >
-                {t(`reports.quick.${q}`)}
-              </button>
-            );
-          })}
-        </div>
-        <div class="dates">
-          <label>
-            {t('reports.from')}
-            <input type="date" name="from" required value={from} max={to} onInput={(e) => setFrom(e.currentTarget.value)} />
-          </label>
-          <label>
-            {t('reports.to')}
-            <input type="date" name="to" required value={to} min={from} onInput={(e) => setTo(e.currentTarget.value)} />
-          </label>
-        </div>
-      </fieldset>
+      <PeriodFields class="period" period={{ from, to }} onChange={(p) => (setFrom(p.from), setTo(p.to))} />
       <div class="report-choice">
         <label>
           {t('reports.report')}
