@@ -3,10 +3,9 @@ import './common/pages.css';
 import './reports/reports.css';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, errorText, setStaffToken, whenStaffSessionEnds } from '@skranke/web';
+import { errorText } from '@skranke/web';
 import type { TriageApi } from './common/api';
-import { LoginForm } from './common/login-form';
-import { NoAccess, type SignedInUser, type SiteView, logout, staffSession } from './common/staff-gate';
+import { NoAccess, type SignedInUser, type SignInStep, type SiteView, logout, mayOpen, signInScreen, staffSession, useStaffState } from './common/staff-gate';
 import { lang, t } from './common/texts';
 import { ExportLinks } from './reports/export-links';
 import { periodLabel, quickPeriod } from './reports/period';
@@ -16,8 +15,6 @@ import type { ReportQuery } from './reports/report-query';
 import { ReportTable } from './reports/report-table';
 import type { ReportListing, ReportResult } from './reports/types';
 
-/** The roles that read statistics at a site (as the API's `reports` role: admin ⊃ supervisor ⊃ reports). */
-const READS_REPORTS = ['admin', 'supervisor', 'reports'];
 const LANG = (['da', 'en', 'de'].includes(lang) ? lang : 'da') as ReportQuery['lang'];
 
 interface Ready {
@@ -27,22 +24,13 @@ interface Ready {
   reports: ReportListing[];
 }
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'login'; error?: string }
-  | { kind: 'failed'; text: string }
-  | { kind: 'no-sites' }
-  | { kind: 'ready'; ready: Ready };
+type State = { kind: 'no-sites' } | { kind: 'ready'; ready: Ready };
 
-async function load(): Promise<State> {
+async function load(): Promise<State | SignInStep> {
   const session = await staffSession();
   if (session.kind === 'login') return session;
   const { api, me, sites } = session;
-  // A site listed without a role of the user's own there: an installation or municipality administrator.
-  const readable = sites.filter((s) => {
-    const here = me.roles.filter((r) => r.siteId === s.id);
-    return !here.length || here.some((r) => READS_REPORTS.includes(r.role));
-  });
+  const readable = sites.filter((s) => mayOpen(me, s.id, 'reports'));
   if (!readable.length) return { kind: 'no-sites' };
   const reports = (await api.GET('/api/v1/reports', { params: { query: { lang: LANG } } })).data!;
   return { kind: 'ready', ready: { api, me, sites: readable, reports } };
@@ -180,33 +168,13 @@ function ReportsPage({ ready }: { ready: Ready }) {
 
 /** The statistics page for everyone who reads reports at one or more sites: sign in, then the page. */
 function ReportsApp() {
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const start = () => {
-    setState({ kind: 'loading' });
-    load().then(setState, (e: unknown) => {
-      if (e instanceof ApiError && e.status === 401) {
-        setStaffToken(null);
-        setState({ kind: 'login' });
-      } else setState({ kind: 'failed', text: errorText(t, e) });
-    });
-  };
-  useEffect(() => {
-    whenStaffSessionEnds(() => setState({ kind: 'login' }));
-    start();
-  }, []);
+  const [state, start] = useStaffState<State>(load);
   useEffect(() => {
     if (state.kind !== 'loading' && state.kind !== 'ready') document.body.dataset.ready = 'true';
   }, [state.kind]);
-  if (state.kind === 'loading') return <p class="muted">{t('loading')}</p>;
-  if (state.kind === 'login') return <LoginForm onLoggedIn={start} error={state.error} />;
-  if (state.kind === 'failed')
-    return (
-      <p class="error" role="alert">
-        {state.text}
-      </p>
-    );
   if (state.kind === 'no-sites') return <NoAccess message={t('noAccess.reports')} logout={logout} />;
-  return <ReportsPage ready={state.ready} />;
+  if (state.kind === 'ready') return <ReportsPage ready={state.ready} />;
+  return signInScreen(state, start);
 }
 
 render(<ReportsApp />, document.getElementById('app')!);

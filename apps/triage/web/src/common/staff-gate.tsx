@@ -43,12 +43,47 @@ export interface StaffContext {
 /** The site slug is the last part of the path: /floor/<slug>, /dashboard/<slug>, /admin/<slug>, /staff-figures/<slug>. */
 export const slugFromPath = () => decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
 
-type GateState =
-  | { kind: 'loading' }
-  | { kind: 'login'; error?: string }
-  | { kind: 'no-site'; logout: () => Promise<void> }
-  | { kind: 'failed'; text: string }
-  | { kind: 'ready'; ctx: StaffContext };
+/** The steps every staff page goes through before its own: loading, the login form, a failure. */
+export type SignInStep = { kind: 'loading' } | { kind: 'login'; error?: string } | { kind: 'failed'; text: string };
+
+type GateState = SignInStep | { kind: 'no-site'; logout: () => Promise<void> } | { kind: 'ready'; ctx: StaffContext };
+
+/** Whether the user's roles at the site open the page; a site listed without a role of theirs: an administrator's. */
+export function mayOpen(me: SignedInUser, siteId: string, page: StaffPage): boolean {
+  const here = me.roles.filter((r) => r.siteId === siteId).map((r) => r.role as string);
+  return !here.length || here.some((role) => NEEDS[page].some((needed) => IMPLIED[role]?.includes(needed)));
+}
+
+/**
+ * A staff page's state from `load` (its own states, or a sign-in step): loaded now, again after a login, and back
+ * to the login form when the token is refused (401 now, or the session ended later). `start` loads again.
+ */
+export function useStaffState<S extends { kind: string }>(load: () => Promise<S | SignInStep>): [S | SignInStep, () => void] {
+  const [state, setState] = useState<S | SignInStep>({ kind: 'loading' });
+  const start = () => {
+    setState({ kind: 'loading' });
+    load().then(setState, (e: unknown) => {
+      if (e instanceof ApiError && e.status === 401) {
+        setStaffToken(null);
+        setState({ kind: 'login' });
+      } else setState({ kind: 'failed', text: errorText(t, e) });
+    });
+  };
+  useEffect(() => {
+    whenStaffSessionEnds(() => setState({ kind: 'login' }));
+    start();
+  }, []);
+  return [state, start];
+}
+
+/** What a sign-in step shows (null: the page's own state). */
+export function signInScreen(state: { kind: string }, start: () => void) {
+  const step = state as SignInStep;
+  if (step.kind === 'loading') return <p class="muted">{t('loading')}</p>;
+  if (step.kind === 'login') return <LoginForm onLoggedIn={start} error={step.error} />;
+  if (step.kind === 'failed') return <p class="error" role="alert">{step.text}</p>;
+  return null;
+}
 
 export async function logout(): Promise<void> {
   await triageApi().POST('/api/v1/auth/logout').catch(() => undefined);
@@ -78,9 +113,7 @@ async function signIn(): Promise<GateState> {
   const { config, api, me, sites } = session;
   const site = sites.find((s) => s.slug === slugFromPath());
   if (!site) return { kind: 'no-site', logout };
-  const here = me.roles.filter((r) => r.siteId === site.id).map((r) => r.role as string);
-  // No role of its own here yet the site is listed: an installation or municipality administrator.
-  const may = (page: StaffPage) => !here.length || here.some((role) => NEEDS[page].some((needed) => IMPLIED[role]?.includes(needed)));
+  const may = (page: StaffPage) => mayOpen(me, site.id, page);
   return { kind: 'ready', ctx: { config, api, counterApi: counterApi(config), ticketingApi: ticketingApi(config), site, me, may, logout } };
 }
 
@@ -91,30 +124,15 @@ async function signIn(): Promise<GateState> {
  * brings the login back.
  */
 export function StaffGate({ children }: { children: (ctx: StaffContext) => ComponentChildren }) {
-  const [state, setState] = useState<GateState>({ kind: 'loading' });
-  const load = () => {
-    setState({ kind: 'loading' });
-    signIn().then(setState, (e: unknown) => {
-      if (e instanceof ApiError && e.status === 401) {
-        setStaffToken(null);
-        setState({ kind: 'login' });
-      } else setState({ kind: 'failed', text: errorText(t, e) });
-    });
-  };
-  useEffect(() => {
-    whenStaffSessionEnds(() => setState({ kind: 'login' }));
-    load();
-  }, []);
+  const [state, start] = useStaffState<GateState>(signIn);
   useEffect(() => {
     // A page marks itself ready once its figures are in (useLive); the gate's own screens are ready at once.
     if (state.kind !== 'loading' && state.kind !== 'ready') document.body.dataset.ready = 'true';
     else delete document.body.dataset.ready;
   }, [state.kind]);
-  if (state.kind === 'loading') return <p class="muted">{t('loading')}</p>;
-  if (state.kind === 'login') return <LoginForm onLoggedIn={load} error={state.error} />;
-  if (state.kind === 'failed') return <p class="error" role="alert">{state.text}</p>;
   if (state.kind === 'no-site') return <NoAccess message={t('noAccess')} logout={state.logout} />;
-  return <>{children(state.ctx)}</>;
+  if (state.kind === 'ready') return <>{children(state.ctx)}</>;
+  return signInScreen(state, start);
 }
 
 /** A signed-in user without the page's role: say so plainly, and offer to log out (to sign in as someone else). */
