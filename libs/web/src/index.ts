@@ -8,3 +8,4 @@ export * from './format';
 export * from './typed-api';
 export * from './error-text';
 export * from './sso';
+export * from './one-at-a-time';

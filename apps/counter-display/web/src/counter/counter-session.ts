@@ -1,4 +1,4 @@
-import { ApiError, errorText, staffToken } from '@skranke/web';
+import { ApiError, errorText, oneAtATime, staffToken } from '@skranke/web';
 import { liveRefresh } from '../common/live-refresh';
 import { t } from '../common/texts';
 import { CounterChoice, CurrentView, HelpMode, Outcome, Placement, SignedInUser, StaffTicket, answer, api, onCounter, onTicket } from './counter-api';
@@ -20,9 +20,6 @@ export interface Notice {
 export class CounterSession {
   view: CurrentView | null = null;
   hold: HoldState = { kind: 'pending' };
-  /** The reload on its way, and whether another was asked for meanwhile (see reload). */
-  private loading: Promise<void> | null = null;
-  private loadAgain = false;
   notice: Notice | null = null;
   offline = false;
   selectedSeat = 1;
@@ -78,25 +75,11 @@ export class CounterSession {
     await this.reload();
   }
 
-  /**
-   * One load at a time, and one more after it when asked meanwhile (an event, an action's end): answers never land
-   * out of order (a slow answer from before a call must not show the seat free again), and the last is from after
-   * the last change.
-   */
-  reload(): Promise<void> {
-    if (this.loading) {
-      this.loadAgain = true;
-      return this.loading;
-    }
-    const run = async () => {
-      do {
-        this.loadAgain = false;
-        await this.loadOnce();
-      } while (this.loadAgain && !this.ended);
-    };
-    this.loading = run().finally(() => (this.loading = null));
-    return this.loading;
-  }
+  /** The counter's view again, answers in order, the last from after the last change (oneAtATime). */
+  readonly reload = oneAtATime(async () => {
+    await this.loadOnce();
+    return !this.ended;
+  });
 
   private async loadOnce(): Promise<void> {
     if (this.ended) return;
