@@ -44,6 +44,21 @@ const Head = ({ first }: { first?: string }) => (
   </thead>
 );
 
+/** A service's served count and handling minutes (mean, 90 %), as both tables show them. */
+const FigureCells = ({ served, mean, p90 }: { served: number; mean: number | null | undefined; p90: number | null | undefined }) => (
+  <>
+    <td class="num" data-col="served">
+      {formatNumber(lang, served)}
+    </td>
+    <td class="num" data-col="mean">
+      {minutes(mean)}
+    </td>
+    <td class="num" data-col="p90">
+      {minutes(p90)}
+    </td>
+  </>
+);
+
 /** "Mine tal": the reader's own figures per service. */
 export function OwnTable({ figures }: { figures: OwnFigures }) {
   return (
@@ -60,15 +75,7 @@ export function OwnTable({ figures }: { figures: OwnFigures }) {
               {byName(figures.services).map((s) => (
                 <tr key={s.serviceId} data-service={s.serviceId}>
                   <th scope="row">{serviceName(s.names)}</th>
-                  <td class="num" data-col="served">
-                    {formatNumber(lang, s.served)}
-                  </td>
-                  <td class="num" data-col="mean">
-                    {minutes(s.handlingMeanMinutes)}
-                  </td>
-                  <td class="num" data-col="p90">
-                    {minutes(s.handlingP90Minutes)}
-                  </td>
+                  <FigureCells served={s.served} mean={s.handlingMeanMinutes} p90={s.handlingP90Minutes} />
                 </tr>
               ))}
             </tbody>
@@ -99,15 +106,7 @@ export function TeamTable({ figures }: { figures: TeamFigures }) {
                     <td class="num" data-col="persons">
                       {formatNumber(lang, s.persons ?? 0)}
                     </td>
-                    <td class="num" data-col="served">
-                      {formatNumber(lang, s.served ?? 0)}
-                    </td>
-                    <td class="num" data-col="mean">
-                      {minutes(s.handlingMeanMinutes)}
-                    </td>
-                    <td class="num" data-col="p90">
-                      {minutes(s.handlingP90Minutes)}
-                    </td>
+                    <FigureCells served={s.served ?? 0} mean={s.handlingMeanMinutes} p90={s.handlingP90Minutes} />
                   </>
                 ) : (
                   <td colSpan={4} class="withheld" data-col="withheld">
