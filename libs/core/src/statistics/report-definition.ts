@@ -30,6 +30,16 @@ export interface ReportDefinition extends ReportSpec {
   stream?(ds: DataSource, ctx: ReportContext): AsyncGenerator<ReportRow>;
 }
 
+/**
+ * A GROUPING SETS answer (its totals row flagged `is_total`) as a report's table: the totals only beside rows, and
+ * only where `counts` finds something in them.
+ */
+export function tableWithTotals<R extends { is_total: boolean }>(rows: R[], toRow: (r: R) => ReportRow, counts: (total: R) => boolean = () => true): ReportTable {
+  const table = rows.filter((r) => !r.is_total).map(toRow);
+  const total = rows.find((r) => r.is_total && counts(r));
+  return { rows: table, totals: total && table.length ? toRow(total) : null };
+}
+
 /** The SQL label of a business date's period (day 2026-03-02, ISO week 2026-W10, month 2026-03). */
 export function periodSql(column: string, interval: ReportFilter['interval']): string {
   switch (interval) {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { percent, secondsToMinutes, type ReportRow } from '@skranke/domain';
-import { periodSql, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
+import { periodSql, tableWithTotals, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
 
 /** A check-in within this many seconds of the booked time either way is on time. */
 export const ON_TIME_SECONDS = 5 * 60;
@@ -104,8 +104,6 @@ export const appointmentsReport: ReportDefinition = {
       bookedWaitP50: secondsToMinutes(r.wait_p50),
       bookedWaitP90: secondsToMinutes(r.wait_p90),
     });
-    const table = rows.filter((r) => !r.is_total).map(toRow);
-    const total = rows.find((r) => r.is_total);
-    return { rows: table, totals: total && table.length ? toRow(total) : null };
+    return tableWithTotals(rows, toRow);
   },
 };

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { percent, type ReportRow } from '@skranke/domain';
-import { periodSql, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
+import { periodSql, tableWithTotals, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
 
 interface ChannelsRow {
   period: string | null;
@@ -65,8 +65,6 @@ export const channelsReport: ReportDefinition = {
         bookedPercent: percent(r.booked, contacts),
       };
     };
-    const table = rows.filter((r) => !r.is_total).map(toRow);
-    const total = rows.find((r) => r.is_total);
-    return { rows: table, totals: total && table.length ? toRow(total) : null };
+    return tableWithTotals(rows, toRow);
   },
 };

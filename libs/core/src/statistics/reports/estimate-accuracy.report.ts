@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { percent, secondsToMinutes, type ReportRow } from '@skranke/domain';
-import { periodSql, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
+import { periodSql, tableWithTotals, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
 
 interface AccuracyRow {
   period: string | null;
@@ -60,9 +60,7 @@ export const estimateAccuracyReport: ReportDefinition = {
         ORDER BY g.is_total, g.period, si.name, si.id, sv.sort_order, sv.code`,
       [ctx.siteIds, filter.from, filter.to, filter.lang],
     );
-    const table = rows.filter((r) => !r.is_total).map(toRow);
-    const total = rows.find((r) => r.is_total && r.scored > 0);
-    return { rows: table, totals: total && table.length ? toRow(total) : null };
+    return tableWithTotals(rows, toRow, (r) => r.scored > 0);
   },
 };
 

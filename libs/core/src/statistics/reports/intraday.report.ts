@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { percent, secondsToMinutes, type ReportRow } from '@skranke/domain';
-import type { ReportContext, ReportDefinition, ReportTable } from '../report-definition';
+import { tableWithTotals, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
 import { SLOT_MINUTES, slotLabel, slotSql } from './time-of-day';
 
 interface IntradayRow {
@@ -73,8 +73,6 @@ export const intradayReport: ReportDefinition = {
       waitP90: secondsToMinutes(r.wait_p90),
       withinTargetPercent: percent(r.within_target, r.measured),
     });
-    const table = rows.filter((r) => !r.is_total).map(toRow);
-    const total = rows.find((r) => r.is_total);
-    return { rows: table, totals: total && table.length ? toRow(total) : null };
+    return tableWithTotals(rows, toRow);
   },
 };

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { percent, type ReportRow } from '@skranke/domain';
-import { periodSql, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
+import { periodSql, tableWithTotals, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
 
 /** The outcomes and modes of help a counter records at finish (DOMAIN.md), with their column keys. */
 const OUTCOMES = [
@@ -63,9 +63,7 @@ export const outcomesReport: ReportDefinition = {
         ORDER BY g.is_total, g.period, si.name, si.id, sv.sort_order, sv.code`,
       [ctx.siteIds, filter.from, filter.to, filter.lang, ...OUTCOMES.map(([v]) => v), ...HELP_MODES.map(([v]) => v)],
     );
-    const table = rows.filter((r) => !r.is_total).map(toRow);
-    const total = rows.find((r) => r.is_total && r.served > 0);
-    return { rows: table, totals: total && table.length ? toRow(total) : null };
+    return tableWithTotals(rows, toRow, (r) => r.served > 0);
   },
 };
 

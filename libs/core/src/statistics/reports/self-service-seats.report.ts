@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { percent, secondsToMinutes, type ReportRow } from '@skranke/domain';
-import { periodSql, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
+import { periodSql, tableWithTotals, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
 
 interface SeatsRow {
   period: string | null;
@@ -73,9 +73,7 @@ export const selfServiceSeatsReport: ReportDefinition = {
         ORDER BY g.is_total, g.period, si.name, si.id`,
       [ctx.siteIds, filter.from, filter.to, ctx.now],
     );
-    const table = rows.filter((r) => !r.is_total).map(toRow);
-    const total = rows.find((r) => r.is_total);
-    return { rows: table, totals: total && table.length ? toRow(total) : null };
+    return tableWithTotals(rows, toRow);
   },
 };
 

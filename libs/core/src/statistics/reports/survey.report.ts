@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { WAIT_BANDS, percent, type ReportRow } from '@skranke/domain';
-import { periodSql, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
+import { periodSql, tableWithTotals, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
 
 interface SurveyRow {
   period: string | null;
@@ -62,9 +62,7 @@ export const surveyReport: ReportDefinition = {
         ORDER BY g.is_total, g.period, si.name, si.id, array_position($4::text[], g.wait_band) NULLS LAST`,
       [ctx.siteIds, filter.from, filter.to, WAIT_BANDS],
     );
-    const table = rows.filter((r) => !r.is_total).map(toRow);
-    const total = rows.find((r) => r.is_total && r.answers > 0);
-    return { rows: table, totals: total && table.length ? toRow(total) : null };
+    return tableWithTotals(rows, toRow, (r) => r.answers > 0);
   },
 };
 

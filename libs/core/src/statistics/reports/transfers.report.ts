@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { secondsToMinutes, type ReportRow } from '@skranke/domain';
-import { periodSql, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
+import { periodSql, tableWithTotals, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
 
 interface TransfersRow {
   period: string | null;
@@ -61,9 +61,7 @@ export const transfersReport: ReportDefinition = {
         ORDER BY g.is_total, g.period, si.name, si.id, f.sort_order, f.code, o.sort_order, o.code`,
       [ctx.siteIds, filter.from, filter.to, filter.lang],
     );
-    const table = rows.filter((r) => !r.is_total).map(toRow);
-    const total = rows.find((r) => r.is_total && r.transfers > 0);
-    return { rows: table, totals: total && table.length ? toRow(total) : null };
+    return tableWithTotals(rows, toRow, (r) => r.transfers > 0);
   },
 };
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { percent, type ColumnSpec, type ReportRow } from '@skranke/domain';
-import { periodSql, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
+import { periodSql, tableWithTotals, type ReportContext, type ReportDefinition, type ReportTable } from '../report-definition';
 import { rollUpDays } from '../stat-rollup';
 
 /** The buckets' lower bounds in minutes: 0–5, 5–15, 15–30, 30–60, 60+ (a wait of exactly 5:00 is in 5–15). */
@@ -67,8 +67,6 @@ export const waitDistributionReport: ReportDefinition = {
       });
       return row;
     };
-    const table = rows.filter((r) => !r.is_total).map(toRow);
-    const total = rows.find((r) => r.is_total);
-    return { rows: table, totals: total && table.length ? toRow(total) : null };
+    return tableWithTotals(rows, toRow);
   },
 };
