@@ -9,3 +9,4 @@ export * from './typed-api';
 export * from './error-text';
 export * from './sso';
 export * from './one-at-a-time';
+export * from './calendar';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { addDays, siteToday } from '@skranke/web';
 import { type SlotDay, freeTimes } from './api';
-import { addDays, siteToday } from './texts';
 
 /** Days asked for in one request (the API allows 62): a phone shows the first free days quickly. */
 const WINDOW_DAYS = 28;

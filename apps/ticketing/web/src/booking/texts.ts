@@ -65,19 +65,6 @@ export function whenText(x: Texts, iso: string): string {
   return new Intl.DateTimeFormat(locale(x.lang), { dateStyle: 'full', timeStyle: 'short', timeZone: x.timeZone }).format(new Date(iso));
 }
 
-/** Today's date at the site (YYYY-MM-DD): the booking horizon counts from the site's day, not the browser's. */
-export function siteToday(timeZone: string, now = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-/** A site date `n` days later (calendar arithmetic, no zone involved). */
-export function addDays(date: string, n: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
 /** A service's name in the page's language (Danish when the site did not name it in that language). */
 export const serviceName = (x: Texts, names: Record<string, string | undefined>) =>
   names[x.lang] ?? names.da ?? Object.values(names).find(Boolean) ?? '';

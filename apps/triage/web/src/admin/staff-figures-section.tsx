@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { ApiError, errorText } from '@skranke/web';
+import { ApiError, addDays, errorText, siteToday } from '@skranke/web';
 import type { TriageApi } from '../common/api';
 import { lang, t } from '../common/texts';
 import { dayLabel } from '../reports/period';
-import { NOTICE_DAYS, type StaffFiguresNotice, addDays, noticeState, siteToday } from '../staff-figures/notice';
+import { NOTICE_DAYS, type StaffFiguresNotice, noticeState } from '../staff-figures/notice';
 import { Field, SaveBar, Section, described, onText, useSave } from './section';
 import { type Site, answer } from './types';
 
