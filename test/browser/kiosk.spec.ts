@@ -1,5 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from '../support/browser';
+import { launchBrowser, screenshot, showingPageOnFailure } from '../support/browser';
 import { ALWAYS_OPEN, SiteFixture, openCounter, seedSite } from '../support/fixtures';
 import { expectStatus } from '../support/http';
 import { TestSystem, startSystem } from '../support/system';
@@ -93,12 +93,15 @@ describe('kiosk page', () => {
     const k = sys.ticketing.as(closing.tokens.kiosk);
     for (let i = 0; i < 3; i++) expectStatus(await k.post(`/sites/${closing.siteId}/tickets`, { serviceId: closing.services[0].id }), 201);
     const page = await kiosk(closing);
-    await page.click('button.choice:has-text("Ydelse 0")');
-    await page.waitForSelector('[data-screen="closing-warning"]', { timeout: 10_000 });
-    expect(await page.textContent('[data-screen="closing-warning"] h1')).toMatch(/før vi lukker kl\. 15[.:]00/);
-    await page.click('button.take-anyway');
-    await page.waitForSelector('[data-screen="ticket"]', { timeout: 10_000 });
-    expect(await page.textContent('.number')).toBe('P004');
+    // On failure, say which screen came instead (CI once saw no warning within 10 s; not reproduced since).
+    await showingPageOnFailure(page, async () => {
+      await page.click('button.choice:has-text("Ydelse 0")');
+      await page.waitForSelector('[data-screen="closing-warning"]', { timeout: 10_000 });
+      expect(await page.textContent('[data-screen="closing-warning"] h1')).toMatch(/før vi lukker kl\. 15[.:]00/);
+      await page.click('button.take-anyway');
+      await page.waitForSelector('[data-screen="ticket"]', { timeout: 10_000 });
+      expect(await page.textContent('.number')).toBe('P004');
+    });
     await page.close();
   });
 
