@@ -302,6 +302,8 @@ describe('report (1): volume and service level', () => {
             )
           ).rows[0].n,
         );
+      // The first chunk is the filter's lines, written before the query reaches the database: wait for the query.
+      for (let i = 0; i < 50 && (await streaming()) === 0; i++) await new Promise((r) => setTimeout(r, 100));
       expect(await streaming()).toBe(1);
       abort.abort();
       for (let i = 0; i < 50 && (await streaming()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
