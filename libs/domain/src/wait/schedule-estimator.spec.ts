@@ -113,6 +113,22 @@ describe('schedule estimator', () => {
     expect(closed.minutes).toBe(Infinity);
   });
 
+  it('costs a new ticket about the paused counter-minutes shared by the counters, over many instants', () => {
+    // 8 waiting, two counters, one away for 10 minutes: 10 counter-minutes over 2 counters, about 5 minutes.
+    // Each instant seeds its own replications, so one estimate strays; their mean may not.
+    const waiting = Array.from({ length: 8 }, (_, i) => ticket(`t${i}`, 'passport', 8 - i));
+    const differences = Array.from({ length: 200 }, (_, i) => {
+      const now = new Date(NOW.getTime() + i * 1000);
+      const shifted = (minutes: number) => new Date(now.getTime() + minutes * 60000);
+      const snap = (b: Partial<CounterSnapshot>) => ({ ...snapshot(waiting, [counter('a', ['passport']), counter('b', ['passport'], b)]), now });
+      const open = estimateNewTicket(snap({}), 'passport').minutes;
+      return estimateNewTicket(snap({ state: 'paused', availableAt: shifted(10) }), 'passport').minutes - open;
+    });
+    const mean = differences.reduce((a, b) => a + b, 0) / differences.length;
+    expect(mean).toBeGreaterThan(4);
+    expect(mean).toBeLessThan(6);
+  });
+
   it('places a ticket by the counters that serve its service', () => {
     // Both counters busy for a while; passport is served by both, health-card only by the second.
     const busy = [{ serviceId: 'passport', startedAt: at(-1) }];
