@@ -108,6 +108,9 @@ test('a supervisor of two sites compares them: table equal to the JSON, totals i
       title: string;
       definition: string;
     }[];
+    // This installation sends no e-mail: no report is offered by e-mail, and the page shows no such section.
+    expect(listing.filter((r) => (r as { byEmail?: boolean }).byEmail)).toEqual([]);
+    expect(await page.locator('[data-testid="report-by-email"]').count()).toBe(0);
     const coming = listing.filter((r) => !r.available);
     expect(await page.locator('select[name=report] option[disabled]').count()).toBe(coming.length);
     expect(await page.getByTestId('report-definition').textContent()).toBe(listing.find((r) => r.id === 'volume')!.definition);

@@ -124,6 +124,9 @@ describe('scheduled reports by e-mail', () => {
 
   it('refuses what cannot be subscribed to, with a code', async () => {
     const supervisor = sys.triage.as(site.fixture.tokens.supervisor);
+    // The listing says which reports the page may offer by e-mail: all but the visits export (a file of rows).
+    const listing = (await supervisor.get('/reports?lang=en')).body as { id: string; byEmail: boolean }[];
+    expect(listing.filter((r) => !r.byEmail).map((r) => r.id)).toEqual(['visits']);
     const base = { report: 'volume', siteIds: [site.fixture.siteId], frequency: 'weekly', lang: 'da', email: 'leder@kommune.dk' };
     const other = await playStatDays(sys, clock, { seed: 6, days: [{ date: '2026-04-06', opensHour: 9, closesHour: 10, visits: 3 }] });
     const tried: [unknown, number, string][] = [

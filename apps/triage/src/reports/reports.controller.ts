@@ -1,9 +1,18 @@
-import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access, CurrentActor } from '@skranke/auth';
+import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { StatisticsService, reportCsv, reportXlsx, type Actor, type ReportResult } from '@skranke/core';
-import { CSV_DIALECTS, INTERVALS, REPORT_FORMATS, REPORT_COMPARES, REPORT_LANGUAGES, type ReportLanguage, type ReportQuery } from '@skranke/domain';
+import {
+  CSV_DIALECTS,
+  INTERVALS,
+  REPORT_FORMATS,
+  REPORT_COMPARES,
+  REPORT_LANGUAGES,
+  type ReportLanguage,
+  type ReportQuery,
+} from '@skranke/domain';
 import { ReportListingSchema, ReportResultSchema } from './reports.schemas';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -12,7 +21,10 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly statistics: StatisticsService) {}
+  constructor(
+    private readonly statistics: StatisticsService,
+    @Inject(SKRANKE_CONFIG) private readonly config: SkrankeConfig,
+  ) {}
 
   @Get()
   @Access({ site: 'none', roles: ['reports'] })
@@ -20,7 +32,8 @@ export class ReportsController {
   @ApiQuery({ name: 'lang', required: false, enum: REPORT_LANGUAGES })
   @ApiOkResponse({ type: [ReportListingSchema] })
   list(@Query('lang') lang?: string): ReportListingSchema[] {
-    return this.statistics.list((REPORT_LANGUAGES as readonly string[]).includes(lang ?? '') ? (lang as ReportLanguage) : 'da');
+    const language = (REPORT_LANGUAGES as readonly string[]).includes(lang ?? '') ? (lang as ReportLanguage) : 'da';
+    return this.statistics.list(language, !!this.config.notifications.email);
   }
 
   @Get(':report')
@@ -37,7 +50,13 @@ export class ReportsController {
   @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS })
   @ApiQuery({ name: 'dialect', required: false, enum: CSV_DIALECTS })
   @ApiQuery({ name: 'lang', required: false, enum: REPORT_LANGUAGES })
-  @ApiQuery({ name: 'compare', required: false, enum: REPORT_COMPARES, description: 'previous-year: the same dates a year earlier (by ISO week and weekday for week and day) beside each row; 400 compare_not_supported for a report without it' })
+  @ApiQuery({
+    name: 'compare',
+    required: false,
+    enum: REPORT_COMPARES,
+    description:
+      'previous-year: the same dates a year earlier (by ISO week and weekday for week and day) beside each row; 400 compare_not_supported for a report without it',
+  })
   @ApiProduces('application/json', 'text/csv', XLSX)
   @ApiOkResponse({ type: ReportResultSchema })
   async report(

@@ -14,6 +14,10 @@ export class ReportListingSchema {
   @ApiProperty({ description: 'False while the report is announced but not built yet' }) available: boolean;
   @ApiProperty({ enum: REPORT_COMPARES, isArray: true, description: 'The comparisons it offers (`compare=`); empty: none' })
   compares: string[];
+  @ApiProperty({
+    description: 'Whether it can be subscribed to by e-mail (`POST /report-subscriptions`): a report of aggregates, and e-mail is set up',
+  })
+  byEmail: boolean;
 }
 
 export class ReportColumnSchema {

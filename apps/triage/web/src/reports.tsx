@@ -5,9 +5,20 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { errorText } from '@skranke/web';
 import type { TriageApi } from './common/api';
-import { NoAccess, type SignedInUser, type SignInStep, type SiteView, logout, mayOpen, signInScreen, staffSession, useStaffState } from './common/staff-gate';
+import {
+  NoAccess,
+  type SignedInUser,
+  type SignInStep,
+  type SiteView,
+  logout,
+  mayOpen,
+  signInScreen,
+  staffSession,
+  useStaffState,
+} from './common/staff-gate';
 import { lang, t } from './common/texts';
 import { ExportLinks } from './reports/export-links';
+import { ReportByEmail } from './reports/report-by-email';
 import { periodLabel, quickPeriod } from './reports/period';
 import { ReportChart } from './reports/report-chart';
 import { ReportFilters } from './reports/report-filters';
@@ -162,6 +173,7 @@ function ReportsPage({ ready }: { ready: Ready }) {
           <ExportLinks api={api} query={query} formats={listing?.formats ?? ['csv', 'xlsx']} />
         </article>
       ) : null}
+      <ReportByEmail api={api} query={query} listing={listing} reports={reports} sites={sites} />
     </>
   );
 }

@@ -47,6 +47,8 @@ export interface ReportListing {
   available: boolean;
   /** The comparisons it offers; the page shows the choice only for these. */
   compares: string[];
+  /** Whether it can be subscribed to by e-mail here: a report of aggregates, and this installation sends e-mail. */
+  byEmail: boolean;
 }
 
 @Injectable()
@@ -56,7 +58,7 @@ export class StatisticsService {
     private readonly clock: Clock,
   ) {}
 
-  list(lang: ReportLanguage): ReportListing[] {
+  list(lang: ReportLanguage, mailConfigured: boolean): ReportListing[] {
     return REPORT_IDS.map((id) => ({
       id,
       title: statText(lang, `report.${id}.title`),
@@ -65,6 +67,7 @@ export class StatisticsService {
       formats: [...(REPORTS[id]?.formats ?? ['json', 'csv', 'xlsx'])],
       available: !!REPORTS[id],
       compares: REPORTS[id]?.compareColumns ? [...REPORT_COMPARES] : [],
+      byEmail: mailConfigured && !!REPORTS[id] && !REPORTS[id]?.stream,
     }));
   }
 

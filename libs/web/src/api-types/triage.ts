@@ -1670,6 +1670,8 @@ export interface components {
         ReportListingSchema: {
             /** @description False while the report is announced but not built yet */
             available: boolean;
+            /** @description Whether it can be subscribed to by e-mail (`POST /report-subscriptions`): a report of aggregates, and e-mail is set up */
+            byEmail: boolean;
             /** @description The comparisons it offers (`compare=`); empty: none */
             compares: "previous-year"[];
             /** @description What the report shows, in the language asked for */
