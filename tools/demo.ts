@@ -10,7 +10,8 @@ import { join, relative } from 'node:path';
 import { loadConfig } from '../libs/config/src';
 import { createDataSource, runMigrations } from '../libs/persistence/src';
 import { demoBanner } from './demo/banner';
-import { demoFiles, readDemoTokens, writeDemoBanner, writeDemoTokens } from './demo/demo-files';
+import { DEMO_DATA_DIR, demoFiles, readDemoTokens, writeDemoBanner, writeDemoTokens } from './demo/demo-files';
+import { startDemoMailbox } from './demo/demo-mailbox';
 import { seedDemoSite } from './demo/demo-site';
 import { ensureDatabase, ensurePostgres, ensureRedis } from './demo/services-up';
 
@@ -23,6 +24,8 @@ async function main() {
   const pg = await ensurePostgres(base.databaseUrl);
   const redis = await ensureRedis(base.redisUrl);
   await ensureDatabase(pg.url);
+  // E-mail to try (booking confirmations, reports by e-mail): the demo's own mail server unless one is given.
+  const mailbox = process.env.SMTP_URL ? null : await startDemoMailbox(join(DEMO_DATA_DIR, 'mail'));
   const env = {
     ...process.env,
     DATABASE_URL: pg.url,
@@ -30,6 +33,7 @@ async function main() {
     BOOTSTRAP_ADMIN_USERNAME: ADMIN.username,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
     JWT_SECRET: process.env.JWT_SECRET || 'demo-secret-change-me-in-production',
+    ...(mailbox ? { SMTP_URL: mailbox.url, MAIL_FROM: process.env.MAIL_FROM || 'Borgerservice (demo) <borgerservice@demo.invalid>' } : {}),
     // Quiet unless asked: the access log (pino at info) only with --access-log; LOG_LEVEL still wins.
     LOG_LEVEL: process.env.LOG_LEVEL || (ACCESS_LOG ? 'info' : 'warn'),
   };
@@ -60,12 +64,13 @@ async function main() {
     held.release(() => console.error('The apps did not become healthy within a minute (their output is above).'));
     stopping = true;
     for (const c of children) c.kill('SIGTERM');
+    await mailbox?.stop();
     await redis.stop();
     await pg.stop();
     process.exit(1);
   }
   await new Promise((r) => setTimeout(r, 300)); // the last startup lines after the health answer
-  const text = demoBanner({ urls: config.urls, siteId: demo.siteId, municipality: demo.municipality, tokens: demo.tokens, admin: ADMIN, file: relative(process.cwd(), demoFiles().banner) });
+  const text = demoBanner({ urls: config.urls, siteId: demo.siteId, municipality: demo.municipality, tokens: demo.tokens, admin: ADMIN, file: relative(process.cwd(), demoFiles().banner), mail: mailbox ? relative(process.cwd(), mailbox.dir) : null });
   writeDemoBanner(text);
   held.release(() => console.log(text));
 
@@ -73,6 +78,7 @@ async function main() {
     stopping = true;
     for (const c of children) c.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    await mailbox?.stop();
     await redis.stop();
     await pg.stop();
     process.exit(0);

@@ -9,12 +9,17 @@ export interface BannerInfo {
   admin: { username: string; password: string };
   /** Where the banner is also written. */
   file: string;
+  /** The folder the demo's mail server writes every e-mail to, or null when SMTP_URL was given. */
+  mail?: string | null;
 }
 
 /** What `npm run demo` prints last (and writes to .demo-data/demo.txt): the pages to open, with their logins and device tokens. */
-export function demoBanner({ urls, siteId, municipality, tokens, admin, file }: BannerInfo): string {
+export function demoBanner({ urls, siteId, municipality, tokens, admin, file, mail }: BannerInfo): string {
   const display = `${urls.counterDisplay}/display#token=${tokens.display}`;
   const m = municipalitySlug(municipality);
+  const mailLine = mail
+    ? `  E-mail: every message the demo sends (confirmations, reminders, reports) is written to ${mail}/ as .eml\n`
+    : '';
   return `
 Skranke demo is running (Ctrl-C stops it). This text is also in ${file}.
 
@@ -47,6 +52,6 @@ Skranke demo is running (Ctrl-C stops it). This text is also in ${file}.
     kiosk           ${tokens.kiosk}
     display         ${tokens.display}
 
-  Logs: warnings and errors only; npm run demo -- --access-log (or DEMO_ACCESS_LOG=1) shows every request.
+${mailLine}  Logs: warnings and errors only; npm run demo -- --access-log (or DEMO_ACCESS_LOG=1) shows every request.
 `;
 }
