@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { CacheProvider, SAML, SamlConfig as NodeSamlConfig, SamlStatusError, ValidateInResponseTo, generateServiceProviderMetadata } from '@node-saml/node-saml';
+import type { CacheProvider, SAML, SamlConfig as NodeSamlConfig } from '@node-saml/node-saml';
 import { DOMParser } from '@xmldom/xmldom';
 import Redis from 'ioredis';
 import { ExternalIdentity, IdpMetadata, parseIdpMetadata, samlIdentity } from '@skranke/auth';
@@ -16,6 +16,8 @@ const REQUEST_SECONDS = 600;
 /** An assertion id is kept until the assertion expires (at least this long), so it is taken once. */
 const MIN_REPLAY_SECONDS = 300;
 const MAX_REPLAY_SECONDS = 24 * 3600;
+/** node-saml (with xml-crypto), loaded once SAML is used: an installation without it does not hold it (docs/performance.md). */
+const nodeSaml = () => import('@node-saml/node-saml');
 
 
 /**
@@ -48,6 +50,7 @@ export class SamlService {
   async metadata(): Promise<string> {
     const c = this.require();
     const cert = c.spCertificateFile ? await readFile(c.spCertificateFile, 'utf8') : null;
+    const { generateServiceProviderMetadata } = await nodeSaml();
     return generateServiceProviderMetadata({
       issuer: c.spEntityId,
       callbackUrl: c.acsUrl,
@@ -76,7 +79,7 @@ export class SamlService {
     try {
       ({ profile } = await saml.validatePostResponseAsync({ SAMLResponse: samlResponse }));
     } catch (e) {
-      throw refusal(e);
+      throw refusal(e, (await nodeSaml()).SamlStatusError);
     }
     if (!profile) throw invalid('saml_response_invalid', 'The SAMLResponse holds no assertion.');
     if (profile.issuer !== idp.entityId) throw new DomainError('unauthenticated', 'saml_signature_invalid', 'The assertion comes from another issuer than the configured IdP.');
@@ -127,6 +130,7 @@ export class SamlService {
     const xml = c.idpMetadataFile ? await readFile(c.idpMetadataFile, 'utf8') : await fetchMetadata(c.idpMetadataUrl!);
     const idp = parseIdpMetadata(xml);
     const key = c.spPrivateKeyFile ? await readFile(c.spPrivateKeyFile, 'utf8') : null;
+    const { SAML, ValidateInResponseTo } = await nodeSaml();
     const options: NodeSamlConfig = {
       idpCert: idp.signingKeys,
       idpIssuer: idp.entityId,
@@ -186,7 +190,7 @@ async function fetchMetadata(url: string): Promise<string> {
 }
 
 /** node-saml tells what failed in its messages only; each is a 4xx with a code here. */
-function refusal(e: unknown): DomainError {
+function refusal(e: unknown, SamlStatusError: new (...args: never[]) => Error): DomainError {
   if (e instanceof DomainError) return e;
   const message = e instanceof Error ? e.message : String(e);
   if (e instanceof SamlStatusError) return new DomainError('unauthenticated', 'saml_refused', 'The IdP did not sign you in.');

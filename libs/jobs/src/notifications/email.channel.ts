@@ -1,4 +1,4 @@
-import { createTransport, Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { NotificationChannel, OutboxRow, RenderedMessage } from './channel';
 import { PermanentSendFailure } from './channel';
 
@@ -16,9 +16,11 @@ export class EmailChannel implements NotificationChannel {
     private readonly messageIdDomain: string,
   ) {}
 
-  private transport(timeoutMs: number): Transporter {
+  private async transport(timeoutMs: number): Promise<Transporter> {
     let t = this.transports.get(timeoutMs);
     if (!t) {
+      // Loaded with the first message (see lazy modules in docs/performance.md).
+      const { createTransport } = await import('nodemailer');
       t = createTransport({ url: this.config.smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs, dnsTimeout: timeoutMs } as never);
       this.transports.set(timeoutMs, t);
     }
@@ -27,7 +29,7 @@ export class EmailChannel implements NotificationChannel {
 
   async send(row: OutboxRow, rendered: RenderedMessage, timeoutMs: number) {
     try {
-      const info = await this.transport(timeoutMs).sendMail({
+      const info = await (await this.transport(timeoutMs)).sendMail({
         from: this.config.from,
         to: row.contact,
         subject: rendered.subject,

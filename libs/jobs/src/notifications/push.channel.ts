@@ -1,4 +1,4 @@
-import { generateRequestDetails } from 'web-push';
+import type { generateRequestDetails } from 'web-push';
 import type { NotificationChannel, OutboxRow, RenderedMessage } from './channel';
 import { PermanentSendFailure } from './channel';
 
@@ -22,9 +22,11 @@ export class WebPushChannel implements NotificationChannel {
       throw new PermanentSendFailure('the push subscription is not JSON', true);
     }
     const payload = JSON.stringify({ title: rendered.subject, body: rendered.sms, url: rendered.url, tag: row.kind });
+    // Loaded with the first push message (see lazy modules in docs/performance.md).
+    const webPush = await import('web-push');
     let details: ReturnType<typeof generateRequestDetails>;
     try {
-      details = generateRequestDetails(subscription, payload, {
+      details = webPush.generateRequestDetails(subscription, payload, {
         vapidDetails: this.vapid,
         TTL: row.kind === 'turn-near' || row.kind === 'turn-called' ? 15 * 60 : 24 * 3600,
         topic: row.id.replace(/-/g, ''),

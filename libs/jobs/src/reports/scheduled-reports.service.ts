@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { Clock, StatisticsService, loadStaffActor, reportCsv, type ReportResult } from '@skranke/core';
@@ -104,7 +104,7 @@ export class ScheduledReports implements OnApplicationShutdown {
     } catch (e) {
       const code = errorCode(e);
       const title = statText(sub.lang, `report.${sub.report}.title`);
-      await this.mail().sendMail({
+      await (await this.mail()).sendMail({
         from,
         to: sub.email,
         subject: t('mail.failedSubject', { title }),
@@ -114,7 +114,7 @@ export class ScheduledReports implements OnApplicationShutdown {
     }
     if (!result.rows.length && sub.skip_when_empty) return { status: 'skipped-empty' };
     const csv = await buffer(reportCsv(result, 'excel-da'));
-    await this.mail().sendMail({
+    await (await this.mail()).sendMail({
       from,
       to: sub.email,
       subject: t('mail.subject', { title: result.title, ...period }),
@@ -127,7 +127,9 @@ export class ScheduledReports implements OnApplicationShutdown {
     return { status: 'sent' };
   }
 
-  private mail(): Transporter {
+  private async mail(): Promise<Transporter> {
+    // Loaded with the first report sent (see lazy modules in docs/performance.md).
+    const { createTransport } = await import('nodemailer');
     this.transport ??= createTransport({
       url: this.config.notifications.email!.smtpUrl,
       connectionTimeout: 10_000,

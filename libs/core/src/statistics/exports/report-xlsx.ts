@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { statText } from '@skranke/domain';
 import type { ReportResult } from '../statistics.service';
 import { filterLines, totalsCells } from './filter-lines';
@@ -7,7 +6,9 @@ const FORMATS: Record<string, string | undefined> = { percent: '0.0', minutes: '
 
 /** A report as an Excel workbook: the filter and the table on the first sheet, the definitions on the second. */
 export async function reportXlsx(result: ReportResult): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  // Loaded at the first workbook: exceljs takes about 25 MB, which an app that never writes one should not hold.
+  const { Workbook } = await import('exceljs');
+  const book = new Workbook();
   book.created = new Date(result.generatedAt);
   const lang = result.filters.lang;
   const data = book.addWorksheet(statText(lang, 'export.data'));
