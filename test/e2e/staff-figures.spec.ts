@@ -60,6 +60,8 @@ describe('staff figures', () => {
       { purpose: PURPOSE },
       { purpose: PURPOSE, startsOn: '2027-03-01', extra: true },
       { purpose: `${PURPOSE} for 010203-1234`, startsOn: '2027-03-01' },
+      // A NUL, which the site's settings (jsonb) cannot hold: found by the OpenAPI fuzz as a 500 before.
+      { purpose: `${PURPOSE}\u0000`, startsOn: '2027-03-01' },
     ]) {
       const r = await notice(body);
       expect([r.status, JSON.stringify(body)]).toEqual([400, JSON.stringify(body)]);

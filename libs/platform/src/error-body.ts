@@ -24,6 +24,8 @@ export const PG_ERRORS: Record<string, [number, string, string]> = {
   '22P02': [400, 'invalid_value', 'A value has the wrong format.'],
   '22001': [400, 'value_too_long', 'A value is too long.'],
   '22021': [400, 'invalid_value', 'A value contains a character that cannot be stored (e.g. NUL).'],
+  // jsonb's refusal of \u0000 (a NUL inside a JSON value, e.g. a site's settings).
+  '22P05': [400, 'invalid_value', 'A value contains a character that cannot be stored (e.g. NUL).'],
   '22003': [400, 'number_out_of_range', 'A number is out of range.'],
   '22007': [400, 'invalid_datetime', 'A date or time is invalid.'],
   '22008': [400, 'invalid_datetime', 'A date or time is out of range.'],
