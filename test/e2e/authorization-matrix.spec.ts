@@ -269,6 +269,7 @@ const MATRIX: Record<string, Expectation> = {
   'triage PATCH /api/v1/webhooks/{webhookId}': { as: 'integration', body: () => ({ description: 'Matrix' }) },
   'triage GET /api/v1/webhooks/{webhookId}/deliveries': { as: 'integration' },
   'triage POST /api/v1/webhooks/{webhookId}/deliveries/{deliveryId}/replay': { as: 'integration', rightfulMay: [404] },
+  'triage POST /api/v1/webhooks/{webhookId}/rotate-secret': { as: 'integration', body: () => ({ overlapHours: 1 }) },
   'triage DELETE /api/v1/webhooks/{webhookId}': { as: 'adminSite', params: { webhookId: 'spareWebhookA' } },
   'triage GET /api/v1/sites/{siteId}/events': { as: 'integration' },
   'ticketing DELETE /api/v1/sites/{siteId}/appointments/{appointmentId}': { as: 'adminSite' },

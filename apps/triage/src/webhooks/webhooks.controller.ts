@@ -2,7 +2,16 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '@skranke/auth';
 import type { Actor } from '@skranke/core';
-import { CreateWebhookDto, CreatedWebhookSchema, SiteEventPageSchema, UpdateWebhookDto, WebhookDeliverySchema, WebhookSchema } from './webhook.dto';
+import {
+  CreateWebhookDto,
+  CreatedWebhookSchema,
+  RotateWebhookSecretDto,
+  RotatedWebhookSchema,
+  SiteEventPageSchema,
+  UpdateWebhookDto,
+  WebhookDeliverySchema,
+  WebhookSchema,
+} from './webhook.dto';
 import { WebhooksService } from './webhooks.service';
 
 /** Routes without a site in the path: the guard asks for the role at some site, the service at the webhook's own. */
@@ -46,6 +55,17 @@ export class WebhooksController {
     return this.webhooks.update(id, dto, actor);
   }
 
+  @Post('webhooks/:webhookId/rotate-secret')
+  @HttpCode(200)
+  @Access({ ...INTEGRATION, roles: [...INTEGRATION.roles] })
+  @ApiOperation({
+    summary: 'A new signing secret, shown once; the previous one keeps signing beside it for overlapHours (default 24, 0 ends it at once)',
+  })
+  @ApiOkResponse({ type: RotatedWebhookSchema })
+  rotateSecret(@Param('webhookId', ParseUUIDPipe) id: string, @Body() dto: RotateWebhookSecretDto, @CurrentActor() actor: Actor) {
+    return this.webhooks.rotateSecret(id, dto, actor);
+  }
+
   @Delete('webhooks/:webhookId')
   @HttpCode(204)
   @Access({ ...INTEGRATION, roles: [...INTEGRATION.roles] })
@@ -67,15 +87,23 @@ export class WebhooksController {
   @Post('webhooks/:webhookId/deliveries/:deliveryId/replay')
   @HttpCode(202)
   @Access({ ...INTEGRATION, roles: [...INTEGRATION.roles] })
-  @ApiOperation({ summary: 'Send a delivery again (same webhook-id), with the whole retry schedule; 409 delivery_in_flight, 409 webhook_disabled' })
+  @ApiOperation({
+    summary: 'Send a delivery again (same webhook-id), with the whole retry schedule; 409 delivery_in_flight, 409 webhook_disabled',
+  })
   @ApiOkResponse({ type: WebhookDeliverySchema })
-  replay(@Param('webhookId', ParseUUIDPipe) id: string, @Param('deliveryId', ParseUUIDPipe) deliveryId: string, @CurrentActor() actor: Actor) {
+  replay(
+    @Param('webhookId', ParseUUIDPipe) id: string,
+    @Param('deliveryId', ParseUUIDPipe) deliveryId: string,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.webhooks.replay(id, deliveryId, actor);
   }
 
   @Get('sites/:siteId/events')
   @Access({ site: 'siteId', roles: ['admin', 'integration'] })
-  @ApiOperation({ summary: 'The site’s events after a seq, in seq order, with the webhook payloads (the event feed for systems that pull)' })
+  @ApiOperation({
+    summary: 'The site’s events after a seq, in seq order, with the webhook payloads (the event feed for systems that pull)',
+  })
   @ApiQuery({ name: 'after', required: false, description: 'The last seq already read (default 0: from the start)' })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
   @ApiOkResponse({ type: SiteEventPageSchema })

@@ -14,11 +14,21 @@ export function signWebhook(secret: string, id: string, timestampSeconds: number
   return `v1,${createHmac('sha256', key).update(`${id}.${timestampSeconds}.${body}`).digest('base64')}`;
 }
 
-/** The three headers of a delivery. */
-export function webhookHeaders(secret: string, id: string, timestampSeconds: number, body: string): Record<string, string> {
+/**
+ * The three headers of a delivery. While a rotated-out secret is still valid, the delivery carries a signature
+ * by each secret, separated by a space, as the specification provides for rotation: a receiver that verifies with
+ * either secret accepts it.
+ */
+export function webhookHeaders(
+  secrets: string | readonly string[],
+  id: string,
+  timestampSeconds: number,
+  body: string,
+): Record<string, string> {
+  const keys = typeof secrets === 'string' ? [secrets] : secrets;
   return {
     'webhook-id': id,
     'webhook-timestamp': String(timestampSeconds),
-    'webhook-signature': signWebhook(secret, id, timestampSeconds, body),
+    'webhook-signature': keys.map((k) => signWebhook(k, id, timestampSeconds, body)).join(' '),
   };
 }

@@ -16,6 +16,9 @@ export class WebhookEndpoint {
   @Column({ type: 'text', nullable: true }) description: string | null;
   /** `whsec_<base64>`: the key deliveries are signed with. */
   @Column({ type: 'text' }) secret: string;
+  /** The secret before the last rotation: deliveries are signed with it too until `previousSecretUntil` (migration 1795548200000). */
+  @Column({ type: 'text', nullable: true }) previousSecret: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) previousSecretUntil: Date | null;
   @Column({ type: 'boolean', default: true }) enabled: boolean;
   @Column({ type: 'text', nullable: true }) disabledReason: string | null;
   @Column({ type: 'integer', default: 0 }) cursorSeq: number;

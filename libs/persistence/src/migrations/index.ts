@@ -31,6 +31,7 @@ import { CounterPausedUntil1795547000000 } from './1795547000000-counter-paused-
 import { EstimateSeconds1795547500000 } from './1795547500000-estimate-seconds.migration';
 import { SurveyWaitBand1795544400000 } from './1795544400000-survey-wait-band.migration';
 import { EstimateCalibrationBands1795548100000 } from './1795548100000-estimate-calibration-bands.migration';
+import { WebhookSecretRotation1795548200000 } from './1795548200000-webhook-secret-rotation.migration';
 
 /** In order of application (one per line, new ones at the end). Never edit a migration that has shipped; add a new one. */
 export const MIGRATIONS: Function[] = [
@@ -67,4 +68,5 @@ export const MIGRATIONS: Function[] = [
   ReportSubscriptions1795544800000,
   SurveyWaitBand1795544400000,
   EstimateCalibrationBands1795548100000,
+  WebhookSecretRotation1795548200000,
 ];

@@ -900,6 +900,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/{webhookId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret, shown once; the previous one keeps signing beside it for overlapHours (default 24, 0 ends it at once) */
+        post: operations["WebhooksController_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1753,6 +1770,39 @@ export interface components {
             acknowledgedByUserId: string;
             alertId: string;
             quietMinutes: number;
+        };
+        RotatedWebhookSchema: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The last event seq deliveries were made for */
+            cursorSeq: number;
+            description: string | null;
+            /** @description Why it was disabled: 'gone' (it answered 410) or 'by-staff' */
+            disabledReason: string | null;
+            enabled: boolean;
+            events: ("ticket.issued" | "ticket.called" | "ticket.recalled" | "ticket.started" | "ticket.transferred" | "ticket.finished" | "ticket.no-show" | "ticket.cancelled" | "ticket.expired" | "ticket.updated" | "counter.changed" | "queue.changed" | "alert.wait-target")[];
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Until when deliveries are also signed with the previous secret (null: no longer)
+             */
+            previousSecretValidUntil: string | null;
+            /**
+             * @description The signing secret (Standard Webhooks); shown only now
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+            /** Format: uuid */
+            siteId: string;
+            url: string;
+        };
+        RotateWebhookSecretDto: {
+            /**
+             * @description Hours the secret before this rotation keeps signing beside the new one (0: it ends at once, e.g. when it leaked)
+             * @default 24
+             */
+            overlapHours: number;
         };
         ServiceAccuracySchema: {
             /** @description Mean difference between the estimate shown and the real wait, minutes */
@@ -3710,6 +3760,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDeliverySchema"];
+                };
+            };
+        };
+    };
+    WebhooksController_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateWebhookSecretDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedWebhookSchema"];
                 };
             };
         };
