@@ -64,7 +64,7 @@ const serviceId = async (code: string) => (await services()).find((s) => s.code 
 test('every section is reachable from the page navigation, labelled, and free of WCAG 2.1 A/AA violations', async () => {
   await freshPage();
   const links = await page.locator('nav.admin-nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  expect(links).toEqual(['#site', '#lists', '#services', '#counters', '#counter-plan', '#notifications', '#staff', '#staff-figures', '#devices']);
+  expect(links).toEqual(['#site', '#lists', '#services', '#counters', '#counter-plan', '#notifications', '#staff', '#sso', '#staff-figures', '#devices']);
   for (const href of links) {
     await page.click(`nav.admin-nav a[href="${href}"]`);
     expect(await page.evaluate(() => location.hash)).toBe(href);

@@ -14,11 +14,12 @@ import { ListsSection } from './admin/lists-section';
 import { NotificationsSection } from './admin/notifications-section';
 import { ServicesSection } from './admin/services-section';
 import { SiteSection } from './admin/site-section';
+import { SsoSection } from './admin/sso-section';
 import { StaffFiguresSection } from './admin/staff-figures-section';
 import { StaffSection } from './admin/staff-section';
 import { type Counter, type Device, type Service, type Site, type StaffUser, answer } from './admin/types';
 
-const SECTIONS = ['site', 'lists', 'services', 'counters', 'counter-plan', 'notifications', 'staff', 'staff-figures', 'devices'] as const;
+const SECTIONS = ['site', 'lists', 'services', 'counters', 'counter-plan', 'notifications', 'staff', 'sso', 'staff-figures', 'devices'] as const;
 
 interface Loaded {
   site: Site;
@@ -43,7 +44,7 @@ async function load(ctx: StaffContext): Promise<Loaded> {
 
 /**
  * The configuration page for the site's administrators: a section per thing
- * (site and hours, lists, services, counters, counter plan, messages to citizens, staff, per-person figures, devices), reached from
+ * (site and hours, lists, services, counters, counter plan, messages to citizens, staff, the municipal login's roles, per-person figures, devices), reached from
  * the page's own navigation, each with one save. Whether the caller is an
  * administrator here is the server's answer (a municipality's administrator is one).
  */
@@ -93,6 +94,7 @@ function AdminPage({ ctx }: { ctx: StaffContext }) {
           <CounterPlanSection api={ctx.api} siteId={data.site.id} counters={data.counters} />
           <NotificationsSection api={ctx.ticketingApi} siteId={data.site.id} />
           <StaffSection api={ctx.api} siteId={data.site.id} users={data.users} />
+          <SsoSection api={ctx.api} siteId={data.site.id} />
           <StaffFiguresSection api={ctx.api} site={data.site} />
           <DevicesSection api={ctx.api} config={ctx.config} siteId={data.site.id} slug={data.site.slug} devices={data.devices} />
         </div>
