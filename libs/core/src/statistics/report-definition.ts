@@ -30,6 +30,9 @@ export interface ReportDefinition extends ReportSpec {
   stream?(ds: DataSource, ctx: ReportContext): AsyncGenerator<ReportRow>;
 }
 
+/** Whether a report can be sent by e-mail: one of aggregates; a file of rows (the visits export) cannot. */
+export const sentByEmail = (report: ReportDefinition): boolean => !report.stream;
+
 /**
  * A GROUPING SETS answer (its totals row flagged `is_total`) as a report's table: the totals only beside rows, and
  * only where `counts` finds something in them.

@@ -15,7 +15,7 @@ import {
 } from '@skranke/domain';
 import type { Actor } from '../actor';
 import { Clock } from '../clock';
-import type { ReportDefinition } from './report-definition';
+import { type ReportDefinition, sentByEmail } from './report-definition';
 import { readableSites } from './report-scope';
 import { REPORTS } from './reports';
 
@@ -67,7 +67,7 @@ export class StatisticsService {
       formats: [...(REPORTS[id]?.formats ?? ['json', 'csv', 'xlsx'])],
       available: !!REPORTS[id],
       compares: REPORTS[id]?.compareColumns ? [...REPORT_COMPARES] : [],
-      byEmail: mailConfigured && !!REPORTS[id] && !REPORTS[id]?.stream,
+      byEmail: mailConfigured && !!REPORTS[id] && sentByEmail(REPORTS[id]),
     }));
   }
 

@@ -5,6 +5,7 @@ import { ReportSubscription } from '@skranke/persistence';
 import type { Actor } from '../../actor';
 import { Clock } from '../../clock';
 import { readableSites } from '../report-scope';
+import { sentByEmail } from '../report-definition';
 import { REPORTS } from '../reports';
 
 export interface NewSubscription {
@@ -32,7 +33,7 @@ export class ReportSubscriptionsService {
     const sites = await readableSites(this.ds, actor, input.siteIds);
     const report = REPORTS[input.report as keyof typeof REPORTS];
     if (!report) throw notFound('report_not_found', 'No such report.', { report: input.report });
-    if (report.stream)
+    if (!sentByEmail(report))
       throw ruleBroken('report_not_subscribable', 'Only reports of aggregates are sent by e-mail.', { report: input.report });
     if (!mailConfigured) throw ruleBroken('email_not_configured', 'E-mail is not configured (SMTP_URL, MAIL_FROM).');
     const repo = this.ds.getRepository(ReportSubscription);
