@@ -7,37 +7,19 @@ const URL_DOC =
 const EVENTS_DOC = 'Event types to receive (at least one; 400 webhook_events_invalid names an unknown one)';
 
 export class CreateWebhookDto {
-  @ApiProperty({
-    format: 'uuid',
-    description: 'The site whose events the endpoint receives; the caller needs the admin or integration role there',
-  })
+  @ApiProperty({ format: 'uuid', description: 'The site whose events the endpoint receives; the caller needs the admin or integration role there' })
   @IsUUID()
   siteId: string;
   @ApiProperty({ example: 'https://sager.kommune.dk/hooks/skranke', description: URL_DOC }) @IsString() @MaxLength(2000) url: string;
-  @ApiProperty({ enum: EVENT_TYPES, isArray: true, example: ['ticket.called'], description: EVENTS_DOC })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  events: string[];
+  @ApiProperty({ enum: EVENT_TYPES, isArray: true, example: ['ticket.called'], description: EVENTS_DOC }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) events: string[];
   @ApiPropertyOptional({ example: 'Sagssystemet' }) @IsOptional() @IsString() @MaxLength(200) description?: string;
 }
 
 export class UpdateWebhookDto {
   @ApiPropertyOptional({ description: URL_DOC }) @ValidateIf((_, v) => v !== undefined) @IsString() @MaxLength(2000) url?: string;
-  @ApiPropertyOptional({ enum: EVENT_TYPES, isArray: true, description: EVENTS_DOC })
-  @ValidateIf((_, v) => v !== undefined)
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  events?: string[];
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @ValidateIf((_, v) => v !== undefined && v !== null)
-  @IsString()
-  @MaxLength(200)
-  description?: string | null;
-  @ApiPropertyOptional({
-    description: 'true enables it again (e.g. after a 410 Gone disabled it): the events since it stopped are delivered',
-  })
+  @ApiPropertyOptional({ enum: EVENT_TYPES, isArray: true, description: EVENTS_DOC }) @ValidateIf((_, v) => v !== undefined) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) events?: string[];
+  @ApiPropertyOptional({ type: String, nullable: true }) @ValidateIf((_, v) => v !== undefined && v !== null) @IsString() @MaxLength(200) description?: string | null;
+  @ApiPropertyOptional({ description: 'true enables it again (e.g. after a 410 Gone disabled it): the events since it stopped are delivered' })
   @ValidateIf((_, v) => v !== undefined)
   @IsBoolean()
   enabled?: boolean;
@@ -50,15 +32,13 @@ export class WebhookSchema {
   @ApiProperty({ enum: EVENT_TYPES, isArray: true }) events: string[];
   @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty() enabled: boolean;
-  @ApiProperty({ type: String, nullable: true, description: "Why it was disabled: 'gone' (it answered 410) or 'by-staff'" })
-  disabledReason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "Why it was disabled: 'gone' (it answered 410) or 'by-staff'" }) disabledReason: string | null;
   @ApiProperty({ description: 'The last event seq deliveries were made for' }) cursorSeq: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 export class CreatedWebhookSchema extends WebhookSchema {
-  @ApiProperty({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', description: 'The signing secret (Standard Webhooks); shown only now' })
-  secret: string;
+  @ApiProperty({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', description: 'The signing secret (Standard Webhooks); shown only now' }) secret: string;
 }
 
 export class RotateWebhookSecretDto {
@@ -91,8 +71,7 @@ export class WebhookDeliverySchema {
   @ApiProperty({ enum: EVENT_TYPES }) type: string;
   @ApiProperty({ enum: ['pending', 'sending', 'delivered', 'failed'] }) state: string;
   @ApiProperty() attempts: number;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the next attempt is due (pending)' }) nextAttemptAt:
-    string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the next attempt is due (pending)' }) nextAttemptAt: string | null;
   @ApiProperty({ type: Number, nullable: true }) lastStatus: number | null;
   @ApiProperty({ type: String, nullable: true }) lastError: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastAttemptAt: string | null;
@@ -103,11 +82,7 @@ export class WebhookDeliverySchema {
 export class SiteEventSchema {
   @ApiProperty({ enum: EVENT_TYPES }) type: string;
   @ApiProperty({ format: 'date-time' }) timestamp: string;
-  @ApiProperty({
-    description: 'siteId, seq and the allow-listed fields of the event (ids, numbers, services, counters, times)',
-    type: 'object',
-    additionalProperties: true,
-  })
+  @ApiProperty({ description: 'siteId, seq and the allow-listed fields of the event (ids, numbers, services, counters, times)', type: 'object', additionalProperties: true })
   data: Record<string, unknown>;
 }
 

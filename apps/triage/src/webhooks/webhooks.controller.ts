@@ -87,23 +87,15 @@ export class WebhooksController {
   @Post('webhooks/:webhookId/deliveries/:deliveryId/replay')
   @HttpCode(202)
   @Access({ ...INTEGRATION, roles: [...INTEGRATION.roles] })
-  @ApiOperation({
-    summary: 'Send a delivery again (same webhook-id), with the whole retry schedule; 409 delivery_in_flight, 409 webhook_disabled',
-  })
+  @ApiOperation({ summary: 'Send a delivery again (same webhook-id), with the whole retry schedule; 409 delivery_in_flight, 409 webhook_disabled' })
   @ApiOkResponse({ type: WebhookDeliverySchema })
-  replay(
-    @Param('webhookId', ParseUUIDPipe) id: string,
-    @Param('deliveryId', ParseUUIDPipe) deliveryId: string,
-    @CurrentActor() actor: Actor,
-  ) {
+  replay(@Param('webhookId', ParseUUIDPipe) id: string, @Param('deliveryId', ParseUUIDPipe) deliveryId: string, @CurrentActor() actor: Actor) {
     return this.webhooks.replay(id, deliveryId, actor);
   }
 
   @Get('sites/:siteId/events')
   @Access({ site: 'siteId', roles: ['admin', 'integration'] })
-  @ApiOperation({
-    summary: 'The site’s events after a seq, in seq order, with the webhook payloads (the event feed for systems that pull)',
-  })
+  @ApiOperation({ summary: 'The site’s events after a seq, in seq order, with the webhook payloads (the event feed for systems that pull)' })
   @ApiQuery({ name: 'after', required: false, description: 'The last seq already read (default 0: from the start)' })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
   @ApiOkResponse({ type: SiteEventPageSchema })

@@ -84,25 +84,24 @@ export class WebhooksService {
   }
 
   /**
-   * A new secret, answered once; the one before keeps signing beside it for `overlapHours` (default 24), so the
-   * receiving system can change to the new one without refusing a delivery. Two rotations at once: the later
-   * one's secret is current, the earlier one's is the previous one (the row is locked by the UPDATE).
+   * A new secret, answered once; the one before keeps signing beside it for `overlapHours` (default 24; 0: not at
+   * all), so the receiving system can change over without refusing a delivery. Two rotations at once: the later
+   * one's secret is current, the earlier one's the previous (the UPDATE locks the row).
    */
   async rotateSecret(id: string, dto: RotateWebhookSecretDto, actor: Actor): Promise<RotatedWebhookSchema> {
     await this.load(id, actor);
     const secret = newWebhookSecret();
     const now = this.clock.now();
-    const until = new Date(now.getTime() + (dto.overlapHours ?? 24) * 3_600_000);
+    const hours = dto.overlapHours ?? 24;
+    const until = hours > 0 ? new Date(now.getTime() + hours * 3_600_000) : null;
     const [[row]]: [WebhookEndpoint[], number] = await this.dataSource.query(
-      `UPDATE webhook_endpoint
-          SET previous_secret = CASE WHEN $3::timestamptz > $4::timestamptz THEN secret END,
-              previous_secret_until = CASE WHEN $3::timestamptz > $4::timestamptz THEN $3::timestamptz END,
-              secret = $2, updated_at = $4
+      `UPDATE webhook_endpoint SET previous_secret = CASE WHEN $3::timestamptz IS NULL THEN NULL ELSE secret END,
+         previous_secret_until = $3, secret = $2, updated_at = $4
        WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, secret, until, now],
     );
     if (!row) throw notFound('webhook_not_found', 'No webhook with that id.');
-    return { ...view(row), secret, previousSecretValidUntil: until > now ? until.toISOString() : null };
+    return { ...view(row), secret, previousSecretValidUntil: until?.toISOString() ?? null };
   }
 
   async remove(id: string, actor: Actor): Promise<void> {
@@ -113,9 +112,7 @@ export class WebhooksService {
   async deliveries(id: string, actor: Actor, limitRaw?: string): Promise<WebhookDeliverySchema[]> {
     await this.load(id, actor);
     const limit = intParam('limit', limitRaw, 50, 1, 500);
-    const rows: WebhookDelivery[] = await this.dataSource
-      .getRepository(WebhookDelivery)
-      .find({ where: { endpointId: id }, order: { seq: 'DESC' }, take: limit });
+    const rows: WebhookDelivery[] = await this.dataSource.getRepository(WebhookDelivery).find({ where: { endpointId: id }, order: { seq: 'DESC' }, take: limit });
     return rows.map(deliveryView);
   }
 
@@ -167,11 +164,7 @@ const COLUMNS = `id, site_id AS "siteId", url, events, description, enabled, dis
 function checkedEvents(events: string[]): string[] {
   const unknown = events.find((e) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(e));
   if (!events.length || unknown !== undefined) {
-    throw invalid(
-      'webhook_events_invalid',
-      unknown !== undefined ? `Unknown event type "${unknown.slice(0, 50)}".` : 'Name at least one event type.',
-      unknown !== undefined ? { event: unknown.slice(0, 50) } : undefined,
-    );
+    throw invalid('webhook_events_invalid', unknown !== undefined ? `Unknown event type "${unknown.slice(0, 50)}".` : 'Name at least one event type.', unknown !== undefined ? { event: unknown.slice(0, 50) } : undefined);
   }
   return [...new Set(events)];
 }
@@ -180,25 +173,14 @@ function checkedEvents(events: string[]): string[] {
 function intParam(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw invalid('invalid_value', `${name} must be a whole number ${min}…${max}.`, { field: name });
+  if (!Number.isInteger(n) || n < min || n > max) throw invalid('invalid_value', `${name} must be a whole number ${min}…${max}.`, { field: name });
   return n;
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 function view(r: WebhookEndpoint): WebhookSchema {
-  return {
-    id: r.id,
-    siteId: r.siteId,
-    url: r.url,
-    events: r.events,
-    description: r.description,
-    enabled: r.enabled,
-    disabledReason: r.disabledReason,
-    cursorSeq: r.cursorSeq,
-    createdAt: iso(r.createdAt)!,
-  };
+  return { id: r.id, siteId: r.siteId, url: r.url, events: r.events, description: r.description, enabled: r.enabled, disabledReason: r.disabledReason, cursorSeq: r.cursorSeq, createdAt: iso(r.createdAt)! };
 }
 
 function deliveryView(d: WebhookDelivery): WebhookDeliverySchema {

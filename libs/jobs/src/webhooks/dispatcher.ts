@@ -20,9 +20,8 @@ interface ClaimedDelivery {
   seq: number;
   attempts: number;
   url: string;
-  secret: string;
-  /** The rotated-out secret while it still signs (null otherwise). */
-  previousSecret: string | null;
+  /** The current secret, then the one before while a rotation's overlap lasts. */
+  secrets: string[];
 }
 
 const BATCH = 50;
@@ -115,10 +114,7 @@ export class WebhookDispatcher {
     const gone = [...new Set(outcomes.filter((o) => o.status === 410).map((o) => o.delivery.endpointId))];
     if (gone.length) {
       // The receiver says the endpoint is gone for good (Standard Webhooks): stop sending to it.
-      await this.dataSource.query(
-        `UPDATE webhook_endpoint SET enabled = false, disabled_reason = 'gone', updated_at = $2 WHERE id = ANY ($1::uuid[])`,
-        [gone, this.clock.now()],
-      );
+      await this.dataSource.query(`UPDATE webhook_endpoint SET enabled = false, disabled_reason = 'gone', updated_at = $2 WHERE id = ANY ($1::uuid[])`, [gone, this.clock.now()]);
       this.logger.warn(`webhook endpoints ${gone.join(', ')} answered 410 Gone: disabled`);
     }
     // Only while each claim is still that attempt's: a worker whose lease ran out changes nothing.
@@ -136,24 +132,11 @@ export class WebhookDispatcher {
 
   private async deliver(d: ClaimedDelivery, event: LoggedEvent | undefined): Promise<Outcome> {
     const w = this.config.webhooks;
-    const outcome = (result: Outcome['result'], status: number | null, error: string | null, next: Date | null = null): Outcome => ({
-      delivery: d,
-      result,
-      status,
-      error,
-      next,
-      at: this.clock.now(),
-    });
+    const outcome = (result: Outcome['result'], status: number | null, error: string | null, next: Date | null = null): Outcome => ({ delivery: d, result, status, error, next, at: this.clock.now() });
     if (!event) return outcome('failed', null, 'event no longer in the log');
     const body = JSON.stringify(webhookMessage(event));
     const timestamp = Math.floor(this.clock.now().getTime() / 1000);
-    const { status, error } = await sendWebhook(
-      d.url,
-      webhookHeaders(d.previousSecret ? [d.secret, d.previousSecret] : [d.secret], d.id, timestamp, body),
-      body,
-      w.timeoutMs,
-      w.allowPrivate,
-    );
+    const { status, error } = await sendWebhook(d.url, webhookHeaders(d.secrets, d.id, timestamp, body), body, w.timeoutMs, w.allowPrivate);
     if (status !== null && status >= 200 && status < 300) return outcome('sent', status, null);
     if (status === 410) return outcome('failed', status, 'HTTP 410: endpoint disabled');
     const why = error ?? `HTTP ${status}`;
@@ -222,5 +205,5 @@ const CLAIM = /* sql */ `
   UPDATE webhook_delivery d SET state = 'sending', attempts = d.attempts + 1, claimed_until = $1 + make_interval(secs => $3), last_attempt_at = $1
   FROM candidate c, webhook_endpoint w
   WHERE c.id = d.id AND w.id = d.endpoint_id
-  RETURNING d.id, d.endpoint_id AS "endpointId", d.site_id AS "siteId", d.seq, d.attempts, w.url, w.secret,
-            CASE WHEN w.previous_secret_until > $1 THEN w.previous_secret END AS "previousSecret"`;
+  RETURNING d.id, d.endpoint_id AS "endpointId", d.site_id AS "siteId", d.seq, d.attempts, w.url,
+            array_remove(ARRAY[w.secret, CASE WHEN w.previous_secret_until > $1 THEN w.previous_secret END], NULL) AS secrets`;

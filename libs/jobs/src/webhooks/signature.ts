@@ -15,20 +15,13 @@ export function signWebhook(secret: string, id: string, timestampSeconds: number
 }
 
 /**
- * The three headers of a delivery. While a rotated-out secret is still valid, the delivery carries a signature
- * by each secret, separated by a space, as the specification provides for rotation: a receiver that verifies with
- * either secret accepts it.
+ * The three headers of a delivery, signed by each secret (the current one, and while a rotation's overlap lasts
+ * the one before), space-separated as the specification provides: a receiver that knows either accepts it.
  */
-export function webhookHeaders(
-  secrets: string | readonly string[],
-  id: string,
-  timestampSeconds: number,
-  body: string,
-): Record<string, string> {
-  const keys = typeof secrets === 'string' ? [secrets] : secrets;
+export function webhookHeaders(secrets: readonly string[], id: string, timestampSeconds: number, body: string): Record<string, string> {
   return {
     'webhook-id': id,
     'webhook-timestamp': String(timestampSeconds),
-    'webhook-signature': keys.map((k) => signWebhook(k, id, timestampSeconds, body)).join(' '),
+    'webhook-signature': secrets.map((secret) => signWebhook(secret, id, timestampSeconds, body)).join(' '),
   };
 }
