@@ -4,15 +4,7 @@ import type { Response } from 'express';
 import { Access, CurrentActor } from '@skranke/auth';
 import { SKRANKE_CONFIG, SkrankeConfig } from '@skranke/config';
 import { StatisticsService, reportCsv, reportXlsx, type Actor, type ReportResult } from '@skranke/core';
-import {
-  CSV_DIALECTS,
-  INTERVALS,
-  REPORT_FORMATS,
-  REPORT_COMPARES,
-  REPORT_LANGUAGES,
-  type ReportLanguage,
-  type ReportQuery,
-} from '@skranke/domain';
+import { CSV_DIALECTS, INTERVALS, REPORT_FORMATS, REPORT_COMPARES, REPORT_LANGUAGES, type ReportLanguage, type ReportQuery } from '@skranke/domain';
 import { ReportListingSchema, ReportResultSchema } from './reports.schemas';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -50,13 +42,7 @@ export class ReportsController {
   @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS })
   @ApiQuery({ name: 'dialect', required: false, enum: CSV_DIALECTS })
   @ApiQuery({ name: 'lang', required: false, enum: REPORT_LANGUAGES })
-  @ApiQuery({
-    name: 'compare',
-    required: false,
-    enum: REPORT_COMPARES,
-    description:
-      'previous-year: the same dates a year earlier (by ISO week and weekday for week and day) beside each row; 400 compare_not_supported for a report without it',
-  })
+  @ApiQuery({ name: 'compare', required: false, enum: REPORT_COMPARES, description: 'previous-year: the same dates a year earlier (by ISO week and weekday for week and day) beside each row; 400 compare_not_supported for a report without it' })
   @ApiProduces('application/json', 'text/csv', XLSX)
   @ApiOkResponse({ type: ReportResultSchema })
   async report(

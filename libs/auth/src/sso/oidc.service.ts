@@ -48,12 +48,7 @@ export class OidcService implements OnModuleInit {
     const oidc = this.settings();
     const configuration = await this.configuration();
     const client = await openid();
-    const transaction = {
-      state: client.randomState(),
-      nonce: client.randomNonce(),
-      codeVerifier: client.randomPKCECodeVerifier(),
-      returnTo,
-    };
+    const transaction = { state: client.randomState(), nonce: client.randomNonce(), codeVerifier: client.randomPKCECodeVerifier(), returnTo };
     const url = client.buildAuthorizationUrl(configuration, {
       redirect_uri: redirectUri,
       scope: oidc.scopes,
@@ -67,11 +62,7 @@ export class OidcService implements OnModuleInit {
   }
 
   /** Exchanges the code (checking state, nonce and PKCE) and reads who signed in. */
-  async finish(
-    callbackUrl: URL,
-    redirectUri: string,
-    transaction: OidcTransaction,
-  ): Promise<{ identity: ExternalIdentity; refreshToken?: string }> {
+  async finish(callbackUrl: URL, redirectUri: string, transaction: OidcTransaction): Promise<{ identity: ExternalIdentity; refreshToken?: string }> {
     const configuration = await this.configuration();
     const client = await openid();
     let tokens: Awaited<ReturnType<OpenId['authorizationCodeGrant']>>;
@@ -109,8 +100,7 @@ export class OidcService implements OnModuleInit {
       provider: 'oidc',
       issuer: claims.iss,
       subject: claims.sub,
-      displayName:
-        (text(claims.name) ?? [text(claims.given_name), text(claims.family_name)].filter(Boolean).join(' ')) || email || claims.sub,
+      displayName: (text(claims.name) ?? [text(claims.given_name), text(claims.family_name)].filter(Boolean).join(' ')) || email || claims.sub,
       email: email && email.length <= 254 ? email : undefined,
       roleClaims: roleClaimValues(claims[this.settings().rolesClaim]),
     };
@@ -118,7 +108,7 @@ export class OidcService implements OnModuleInit {
 
   private settings() {
     const oidc = this.config.sso.oidc;
-    if (!oidc) throw new DomainError('not-found', 'oidc_not_configured', "Sign-in with the municipality's login is not set up here.");
+    if (!oidc) throw new DomainError('not-found', 'oidc_not_configured', 'Sign-in with the municipality\'s login is not set up here.');
     return oidc;
   }
 
@@ -135,10 +125,7 @@ export class OidcService implements OnModuleInit {
       .catch((e: Error) => {
         this.discovered = null;
         this.logger.warn(`OIDC discovery failed: ${e.message}`);
-        throw new ServiceUnavailableException({
-          code: 'oidc_unavailable',
-          message: "The municipality's login cannot be reached just now; try again shortly.",
-        });
+        throw new ServiceUnavailableException({ code: 'oidc_unavailable', message: "The municipality's login cannot be reached just now; try again shortly." });
       });
     return this.discovered;
   }
@@ -150,11 +137,8 @@ function refusal(client: OpenId, e: unknown): DomainError {
   // openid-client wraps oauth4webapi's error, which says what did not match.
   const err = e as { message?: string; error?: string; cause?: { message?: string; cause?: { claim?: string } } };
   const message = `${err?.message ?? ''} ${err?.cause?.message ?? ''}`;
-  if (e instanceof client.AuthorizationResponseError)
-    return new DomainError('unauthenticated', 'oidc_denied', `The provider refused the sign-in (${err.error}).`);
-  if (message.includes('"state"'))
-    return new DomainError('invalid', 'oidc_state_mismatch', 'The sign-in answer does not belong to this sign-in (state); start again.');
-  if (message.includes('"nonce"') || err?.cause?.cause?.claim === 'nonce')
-    return new DomainError('unauthenticated', 'oidc_nonce_mismatch', 'The ID token does not belong to this sign-in (nonce); start again.');
+  if (e instanceof client.AuthorizationResponseError) return new DomainError('unauthenticated', 'oidc_denied', `The provider refused the sign-in (${err.error}).`);
+  if (message.includes('"state"')) return new DomainError('invalid', 'oidc_state_mismatch', 'The sign-in answer does not belong to this sign-in (state); start again.');
+  if (message.includes('"nonce"') || err?.cause?.cause?.claim === 'nonce') return new DomainError('unauthenticated', 'oidc_nonce_mismatch', 'The ID token does not belong to this sign-in (nonce); start again.');
   return new DomainError('unauthenticated', 'oidc_sign_in_failed', 'The sign-in with the provider failed; start again.');
 }

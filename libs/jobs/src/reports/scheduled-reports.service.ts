@@ -128,13 +128,15 @@ export class ScheduledReports implements OnApplicationShutdown {
   }
 
   private async mail(): Promise<Transporter> {
-    // Loaded with the first report sent (see lazy modules in docs/performance.md).
-    const { createTransport } = await import('nodemailer');
-    this.transport ??= createTransport({
-      url: this.config.notifications.email!.smtpUrl,
-      connectionTimeout: 10_000,
-      socketTimeout: 30_000,
-    } as never);
+    if (!this.transport) {
+      // Loaded with the first report sent (see lazy modules in docs/performance.md).
+      const { createTransport } = await import('nodemailer');
+      this.transport = createTransport({
+        url: this.config.notifications.email!.smtpUrl,
+        connectionTimeout: 10_000,
+        socketTimeout: 30_000,
+      } as never);
+    }
     return this.transport;
   }
 
