@@ -5,17 +5,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { errorText } from '@skranke/web';
 import type { TriageApi } from './common/api';
-import {
-  NoAccess,
-  type SignedInUser,
-  type SignInStep,
-  type SiteView,
-  logout,
-  mayOpen,
-  signInScreen,
-  staffSession,
-  useStaffState,
-} from './common/staff-gate';
+import { NoAccess, type SignedInUser, type SignInStep, type SiteView, logout, mayOpen, signInScreen, staffSession, useStaffState } from './common/staff-gate';
 import { lang, t } from './common/texts';
 import { ExportLinks } from './reports/export-links';
 import { ReportByEmail } from './reports/report-by-email';

@@ -10,7 +10,7 @@ type Subscription = TriageSchemas['schemas']['ReportSubscriptionSchema'];
 type Frequency = Subscription['frequency'];
 const FREQUENCIES: Frequency[] = ['daily', 'weekly', 'monthly'];
 
-/** A send time in the time zone the subscription goes by (its first site's). */
+/** A date and time as the page's language writes it, in the site's time zone. */
 const when = (at: string, timeZone = 'Europe/Copenhagen') =>
   new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(at));
 
@@ -50,7 +50,7 @@ export function ReportByEmail(props: {
         body: { report, siteIds: query.siteIds.split(','), frequency, lang: query.lang, email: email.trim(), skipWhenEmpty },
       });
       await reload();
-      setDone(t('reports.email.subscribed', { email: data!.email, next: when(data!.nextRunAt, zoneOf(data!.siteIds)) }));
+      setDone(t('reports.email.subscribed', { email: data!.email, next: sendTime(data!.nextRunAt, data!.siteIds) }));
     } catch (err) {
       setError(errorText(t, err));
     } finally {
@@ -68,7 +68,8 @@ export function ReportByEmail(props: {
       setError(errorText(t, err));
     }
   };
-  const zoneOf = (ids: string[]) => sites.find((s) => s.id === ids[0])?.timezone;
+  // Sends go by the first site's clock.
+  const sendTime = (at: string, siteIds: string[]) => when(at, sites.find((s) => s.id === siteIds[0])?.timezone);
   const siteNames = (ids: string[]) => ids.map((id) => sites.find((s) => s.id === id)?.name ?? '–').join(', ');
   const title = (id: string) => reports.find((r) => r.id === id)?.title ?? id;
 
@@ -145,10 +146,10 @@ export function ReportByEmail(props: {
                   <td>{siteNames(s.siteIds)}</td>
                   <td>{t(`reports.email.frequency.${s.frequency}`)}</td>
                   <td>{s.email}</td>
-                  <td>{when(s.nextRunAt, zoneOf(s.siteIds))}</td>
+                  <td>{sendTime(s.nextRunAt, s.siteIds)}</td>
                   <td>
                     {s.lastStatus
-                      ? t(`reports.email.status.${s.lastStatus}`, { at: s.lastRunAt ? when(s.lastRunAt, zoneOf(s.siteIds)) : '' })
+                      ? t(`reports.email.status.${s.lastStatus}`, { at: s.lastRunAt ? sendTime(s.lastRunAt, s.siteIds) : '' })
                       : '–'}
                   </td>
                   <td>
