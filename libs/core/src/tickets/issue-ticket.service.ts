@@ -1,10 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  Channel,
   DomainError,
-  businessDate,
   containsCprNumber,
   invalid,
   isOpenAt,
@@ -12,7 +9,6 @@ import {
   ruleBroken,
   fromStored,
   storedEstimate,
-  WaitEstimate,
 } from '@skranke/domain';
 import { Site, Ticket, columnList, columnValues, hydrate } from '@skranke/persistence';
 import { Actor, actorDeviceId, actorUserId } from '../actor';
@@ -27,20 +23,11 @@ import { issuedTicket, publicTicket, staffTicket } from '../views/ticket-views';
 import { checkInAppointment } from './appointment-check-in';
 import { claimIdempotencyKey, idempotencyKeyTaken } from './idempotency';
 import { dailyCapReached, insertNumberedTicket } from './insert-numbered-ticket';
+import { type IssueTicketInput, newTicket } from './new-ticket';
 import { SiteBatches } from './site-batches';
 import { BatchMember, IssueMember, inLockOrder, repeatedKeys, settle } from './ticket-batch';
 
-export interface IssueTicketInput {
-  serviceId: string;
-  channel: Channel;
-  language?: string;
-  priority?: number;
-  appointmentId?: string;
-  note?: string;
-  flags?: string[];
-  phone?: string;
-  idempotencyKey?: string;
-}
+export type { IssueTicketInput } from './new-ticket';
 
 export type IssuedTicket = ReturnType<typeof issuedTicket> & { replayed: boolean };
 
@@ -149,7 +136,7 @@ export class IssueTicketService {
     const calls = await Promise.all(ordered.map(async (m) => {
       const service = await activeService(manager, site.id, m.input.serviceId);
       if (!service) throw invalid('service_not_found', 'No active service with that id at this site.');
-      const ticket = this.newTicket(site, m.input, m.actor, m.now, service.id, null, estimates.newTicket.get(service.id));
+      const ticket = newTicket(this.dataSource.manager, site, m.input, m.actor, m.now, service.id, null, estimates.newTicket.get(service.id));
       return {
         ticket: columnValues(manager, Ticket, ticket),
         prefix: service.prefix,
@@ -233,39 +220,11 @@ export class IssueTicketService {
     // filled after the insert instead, so the first snapshot it keeps includes this ticket.
     const warm = this.queueState.estimates.isWarm(site.id);
     const estimate = warm ? (await this.queueState.estimates.forSite(site.id, tx)).newTicket.get(service.id) : undefined;
-    const ticket = this.newTicket(site, input, change.actor, change.now, service.id, appointmentAt, estimate);
+    const ticket = newTicket(this.dataSource.manager, site, input, change.actor, change.now, service.id, appointmentAt, estimate);
     if (input.appointmentId) await tx.query(`UPDATE appointment SET ticket_id = $1 WHERE id = $2`, [ticket.id, input.appointmentId]);
     const inserted = await insertNumberedTicket(tx, ticket, service, idempotency);
     if (!warm) await this.storeColdEstimate(tx, site, inserted);
     return inserted;
-  }
-
-  /** A new ticket, all but its number. */
-  private newTicket(site: Site, input: IssueTicketInput, actor: Actor, now: Date, serviceId: string, appointmentAt: Date | null, estimate: WaitEstimate | null | undefined): Ticket {
-    return this.dataSource.manager.getRepository(Ticket).create({
-      id: randomUUID(),
-      siteId: site.id,
-      serviceId,
-      issuedServiceId: serviceId,
-      businessDate: businessDate(now, site.timezone),
-      status: 'waiting',
-      priority: input.priority ?? 0,
-      channel: input.appointmentId ? 'appointment' : input.channel,
-      language: input.language ?? 'da',
-      appointmentId: input.appointmentId ?? null,
-      appointmentAt,
-      issuedAt: now,
-      orderedAt: now,
-      note: input.note?.trim() || null,
-      flags: input.flags ?? [],
-      phone: input.phone ?? null,
-      trackingToken: randomBytes(24).toString('base64url'),
-      // No estimate told (no open counter): nothing to score later either. Undefined: filled before commit (cold cache).
-      ...storedEstimate(estimate === undefined ? { minutes: 0, low: 0, high: 0 } : estimate),
-      issuedByUserId: actorUserId(actor),
-      issuedByDeviceId: actorDeviceId(actor),
-      ...NOT_YET,
-    });
   }
 
   private async storeColdEstimate(tx: EntityManager, site: Site, t: Ticket): Promise<void> {
@@ -274,23 +233,6 @@ export class IssueTicketService {
     await tx.getRepository(Ticket).update(t.id, shown);
   }
 }
-
-/** A new ticket's fields that only a call, the visit or its number fill in. */
-const NOT_YET = {
-  number: null as unknown as string,
-  calledAt: null,
-  startedAt: null,
-  endedAt: null,
-  endReason: null,
-  counterId: null,
-  seat: null,
-  servedByUserId: null,
-  recallCount: 0,
-  transferCount: 0,
-  outcome: null,
-  helpMode: null,
-  printStatus: null,
-} satisfies Partial<Ticket>;
 
 type Claim = { scope: string; key: string };
 type IssuedRow = Record<string, unknown> & { o_place: number | null; o_events: StoredEvent[] | null };

@@ -1,6 +1,6 @@
 import type { Site } from '@skranke/persistence';
 import type { Actor } from '../actor';
-import type { IssueTicketInput } from './issue-ticket.service';
+import type { IssueTicketInput } from './new-ticket';
 
 /** A walk-in ticket to issue, with its Idempotency-Key if it has one. */
 export type IssueMember = { site: Site; input: IssueTicketInput; actor: Actor; now: Date; claim: { scope: string; key: string } | null };
